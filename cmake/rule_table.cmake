@@ -1,0 +1,16 @@
+# rule_table.cmake: the rule table, generated from the file names in rules/.
+# rules/ID.c defines `const struct ecrc_rule ecrc_rule_<ID with - as _>`.
+file(GLOB files "${DIR}/*.c")
+list(SORT files)
+set(decls "")
+set(entries "")
+set(n 0)
+foreach(f ${files})
+  get_filename_component(id "${f}" NAME_WE)
+  string(REPLACE "-" "_" sym "${id}")
+  string(APPEND decls "extern const struct ecrc_rule ecrc_rule_${sym};\n")
+  string(APPEND entries "\t&ecrc_rule_${sym},\n")
+  math(EXPR n "${n} + 1")
+endforeach()
+file(WRITE "${OUT}.tmp" "/* generated from the file names in rules/; do not edit */\n#include \"lint/lint.h\"\n\n${decls}\nconst struct ecrc_rule *const ecrc_rules[] = {\n${entries}\tNULL\n};\nconst size_t ecrc_rules_count = ${n};\n")
+file(RENAME "${OUT}.tmp" "${OUT}")

@@ -1,0 +1,96 @@
+/*
+ * common.h: what every layer of ecrc shares and nothing more: the version,
+ * the arena allocator, IPv4 values, a growable text buffer and SHA-256.
+ * No layer-specific types live here.
+ */
+#ifndef ECRC_COMMON_H
+#define ECRC_COMMON_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ECRC_VERSION "0.1.0"
+#define ECRC_URL "https://github.com/ecrc/ecrc"
+
+#if defined(__GNUC__)
+#define ECRC_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define ECRC_NORETURN __attribute__((noreturn))
+#else
+#define ECRC_PRINTF(f, a)
+#define ECRC_NORETURN
+#endif
+
+/* ---- arena.c: one arena per design; allocation failure ends in ecrc_oom() */
+
+struct ecrc_arena;
+
+struct ecrc_arena *ecrc_arena_new(void);
+void ecrc_arena_free(struct ecrc_arena *a);
+void *ecrc_arena_alloc(struct ecrc_arena *a, size_t size); /* zeroed, 16-aligned */
+char *ecrc_arena_strdup(struct ecrc_arena *a, const char *s);
+char *ecrc_arena_strndup(struct ecrc_arena *a, const char *s, size_t n);
+char *ecrc_arena_printf(struct ecrc_arena *a, const char *fmt, ...) ECRC_PRINTF(2, 3);
+char *ecrc_arena_vprintf(struct ecrc_arena *a, const char *fmt, va_list ap);
+size_t ecrc_arena_bytes(const struct ecrc_arena *a);
+void ecrc_oom(void) ECRC_NORETURN;
+void *ecrc_xmalloc(size_t n);
+void *ecrc_xcalloc(size_t n, size_t size);
+void *ecrc_xrealloc(void *p, size_t n);
+char *ecrc_xstrdup(const char *s);
+
+/* ---- values.c: value syntax of the design format ---------------------- */
+
+struct ecrc_loc {
+	const char *file; /* owned by the design (or the diags) */
+	uint32_t line;    /* 1-based; 0 = no location */
+	uint32_t col;     /* 1-based, in characters */
+};
+
+/* An IPv4 prefix or interface address: host byte order. */
+struct ecrc_ipnet {
+	uint32_t addr;
+	uint8_t len;
+};
+
+bool ecrc_parse_ipv4(const char *s, uint32_t *out);
+bool ecrc_parse_ipnet(const char *s, struct ecrc_ipnet *out);
+bool ecrc_parse_asn(const char *s, uint32_t *out);
+bool ecrc_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+/* Formatting into caller buffers of at least 16 / 19 / 12 bytes. */
+const char *ecrc_fmt_ipv4(uint32_t a, char buf[16]);
+const char *ecrc_fmt_ipnet(struct ecrc_ipnet p, char buf[19]);
+const char *ecrc_fmt_asn(uint32_t asn, char buf[12]); /* asplain */
+uint32_t ecrc_mask(uint8_t len);
+struct ecrc_ipnet ecrc_ipnet_network(struct ecrc_ipnet p); /* host bits cleared */
+bool ecrc_ipnet_contains(struct ecrc_ipnet outer, struct ecrc_ipnet inner);
+bool ecrc_ipnet_overlaps(struct ecrc_ipnet a, struct ecrc_ipnet b);
+bool ecrc_ipnet_equal(struct ecrc_ipnet a, struct ecrc_ipnet b);
+int ecrc_ipnet_cmp(struct ecrc_ipnet a, struct ecrc_ipnet b); /* by network, then length */
+/* True when s may appear in a config: printable ASCII, no ; { } " # ! or
+ * control characters. Used for every string that reaches emitted text. */
+bool ecrc_config_safe(const char *s);
+unsigned ecrc_edit_distance(const char *a, const char *b);
+
+/* ---- buf.c: a growable text buffer (malloc-owned) ---------------------- */
+
+struct ecrc_buf {
+	char *p;      /* NUL-terminated when len > 0 or after any append */
+	size_t len, cap;
+};
+
+void ecrc_buf_puts(struct ecrc_buf *b, const char *s);
+void ecrc_buf_putn(struct ecrc_buf *b, const char *s, size_t n);
+void ecrc_buf_putc(struct ecrc_buf *b, char c);
+void ecrc_buf_printf(struct ecrc_buf *b, const char *fmt, ...) ECRC_PRINTF(2, 3);
+void ecrc_buf_vprintf(struct ecrc_buf *b, const char *fmt, va_list ap);
+void ecrc_buf_free(struct ecrc_buf *b);
+char *ecrc_buf_take(struct ecrc_buf *b); /* hands over the string; b is empty after */
+
+/* ---- sha256.c: via nettle ---------------------------------------------- */
+
+void ecrc_sha256(const void *data, size_t len, unsigned char out[32]);
+void ecrc_sha256_hex(const unsigned char digest[32], char out[65]);
+
+#endif

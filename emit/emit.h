@@ -1,0 +1,131 @@
+/*
+ * emit.h: the CPE IR, a vendor-neutral description of one CPE's config,
+ * lowered from the design model; and the emit driver that renders it with
+ * the vendor backends and writes the files atomically with a MANIFEST.
+ *
+ * The IR is the only thing vendor backends and the engine see. It holds no
+ * pointer into the design model: every string is a copy owned by the
+ * arena the IR was lowered into, and every string that reaches config text
+ * was checked at load time (ecrc_config_safe).
+ */
+#ifndef ECRC_EMIT_H
+#define ECRC_EMIT_H
+
+#include "common/common.h"
+
+enum ecrc_ir_origin { ECRC_IR_ORIGIN_IGP, ECRC_IR_ORIGIN_INCOMPLETE };
+
+/* One 802.1Q sub-interface on a parent port. Backends name it in their own
+ * way (Gi0/0/1.1308, ge-0/0/1 unit 1308, Ethernet1.1308, eth1.1308). */
+struct ecrc_ir_iface {
+	const char *parent;          /* the physical port, as written in the design */
+	uint32_t vlan;
+	struct ecrc_ipnet address;   /* the CPE's host address and subnet length */
+	uint32_t mtu;                /* 1500 or 8500 */
+	const char *description;     /* "to vbr-1 on pc-bj-1": ids only */
+	const char *uplink_id;
+};
+
+/* A discard (null0 / blackhole) route: the anchor that originates a prefix. */
+struct ecrc_ir_static {
+	struct ecrc_ipnet prefix;
+};
+
+/* ge = le = 0: the exact prefix; else the range prefix/len ge..le. */
+struct ecrc_ir_prefix_entry {
+	struct ecrc_ipnet prefix;
+	uint8_t ge, le;
+};
+
+struct ecrc_ir_prefix_list {
+	const char *name;            /* e.g. "ECRC-OUT-cpe1-up-1" */
+	struct ecrc_ir_prefix_entry *entries;
+	size_t n_entries;
+};
+
+/* One permit term of an outbound policy: the prefixes that share the same
+ * attributes, and the attributes to set. The policy ends in an explicit
+ * reject after the last term (backends render it). */
+struct ecrc_ir_export_term {
+	struct ecrc_ir_prefix_list match;
+	uint32_t *prepend;           /* ASNs to prepend, in order (may be empty) */
+	size_t n_prepend;
+	bool has_med;
+	uint32_t med;
+	enum ecrc_ir_origin origin;
+};
+
+struct ecrc_ir_neighbor {
+	uint32_t address;            /* the VBR's address */
+	uint32_t remote_as;
+	const char *description;     /* names the VBR: "vbr-1 pc-bj-1" */
+	size_t iface;                /* index into ecrc_ir_cpe.ifaces */
+	uint32_t keepalive_s, hold_s;
+	bool timers_default;         /* 30/90: backends may omit the timers */
+	const char *md5_key;         /* NULL: no MD5; else the key or the placeholder */
+	bool md5_redacted;           /* md5_key is the --redact-secrets placeholder */
+	bool bfd;
+	uint32_t bfd_min_tx_ms, bfd_min_rx_ms, bfd_multiplier;
+	uint32_t max_prefixes;
+	/* inbound: accept exactly these, reject the rest */
+	const char *import_policy;   /* e.g. "ECRC-IN-cpe1-up" */
+	struct ecrc_ir_prefix_list import_list;
+	/* outbound: the terms, then reject */
+	const char *export_policy;   /* e.g. "ECRC-OUT-cpe1-up" */
+	struct ecrc_ir_export_term *export_terms;
+	size_t n_export_terms;
+	/* identity, for reports and the engine */
+	const char *uplink_id;
+	const char *connection_id;
+	const char *vbr_id;          /* NULL when the design pairs no VBR */
+};
+
+struct ecrc_ir_cpe {
+	const char *id;
+	const char *hostname;
+	const char *vendor;          /* registry name of the backend */
+	const char *design_name;
+	char design_sha256[65];      /* hex */
+	bool forced;                 /* emitted with --force despite lint errors */
+	uint32_t asn;
+	uint32_t router_id;
+	struct ecrc_ir_iface *ifaces; size_t n_ifaces;
+	struct ecrc_ir_static *statics; size_t n_statics;
+	struct ecrc_ir_neighbor *neighbors; size_t n_neighbors;
+	uint32_t maximum_paths;      /* BGP multipath width (at least 2) */
+};
+
+/* ---- lower.c: design model -> IR ----------------------------------------
+ * Declared with forward types so that vendors/ and engine/ can include this
+ * header without the loader's. */
+struct ecrc_design;
+struct ecrc_cpe;
+struct ecrc_diags;
+
+struct ecrc_lower_options {
+	bool redact_secrets;         /* --redact-secrets */
+	bool forced;                 /* --force */
+	const char *vendor_override; /* --vendor, or NULL */
+	/* Where secrets come from (tests replace it; default getenv). */
+	const char *(*getenv_fn)(const char *name);
+};
+
+/* Lowers one CPE into an IR allocated from `arena`. Returns NULL and adds
+ * an error to diags when it cannot (a missing MD5 key variable, a key with
+ * characters a config cannot carry). */
+struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe,
+				   const struct ecrc_lower_options *opt, struct ecrc_arena *arena,
+				   struct ecrc_diags *diags);
+
+/* ---- emit.c: the driver --------------------------------------------------- */
+
+struct ecrc_emit_options {
+	const char *out_dir;         /* NULL: ./ecrc-out/<design name>/ */
+	const char *const *cpes; size_t n_cpes; /* --cpe filter (0 = all) */
+	const char *vendor;          /* --vendor override, or NULL */
+	bool to_stdout;
+	bool force;
+	bool redact_secrets;
+};
+
+#endif

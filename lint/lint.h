@@ -1,0 +1,481 @@
+/*
+ * lint.h: the front end of ecrc. The design model (one typed struct per
+ * element of the design format, every node with its source location), the
+ * arena that owns it, the XML loader, derived facts, diagnostics, the rule
+ * framework, the report formats and the lint driver.
+ *
+ * Data flows one way: XML -> model (this directory) -> rules. Nothing here
+ * knows a vendor's config language or the engine.
+ */
+#ifndef ECRC_LINT_H
+#define ECRC_LINT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+
+#include "common/common.h"
+
+/* Loader limits; docs/design-format.md states them. */
+#define ECRC_MAX_FILE_BYTES (64u * 1024u * 1024u)
+#define ECRC_MAX_DEPTH 32
+
+/* ---- the model ------------------------------------------------------- */
+
+enum ecrc_kind {
+	ECRC_K_DESIGN,
+	ECRC_K_DESCRIPTION,
+	ECRC_K_DATACENTER,
+	ECRC_K_PREFIX,
+	ECRC_K_CPE,
+	ECRC_K_UPLINK,
+	ECRC_K_BGP,
+	ECRC_K_BFD,
+	ECRC_K_ADVERTISE,
+	ECRC_K_ACCEPT,
+	ECRC_K_CLOUD,
+	ECRC_K_ECR,
+	ECRC_K_ASSOCIATE,
+	ECRC_K_ALLOWED_PREFIX,
+	ECRC_K_REGION,
+	ECRC_K_PHYSICAL_CONNECTION,
+	ECRC_K_VBR,
+	ECRC_K_BGP_PEER,
+	ECRC_K_TRANSIT_ROUTER,
+	ECRC_K_ATTACH,
+	ECRC_K_ROUTE_POLICY,
+	ECRC_K_VPC,
+	ECRC_K_CIDR,
+	ECRC_K_ALLOW_INGRESS,
+	ECRC_K_VPN,
+	ECRC_K_CCN,
+	ECRC_K_LINT,
+	ECRC_K_DISABLE,
+	ECRC_K__COUNT
+};
+
+struct ecrc_suppression;
+
+/* Every element starts with this header. */
+struct ecrc_node {
+	enum ecrc_kind kind;
+	struct ecrc_loc loc;                  /* the '<' of the start tag */
+	struct ecrc_node *parent;
+	const struct ecrc_loc *attr_loc;      /* per attribute of the element's spec, or NULL */
+	uint64_t set;                         /* bit i: attribute i of the spec was written */
+	struct ecrc_suppression *suppress;    /* inline ecrc-disable comments before it */
+};
+
+/* An element with a text value (<prefix>, <cidr>, <allowed-prefix>). */
+struct ecrc_prefix_node {
+	struct ecrc_node node;
+	struct ecrc_ipnet prefix;
+	struct ecrc_prefix_node *next;
+};
+
+enum ecrc_redundancy { ECRC_ACTIVE_ACTIVE, ECRC_ACTIVE_STANDBY };
+enum ecrc_role { ECRC_ROLE_NONE, ECRC_ROLE_PRIMARY, ECRC_ROLE_STANDBY };
+enum ecrc_origin { ECRC_ORIGIN_IGP, ECRC_ORIGIN_INCOMPLETE };
+enum ecrc_routing { ECRC_ROUTING_BGP, ECRC_ROUTING_STATIC };
+enum ecrc_edition { ECRC_EDITION_ENTERPRISE, ECRC_EDITION_BASIC };
+enum ecrc_direction { ECRC_DIR_REGION_IN, ECRC_DIR_REGION_OUT };
+enum ecrc_action { ECRC_ACTION_PERMIT, ECRC_ACTION_DENY };
+enum ecrc_attach_kind { ECRC_ATT_ANY, ECRC_ATT_ECR, ECRC_ATT_VBR, ECRC_ATT_VPN, ECRC_ATT_CCN, ECRC_ATT_VPC };
+enum ecrc_protocol { ECRC_PROTO_ALL, ECRC_PROTO_TCP, ECRC_PROTO_UDP, ECRC_PROTO_ICMP };
+
+struct ecrc_bfd {
+	struct ecrc_node node;
+	uint32_t min_tx_ms;    /* default 1000 */
+	uint32_t min_rx_ms;    /* default 1000 */
+	uint32_t multiplier;   /* default 3 */
+};
+
+struct ecrc_advertise {
+	struct ecrc_node node;
+	struct ecrc_ipnet prefix;
+	uint32_t as_path_prepend;
+	uint32_t *origin_as_path; /* ASNs behind the CPE, in order */
+	size_t n_origin_as_path;
+	bool has_med;
+	uint32_t med;
+	enum ecrc_origin origin;
+	struct ecrc_advertise *next;
+};
+
+struct ecrc_accept {
+	struct ecrc_node node;
+	struct ecrc_ipnet prefix;
+	bool has_ge, has_le;
+	uint8_t ge, le;
+	struct ecrc_accept *next;
+};
+
+struct ecrc_bgp {
+	struct ecrc_node node;
+	uint32_t neighbor;
+	uint32_t remote_asn;
+	uint32_t keepalive_s; /* default 30 */
+	uint32_t hold_s;      /* default 90 */
+	uint32_t max_prefixes;/* default 1000 */
+	const char *auth_key_env; /* NULL when no MD5 */
+	struct ecrc_bfd *bfd;     /* NULL: BFD off */
+	struct ecrc_advertise *advertises; size_t n_advertises;
+	struct ecrc_accept *accepts; size_t n_accepts;
+};
+
+struct ecrc_cpe;
+struct ecrc_vbr;
+struct ecrc_physical_connection;
+
+struct ecrc_uplink {
+	struct ecrc_node node;
+	const char *id;
+	const char *connection_id;
+	struct ecrc_physical_connection *connection; /* resolved, or NULL */
+	const char *interface;
+	uint32_t vlan;
+	struct ecrc_ipnet address;
+	uint32_t mtu;            /* default 1500 */
+	enum ecrc_role role;
+	struct ecrc_bgp *bgp;    /* NULL: static routing */
+	struct ecrc_cpe *cpe;
+	struct ecrc_vbr *vbr;    /* the VBR this circuit peers with (resolve.c), or NULL */
+	struct ecrc_uplink *next;
+};
+
+struct ecrc_cpe {
+	struct ecrc_node node;
+	const char *id;
+	const char *vendor;      /* a name from the vendor registry */
+	const char *hostname;    /* defaults to id */
+	uint32_t asn;
+	uint32_t router_id;      /* defaults to the first uplink's address */
+	struct ecrc_uplink *uplinks; size_t n_uplinks;
+	struct ecrc_datacenter *dc;
+	struct ecrc_cpe *next;
+};
+
+struct ecrc_datacenter {
+	struct ecrc_node node;
+	const char *id;
+	enum ecrc_redundancy redundancy;
+	bool has_max_failover_ms;
+	uint32_t max_failover_ms;
+	struct ecrc_prefix_node *prefixes; size_t n_prefixes;
+	struct ecrc_cpe *cpes; size_t n_cpes;
+	struct ecrc_datacenter *next;
+};
+
+struct ecrc_ecr;
+struct ecrc_transit_router;
+struct ecrc_vpc;
+struct ecrc_region;
+
+struct ecrc_physical_connection {
+	struct ecrc_node node;
+	const char *id;
+	const char *access_point; /* NULL when not given */
+	const char *device;       /* NULL when not given */
+	struct ecrc_region *region;
+	struct ecrc_physical_connection *next;
+};
+
+struct ecrc_bgp_peer {
+	struct ecrc_node node;
+	uint32_t peer_asn;
+	bool has_local_asn;
+	uint32_t local_asn;
+	uint32_t keepalive_s; /* default 30 */
+	uint32_t hold_s;      /* default 90 */
+	bool auth_md5;
+	struct ecrc_bfd *bfd; /* NULL: BFD off */
+};
+
+struct ecrc_vbr {
+	struct ecrc_node node;
+	const char *id;
+	const char *connection_id;
+	struct ecrc_physical_connection *connection; /* resolved, or NULL */
+	uint32_t vlan;
+	struct ecrc_ipnet local_address;
+	uint32_t peer_address;
+	enum ecrc_routing routing;
+	uint32_t mtu;          /* default 1500 */
+	uint32_t route_quota;  /* default 110 */
+	struct ecrc_bgp_peer *bgp_peer;
+	struct ecrc_region *region;
+	struct ecrc_ecr *ecr;  /* the ECR that associates it (first), or NULL */
+	struct ecrc_vbr *next;
+};
+
+struct ecrc_attach {
+	struct ecrc_node node;
+	enum ecrc_attach_kind kind; /* VPC, VBR, VPN or CCN */
+	const char *target_id;
+	struct ecrc_node *target;   /* resolved, or NULL */
+	bool route_sync;
+	struct ecrc_transit_router *tr;
+	struct ecrc_attach *next;
+};
+
+struct ecrc_route_policy {
+	struct ecrc_node node;
+	enum ecrc_direction direction;
+	uint32_t priority;
+	enum ecrc_action action;
+	enum ecrc_attach_kind source, destination;
+	struct ecrc_route_policy *next;
+};
+
+struct ecrc_transit_router {
+	struct ecrc_node node;
+	const char *id;
+	enum ecrc_edition edition;
+	const char *cen;  /* NULL when not given */
+	struct ecrc_attach *attaches; size_t n_attaches;
+	struct ecrc_route_policy *policies; size_t n_policies;
+	struct ecrc_region *region;
+	struct ecrc_transit_router *next;
+};
+
+struct ecrc_allow_ingress {
+	struct ecrc_node node;
+	struct ecrc_ipnet source;
+	enum ecrc_protocol protocol;
+	const char *ports; /* NULL when not given */
+	struct ecrc_allow_ingress *next;
+};
+
+struct ecrc_vpc {
+	struct ecrc_node node;
+	const char *id;
+	struct ecrc_ipnet cidr;
+	struct ecrc_prefix_node *cidrs; size_t n_cidrs; /* secondary blocks */
+	struct ecrc_allow_ingress *ingress; size_t n_ingress;
+	struct ecrc_region *region;
+	struct ecrc_vpc *next;
+};
+
+/* <vpn id=/> and <ccn id=/> */
+struct ecrc_simple {
+	struct ecrc_node node;
+	const char *id;
+	struct ecrc_region *region;
+	struct ecrc_simple *next;
+};
+
+struct ecrc_region {
+	struct ecrc_node node;
+	const char *id;
+	struct ecrc_physical_connection *connections; size_t n_connections;
+	struct ecrc_vbr *vbrs; size_t n_vbrs;
+	struct ecrc_transit_router *trs; size_t n_trs;
+	struct ecrc_vpc *vpcs; size_t n_vpcs;
+	struct ecrc_simple *vpns; size_t n_vpns;
+	struct ecrc_simple *ccns; size_t n_ccns;
+	struct ecrc_region *next;
+};
+
+enum ecrc_assoc_kind { ECRC_ASSOC_VBR, ECRC_ASSOC_VPC, ECRC_ASSOC_TR };
+
+struct ecrc_associate {
+	struct ecrc_node node;
+	enum ecrc_assoc_kind kind;
+	const char *target_id;
+	struct ecrc_node *target;        /* resolved, or NULL */
+	struct ecrc_prefix_node *allowed; size_t n_allowed; /* TR only */
+	struct ecrc_ecr *ecr;
+	struct ecrc_associate *next;
+};
+
+struct ecrc_ecr {
+	struct ecrc_node node;
+	const char *id;
+	uint32_t asn; /* default 45104 */
+	struct ecrc_associate *associates; size_t n_associates;
+	struct ecrc_ecr *next;
+};
+
+struct ecrc_cloud {
+	struct ecrc_node node;
+	struct ecrc_ecr *ecrs; size_t n_ecrs;
+	struct ecrc_region *regions; size_t n_regions;
+};
+
+struct ecrc_disable {
+	struct ecrc_node node;
+	const char *rule;
+	const char *reason; /* NULL when not given */
+	bool used;
+	struct ecrc_disable *next;
+};
+
+/* An inline <!-- ecrc-disable RULE[,RULE]: reason --> before an element. */
+struct ecrc_suppression {
+	struct ecrc_loc loc;
+	const char **rules; size_t n_rules;
+	bool *used;
+	const char *reason;
+	struct ecrc_suppression *next;
+};
+
+struct ecrc_design {
+	struct ecrc_node node;
+	struct ecrc_arena *arena;   /* owns everything below */
+	const char *file;           /* as given on the command line ("-" = stdin) */
+	const char *name;
+	const char *description;    /* NULL when absent */
+	unsigned char sha256[32];   /* of the file's bytes (set by the caller, emit) */
+	const char *source;         /* the file's bytes, NUL-terminated */
+	size_t source_len;
+	struct ecrc_datacenter *dcs; size_t n_dcs;
+	struct ecrc_cloud *cloud;   /* never NULL in a loaded design */
+	struct ecrc_disable *disables; size_t n_disables;
+	struct ecrc_suppression *suppressions; /* all inline ones, in file order */
+	/* Lookup of every id-bearing node (ids.c), filled by the loader. */
+	struct ecrc_idmap *ids;
+};
+
+const char *ecrc_kind_name(enum ecrc_kind k); /* the element name */
+const char *ecrc_node_id(const struct ecrc_node *n); /* NULL for id-less kinds */
+struct ecrc_node *ecrc_design_find(const struct ecrc_design *d, const char *id);
+const char *ecrc_attach_kind_name(enum ecrc_attach_kind k);
+
+/* The ASN the VBR speaks: its ECR's when associated, else local-asn or 45104. */
+uint32_t ecrc_vbr_local_asn(const struct ecrc_vbr *v);
+/* The CPE router-id: as written, or the first uplink's address. */
+
+/* ---- diag.c: findings, collected and sorted, never printed by a rule -- */
+
+enum ecrc_severity { ECRC_SEV_NOTE, ECRC_SEV_WARNING, ECRC_SEV_ERROR };
+
+struct ecrc_diag_note {
+	struct ecrc_loc loc;
+	char *message;
+};
+
+struct ecrc_finding {
+	const char *rule;            /* static string: the rule id */
+	enum ecrc_severity severity;
+	struct ecrc_loc loc;
+	char *message;
+	const struct ecrc_node *node; /* where it points (for suppression), or NULL */
+	struct ecrc_diag_note *notes; size_t n_notes;
+	size_t seq;                   /* insertion order, the last sort key */
+};
+
+struct ecrc_diags {
+	struct ecrc_arena *arena;     /* owns messages and file names */
+	struct ecrc_finding *v; size_t n, cap;
+};
+
+void ecrc_diags_init(struct ecrc_diags *d);
+void ecrc_diags_free(struct ecrc_diags *d);
+struct ecrc_finding *ecrc_diag_add(struct ecrc_diags *d, const char *rule, enum ecrc_severity sev,
+				   struct ecrc_loc loc, const struct ecrc_node *node, const char *fmt, ...)
+	ECRC_PRINTF(6, 7);
+struct ecrc_finding *ecrc_diag_vadd(struct ecrc_diags *d, const char *rule, enum ecrc_severity sev,
+				    struct ecrc_loc loc, const struct ecrc_node *node, const char *fmt, va_list ap);
+void ecrc_diag_note(struct ecrc_diags *d, struct ecrc_finding *f, struct ecrc_loc loc, const char *fmt, ...)
+	ECRC_PRINTF(4, 5);
+void ecrc_diags_sort(struct ecrc_diags *d); /* file, line, column, rule, seq */
+void ecrc_diags_count(const struct ecrc_diags *d, size_t *errors, size_t *warnings, size_t *notes);
+const char *ecrc_severity_name(enum ecrc_severity s);
+
+/* ---- loader.c ------------------------------------------------------- */
+
+/* Reads and parses a design. Returns NULL when the file could not be
+ * processed at all (unreadable, not well-formed, limits): the reason is in
+ * diags as xml-malformed (or an I/O finding), and *io_error is set when the
+ * file could not be read. Schema, id and reference problems are reported in
+ * diags and a design is still returned when the tree is intact. */
+struct ecrc_design *ecrc_load_file(const char *path, struct ecrc_diags *diags, bool *fatal);
+struct ecrc_design *ecrc_load_memory(const char *name, const char *buf, size_t len,
+				     struct ecrc_diags *diags, bool *fatal);
+void ecrc_design_free(struct ecrc_design *d);
+/* True when the last load left a model the rules can trust: no schema,
+ * id-duplicate or ref-unknown errors. */
+bool ecrc_design_intact(const struct ecrc_diags *diags);
+
+/* ---- facts.c: derived facts, computed once per design ----------------- */
+
+/* Defined in facts.c's section below (ECMP groups, AS_PATHs each VBR
+ * receives, BFD and BGP negotiation, reachability); allocated from the
+ * design's arena. */
+struct ecrc_facts;
+const struct ecrc_facts *ecrc_facts_build(const struct ecrc_design *d);
+
+/* ---- the rule framework (rule.c) -------------------------------------- */
+
+struct ecrc_check;
+
+struct ecrc_rule {
+	const char *id;
+	enum ecrc_severity severity;
+	const char *summary;          /* one line, for `ecrc rules` and SARIF */
+	bool frontend;                /* reported by the loader; cannot be disabled */
+	void (*check)(struct ecrc_check *ck); /* NULL for front-end rules */
+};
+
+struct ecrc_check {
+	const struct ecrc_design *design;
+	const struct ecrc_facts *facts;
+	const struct ecrc_rule *rule;
+	struct ecrc_diags *diags;
+};
+
+/* Report a finding of ck->rule at a node, at the rule's default severity. */
+struct ecrc_finding *ecrc_report(struct ecrc_check *ck, const struct ecrc_node *at, const char *fmt, ...)
+	ECRC_PRINTF(3, 4);
+struct ecrc_finding *ecrc_report_sev(struct ecrc_check *ck, enum ecrc_severity sev, const struct ecrc_node *at,
+				     const char *fmt, ...) ECRC_PRINTF(4, 5);
+/* Add a note to a finding, pointing at another element involved. */
+void ecrc_report_note(struct ecrc_check *ck, struct ecrc_finding *f, const struct ecrc_node *at, const char *fmt,
+		      ...) ECRC_PRINTF(4, 5);
+/* The location of attribute `name` of a node (the node's own when unknown). */
+struct ecrc_loc ecrc_attr_loc(const struct ecrc_node *n, const char *name);
+bool ecrc_attr_set(const struct ecrc_node *n, const char *name);
+
+/* The table, generated from rules/ (rules/rule_table.c). */
+extern const struct ecrc_rule *const ecrc_rules[];
+extern const size_t ecrc_rules_count;
+const struct ecrc_rule *ecrc_rule_find(const char *id);
+/* The rule's page, docs/rules/ID.md, embedded at build time (NULL if none). */
+const char *ecrc_rule_doc(const char *id);
+
+/* ---- lint.c: the driver ---------------------------------------------- */
+
+struct ecrc_lint_options {
+	const char *const *disable; size_t n_disable;       /* --disable */
+	const char *const *enable_only; size_t n_enable_only; /* --enable-only (0 = all) */
+};
+
+/* Runs every enabled rule over a loaded design, applies inline and
+ * design-wide suppressions, and reports suppression-unused. */
+void ecrc_lint_design(const struct ecrc_design *d, const struct ecrc_lint_options *opt, struct ecrc_diags *diags);
+bool ecrc_rule_enabled(const struct ecrc_lint_options *opt, const char *id);
+
+/* ---- report.c: text, JSON, SARIF, JUnit -------------------------------- */
+
+enum ecrc_format { ECRC_FMT_TEXT, ECRC_FMT_JSON, ECRC_FMT_SARIF, ECRC_FMT_JUNIT };
+
+struct ecrc_report_design {
+	const char *file;
+	const struct ecrc_diags *diags; /* sorted */
+};
+
+struct ecrc_report_options {
+	enum ecrc_format format;
+	bool color;
+	bool werror;
+};
+
+/* Writes the report; returns 0, or -1 on a write error (errno set). */
+int ecrc_report_write(FILE *out, const struct ecrc_report_design *designs, size_t n,
+		      const struct ecrc_report_options *opt);
+bool ecrc_parse_format(const char *s, enum ecrc_format *out);
+
+#endif

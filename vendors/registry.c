@@ -1,0 +1,51 @@
+/*
+ * registry.c: the vendor registry: every backend by name, and the PCRE2
+ * check of interface names against each platform's naming.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <string.h>
+
+#include "vendors/vendor.h"
+
+const struct ecrc_vendor *const ecrc_vendors[] = {
+	&ecrc_vendor_cisco_iosxe, &ecrc_vendor_juniper_junos, &ecrc_vendor_huawei_vrp, &ecrc_vendor_h3c_comware,
+	&ecrc_vendor_arista_eos,  &ecrc_vendor_frr,           &ecrc_vendor_bird,        NULL,
+};
+const size_t ecrc_vendors_count = sizeof ecrc_vendors / sizeof ecrc_vendors[0] - 1;
+
+const struct ecrc_vendor *ecrc_vendor_find(const char *name)
+{
+	for (size_t i = 0; i < ecrc_vendors_count; i++)
+		if (strcmp(ecrc_vendors[i]->name, name) == 0)
+			return ecrc_vendors[i];
+	return NULL;
+}
+
+/* One compiled pattern per vendor, compiled on first use and kept for the
+ * process (the patterns are constants; freeing them at exit buys nothing). */
+static pcre2_code *compiled[16];
+
+bool ecrc_vendor_iface_ok(const struct ecrc_vendor *v, const char *iface)
+{
+	size_t i;
+	for (i = 0; i < ecrc_vendors_count; i++)
+		if (ecrc_vendors[i] == v)
+			break;
+	if (i == ecrc_vendors_count || !v->iface_pattern)
+		return true;
+	if (!compiled[i]) {
+		int err;
+		PCRE2_SIZE off;
+		compiled[i] = pcre2_compile((PCRE2_SPTR)v->iface_pattern, PCRE2_ZERO_TERMINATED,
+					    PCRE2_ANCHORED | PCRE2_ENDANCHORED, &err, &off, NULL);
+		if (!compiled[i])
+			return true; /* a broken pattern is a bug caught by the vendor tests */
+	}
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(compiled[i], NULL);
+	if (!md)
+		ecrc_oom();
+	int rc = pcre2_match(compiled[i], (PCRE2_SPTR)iface, strlen(iface), 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * vendor.h: the vendor registry and the backend vtable. A backend renders
+ * the CPE IR (emit/emit.h) into its platform's config language and reads
+ * back the subset it emits. Nothing about the design's XML reaches here.
+ */
+#ifndef ECRC_VENDOR_H
+#define ECRC_VENDOR_H
+
+#include "emit/emit.h"
+
+struct ecrc_vendor {
+	const char *name;            /* registry name: "cisco-iosxe" */
+	const char *display;         /* "Cisco IOS-XE" */
+	const char *ext;             /* file name suffix: ".ios" */
+	const char *comment;         /* line comment leader: "!" */
+	/* PCRE2 pattern an interface name of this platform matches (anchored
+	 * by the caller), and an example for messages. */
+	const char *iface_pattern;
+	const char *iface_example;
+	/* Render one CPE. Appends to out; returns 0 (rendering cannot fail on a
+	 * valid IR). */
+	int (*render)(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out);
+	/* Read back the subset render() emits into a fresh IR allocated from
+	 * arena. Returns 0, or -1 with a message "line N: ..." in err. */
+	int (*read)(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
+		    size_t errlen);
+};
+
+/* registry.c */
+extern const struct ecrc_vendor *const ecrc_vendors[];
+extern const size_t ecrc_vendors_count;
+const struct ecrc_vendor *ecrc_vendor_find(const char *name);
+/* True when iface looks like the vendor's naming (PCRE2, compiled once). */
+bool ecrc_vendor_iface_ok(const struct ecrc_vendor *v, const char *iface);
+
+/* The backends, one per directory under vendors/ */
+extern const struct ecrc_vendor ecrc_vendor_cisco_iosxe;
+extern const struct ecrc_vendor ecrc_vendor_juniper_junos;
+extern const struct ecrc_vendor ecrc_vendor_huawei_vrp;
+extern const struct ecrc_vendor ecrc_vendor_h3c_comware;
+extern const struct ecrc_vendor ecrc_vendor_arista_eos;
+extern const struct ecrc_vendor ecrc_vendor_frr;
+extern const struct ecrc_vendor ecrc_vendor_bird;
+
+/* common.c: helpers every backend uses for the header comment. */
+void ecrc_vendor_header(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out);
+
+#endif
