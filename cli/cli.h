@@ -1,0 +1,40 @@
+/*
+ * cli.h: the subcommands of the ecrc binary and what they share: exit
+ * codes, loading a design with lint, and printing findings.
+ */
+#ifndef ECRC_CLI_H
+#define ECRC_CLI_H
+
+#include "lint/lint.h"
+
+/* Exit status, as in the spec's cli.md. */
+enum {
+	ECRC_EXIT_OK = 0,       /* clean */
+	ECRC_EXIT_FINDINGS = 1, /* findings at error level, or a verify check that failed */
+	ECRC_EXIT_INPUT = 2,    /* input could not be processed, output not writable */
+	ECRC_EXIT_USAGE = 3,    /* unknown option, missing argument, unknown rule or vendor */
+};
+
+/* One subcommand each; argv[0] is the subcommand's name. */
+int ecrc_cmd_lint(int argc, char **argv);
+int ecrc_cmd_emit(int argc, char **argv);
+int ecrc_cmd_verify(int argc, char **argv);
+int ecrc_cmd_lab(int argc, char **argv);
+int ecrc_cmd_rules(int argc, char **argv);
+int ecrc_cmd_schema(int argc, char **argv);
+
+/* shared.c */
+
+/* Loads a design ("-" = stdin) and lints it with every rule. On return
+ * diags holds the sorted findings. Returns the design (free it with
+ * ecrc_design_free), or NULL when it could not be processed (exit 2). */
+struct ecrc_design *ecrc_cli_load_and_lint(const char *path, const struct ecrc_lint_options *opt,
+					   struct ecrc_diags *diags);
+/* Prints findings in the text format to stderr (for emit, verify, lab). */
+void ecrc_cli_print_findings(const char *file, const struct ecrc_diags *diags);
+/* Splits "a,b,c" into a NULL-terminated malloc'd array (strings point into s). */
+const char **ecrc_cli_split_list(char *s, size_t *n);
+/* Usage error: prints "ecrc CMD: MESSAGE" and a hint, returns ECRC_EXIT_USAGE. */
+int ecrc_cli_usage_error(const char *cmd, const char *fmt, ...) ECRC_PRINTF(2, 3);
+
+#endif
