@@ -64,7 +64,7 @@ struct ecrc_node {
 	enum ecrc_kind kind;
 	struct ecrc_loc loc;                  /* the '<' of the start tag */
 	struct ecrc_node *parent;
-	const struct ecrc_loc *attr_loc;      /* per attribute of the element's spec, or NULL */
+	const uint32_t *attr_off;             /* byte offset of each attribute of the element's spec */
 	uint64_t set;                         /* bit i: attribute i of the spec was written */
 	struct ecrc_suppression *suppress;    /* inline ecrc-disable comments before it */
 };
@@ -143,6 +143,7 @@ struct ecrc_uplink {
 	struct ecrc_bgp *bgp;    /* NULL: static routing */
 	struct ecrc_cpe *cpe;
 	struct ecrc_vbr *vbr;    /* the VBR this circuit peers with (resolve.c), or NULL */
+	struct ecrc_uplink *next_on_connection;
 	struct ecrc_uplink *next;
 };
 
@@ -180,6 +181,10 @@ struct ecrc_physical_connection {
 	const char *access_point; /* NULL when not given */
 	const char *device;       /* NULL when not given */
 	struct ecrc_region *region;
+	/* resolve.c: what rides this connection (chained through
+	 * ecrc_vbr.next_on_connection and ecrc_uplink.next_on_connection) */
+	struct ecrc_vbr *vbrs; size_t n_vbrs;
+	struct ecrc_uplink *uplinks; size_t n_uplinks;
 	struct ecrc_physical_connection *next;
 };
 
@@ -208,6 +213,7 @@ struct ecrc_vbr {
 	struct ecrc_bgp_peer *bgp_peer;
 	struct ecrc_region *region;
 	struct ecrc_ecr *ecr;  /* the ECR that associates it (first), or NULL */
+	struct ecrc_vbr *next_on_connection;
 	struct ecrc_vbr *next;
 };
 
