@@ -109,7 +109,7 @@ struct ecrc_accept {
 	struct ecrc_node node;
 	struct ecrc_ipnet prefix;
 	bool has_ge, has_le;
-	uint8_t ge, le;
+	uint32_t ge, le;
 	struct ecrc_accept *next;
 };
 
@@ -353,6 +353,70 @@ const char *ecrc_attach_kind_name(enum ecrc_attach_kind k);
 /* The ASN the VBR speaks: its ECR's when associated, else local-asn or 45104. */
 uint32_t ecrc_vbr_local_asn(const struct ecrc_vbr *v);
 /* The CPE router-id: as written, or the first uplink's address. */
+
+/* ---- schema.c: the design format as a table; the loader is driven by it */
+
+enum ecrc_vtype {
+	ECRC_VT_ID,       /* [A-Za-z][A-Za-z0-9._-]{0,63}, registered as a unique id */
+	ECRC_VT_IDREF,    /* same syntax, resolved to a node */
+	ECRC_VT_NAME,     /* id syntax, not registered (the design name) */
+	ECRC_VT_ASN,      /* asplain or asdot */
+	ECRC_VT_IPV4,
+	ECRC_VT_PREFIX,   /* a.b.c.d/len */
+	ECRC_VT_IFADDR,   /* host address with its subnet length */
+	ECRC_VT_U32,      /* decimal in [min, max] */
+	ECRC_VT_BOOL,
+	ECRC_VT_ENUM,     /* one of enums[]; stored as int index */
+	ECRC_VT_HOSTNAME, /* [A-Za-z0-9][A-Za-z0-9-]{0,62} */
+	ECRC_VT_IFACE,    /* [A-Za-z][A-Za-z0-9/._:-]{0,63} */
+	ECRC_VT_ENVNAME,  /* [A-Za-z_][A-Za-z0-9_]{0,63} */
+	ECRC_VT_TOKEN,    /* [A-Za-z0-9][A-Za-z0-9._:/-]{0,127} (access point, device) */
+	ECRC_VT_TEXT,     /* free text, printable, one line (a reason) */
+	ECRC_VT_ASNLIST,  /* space separated ASNs; count stored at off2 */
+	ECRC_VT_VENDOR,   /* a name in the vendor registry */
+	ECRC_VT_RULEID,   /* [a-z0-9-]+ */
+	ECRC_VT_PORTS,    /* N/M or -1/-1 */
+	ECRC_VT_FIXED,    /* must equal dflt; not stored */
+	ECRC_VT_MD5,      /* "md5": sets a bool */
+};
+
+struct ecrc_attr_spec {
+	const char *name;
+	enum ecrc_vtype type;
+	bool required;
+	const char *dflt;          /* applied as if written, or NULL */
+	size_t off, off2;          /* where the value goes in the node's struct */
+	uint32_t min, max;         /* ECRC_VT_U32 */
+	const char *const *enums;  /* ECRC_VT_ENUM, NULL-terminated */
+};
+
+/* Where children of one kind go in their parent. */
+struct ecrc_child_spec {
+	enum ecrc_kind kind;
+	size_t head_off;           /* pointer to the first (or only) child */
+	size_t count_off;          /* size_t count, or SIZE_MAX for a single child */
+	uint32_t min;              /* required count */
+};
+
+struct ecrc_elem_spec {
+	const char *name;
+	enum ecrc_kind kind;
+	size_t size;               /* of the node's struct */
+	size_t next_off;           /* of its `next` pointer, or SIZE_MAX */
+	const struct ecrc_attr_spec *attrs; size_t n_attrs;
+	const struct ecrc_child_spec *children; size_t n_children;
+	bool text;                 /* text content: a prefix (or the description) */
+};
+
+extern const struct ecrc_elem_spec ecrc_elem_specs[ECRC_K__COUNT];
+const struct ecrc_elem_spec *ecrc_elem_spec(enum ecrc_kind k);
+/* The child spec of `child` under `parent`, or NULL when not allowed. */
+const struct ecrc_child_spec *ecrc_child_spec(enum ecrc_kind parent, enum ecrc_kind child);
+/* Index of attribute `name` in the element's spec, or -1. */
+int ecrc_attr_index(enum ecrc_kind k, const char *name);
+/* Validates a value against a type; on failure returns false and a short
+ * description of the expected syntax in *expected. */
+bool ecrc_value_check(const struct ecrc_attr_spec *a, const char *v, const char **expected);
 
 /* ---- diag.c: findings, collected and sorted, never printed by a rule -- */
 
