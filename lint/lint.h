@@ -472,11 +472,129 @@ bool ecrc_design_intact(const struct ecrc_diags *diags);
 
 /* ---- facts.c: derived facts, computed once per design ----------------- */
 
-/* Defined in facts.c's section below (ECMP groups, AS_PATHs each VBR
- * receives, BFD and BGP negotiation, reachability); allocated from the
- * design's arena. */
-struct ecrc_facts;
+/*
+ * What the rules (and emit and verify after them) derive from the model,
+ * computed once by ecrc_facts_build() and shared, so that no rule pairs
+ * objects over the whole design: the routes each VBR receives, BGP and BFD
+ * negotiation per circuit, ECMP groups, and which VPCs each data center
+ * reaches. Everything lives in the design's arena; lists keep document
+ * order. Facts never fail: a dangling reference just leaves a pointer NULL.
+ */
+
+/* One route an uplink advertises, as its VBR receives it. With no
+ * <advertise> the uplink advertises every <prefix> of its data center with
+ * default attributes. */
+struct ecrc_route {
+	struct ecrc_ipnet prefix;        /* network form (host bits cleared) */
+	const uint32_t *as_path;         /* CPE ASN x (1 + prepend), then origin-as-path */
+	size_t as_path_len;
+	size_t n_own;                    /* leading copies of the CPE's ASN: 1 + prepend */
+	const char *as_path_text;        /* "65003 65003 100", for messages */
+	enum ecrc_origin origin;
+	bool has_med;
+	uint32_t med;
+	const struct ecrc_advertise *advertise;   /* NULL when implied by a <prefix> */
+	const struct ecrc_prefix_node *dc_prefix; /* the <prefix> when implied, else NULL */
+	const struct ecrc_node *at;      /* where to point: the <advertise>, else the uplink's <bgp> */
+};
+
+/* BFD on one circuit (RFC 5880 6.8.4). Side X transmits every
+ * max(X.min_tx, Y.min_rx) and declares the session down after
+ * Y.multiplier x max(X.min_rx, Y.min_tx) without a packet. */
+struct ecrc_bfd_session {
+	const struct ecrc_bfd *cpe, *vbr; /* each side's <bfd>, NULL when off */
+	bool on_both;                     /* the session can come up; the numbers below are valid */
+	uint32_t cpe_tx_ms, vbr_tx_ms;
+	uint32_t cpe_detect_ms;           /* how long the CPE waits before declaring down */
+	uint32_t vbr_detect_ms;
+	uint32_t detect_ms;               /* the worse (larger) side */
+};
+
+/* BGP on one circuit (RFC 4271 4.2): the hold time is the smaller of both
+ * sides' (0 = no hold timer); each side keeps alive at its configured
+ * interval capped at a third of the negotiated hold time. */
+struct ecrc_bgp_session {
+	uint32_t hold_s;
+	uint32_t cpe_keepalive_s;         /* 0 when hold_s is 0 */
+	uint32_t vbr_keepalive_s;
+};
+
+/* A VPC and the path to it: VBR -> ECR -> VPC (tr NULL), VBR -> ECR -> TR
+ * -> VPC, or, for a VBR attached to a transit router without an ECR,
+ * VBR -> TR -> VPC (ecr and associate NULL). */
+struct ecrc_vpc_reach {
+	const struct ecrc_vpc *vpc;
+	const struct ecrc_ecr *ecr;
+	const struct ecrc_transit_router *tr;
+	const struct ecrc_associate *associate; /* the ECR's <associate vpc= | transit-router=> */
+	const struct ecrc_attach *attach;       /* the TR's <attach vpc=>, NULL when direct */
+};
+
+struct ecrc_ecmp_group;
+
+struct ecrc_uplink_facts {
+	const struct ecrc_uplink *uplink;
+	const struct ecrc_vbr *vbr;       /* uplink->vbr, the loader's pairing, or NULL */
+	const struct ecrc_ecr *ecr;       /* vbr->ecr, or NULL */
+	uint32_t vbr_local_asn;           /* ecrc_vbr_local_asn(vbr); 0 without a VBR */
+	struct ecrc_ecmp_group *group;    /* NULL without an ECR */
+	bool has_bgp_session;             /* <bgp> on the uplink and <bgp-peer> on its VBR */
+	struct ecrc_bgp_session bgp;      /* valid when has_bgp_session */
+	struct ecrc_bfd_session bfd;      /* valid when has_bgp_session */
+	/* What the VBR receives, sorted by prefix, one per prefix (the first
+	 * <advertise> wins); empty for an uplink without <bgp>. */
+	const struct ecrc_route *routes; size_t n_routes;
+	const struct ecrc_vpc_reach *reach; size_t n_reach; /* the VPCs its VBR reaches */
+};
+
+/* A data center's uplinks whose VBRs associate with one ECR. */
+struct ecrc_ecmp_group {
+	const struct ecrc_datacenter *dc;
+	const struct ecrc_ecr *ecr;
+	const struct ecrc_uplink_facts **members; size_t n_members;
+	const struct ecrc_ipnet *prefixes; size_t n_prefixes; /* union of the members' routes, sorted */
+};
+
+struct ecrc_dc_facts {
+	const struct ecrc_datacenter *dc;
+	const struct ecrc_uplink_facts **uplinks; size_t n_uplinks; /* all of them */
+	struct ecrc_ecmp_group *groups; size_t n_groups; /* one per ECR, in order of first uplink */
+	const struct ecrc_vpc_reach *reach; size_t n_reach; /* each VPC once, first path */
+};
+
+struct ecrc_ecr_facts {
+	const struct ecrc_ecr *ecr;
+	const struct ecrc_vpc_reach *reach; size_t n_reach; /* each VPC once */
+};
+
+struct ecrc_vpc_facts {
+	const struct ecrc_vpc *vpc;
+	const struct ecrc_datacenter **dcs; size_t n_dcs; /* the data centers that reach it */
+};
+
+struct ecrc_facts_index;
+
+struct ecrc_facts {
+	const struct ecrc_design *design;
+	struct ecrc_uplink_facts *uplinks; size_t n_uplinks;
+	struct ecrc_dc_facts *dcs; size_t n_dcs;
+	struct ecrc_ecr_facts *ecrs; size_t n_ecrs;
+	struct ecrc_vpc_facts *vpcs; size_t n_vpcs;
+	struct ecrc_facts_index *index;   /* model node -> its facts */
+};
+
 const struct ecrc_facts *ecrc_facts_build(const struct ecrc_design *d);
+/* Lookups by model node; NULL for a node not in the design. */
+const struct ecrc_uplink_facts *ecrc_facts_uplink(const struct ecrc_facts *f, const struct ecrc_uplink *u);
+const struct ecrc_dc_facts *ecrc_facts_dc(const struct ecrc_facts *f, const struct ecrc_datacenter *dc);
+const struct ecrc_ecr_facts *ecrc_facts_ecr(const struct ecrc_facts *f, const struct ecrc_ecr *ecr);
+const struct ecrc_vpc_facts *ecrc_facts_vpc(const struct ecrc_facts *f, const struct ecrc_vpc *vpc);
+/* The route an uplink advertises for a prefix (network form), or NULL. */
+const struct ecrc_route *ecrc_uplink_route(const struct ecrc_uplink_facts *uf, struct ecrc_ipnet prefix);
+/* RFC 5880 arithmetic for a CPE <bfd> and a VBR <bfd> (either may be NULL). */
+void ecrc_bfd_negotiate(const struct ecrc_bfd *cpe, const struct ecrc_bfd *vbr, struct ecrc_bfd_session *out);
+/* RFC 4271 hold-time negotiation between an uplink's <bgp> and a <bgp-peer>. */
+void ecrc_bgp_negotiate(const struct ecrc_bgp *cpe, const struct ecrc_bgp_peer *vbr, struct ecrc_bgp_session *out);
 
 /* ---- the rule framework (rule.c) -------------------------------------- */
 
