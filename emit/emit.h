@@ -26,10 +26,22 @@ struct ecrc_ir_iface {
 	const char *uplink_id;
 };
 
-/* A discard (null0 / blackhole) route: the anchor that originates a prefix. */
+/* A static route. Without a next hop it is a discard (Null0 / blackhole)
+ * route: the anchor that originates an advertised prefix. With one it is a
+ * route to a cloud prefix via the VBR, on an uplink without BGP. */
 struct ecrc_ir_static {
 	struct ecrc_ipnet prefix;
+	bool has_next_hop;           /* false: discard */
+	uint32_t next_hop;
 };
+
+/* What --redact-secrets puts where an MD5 key would be: this prefix, the
+ * name of the environment variable, then ">" ("<REDACTED ECRC_MD5_KEY>").
+ * No real key can look like it (keys are refused when they hold a space or
+ * '<'), and the FRR and BIRD parsers refuse it, so a redacted file cannot be
+ * loaded as is. */
+#define ECRC_REDACTED_PREFIX "<REDACTED "
+
 
 /* ge = le = 0: the exact prefix; else the range prefix/len ge..le. */
 struct ecrc_ir_prefix_entry {
@@ -126,6 +138,49 @@ struct ecrc_emit_options {
 	bool to_stdout;
 	bool force;
 	bool redact_secrets;
+	/* Where secrets come from (tests replace it; NULL: getenv). */
+	const char *(*getenv_fn)(const char *name);
 };
+
+/* One rendered file, in memory until everything rendered. */
+struct ecrc_emit_file {
+	char *name;                  /* "cpe1.vrp", "MANIFEST" */
+	char *text;                  /* malloc'd */
+	size_t len;
+	char sha256[65];             /* hex, of text */
+};
+
+struct ecrc_emit_output {
+	struct ecrc_emit_file *files; size_t n_files; /* the CPEs' files, then MANIFEST */
+};
+
+/* Lowers and renders the selected CPEs of a loaded design (lint already
+ * run; its findings are in diags and decide the --force header line).
+ * Every CPE is rendered before anything is written. Returns 0, or -1 with
+ * errors in diags (a missing MD5 key variable, an unusable key, a vendor
+ * limit): an input problem, nothing to write. The CPE ids and the vendor
+ * override must have been checked by the caller (ecrc_emit_find_cpe). */
+int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt, struct ecrc_diags *diags,
+		     struct ecrc_emit_output *out);
+/* Writes the files into dir (created with its parents when missing): every
+ * file to a temporary name first, synced, then all renamed into place; on
+ * any failure the directory is left as it was (and removed again when this
+ * call created it). Returns 0, or -1 with a message in err. */
+int ecrc_emit_write(const char *dir, const struct ecrc_emit_output *out, char *err, size_t errlen);
+void ecrc_emit_output_free(struct ecrc_emit_output *out);
+/* The CPE with this id, or NULL. */
+const struct ecrc_cpe *ecrc_emit_find_cpe(const struct ecrc_design *d, const char *id);
+/* "./ecrc-out/<design name>" (malloc'd). */
+char *ecrc_emit_default_dir(const struct ecrc_design *d);
+
+/* ---- irequal.c: IR comparison, for round trips ------------------------------ */
+
+/* True when two IRs configure the same thing: every field a rendered config
+ * carries (the header's design name, digest, CPE id, vendor and --force
+ * mark included). The identity fields that only name design objects
+ * (uplink_id, connection_id, vbr_id) are compared only when both sides
+ * have them: a reader cannot know them. On a difference, why says where
+ * ("neighbor 10.10.1.6: hold 90 != 180"). */
+bool ecrc_ir_equal(const struct ecrc_ir_cpe *a, const struct ecrc_ir_cpe *b, char *why, size_t n);
 
 #endif

@@ -8,6 +8,15 @@
 
 #include "emit/emit.h"
 
+/* What a platform accepts where the design format allows more. The lowering
+ * (emit/lower.c) checks an IR against them, so that render() never meets a
+ * value its platform refuses. 0 = no limit. */
+struct ecrc_vendor_limits {
+	uint32_t bfd_interval_min_ms, bfd_interval_max_ms; /* transmit and receive */
+	uint32_t bfd_multiplier_min, bfd_multiplier_max;
+	size_t md5_key_max;          /* characters */
+};
+
 struct ecrc_vendor {
 	const char *name;            /* registry name: "cisco-iosxe" */
 	const char *display;         /* "Cisco IOS-XE" */
@@ -24,6 +33,7 @@ struct ecrc_vendor {
 	 * arena. Returns 0, or -1 with a message "line N: ..." in err. */
 	int (*read)(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
 		    size_t errlen);
+	const struct ecrc_vendor_limits *limits; /* NULL: none beyond the format's */
 };
 
 /* registry.c */
@@ -44,5 +54,13 @@ extern const struct ecrc_vendor ecrc_vendor_bird;
 
 /* common.c: helpers every backend uses for the header comment. */
 void ecrc_vendor_header(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out);
+/* Reads the header ecrc_vendor_header() wrote (lines starting with the
+ * vendor's comment leader, anywhere before the first non-comment line):
+ * sets cpe->id, vendor, design_name, design_sha256 and forced. Returns 0, or
+ * -1 with "line N: ..." in err when there is no ecrc header line. */
+int ecrc_vendor_read_header(const struct ecrc_vendor *v, const char *text, size_t len, struct ecrc_arena *a,
+			    struct ecrc_ir_cpe *cpe, char *err, size_t errlen);
+/* True when an MD5 key is the --redact-secrets placeholder. */
+bool ecrc_vendor_key_redacted(const char *key);
 
 #endif
