@@ -1,7 +1,7 @@
 # embed_docs.cmake: every docs/rules/ID.md as a C string, with a lookup.
 file(GLOB pages "${DIR}/*.md")
 list(SORT pages)
-set(body "/* generated from docs/rules/*.md; do not edit */\n#include <stddef.h>\n#include <string.h>\n#include \"lint/lint.h\"\n")
+set(body "/* generated from the pages in docs/rules; do not edit */\n#include <stddef.h>\n#include <string.h>\n#include \"lint/lint.h\"\n")
 set(table "")
 set(i 0)
 foreach(p ${pages})

@@ -108,8 +108,9 @@ const char *ecrc_fmt_ipv4(uint32_t a, char buf[16])
 
 const char *ecrc_fmt_ipnet(struct ecrc_ipnet p, char buf[19])
 {
-	uint32_t a = p.addr;
-	snprintf(buf, 19, "%u.%u.%u.%u/%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255, (unsigned)p.len);
+	char ip[16];
+	ecrc_fmt_ipv4(p.addr, ip);
+	snprintf(buf, 19, "%s/%u", ip, (unsigned)(p.len & 63));
 	return buf;
 }
 

@@ -325,7 +325,8 @@ struct ecrc_suppression {
 	const char **rules; size_t n_rules;
 	bool *used;
 	const char *reason;
-	struct ecrc_suppression *next;
+	struct ecrc_suppression *next;         /* all of the design's, in file order */
+	struct ecrc_suppression *next_pending; /* the next one before the same element */
 };
 
 struct ecrc_design {
@@ -337,6 +338,7 @@ struct ecrc_design {
 	unsigned char sha256[32];   /* of the file's bytes (set by the caller, emit) */
 	const char *source;         /* the file's bytes, NUL-terminated */
 	size_t source_len;
+	const uint32_t *line_starts; size_t n_lines; /* byte offset of each line */
 	struct ecrc_datacenter *dcs; size_t n_dcs;
 	struct ecrc_cloud *cloud;   /* never NULL in a loaded design */
 	struct ecrc_disable *disables; size_t n_disables;
@@ -346,6 +348,8 @@ struct ecrc_design {
 };
 
 const char *ecrc_kind_name(enum ecrc_kind k); /* the element name */
+/* The line and column of a byte offset in the design's source. */
+struct ecrc_loc ecrc_design_loc(const struct ecrc_design *d, size_t off);
 const char *ecrc_node_id(const struct ecrc_node *n); /* NULL for id-less kinds */
 struct ecrc_node *ecrc_design_find(const struct ecrc_design *d, const char *id);
 const char *ecrc_attach_kind_name(enum ecrc_attach_kind k);
@@ -466,6 +470,8 @@ struct ecrc_design *ecrc_load_file(const char *path, struct ecrc_diags *diags, b
 struct ecrc_design *ecrc_load_memory(const char *name, const char *buf, size_t len,
 				     struct ecrc_diags *diags, bool *fatal);
 void ecrc_design_free(struct ecrc_design *d);
+/* resolve.c: ids, references, back pointers, uplink-VBR pairing (called by the loader) */
+void ecrc_resolve(struct ecrc_design *d, struct ecrc_diags *diags);
 /* True when the last load left a model the rules can trust: no schema,
  * id-duplicate or ref-unknown errors. */
 bool ecrc_design_intact(const struct ecrc_diags *diags);
