@@ -508,3 +508,12 @@ int ecrc_rd_finish(struct ecrc_rd *rd, struct ecrc_ir_cpe **out)
 	*out = cpe;
 	return 0;
 }
+
+void ecrc_rd_take_header(struct ecrc_ir_cpe *cpe, const struct ecrc_ir_cpe *hdr)
+{
+	cpe->id = hdr->id;
+	cpe->vendor = hdr->vendor;
+	cpe->design_name = hdr->design_name;
+	memcpy(cpe->design_sha256, hdr->design_sha256, sizeof cpe->design_sha256);
+	cpe->forced = hdr->forced;
+}

@@ -155,5 +155,7 @@ bool ecrc_rd_netmask(const char *s, uint8_t *len);
  * fields (id, design, digest, forced) are the caller's, from
  * ecrc_vendor_read_header. */
 int ecrc_rd_finish(struct ecrc_rd *rd, struct ecrc_ir_cpe **out);
+/* Copies the header fields ecrc_vendor_read_header() found into cpe. */
+void ecrc_rd_take_header(struct ecrc_ir_cpe *cpe, const struct ecrc_ir_cpe *hdr);
 
 #endif
