@@ -1,6 +1,6 @@
 /*
  * loader.c: reads a design file into the model. libxml2's SAX2 parser runs
- * over the file's bytes in place (no copy), with no network, no DTD and no
+ * over the file's bytes, with no network, no DTD and no
  * entity substitution: any DOCTYPE stops the parse (xml-malformed), so XXE
  * and entity bombs cannot work. Every element and attribute gets its exact
  * line and column from the source bytes. Validation is driven by the table
@@ -110,10 +110,13 @@ bool ecrc_attr_set(const struct ecrc_node *n, const char *name)
 
 static size_t cur_offset(const struct loader *L)
 {
+	/* libxml2 may shrink its copy of the input as it goes; `consumed`
+	 * counts what it dropped, so this is the offset in our bytes */
 	xmlParserInputPtr in = L->ctxt->input;
-	if (!in || in->base != (const xmlChar *)L->src)
+	if (!in)
 		return L->len;
-	return (size_t)(in->cur - in->base);
+	size_t off = (size_t)in->consumed + (size_t)(in->cur - in->base);
+	return off <= L->len ? off : L->len;
 }
 
 static struct ecrc_loc here(const struct loader *L)
@@ -979,6 +982,7 @@ static struct ecrc_design *load(const char *name, char *buf, size_t len, struct 
 	build_line_index(d);
 
 	struct loader L = {.d = d, .a = a, .diags = diags, .file = d->file, .src = buf, .len = len};
+	size_t first = diags->n;
 	*fatal = false;
 	if (!precheck(&L)) {
 		*fatal = true;
@@ -990,7 +994,9 @@ static struct ecrc_design *load(const char *name, char *buf, size_t len, struct 
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		ecrc_oom();
-	xmlParserInputBufferPtr ib = xmlParserInputBufferCreateStatic(buf, (int)len, XML_CHAR_ENCODING_NONE);
+	/* Not xmlParserInputBufferCreateStatic: in libxml2 2.9.14 an immutable
+	 * buffer is misread once the parser shrinks it (elements repeat). */
+	xmlParserInputBufferPtr ib = xmlParserInputBufferCreateMem(buf, (int)len, XML_CHAR_ENCODING_NONE);
 	xmlParserInputPtr in = ib ? xmlNewIOInputStream(ctxt, ib, XML_CHAR_ENCODING_NONE) : NULL;
 	if (!in)
 		ecrc_oom();
@@ -1030,6 +1036,16 @@ static struct ecrc_design *load(const char *name, char *buf, size_t len, struct 
 		ecrc_buf_free(&L.stack[i].text);
 
 	if (L.malformed) {
+		/* what was said before the document broke off is noise next to
+		 * "not well-formed": keep only that */
+		size_t w = first;
+		for (size_t i = first; i < diags->n; i++) {
+			if (strcmp(diags->v[i].rule, "xml-malformed") == 0)
+				diags->v[w++] = diags->v[i];
+			else
+				free(diags->v[i].notes);
+		}
+		diags->n = w;
 		*fatal = true;
 		ecrc_design_free(d);
 		return NULL;
