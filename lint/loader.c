@@ -386,7 +386,8 @@ static void append_child(struct loader *L, struct frame *pf, const struct ecrc_c
 {
 	if (cs->head_off == SIZE_MAX)
 		return; /* stored by the loader itself (description, lint) */
-	char *parent = (char *)pf->node;
+	/* <lint> has no struct of its own: its <disable>s belong to the design */
+	char *parent = pf->spec->kind == ECRC_K_LINT ? (char *)L->d : (char *)pf->node;
 	void **head = (void **)(parent + cs->head_off);
 	if (cs->count_off == SIZE_MAX) {
 		if (*head) {
