@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# test.sh: every test of ecrc, as CI runs them:
+#   1. the build with warnings as errors, and the whole CTest suite
+#      (cmocka unit tests, golden files, CLI tests, real FRR/BIRD parsers, the lab);
+#   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer
+#      (the lab, which runs FRR daemons, only in the first pass);
+#   3. 60 seconds of libFuzzer on the loader.
+# Needs the packages scripts/bootstrap.sh installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+fuzz_seconds=${ECRC_FUZZ_SECONDS:-60}
+
+echo "== build (-Werror) and test"
+cmake -S . -B build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DECRC_WERROR=ON >/dev/null
+cmake --build build-ci -j"$jobs"
+ctest --test-dir build-ci --output-on-failure -j"$jobs"
+
+echo "== sanitizer build (ASan + UBSan) and test"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DECRC_WERROR=ON -DECRC_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^lab/'
+
+if [ -x tests/fuzz/run.sh ] && [ "$fuzz_seconds" -gt 0 ]; then
+	echo "== fuzzing the loader for ${fuzz_seconds} s"
+	tests/fuzz/run.sh "$fuzz_seconds"
+fi
+echo "== all tests passed"
