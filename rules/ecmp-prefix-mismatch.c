@@ -23,7 +23,7 @@ static void check_member(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
 	struct ecrc_buf list = { 0 };
 	const struct ecrc_route *notes[LISTED];
 	const struct ecrc_uplink_facts *note_by[LISTED];
-	size_t missing = 0, r = 0;
+	size_t missing = 0, r = 0, first = 0;
 	struct ecrc_finding *f;
 	char net[19];
 
@@ -37,6 +37,8 @@ static void check_member(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
 		if (r < uf->n_routes && c == 0)
 			continue;
 		by = advertiser(g, g->prefixes[k], &route);
+		if (!missing)
+			first = k;
 		if (missing < LISTED) {
 			ecrc_buf_printf(&list, "%s%s (%s)", missing ? ", " : "", ecrc_fmt_ipnet(g->prefixes[k], net),
 					by ? by->uplink->id : "?");
@@ -48,9 +50,15 @@ static void check_member(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
 	if (missing) {
 		if (missing > LISTED)
 			ecrc_buf_printf(&list, " and %zu more", missing - LISTED);
-		f = ecrc_report(ck, &uf->uplink->bgp->node,
-				"%s does not advertise %zu prefix%s that other uplinks of %s advertise to %s: %s; those prefixes reach the cloud over one circuit and do not form ECMP",
-				uf->uplink->id, missing, missing == 1 ? "" : "es", g->dc->id, g->ecr->id, list.p);
+		if (missing == 1)
+			f = ecrc_report(ck, &uf->uplink->bgp->node,
+					"%s does not advertise %s to %s although %s does: the prefix reaches the cloud over one circuit and does not form ECMP; add <advertise prefix=\"%s\"/>",
+					uf->uplink->id, ecrc_fmt_ipnet(g->prefixes[first], net), g->ecr->id,
+					note_by[0] ? note_by[0]->uplink->id : "another uplink", net);
+		else
+			f = ecrc_report(ck, &uf->uplink->bgp->node,
+					"%s does not advertise %zu prefixes that other uplinks of %s advertise to %s: %s; they reach the cloud over one circuit and do not form ECMP",
+					uf->uplink->id, missing, g->dc->id, g->ecr->id, list.p);
 		for (size_t i = 0; i < missing && i < LISTED; i++)
 			if (notes[i])
 				ecrc_report_note(ck, f, notes[i]->at, "%s advertises %s", note_by[i]->uplink->id,

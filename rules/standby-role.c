@@ -1,7 +1,9 @@
 /*
  * standby-role.c: the roles of an active-standby data center: every uplink
  * has one, exactly one is primary, and at least one is standby (else there
- * is nothing to fail over to). In an active-active data center roles mean
+ * is nothing to fail over to). The data center itself is reported only
+ * when every uplink has a role and there is not more than one primary, so
+ * one mistake gives one finding. In an active-active data center roles mean
  * nothing and are reported, so a design never says one thing and does
  * another.
  */
@@ -16,7 +18,7 @@ static void check_dc(struct ecrc_check *ck, const struct ecrc_dc_facts *df)
 {
 	const struct ecrc_datacenter *dc = df->dc;
 	const struct ecrc_uplink *primary = NULL;
-	size_t n_standby = 0;
+	size_t n_standby = 0, n_primary = 0, n_unset = 0;
 
 	for (size_t i = 0; i < df->n_uplinks; i++) {
 		const struct ecrc_uplink *u = df->uplinks[i]->uplink;
@@ -30,12 +32,13 @@ static void check_dc(struct ecrc_check *ck, const struct ecrc_dc_facts *df)
 			continue;
 		}
 		if (u->role == ECRC_ROLE_NONE) {
+			n_unset++;
 			ecrc_report(ck, &u->node,
 				    "%s has no role in active-standby %s; set role=\"primary\" or role=\"standby\"", u->id,
 				    dc->id);
 		} else if (u->role == ECRC_ROLE_STANDBY) {
 			n_standby++;
-		} else if (primary) {
+		} else if (n_primary++) {
 			f = ecrc_report(ck, &u->node,
 					"%s is a second primary in active-standby %s: exactly one uplink carries the traffic; set role=\"standby\"",
 					u->id, dc->id);
@@ -44,7 +47,8 @@ static void check_dc(struct ecrc_check *ck, const struct ecrc_dc_facts *df)
 			primary = u;
 		}
 	}
-	if (dc->redundancy != ECRC_ACTIVE_STANDBY)
+	/* The data center as a whole, once each uplink's role is settled. */
+	if (dc->redundancy != ECRC_ACTIVE_STANDBY || n_unset || n_primary > 1)
 		return;
 	if (!primary)
 		ecrc_report(ck, &dc->node,
