@@ -1,27 +1,581 @@
 /*
- * vrp.c: the Huawei VRP backend (first compiling version; rendering and the
- * reader are being completed in the following commits).
+ * vrp.c: the Huawei VRP backend (AR and NetEngine routers). Renders the CPE
+ * IR as VRP configuration in the form `display current-configuration`
+ * prints ("#" between sections, one blank of indent per view level,
+ * "return" at the end), ordered so that it can be pasted into the system
+ * view as is; and reads that subset back. docs/vendors/huawei-vrp.md says
+ * what each command is, where its syntax comes from, and what is left out.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-#include "vendors/vendor.h"
+#include "vendors/reader.h"
+
+/* The node of the final deny of every route-policy: the last one VRP has. */
+#define VRP_DENY_NODE 65535
+
+/* ---- render --------------------------------------------------------------- */
+
+static const char *mask_of(uint8_t len, char buf[16])
+{
+	return ecrc_fmt_ipv4(ecrc_mask(len), buf);
+}
+
+/* One section per interface: the sub-interface for a VLAN (a router port
+ * needs nothing on its parent), or the port itself when the VBR uses it
+ * untagged (VLAN 0). */
+static void render_iface(const struct ecrc_ir_iface *f, struct ecrc_buf *out)
+{
+	char a[16], m[16];
+	if (f->vlan)
+		ecrc_buf_printf(out, "interface %s.%u\n", f->parent, f->vlan);
+	else
+		ecrc_buf_printf(out, "interface %s\n", f->parent);
+	if (f->description)
+		ecrc_buf_printf(out, " description %s\n", f->description);
+	if (f->vlan)
+		ecrc_buf_printf(out, " dot1q termination vid %u\n", f->vlan);
+	ecrc_buf_printf(out, " mtu %u\n", f->mtu);
+	ecrc_buf_printf(out, " ip address %s %s\n", ecrc_fmt_ipv4(f->address.addr, a), mask_of(f->address.len, m));
+	/* a dot1q termination sub-interface answers ARP only with this */
+	if (f->vlan)
+		ecrc_buf_puts(out, " arp broadcast enable\n");
+	ecrc_buf_puts(out, "#\n");
+}
+
+static void render_ip_prefix(const struct ecrc_ir_prefix_list *l, struct ecrc_buf *out)
+{
+	char a[16];
+	for (size_t i = 0; i < l->n_entries; i++) {
+		const struct ecrc_ir_prefix_entry *e = &l->entries[i];
+		struct ecrc_ipnet p = ecrc_ipnet_network(e->prefix);
+		ecrc_buf_printf(out, "ip ip-prefix %s index %zu permit %s %u", l->name, (i + 1) * 10,
+				ecrc_fmt_ipv4(p.addr, a), p.len);
+		/* VRP: len <= greater-equal <= less-equal <= 32 */
+		if (e->ge || e->le)
+			ecrc_buf_printf(out, " greater-equal %u less-equal %u", e->ge ? e->ge : p.len,
+					e->le ? e->le : 32);
+		ecrc_buf_putc(out, '\n');
+	}
+}
+
+static bool list_seen(const struct ecrc_ir_cpe *cpe, size_t n, size_t t, const char *name)
+{
+	for (size_t i = 0; i <= n && i < cpe->n_neighbors; i++) {
+		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[i];
+		if (i < n && strcmp(nb->import_list.name, name) == 0)
+			return true;
+		size_t upto = i == n ? t : nb->n_export_terms;
+		for (size_t k = 0; k < upto; k++)
+			if (strcmp(nb->export_terms[k].match.name, name) == 0)
+				return true;
+	}
+	return false;
+}
+
+static bool policy_seen(const struct ecrc_ir_cpe *cpe, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(cpe->neighbors[i].import_policy, name) == 0 ||
+		    strcmp(cpe->neighbors[i].export_policy, name) == 0)
+			return true;
+	return false;
+}
+
+static void render_prefix_lists(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
+{
+	size_t before = out->len;
+	for (size_t n = 0; n < cpe->n_neighbors; n++) {
+		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
+		/* list_seen with t = 0 looks at the earlier neighbors only */
+		if (nb->import_list.n_entries && !list_seen(cpe, n, 0, nb->import_list.name))
+			render_ip_prefix(&nb->import_list, out);
+		for (size_t t = 0; t < nb->n_export_terms; t++) {
+			const struct ecrc_ir_prefix_list *l = &nb->export_terms[t].match;
+			if (strcmp(l->name, nb->import_list.name) != 0 && !list_seen(cpe, n, t, l->name))
+				render_ip_prefix(l, out);
+		}
+	}
+	if (out->len != before)
+		ecrc_buf_puts(out, "#\n");
+}
+
+static void render_policies(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
+{
+	for (size_t n = 0; n < cpe->n_neighbors; n++) {
+		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
+		if (!policy_seen(cpe, n, nb->import_policy)) {
+			if (nb->import_list.n_entries)
+				ecrc_buf_printf(out, "route-policy %s permit node 10\n if-match ip-prefix %s\n#\n",
+						nb->import_policy, nb->import_list.name);
+			ecrc_buf_printf(out, "route-policy %s deny node %u\n#\n", nb->import_policy, VRP_DENY_NODE);
+		}
+		if (policy_seen(cpe, n, nb->export_policy) || strcmp(nb->export_policy, nb->import_policy) == 0)
+			continue;
+		for (size_t t = 0; t < nb->n_export_terms; t++) {
+			const struct ecrc_ir_export_term *x = &nb->export_terms[t];
+			ecrc_buf_printf(out, "route-policy %s permit node %zu\n", nb->export_policy, (t + 1) * 10);
+			ecrc_buf_printf(out, " if-match ip-prefix %s\n", x->match.name);
+			if (x->has_med)
+				ecrc_buf_printf(out, " apply cost %u\n", x->med);
+			if (x->n_prepend) {
+				ecrc_buf_puts(out, " apply as-path");
+				for (size_t k = 0; k < x->n_prepend; k++)
+					ecrc_buf_printf(out, " %u", x->prepend[k]);
+				ecrc_buf_puts(out, " additive\n");
+			}
+			ecrc_buf_printf(out, " apply origin %s\n",
+					x->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "incomplete" : "igp");
+			ecrc_buf_puts(out, "#\n");
+		}
+		ecrc_buf_printf(out, "route-policy %s deny node %u\n#\n", nb->export_policy, VRP_DENY_NODE);
+	}
+}
+
+static void render_statics(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
+{
+	char a[16], m[16], h[16];
+	for (size_t i = 0; i < cpe->n_statics; i++) {
+		const struct ecrc_ir_static *s = &cpe->statics[i];
+		struct ecrc_ipnet p = ecrc_ipnet_network(s->prefix);
+		ecrc_buf_printf(out, "ip route-static %s %s %s\n", ecrc_fmt_ipv4(p.addr, a), mask_of(p.len, m),
+				s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, h) : "NULL0");
+	}
+	if (cpe->n_statics)
+		ecrc_buf_puts(out, "#\n");
+}
+
+static void render_bgp(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
+{
+	char a[16], m[16];
+	ecrc_buf_printf(out, "bgp %u\n", cpe->asn);
+	ecrc_buf_printf(out, " router-id %s\n", ecrc_fmt_ipv4(cpe->router_id, a));
+	for (size_t n = 0; n < cpe->n_neighbors; n++) {
+		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
+		const char *p = ecrc_fmt_ipv4(nb->address, a);
+		ecrc_buf_printf(out, " peer %s as-number %u\n", p, nb->remote_as);
+		if (nb->description)
+			ecrc_buf_printf(out, " peer %s description %s\n", p, nb->description);
+		if (nb->md5_key)
+			ecrc_buf_printf(out, " peer %s password cipher %s\n", p, nb->md5_key);
+		if (!nb->timers_default)
+			ecrc_buf_printf(out, " peer %s timer keepalive %u hold %u\n", p, nb->keepalive_s, nb->hold_s);
+		if (nb->bfd) {
+			ecrc_buf_printf(out, " peer %s bfd min-tx-interval %u min-rx-interval %u detect-multiplier %u\n",
+					p, nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier);
+			ecrc_buf_printf(out, " peer %s bfd enable\n", p);
+		}
+	}
+	ecrc_buf_puts(out, " #\n ipv4-family unicast\n");
+	for (size_t i = 0; i < cpe->n_statics; i++) {
+		const struct ecrc_ir_static *s = &cpe->statics[i];
+		if (s->has_next_hop)
+			continue;
+		struct ecrc_ipnet pf = ecrc_ipnet_network(s->prefix);
+		ecrc_buf_printf(out, "  network %s %s\n", ecrc_fmt_ipv4(pf.addr, a), mask_of(pf.len, m));
+	}
+	ecrc_buf_printf(out, "  maximum load-balancing %u\n", cpe->maximum_paths);
+	for (size_t n = 0; n < cpe->n_neighbors; n++) {
+		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
+		const char *p = ecrc_fmt_ipv4(nb->address, a);
+		ecrc_buf_printf(out, "  peer %s enable\n", p);
+		ecrc_buf_printf(out, "  peer %s route-policy %s import\n", p, nb->import_policy);
+		ecrc_buf_printf(out, "  peer %s route-policy %s export\n", p, nb->export_policy);
+		if (nb->max_prefixes)
+			ecrc_buf_printf(out, "  peer %s route-limit %u\n", p, nb->max_prefixes);
+	}
+	ecrc_buf_puts(out, "#\n");
+}
 
 static int vrp_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 {
-	ecrc_buf_printf(out, "# ecrc: CPE %s (backend incomplete)\n", cpe->id);
+	ecrc_vendor_header(&ecrc_vendor_huawei_vrp, cpe, out);
+	ecrc_buf_puts(out, "#\n");
+	if (cpe->hostname)
+		ecrc_buf_printf(out, "sysname %s\n#\n", cpe->hostname);
+	bool any_bfd = false;
+	for (size_t n = 0; n < cpe->n_neighbors; n++)
+		any_bfd |= cpe->neighbors[n].bfd;
+	if (any_bfd)
+		ecrc_buf_puts(out, "bfd\n#\n");
+	for (size_t i = 0; i < cpe->n_ifaces; i++)
+		render_iface(&cpe->ifaces[i], out);
+	render_prefix_lists(cpe, out);
+	render_policies(cpe, out);
+	render_statics(cpe, out);
+	if (cpe->n_neighbors)
+		render_bgp(cpe, out);
+	ecrc_buf_puts(out, "return\n");
 	return 0;
 }
 
-static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
-		   size_t errlen)
+/* ---- read ----------------------------------------------------------------- */
+
+enum vrp_view { V_TOP, V_IFACE, V_BFD, V_BGP, V_POLICY };
+
+struct vrp_reader {
+	struct ecrc_rd rd;
+	enum vrp_view view;
+	struct ecrc_rd_iface *iface;
+	bool iface_dot1q;      /* the current sub-interface has its dot1q line */
+	struct ecrc_rd_term *term;
+	bool global_bfd;
+	uint32_t first_bfd_line;
+};
+
+static bool is(const struct ecrc_rd_line *l, size_t i, const char *w)
 {
-	(void)text;
-	(void)len;
-	(void)arena;
-	*out = NULL;
-	snprintf(err, errlen, "line 1: the Huawei VRP reader is not written yet");
-	return -1;
+	return i < l->n && strcmp(l->w[i], w) == 0;
 }
+
+static int bad(struct vrp_reader *r, const struct ecrc_rd_line *l, const char *where)
+{
+	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for VRP", l->text, where);
+}
+
+static int u32_at(struct vrp_reader *r, const struct ecrc_rd_line *l, size_t i, uint32_t min, uint32_t max,
+		  uint32_t *out)
+{
+	if (i >= l->n || !ecrc_rd_u32(l->w[i], min, max, out))
+		return ecrc_rd_fail(&r->rd, l->no, "expected a number from %u to %u in '%s'", min, max, l->text);
+	return 0;
+}
+
+/* "A MASK" or "A LEN" at words i, i+1. */
+static int net_at(struct vrp_reader *r, const struct ecrc_rd_line *l, size_t i, struct ecrc_ipnet *p)
+{
+	uint32_t len;
+	if (i + 1 >= l->n || !ecrc_parse_ipv4(l->w[i], &p->addr))
+		return ecrc_rd_fail(&r->rd, l->no, "expected an IPv4 address and mask in '%s'", l->text);
+	if (ecrc_rd_netmask(l->w[i + 1], &p->len))
+		return 0;
+	if (!ecrc_rd_u32(l->w[i + 1], 0, 32, &len))
+		return ecrc_rd_fail(&r->rd, l->no, "'%s' is neither a netmask nor a mask length", l->w[i + 1]);
+	p->len = (uint8_t)len;
+	return 0;
+}
+
+static int end_iface(struct vrp_reader *r)
+{
+	if (r->view == V_IFACE && r->iface && r->iface->ir.vlan && !r->iface_dot1q)
+		return ecrc_rd_fail(&r->rd, r->iface->line, "sub-interface %s.%u has no 'dot1q termination vid'",
+				    r->iface->ir.parent, r->iface->ir.vlan);
+	return 0;
+}
+
+static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
+{
+	struct ecrc_rd *rd = &r->rd;
+	if (end_iface(r))
+		return -1;
+	r->view = V_TOP;
+	r->iface = NULL;
+	r->term = NULL;
+	uint32_t v;
+
+	if (l->n == 2 && is(l, 0, "sysname")) {
+		rd->hostname = l->w[1];
+		return 0;
+	}
+	if (l->n == 1 && is(l, 0, "return"))
+		return 0;
+	if (l->n == 1 && is(l, 0, "bfd")) {
+		r->global_bfd = true;
+		r->view = V_BFD;
+		return 0;
+	}
+	if (l->n == 2 && is(l, 0, "interface")) {
+		const char *name = l->w[1], *dot = strrchr(name, '.');
+		uint32_t vlan = 0;
+		char *parent = ecrc_arena_strdup(rd->arena, name);
+		if (dot) {
+			if (!ecrc_rd_u32(dot + 1, 1, 4094, &vlan))
+				return ecrc_rd_fail(rd, l->no, "sub-interface number of %s is not 1..4094", name);
+			parent[dot - name] = '\0';
+		}
+		if (ecrc_rd_iface_find(rd, parent, vlan))
+			return ecrc_rd_fail(rd, l->no, "interface %s appears twice", name);
+		r->iface = ecrc_rd_iface_add(rd, parent, vlan, l->no);
+		r->iface->ir.mtu = 1500; /* VRP's default */
+		r->iface_dot1q = false;
+		r->view = V_IFACE;
+		return 0;
+	}
+	if (l->n == 2 && is(l, 0, "bgp")) {
+		if (rd->has_asn)
+			return ecrc_rd_fail(rd, l->no, "a second bgp process");
+		if (!ecrc_parse_asn(l->w[1], &rd->asn))
+			return ecrc_rd_fail(rd, l->no, "'%s' is not an AS number", l->w[1]);
+		rd->has_asn = true;
+		r->view = V_BGP;
+		return 0;
+	}
+	if (l->n == 5 && is(l, 0, "route-policy") && is(l, 3, "node")) {
+		bool deny = is(l, 2, "deny");
+		if (!deny && !is(l, 2, "permit"))
+			return ecrc_rd_fail(rd, l->no, "expected 'route-policy NAME permit|deny node N'");
+		if (u32_at(r, l, 4, 0, 65535, &v))
+			return -1;
+		struct ecrc_rd_policy *pol = ecrc_rd_policy_get(rd, l->w[1], l->no);
+		r->term = ecrc_rd_term_get(rd, pol, v, l->no);
+		if (r->term->line != l->no)
+			return ecrc_rd_fail(rd, l->no, "node %u of route-policy %s appears twice", v, l->w[1]);
+		r->term->deny = deny;
+		r->view = V_POLICY;
+		return 0;
+	}
+	if (l->n >= 8 && is(l, 0, "ip") && is(l, 1, "ip-prefix") && is(l, 3, "index")) {
+		/* ip ip-prefix NAME index N permit A LEN [greater-equal G] [less-equal L] */
+		struct ecrc_ipnet p;
+		uint32_t ge = 0, le = 0;
+		if (u32_at(r, l, 4, 1, UINT32_MAX, &v))
+			return -1;
+		if (!is(l, 5, "permit"))
+			return ecrc_rd_fail(rd, l->no, "ecrc emits permit entries only: '%s'", l->text);
+		if (net_at(r, l, 6, &p))
+			return -1;
+		size_t i = 8;
+		bool has_ge = false, has_le = false;
+		if (i + 1 < l->n && is(l, i, "greater-equal")) {
+			if (u32_at(r, l, i + 1, p.len, 32, &ge))
+				return -1;
+			has_ge = true;
+			i += 2;
+		}
+		if (i + 1 < l->n && is(l, i, "less-equal")) {
+			if (u32_at(r, l, i + 1, has_ge ? ge : p.len, 32, &le))
+				return -1;
+			has_le = true;
+			i += 2;
+		}
+		if (i != l->n)
+			return ecrc_rd_fail(rd, l->no, "unexpected '%s' in the ip-prefix entry", l->w[i]);
+		if (has_ge || has_le) {
+			ge = has_ge ? ge : p.len;
+			le = has_le ? le : 32;
+			if (ge == p.len && le == p.len)
+				ge = le = 0;
+		}
+		struct ecrc_rd_plist *pl = ecrc_rd_plist_get(rd, l->w[2], l->no);
+		for (size_t k = 0; k < pl->n; k++)
+			if (pl->index[k] == v)
+				return ecrc_rd_fail(rd, l->no, "index %u of ip-prefix %s appears twice", v, l->w[2]);
+		ecrc_rd_plist_add(rd, pl, v, p, (uint8_t)ge, (uint8_t)le);
+		return 0;
+	}
+	if (l->n == 5 && is(l, 0, "ip") && is(l, 1, "route-static")) {
+		struct ecrc_ipnet p;
+		uint32_t nh = 0;
+		if (net_at(r, l, 2, &p))
+			return -1;
+		bool discard = is(l, 4, "NULL0");
+		if (!discard && !ecrc_parse_ipv4(l->w[4], &nh))
+			return ecrc_rd_fail(rd, l->no, "expected NULL0 or a next-hop address, not '%s'", l->w[4]);
+		ecrc_rd_static_at(rd, p, !discard, nh, l->no);
+		return 0;
+	}
+	return bad(r, l, "the system view");
+}
+
+static int read_iface(struct vrp_reader *r, const struct ecrc_rd_line *l)
+{
+	struct ecrc_rd_iface *f = r->iface;
+	uint32_t v;
+	if (l->n >= 2 && is(l, 0, "description")) {
+		f->ir.description = ecrc_rd_rest(l, 1);
+		return 0;
+	}
+	if (l->n == 4 && is(l, 0, "dot1q") && is(l, 1, "termination") && is(l, 2, "vid")) {
+		if (!f->ir.vlan)
+			return ecrc_rd_fail(&r->rd, l->no, "dot1q termination on a main interface");
+		if (u32_at(r, l, 3, 1, 4094, &v))
+			return -1;
+		if (v != f->ir.vlan && ecrc_rd_iface_find(&r->rd, f->ir.parent, v))
+			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is terminated twice", v, f->ir.parent);
+		f->ir.vlan = v;
+		r->iface_dot1q = true;
+		return 0;
+	}
+	if (l->n == 2 && is(l, 0, "mtu"))
+		return u32_at(r, l, 1, 46, 9600, &f->ir.mtu);
+	if (l->n == 4 && is(l, 0, "ip") && is(l, 1, "address")) {
+		if (f->has_address)
+			return ecrc_rd_fail(&r->rd, l->no, "a second ip address");
+		if (net_at(r, l, 2, &f->ir.address))
+			return -1;
+		f->has_address = true;
+		return 0;
+	}
+	if (l->n == 3 && is(l, 0, "arp") && is(l, 1, "broadcast") && is(l, 2, "enable"))
+		return 0;
+	return bad(r, l, "an interface");
+}
+
+static int read_policy_line(struct vrp_reader *r, const struct ecrc_rd_line *l)
+{
+	struct ecrc_rd_term *t = r->term;
+	if (l->n == 3 && is(l, 0, "if-match") && is(l, 1, "ip-prefix")) {
+		if (t->match)
+			return ecrc_rd_fail(&r->rd, l->no, "a second if-match in one node");
+		t->match = l->w[2];
+		t->match_line = l->no;
+		return 0;
+	}
+	if (l->n == 3 && is(l, 0, "apply") && is(l, 1, "cost")) {
+		t->has_med = true;
+		t->sets_something = true;
+		return u32_at(r, l, 2, 0, UINT32_MAX, &t->med);
+	}
+	if (l->n == 3 && is(l, 0, "apply") && is(l, 1, "origin")) {
+		if (is(l, 2, "igp"))
+			t->origin = ECRC_IR_ORIGIN_IGP;
+		else if (is(l, 2, "incomplete"))
+			t->origin = ECRC_IR_ORIGIN_INCOMPLETE;
+		else
+			return ecrc_rd_fail(&r->rd, l->no, "origin '%s': ecrc emits igp or incomplete", l->w[2]);
+		t->has_origin = true;
+		t->sets_something = true;
+		return 0;
+	}
+	if (l->n >= 4 && is(l, 0, "apply") && is(l, 1, "as-path") && is(l, l->n - 1, "additive")) {
+		size_t n = l->n - 3;
+		t->prepend = ecrc_arena_alloc(r->rd.arena, n * sizeof *t->prepend);
+		for (size_t i = 0; i < n; i++)
+			if (!ecrc_parse_asn(l->w[2 + i], &t->prepend[i]))
+				return ecrc_rd_fail(&r->rd, l->no, "'%s' is not an AS number", l->w[2 + i]);
+		t->n_prepend = n;
+		t->sets_something = true;
+		return 0;
+	}
+	return bad(r, l, "a route-policy node");
+}
+
+static int read_bgp(struct vrp_reader *r, const struct ecrc_rd_line *l)
+{
+	struct ecrc_rd *rd = &r->rd;
+	if (l->n == 2 && is(l, 0, "router-id")) {
+		if (!ecrc_parse_ipv4(l->w[1], &rd->router_id))
+			return ecrc_rd_fail(rd, l->no, "'%s' is not a router-id", l->w[1]);
+		rd->has_router_id = true;
+		return 0;
+	}
+	if (l->n == 2 && is(l, 0, "ipv4-family") && is(l, 1, "unicast"))
+		return 0;
+	if (l->n == 3 && is(l, 0, "network")) {
+		struct ecrc_ipnet p;
+		if (net_at(r, l, 1, &p))
+			return -1;
+		rd->uses_networks = true;
+		ecrc_rd_network_add(rd, p, l->no);
+		return 0;
+	}
+	if (l->n == 3 && is(l, 0, "maximum") && is(l, 1, "load-balancing"))
+		return u32_at(r, l, 2, 1, 128, &rd->maximum_paths);
+	if (l->n < 3 || !is(l, 0, "peer"))
+		return bad(r, l, "bgp");
+
+	uint32_t addr;
+	if (!ecrc_parse_ipv4(l->w[1], &addr))
+		return ecrc_rd_fail(rd, l->no, "'%s' is not a peer address", l->w[1]);
+	struct ecrc_rd_peer *p = ecrc_rd_peer_get(rd, addr, l->no);
+	if (l->n == 4 && is(l, 2, "as-number")) {
+		if (!ecrc_parse_asn(l->w[3], &p->ir.remote_as))
+			return ecrc_rd_fail(rd, l->no, "'%s' is not an AS number", l->w[3]);
+		p->has_remote_as = true;
+		return 0;
+	}
+	if (l->n >= 4 && is(l, 2, "description")) {
+		p->ir.description = ecrc_rd_rest(l, 3);
+		return 0;
+	}
+	if (l->n >= 5 && is(l, 2, "password") && is(l, 3, "cipher")) {
+		p->ir.md5_key = ecrc_rd_rest(l, 4);
+		p->ir.md5_redacted = ecrc_vendor_key_redacted(p->ir.md5_key);
+		return 0;
+	}
+	if (l->n == 7 && is(l, 2, "timer") && is(l, 3, "keepalive") && is(l, 5, "hold"))
+		return u32_at(r, l, 4, 0, 21845, &p->ir.keepalive_s) || u32_at(r, l, 6, 3, 65535, &p->ir.hold_s);
+	if (l->n == 4 && is(l, 2, "bfd") && is(l, 3, "enable")) {
+		p->bfd_enabled = true;
+		if (!r->first_bfd_line)
+			r->first_bfd_line = l->no;
+		return 0;
+	}
+	if (l->n == 9 && is(l, 2, "bfd") && is(l, 3, "min-tx-interval") && is(l, 5, "min-rx-interval") &&
+	    is(l, 7, "detect-multiplier")) {
+		p->has_bfd_timers = true;
+		return u32_at(r, l, 4, 3, 20000, &p->ir.bfd_min_tx_ms) ||
+		       u32_at(r, l, 6, 3, 20000, &p->ir.bfd_min_rx_ms) ||
+		       u32_at(r, l, 8, 3, 50, &p->ir.bfd_multiplier);
+	}
+	if (l->n == 3 && is(l, 2, "enable"))
+		return 0;
+	if (l->n == 5 && is(l, 2, "route-policy")) {
+		if (is(l, 4, "import")) {
+			p->import_name = l->w[3];
+			p->import_line = l->no;
+		} else if (is(l, 4, "export")) {
+			p->export_name = l->w[3];
+			p->export_line = l->no;
+		} else {
+			return bad(r, l, "bgp");
+		}
+		return 0;
+	}
+	if (l->n == 4 && is(l, 2, "route-limit"))
+		return u32_at(r, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
+	return bad(r, l, "bgp");
+}
+
+static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
+		    size_t errlen)
+{
+	struct vrp_reader r = {0};
+	struct ecrc_ir_cpe hdr = {0};
+	*out = NULL;
+	ecrc_rd_init(&r.rd, arena, err, errlen);
+	if (ecrc_vendor_read_header(&ecrc_vendor_huawei_vrp, text, len, arena, &hdr, err, errlen))
+		return -1;
+	struct ecrc_rd_line *lines;
+	size_t n;
+	ecrc_rd_split(text, len, "#", arena, &lines, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct ecrc_rd_line *l = &lines[i];
+		int rc;
+		if (l->indent == 0)
+			rc = read_top(&r, l);
+		else if (r.view == V_IFACE)
+			rc = read_iface(&r, l);
+		else if (r.view == V_POLICY)
+			rc = read_policy_line(&r, l);
+		else if (r.view == V_BGP)
+			rc = read_bgp(&r, l);
+		else
+			rc = bad(&r, l, r.view == V_BFD ? "the bfd view" : "the system view");
+		if (rc)
+			return -1;
+	}
+	if (end_iface(&r))
+		return -1;
+	if (r.first_bfd_line && !r.global_bfd)
+		return ecrc_rd_fail(&r.rd, r.first_bfd_line, "BFD for a peer needs the global 'bfd' command");
+	if (ecrc_rd_finish(&r.rd, out))
+		return -1;
+	ecrc_rd_take_header(*out, &hdr);
+	return 0;
+}
+
+/* peer bfd: min-tx-interval and min-rx-interval 3..20000 ms on NetEngine
+ * (some models 3..1000), detect-multiplier 3..50; peer password cipher:
+ * 1..255 characters. */
+static const struct ecrc_vendor_limits vrp_limits = {
+	.bfd_interval_min_ms = 3,
+	.bfd_interval_max_ms = 1000,
+	.bfd_multiplier_min = 3,
+	.bfd_multiplier_max = 50,
+	.md5_key_max = 255,
+};
 
 const struct ecrc_vendor ecrc_vendor_huawei_vrp = {
 	.name = "huawei-vrp",
@@ -32,4 +586,5 @@ const struct ecrc_vendor ecrc_vendor_huawei_vrp = {
 	.iface_example = "GigabitEthernet0/0/1",
 	.render = vrp_render,
 	.read = vrp_read,
+	.limits = &vrp_limits,
 };
