@@ -410,8 +410,9 @@ static int resolve_peer(struct ecrc_rd *rd, struct ecrc_rd_peer *p, struct ecrc_
 	}
 
 	if (p->ir.keepalive_s == 0 && p->ir.hold_s == 0) {
-		p->ir.keepalive_s = 30;
-		p->ir.hold_s = 90;
+		bool platform = rd->default_keepalive_s || rd->default_hold_s;
+		p->ir.keepalive_s = platform ? rd->default_keepalive_s : 30;
+		p->ir.hold_s = platform ? rd->default_hold_s : 90;
 	}
 	p->ir.timers_default = p->ir.keepalive_s == 30 && p->ir.hold_s == 90;
 

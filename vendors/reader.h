@@ -101,6 +101,9 @@ struct ecrc_rd {
 	uint32_t router_id;
 	bool has_router_id;
 	uint32_t maximum_paths; /* 0: not set; the platform's default is one path */
+	/* The platform's BGP timers when a peer sets none (0/0: 30/90). Most
+	 * platforms default to 60/180, Junos to 30/90. */
+	uint32_t default_keepalive_s, default_hold_s;
 	struct ecrc_rd_iface *ifaces; size_t n_ifaces, cap_ifaces;
 	struct ecrc_ir_static *statics; size_t n_statics, cap_statics;
 	uint32_t *static_lines;  /* parallel to statics (0: not known) */
@@ -150,8 +153,9 @@ bool ecrc_rd_netmask(const char *s, uint8_t *len);
  * its address; every policy ends in its one deny term; import policies set
  * nothing; each network statement has its discard anchor. A config
  * without a BGP process (static routing only) has no peers. Fills a fresh
- * IR (timers_default when the timers are 30/90, keepalive/hold 30/90 when
- * absent; an empty import list goes by its policy's name). The header
+ * IR (timers_default when the timers are 30/90, the design's default; the
+ * platform's default timers when a peer sets none; an empty import list
+ * goes by its policy's name). The header
  * fields (id, design, digest, forced) are the caller's, from
  * ecrc_vendor_read_header. */
 int ecrc_rd_finish(struct ecrc_rd *rd, struct ecrc_ir_cpe **out);

@@ -65,7 +65,10 @@ static void test_essential_lines(void **state)
 	assert_line(t, " peer 10.10.1.6 description vbr-1 pc-bj-1");
 	assert_line(t, " peer 10.10.1.6 password cipher s3cr3t-Key_1");
 	assert_line(t, " peer 10.10.1.6 timer keepalive 10 hold 30");
-	assert_no_line(t, " peer 10.10.2.6 timer keepalive 30 hold 90");
+	/* the design's default 30/90 is not VRP's (60/180): it is written,
+	 * and VRP's own default is not */
+	assert_line(t, " peer 10.10.2.6 timer keepalive 30 hold 90");
+	assert_null(strstr(t, " peer 10.10.3.2 timer"));
 	/* BFD with the design's timers, on the peer */
 	assert_line(t, " peer 10.10.1.6 bfd min-tx-interval 300 min-rx-interval 300 detect-multiplier 3");
 	assert_line(t, " peer 10.10.2.6 bfd min-tx-interval 200 min-rx-interval 400 detect-multiplier 5");

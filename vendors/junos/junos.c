@@ -20,6 +20,8 @@
 /* 802.1Q Ethernet II overhead (untagged: 14) between media and IP MTU. */
 #define JUNOS_TAGGED_OVERHEAD 18
 #define JUNOS_UNTAGGED_OVERHEAD 14
+/* The hold time Junos uses when none is set (keepalives at a third). */
+#define JUNOS_HOLD_S 90
 
 /* ---- render --------------------------------------------------------------- */
 
@@ -337,7 +339,7 @@ static void render_neighbor(const struct ecrc_ir_neighbor *nb, struct ecrc_buf *
 		put_value(out, nb->description);
 		ecrc_buf_puts(out, ";\n");
 	}
-	if (!nb->timers_default) {
+	if (nb->hold_s != JUNOS_HOLD_S) {
 		/* Junos has no keepalive setting: it sends keepalives at a third
 		 * of the hold time. */
 		ind(out, 4);
@@ -1045,6 +1047,8 @@ static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, st
 	struct ecrc_rd rd;
 	struct ecrc_ir_cpe hdr = {0};
 	ecrc_rd_init(&rd, arena, err, errlen);
+	rd.default_keepalive_s = JUNOS_HOLD_S / 3;
+	rd.default_hold_s = JUNOS_HOLD_S;
 	*out = NULL;
 	if (ecrc_vendor_read_header(&ecrc_vendor_juniper_junos, text, len, arena, &hdr, err, errlen))
 		return -1;

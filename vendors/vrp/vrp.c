@@ -14,6 +14,9 @@
 
 /* The node of the final deny of every route-policy: the last one VRP has. */
 #define VRP_DENY_NODE 65535
+/* VRP's BGP timers when none are set: the design's 30/90 must be written. */
+#define VRP_KEEPALIVE_S 60
+#define VRP_HOLD_S 180
 
 /* ---- render --------------------------------------------------------------- */
 
@@ -159,7 +162,7 @@ static void render_bgp(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 			ecrc_buf_printf(out, " peer %s description %s\n", p, nb->description);
 		if (nb->md5_key)
 			ecrc_buf_printf(out, " peer %s password cipher %s\n", p, nb->md5_key);
-		if (!nb->timers_default)
+		if (nb->keepalive_s != VRP_KEEPALIVE_S || nb->hold_s != VRP_HOLD_S)
 			ecrc_buf_printf(out, " peer %s timer keepalive %u hold %u\n", p, nb->keepalive_s, nb->hold_s);
 		if (nb->bfd) {
 			ecrc_buf_printf(out, " peer %s bfd min-tx-interval %u min-rx-interval %u detect-multiplier %u\n",
@@ -535,6 +538,8 @@ static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, stru
 	struct ecrc_ir_cpe hdr = {0};
 	*out = NULL;
 	ecrc_rd_init(&r.rd, arena, err, errlen);
+	r.rd.default_keepalive_s = VRP_KEEPALIVE_S;
+	r.rd.default_hold_s = VRP_HOLD_S;
 	if (ecrc_vendor_read_header(&ecrc_vendor_huawei_vrp, text, len, arena, &hdr, err, errlen))
 		return -1;
 	struct ecrc_rd_line *lines;
