@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# test_lint_cli.sh: `ecrc lint` as users and CI call it: exit statuses,
+# messages, the four report formats, determinism, -o, stdin, rule selection.
+set -u
+S=$ECRC_SOURCE_DIR
+REF=$S/fixtures/designs/beijing-idc-ecmp.xml
+BAD=$S/fixtures/rules/ref-unknown/bad-typo.xml
+WARN=$S/fixtures/rules/suppression-unused/bad-unused.xml
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+pass=0
+check() { # NAME EXPECTED ACTUAL
+	if [ "$2" = "$3" ]; then pass=$((pass + 1)); else echo "FAIL: $1: expected '$2', got '$3'"; fails=$((fails + 1)); fi
+}
+contains() { # NAME NEEDLE FILE
+	if grep -qF -- "$2" "$3"; then pass=$((pass + 1)); else echo "FAIL: $1: '$2' not in output:"; cat "$3"; fails=$((fails + 1)); fi
+}
+command -v jq >/dev/null || { [ "${CI:-}" = true ] && { echo "jq missing in CI"; exit 1; }; echo "skip: jq not installed"; exit 77; }
+
+# exit statuses
+"$ECRC" lint "$REF" >"$tmp/out" 2>"$tmp/err"; check "reference design exits 0" 0 $?
+contains "summary line" "0 errors, 0 warnings in 1 design" "$tmp/err"
+"$ECRC" lint "$BAD" >"$tmp/out" 2>"$tmp/err"; check "errors exit 1" 1 $?
+contains "gcc-style line" "bad-typo.xml:" "$tmp/out"
+contains "rule id in brackets" "[ref-unknown]" "$tmp/out"
+contains "did you mean" "did you mean 'pc-bj-2'?" "$tmp/out"
+"$ECRC" lint "$S/fixtures/rules/xml-malformed/bad-doctype.xml" >/dev/null 2>&1; check "DOCTYPE exits 2" 2 $?
+"$ECRC" lint "$tmp/does-not-exist.xml" >"$tmp/out" 2>&1; check "missing file exits 2" 2 $?
+contains "missing file message" "cannot open the design: No such file or directory" "$tmp/out"
+"$ECRC" lint "$tmp" >"$tmp/out" 2>&1; check "directory exits 2" 2 $?
+"$ECRC" lint --bogus "$REF" >/dev/null 2>"$tmp/err"; check "unknown option exits 3" 3 $?
+contains "unknown option message" "unknown option '--bogus'" "$tmp/err"
+"$ECRC" lint >/dev/null 2>&1; check "no design exits 3" 3 $?
+"$ECRC" lint --format=yaml "$REF" >/dev/null 2>&1; check "bad format exits 3" 3 $?
+"$ECRC" lint --disable=no-such-rule "$REF" >/dev/null 2>&1; check "unknown rule exits 3" 3 $?
+"$ECRC" frobnicate >/dev/null 2>&1; check "unknown command exits 3" 3 $?
+"$ECRC" lint "$REF" "$tmp/does-not-exist.xml" >/dev/null 2>&1; check "one unreadable of two exits 2" 2 $?
+
+# warnings, --werror, rule selection
+"$ECRC" lint "$WARN" >/dev/null 2>&1; check "warnings alone exit 0" 0 $?
+"$ECRC" lint --werror "$WARN" >/dev/null 2>&1; check "--werror exits 1" 1 $?
+"$ECRC" lint --werror --disable=suppression-unused "$WARN" >/dev/null 2>&1; check "--disable silences" 0 $?
+"$ECRC" lint --enable-only=vlan-mismatch "$BAD" >/dev/null 2>&1; check "front-end rules always run" 1 $?
+"$ECRC" lint --werror --enable-only=vlan-mismatch "$WARN" >/dev/null 2>&1; check "--enable-only" 0 $?
+
+# stdin and several designs
+"$ECRC" lint - <"$BAD" >"$tmp/out" 2>"$tmp/err"; check "stdin exits 1" 1 $?
+contains "stdin is named" "<stdin>:" "$tmp/out"
+"$ECRC" lint "$REF" "$BAD" >/dev/null 2>"$tmp/err"; check "two designs exit 1" 1 $?
+contains "summary counts designs" "in 2 designs" "$tmp/err"
+"$ECRC" lint --quiet "$REF" 2>"$tmp/err" >/dev/null; check "--quiet has no summary" "" "$(cat "$tmp/err")"
+
+# JSON
+"$ECRC" lint --format=json "$REF" "$BAD" >"$tmp/j" 2>/dev/null
+check "json parses" 0 "$(jq empty "$tmp/j" >/dev/null 2>&1; echo $?)"
+check "json version" 1 "$(jq '.version' "$tmp/j")"
+check "json two designs" 2 "$(jq '.designs | length' "$tmp/j")"
+check "json finding fields" '["column","file","line","message","notes","rule","severity"]' \
+	"$(jq -c '.designs[1].findings[0] | keys' "$tmp/j")"
+check "json summary" 1 "$(jq '.summary.errors' "$tmp/j")"
+"$ECRC" lint --format=json "$S/fixtures/rules/id-duplicate/bad-vbr-named-like-connection.xml" >"$tmp/j2" 2>/dev/null
+check "json notes carry locations" '["column","file","line","message"]' \
+	"$(jq -c '[.designs[0].findings[] | select(.rule=="id-duplicate")][0].notes[0] | keys' "$tmp/j2")"
+
+# SARIF 2.1.0
+"$ECRC" lint --format=sarif "$BAD" >"$tmp/s" 2>/dev/null; check "sarif exit" 1 $?
+check "sarif version" '"2.1.0"' "$(jq '.version' "$tmp/s")"
+check "sarif schema" 'true' "$(jq '."$schema" | test("sarif-2.1.0")' "$tmp/s")"
+check "sarif driver" '"ecrc"' "$(jq '.runs[0].tool.driver.name' "$tmp/s")"
+check "sarif lists every rule" "$("$ECRC" rules | wc -l)" "$(jq '.runs[0].tool.driver.rules | length' "$tmp/s")"
+check "sarif rules complete" 0 "$(jq '[.runs[0].tool.driver.rules[] | select(.id == null or .shortDescription.text == null or .fullDescription.text == null or .help.text == null or .defaultConfiguration.level == null)] | length' "$tmp/s")"
+check "sarif result" '"ref-unknown"' "$(jq '.runs[0].results[0].ruleId' "$tmp/s")"
+check "sarif level" '"error"' "$(jq '.runs[0].results[0].level' "$tmp/s")"
+check "sarif region" 'true' "$(jq '.runs[0].results[0].locations[0].physicalLocation.region.startLine > 0 and .runs[0].results[0].locations[0].physicalLocation.region.startColumn > 0' "$tmp/s")"
+check "sarif uri" 'true' "$(jq '.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri | endswith("bad-typo.xml")' "$tmp/s")"
+check "sarif fingerprints" 'true' "$(jq '.runs[0].results[0].partialFingerprints | length > 0' "$tmp/s")"
+"$ECRC" lint --format=sarif "$S/fixtures/rules/id-duplicate/bad-vbr-named-like-connection.xml" >"$tmp/s2" 2>/dev/null
+check "sarif relatedLocations for notes" 'true' "$(jq '[.runs[0].results[] | select(.ruleId=="id-duplicate")][0].relatedLocations[0].message.text | length > 0' "$tmp/s2")"
+
+# JUnit
+"$ECRC" lint --format=junit "$REF" "$BAD" >"$tmp/u.xml" 2>/dev/null
+check "junit is well-formed XML" 0 "$(xmllint --noout "$tmp/u.xml" >/dev/null 2>&1; echo $?)"
+check "junit suites" 2 "$(xmllint --xpath 'count(//testsuite)' "$tmp/u.xml")"
+check "junit one testcase per rule" "$("$ECRC" rules | wc -l)" "$(xmllint --xpath 'count(//testsuite[1]/testcase)' "$tmp/u.xml")"
+check "junit failure for the error" 1 "$(xmllint --xpath 'count(//testsuite[2]//failure)' "$tmp/u.xml")"
+"$ECRC" lint --format=junit "$WARN" >"$tmp/w.xml" 2>/dev/null
+check "junit warnings are no failure" 0 "$(xmllint --xpath 'count(//failure)' "$tmp/w.xml")"
+"$ECRC" lint --format=junit --werror "$WARN" >"$tmp/w.xml" 2>/dev/null
+check "junit warnings fail under --werror" 2 "$(xmllint --xpath 'count(//failure)' "$tmp/w.xml")"
+
+# determinism: byte-identical output across runs, every format
+for fmt in text json sarif junit; do
+	"$ECRC" lint --format=$fmt "$REF" "$BAD" "$WARN" >"$tmp/a" 2>/dev/null
+	"$ECRC" lint --format=$fmt "$REF" "$BAD" "$WARN" >"$tmp/b" 2>/dev/null
+	check "deterministic $fmt" same "$(cmp -s "$tmp/a" "$tmp/b" && echo same || echo differs)"
+done
+
+# sorted by line
+"$ECRC" lint --format=json "$S/fixtures/rules/schema/bad-values.xml" >"$tmp/j3" 2>/dev/null
+check "findings sorted by line" true "$(jq '[.designs[0].findings[].line] as $l | $l == ($l | sort)' "$tmp/j3")"
+
+# -o writes atomically; an unwritable target exits 2 and leaves nothing
+"$ECRC" lint --format=json -o "$tmp/report.json" "$BAD" 2>/dev/null; check "-o exit" 1 $?
+check "-o report written" 0 "$(jq empty "$tmp/report.json" >/dev/null 2>&1; echo $?)"
+check "-o no temp files" "report.json" "$(ls -A "$tmp" | grep -E 'report|ecrc-report' | tr '\n' ' ' | sed 's/ $//')"
+"$ECRC" lint -o "$tmp/no/such/dir/r.txt" "$REF" 2>"$tmp/err" >/dev/null; check "-o unwritable exits 2" 2 $?
+contains "-o unwritable message" "cannot write the report" "$tmp/err"
+
+# color only when asked
+"$ECRC" lint --color=always "$BAD" >"$tmp/c" 2>/dev/null
+check "--color=always colors" yes "$(grep -q $'\033\[' "$tmp/c" && echo yes || echo no)"
+"$ECRC" lint "$BAD" >"$tmp/c" 2>/dev/null
+check "no color into a pipe" no "$(grep -q $'\033\[' "$tmp/c" && echo yes || echo no)"
+
+# help and rules
+"$ECRC" --help >/dev/null; check "--help exits 0" 0 $?
+"$ECRC" --version | grep -qE '^ecrc [0-9]+\.[0-9]+\.[0-9]+$'; check "--version" 0 $?
+"$ECRC" help lint | grep -q -- '--format'; check "help lint" 0 $?
+"$ECRC" rules ref-unknown | head -1 | grep -qx '# ref-unknown'; check "rules ID prints the page" 0 $?
+"$ECRC" rules ref-unkown >/dev/null 2>"$tmp/err"; check "unknown rule id exits 3" 3 $?
+contains "rules did-you-mean" "did you mean 'ref-unknown'?" "$tmp/err"
+"$ECRC" schema | xmllint --noout - 2>/dev/null; check "schema is XML" 0 $?
+
+echo "$pass passed, $fails failed"
+[ $fails -eq 0 ]
