@@ -62,5 +62,39 @@ int ecrc_vendor_read_header(const struct ecrc_vendor *v, const char *text, size_
 			    struct ecrc_ir_cpe *cpe, char *err, size_t errlen);
 /* True when an MD5 key is the --redact-secrets placeholder. */
 bool ecrc_vendor_key_redacted(const char *key);
+/* A prefix-list entry's range in the Cisco style shared by IOS-XE, FRR,
+ * EOS and Comware (" ge 24", " le 16", " ge 20 le 24"; nothing for an exact
+ * entry): ge is written when it exceeds the length, le when it is below 32
+ * or ge is not written, since those platforms insist on len < ge <= le. */
+void ecrc_vendor_put_range(const struct ecrc_ir_prefix_entry *e, struct ecrc_buf *out);
+/* The IR range of such an entry as read: ge defaults to the length, le to
+ * 32; neither given is the exact prefix (ge = le = 0). */
+void ecrc_vendor_range(uint8_t len, bool has_ge, uint32_t ge, bool has_le, uint32_t le, uint8_t *out_ge,
+		       uint8_t *out_le);
+
+/* iproute2.c: the Linux backends (FRR, BIRD) leave VLAN devices to the
+ * kernel. They write the iproute2 commands that create them as a comment
+ * block ("#   ip link add link eth1 name eth1.1308 type vlan id 1308") and
+ * read it back. */
+struct ecrc_vendor_link {
+	const char *name;            /* "eth1.1308" */
+	const char *parent;          /* NULL until an "ip link add" line names it */
+	uint32_t vlan, mtu;          /* mtu 1500 unless set */
+	bool has_address;
+	struct ecrc_ipnet address;
+	const char *alias;           /* the description, or NULL */
+	uint32_t line;               /* of the "ip link add" line */
+};
+/* The Linux name of an IR sub-interface: PARENT.VLAN. */
+const char *ecrc_vendor_linux_ifname(const struct ecrc_ir_iface *f, char *buf, size_t n);
+/* Writes the block: intro (one comment line), then per sub-interface the
+ * parent's MTU when above 1500, "ip link add", "ip link set ... mtu N up",
+ * and with addresses also "ip address add" and the description as alias. */
+void ecrc_vendor_put_links(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *intro,
+			   bool addresses, struct ecrc_buf *out);
+/* Reads every such comment line, in order; other comments are ignored.
+ * Returns 0, or -1 with "line N: ..." in err. */
+int ecrc_vendor_read_links(const struct ecrc_vendor *v, const char *text, size_t len, struct ecrc_arena *a,
+			   struct ecrc_vendor_link **links, size_t *n, char *err, size_t errlen);
 
 #endif

@@ -1,0 +1,494 @@
+/*
+ * iosxe.c: the Cisco IOS-XE backend: the IR in running-config syntax, and
+ * the reader of the subset it emits.
+ *
+ * One 802.1Q sub-interface per uplink (numbered by its VLAN) with the BFD
+ * intervals on it and echo mode off, Null0 anchors with network
+ * statements, one prefix list and route-map per direction ending in an
+ * explicit deny, and the BGP process with the IPv4 address family
+ * activated per neighbor. Syntax and sources: docs/vendors/cisco-iosxe.md.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "vendors/reader.h"
+
+#define FINAL_SEQ 65535 /* the route-maps' explicit deny */
+
+static void put_net_mask(struct ecrc_buf *out, struct ecrc_ipnet p)
+{
+	char a[16], m[16];
+	ecrc_buf_printf(out, "%s %s", ecrc_fmt_ipv4(p.addr, a), ecrc_fmt_ipv4(ecrc_mask(p.len), m));
+}
+
+static void render_plist(const struct ecrc_ir_prefix_list *l, struct ecrc_buf *out)
+{
+	for (size_t i = 0; i < l->n_entries; i++) {
+		char p[19];
+		ecrc_buf_printf(out, "ip prefix-list %s seq %zu permit %s", l->name, 5 * (i + 1),
+				ecrc_fmt_ipnet(l->entries[i].prefix, p));
+		ecrc_vendor_put_range(&l->entries[i], out);
+		ecrc_buf_putc(out, '\n');
+	}
+}
+
+static void render_policies(const struct ecrc_ir_neighbor *nb, struct ecrc_buf *out)
+{
+	/* An empty list gets no permit term: IOS matches everything against
+	 * a prefix list that does not exist. */
+	ecrc_buf_puts(out, "!\n");
+	render_plist(&nb->import_list, out);
+	if (nb->import_list.n_entries)
+		ecrc_buf_printf(out, "route-map %s permit 10\n match ip address prefix-list %s\n", nb->import_policy,
+				nb->import_list.name);
+	ecrc_buf_printf(out, "route-map %s deny %u\n", nb->import_policy, FINAL_SEQ);
+
+	ecrc_buf_puts(out, "!\n");
+	for (size_t t = 0; t < nb->n_export_terms; t++)
+		render_plist(&nb->export_terms[t].match, out);
+	for (size_t t = 0; t < nb->n_export_terms; t++) {
+		const struct ecrc_ir_export_term *term = &nb->export_terms[t];
+		ecrc_buf_printf(out, "route-map %s permit %zu\n match ip address prefix-list %s\n", nb->export_policy,
+				10 * (t + 1), term->match.name);
+		if (term->n_prepend) {
+			ecrc_buf_puts(out, " set as-path prepend");
+			for (size_t i = 0; i < term->n_prepend; i++)
+				ecrc_buf_printf(out, " %u", term->prepend[i]);
+			ecrc_buf_putc(out, '\n');
+		}
+		if (term->has_med)
+			ecrc_buf_printf(out, " set metric %u\n", term->med);
+		if (term->origin == ECRC_IR_ORIGIN_INCOMPLETE)
+			ecrc_buf_puts(out, " set origin incomplete\n");
+	}
+	ecrc_buf_printf(out, "route-map %s deny %u\n", nb->export_policy, FINAL_SEQ);
+}
+
+/* The neighbor that runs over interface i, or NULL. */
+static const struct ecrc_ir_neighbor *iface_neighbor(const struct ecrc_ir_cpe *cpe, size_t i)
+{
+	for (size_t k = 0; k < cpe->n_neighbors; k++)
+		if (cpe->neighbors[k].iface == i)
+			return &cpe->neighbors[k];
+	return NULL;
+}
+
+static int iosxe_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
+{
+	char a[16];
+
+	ecrc_vendor_header(&ecrc_vendor_cisco_iosxe, cpe, out);
+	ecrc_buf_printf(out, "hostname %s\n", cpe->hostname);
+
+	/* each parent port once, up, with the largest MTU of its sub-interfaces
+	 * when that exceeds the default (a sub-interface cannot exceed it) */
+	for (size_t i = 0; i < cpe->n_ifaces; i++) {
+		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
+		bool seen = false;
+		uint32_t mtu = 0;
+		for (size_t j = 0; j < cpe->n_ifaces; j++) {
+			if (strcmp(cpe->ifaces[j].parent, f->parent) != 0)
+				continue;
+			if (j < i)
+				seen = true;
+			if (cpe->ifaces[j].mtu > mtu)
+				mtu = cpe->ifaces[j].mtu;
+		}
+		if (seen)
+			continue;
+		ecrc_buf_printf(out, "!\ninterface %s\n", f->parent);
+		if (mtu > 1500)
+			ecrc_buf_printf(out, " mtu %u\n", mtu);
+		ecrc_buf_puts(out, " no shutdown\n");
+	}
+	for (size_t i = 0; i < cpe->n_ifaces; i++) {
+		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
+		ecrc_buf_printf(out, "!\ninterface %s.%u\n", f->parent, f->vlan);
+		if (f->description)
+			ecrc_buf_printf(out, " description %s\n", f->description);
+		ecrc_buf_printf(out, " encapsulation dot1Q %u\n ip address ", f->vlan);
+		put_net_mask(out, f->address);
+		ecrc_buf_printf(out, "\n ip mtu %u\n", f->mtu);
+		const struct ecrc_ir_neighbor *nb = iface_neighbor(cpe, i);
+		if (nb && nb->bfd)
+			ecrc_buf_printf(out, " bfd interval %u min_rx %u multiplier %u\n no bfd echo\n", nb->bfd_min_tx_ms,
+					nb->bfd_min_rx_ms, nb->bfd_multiplier);
+		ecrc_buf_puts(out, " no shutdown\n");
+	}
+
+	if (cpe->n_statics)
+		ecrc_buf_puts(out, "!\n");
+	for (size_t i = 0; i < cpe->n_statics; i++) {
+		const struct ecrc_ir_static *s = &cpe->statics[i];
+		ecrc_buf_puts(out, "ip route ");
+		put_net_mask(out, s->prefix);
+		ecrc_buf_printf(out, " %s\n", s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, a) : "Null0");
+	}
+
+	for (size_t i = 0; i < cpe->n_neighbors; i++)
+		render_policies(&cpe->neighbors[i], out);
+
+	if (cpe->n_neighbors) {
+		ecrc_buf_printf(out, "!\nrouter bgp %u\n bgp router-id %s\n bgp log-neighbor-changes\n"
+				     " no bgp default ipv4-unicast\n",
+				cpe->asn, ecrc_fmt_ipv4(cpe->router_id, a));
+		for (size_t i = 0; i < cpe->n_neighbors; i++) {
+			const struct ecrc_ir_neighbor *nb = &cpe->neighbors[i];
+			ecrc_fmt_ipv4(nb->address, a);
+			ecrc_buf_printf(out, " neighbor %s remote-as %u\n", a, nb->remote_as);
+			if (nb->description)
+				ecrc_buf_printf(out, " neighbor %s description %s\n", a, nb->description);
+			if (nb->md5_key)
+				ecrc_buf_printf(out, " neighbor %s password %s\n", a, nb->md5_key);
+			/* IOS-XE's own default is 60/180: the timers are always written */
+			ecrc_buf_printf(out, " neighbor %s timers %u %u\n", a, nb->keepalive_s, nb->hold_s);
+			if (nb->bfd)
+				ecrc_buf_printf(out, " neighbor %s fall-over bfd\n", a);
+		}
+		ecrc_buf_puts(out, " !\n address-family ipv4\n");
+		for (size_t i = 0; i < cpe->n_statics; i++) {
+			if (cpe->statics[i].has_next_hop)
+				continue;
+			ecrc_buf_puts(out, "  network ");
+			ecrc_buf_printf(out, "%s mask ", ecrc_fmt_ipv4(cpe->statics[i].prefix.addr, a));
+			ecrc_buf_printf(out, "%s\n", ecrc_fmt_ipv4(ecrc_mask(cpe->statics[i].prefix.len), a));
+		}
+		for (size_t i = 0; i < cpe->n_neighbors; i++) {
+			const struct ecrc_ir_neighbor *nb = &cpe->neighbors[i];
+			ecrc_fmt_ipv4(nb->address, a);
+			ecrc_buf_printf(out, "  neighbor %s activate\n", a);
+			ecrc_buf_printf(out, "  neighbor %s route-map %s in\n", a, nb->import_policy);
+			ecrc_buf_printf(out, "  neighbor %s route-map %s out\n", a, nb->export_policy);
+			ecrc_buf_printf(out, "  neighbor %s maximum-prefix %u\n", a, nb->max_prefixes);
+		}
+		ecrc_buf_printf(out, "  maximum-paths %u\n exit-address-family\n", cpe->maximum_paths);
+	}
+	ecrc_buf_puts(out, "!\nend\n");
+	return 0;
+}
+
+/* ---- the reader ------------------------------------------------------------ */
+
+enum ctx { TOP, PARENT, SUBIF, RMAP, BGP, AF };
+
+struct ios_reader {
+	struct ecrc_rd rd;
+	enum ctx ctx;
+	struct ecrc_rd_iface *iface;
+	struct ecrc_rd_term *term;
+	bool ended;
+};
+
+/* "A.B.C.D" "M.M.M.M": an address and mask; a prefix must be in network form. */
+static bool net_mask(const char *addr, const char *mask, struct ecrc_ipnet *p, bool host)
+{
+	uint8_t len;
+	if (!ecrc_parse_ipv4(addr, &p->addr) || !ecrc_rd_netmask(mask, &len))
+		return false;
+	p->len = len;
+	return host || ecrc_ipnet_equal(*p, ecrc_ipnet_network(*p));
+}
+
+static int read_plist_entry(struct ecrc_rd *rd, const struct ecrc_rd_line *l)
+{
+	uint32_t seq, ge = 0, le = 0;
+	struct ecrc_ipnet p;
+	if (l->n < 7 || strcmp(l->w[3], "seq") != 0 || !ecrc_rd_u32(l->w[4], 1, 4294967294u, &seq))
+		return ecrc_rd_fail(rd, l->no, "expected \"ip prefix-list NAME seq N permit PREFIX\"");
+	if (strcmp(l->w[5], "permit") != 0)
+		return ecrc_rd_fail(rd, l->no, "ecrc's prefix lists only permit");
+	if (!ecrc_parse_ipnet(l->w[6], &p) || !ecrc_ipnet_equal(p, ecrc_ipnet_network(p)))
+		return ecrc_rd_fail(rd, l->no, "bad prefix %s", l->w[6]);
+	bool has_ge = false, has_le = false;
+	for (size_t i = 7; i < l->n; i += 2) {
+		if (i + 1 >= l->n)
+			return ecrc_rd_fail(rd, l->no, "%s needs a length", l->w[i]);
+		if (strcmp(l->w[i], "ge") == 0 && !has_ge && !has_le && ecrc_rd_u32(l->w[i + 1], p.len + 1u, 32, &ge))
+			has_ge = true;
+		else if (strcmp(l->w[i], "le") == 0 && !has_le &&
+			 ecrc_rd_u32(l->w[i + 1], has_ge ? ge : p.len + 1u, 32, &le))
+			has_le = true;
+		else
+			return ecrc_rd_fail(rd, l->no, "bad range \"%s %s\"", l->w[i], l->w[i + 1]);
+	}
+	uint8_t oge, ole;
+	ecrc_vendor_range(p.len, has_ge, ge, has_le, le, &oge, &ole);
+	ecrc_rd_plist_add(rd, ecrc_rd_plist_get(rd, l->w[2], l->no), seq, p, oge, ole);
+	return 0;
+}
+
+static int read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, bool af)
+{
+	uint32_t addr;
+	if (l->n < 3 || !ecrc_parse_ipv4(l->w[1], &addr))
+		return ecrc_rd_fail(rd, l->no, "expected \"neighbor A.B.C.D ...\"");
+	struct ecrc_rd_peer *p = ecrc_rd_peer_get(rd, addr, l->no);
+	const char *k = l->w[2];
+	if (af) {
+		if (strcmp(k, "activate") == 0 && l->n == 3)
+			return 0;
+		if (strcmp(k, "route-map") == 0 && l->n == 5 && strcmp(l->w[4], "in") == 0) {
+			p->import_name = l->w[3];
+			p->import_line = l->no;
+		} else if (strcmp(k, "route-map") == 0 && l->n == 5 && strcmp(l->w[4], "out") == 0) {
+			p->export_name = l->w[3];
+			p->export_line = l->no;
+		} else if (strcmp(k, "maximum-prefix") == 0 && l->n == 4) {
+			if (!ecrc_rd_u32(l->w[3], 1, 2147483647u, &p->ir.max_prefixes))
+				return ecrc_rd_fail(rd, l->no, "bad maximum-prefix %s", l->w[3]);
+		} else {
+			return ecrc_rd_fail(rd, l->no, "unsupported address-family command: %s", l->text);
+		}
+		return 0;
+	}
+	if (strcmp(k, "remote-as") == 0 && l->n == 4) {
+		if (!ecrc_parse_asn(l->w[3], &p->ir.remote_as))
+			return ecrc_rd_fail(rd, l->no, "bad AS number %s", l->w[3]);
+		p->has_remote_as = true;
+	} else if (strcmp(k, "description") == 0 && l->n >= 4) {
+		p->ir.description = ecrc_rd_rest(l, 3);
+	} else if (strcmp(k, "password") == 0 && l->n >= 4) {
+		const char *key = ecrc_rd_rest(l, 3);
+		if (l->n > 4 && !ecrc_vendor_key_redacted(key))
+			return ecrc_rd_fail(rd, l->no, "ecrc writes a password as one word without an encryption type");
+		p->ir.md5_key = key;
+		p->ir.md5_redacted = ecrc_vendor_key_redacted(key);
+	} else if (strcmp(k, "timers") == 0 && l->n == 5) {
+		if (!ecrc_rd_u32(l->w[3], 0, 65535, &p->ir.keepalive_s) || !ecrc_rd_u32(l->w[4], 0, 65535, &p->ir.hold_s))
+			return ecrc_rd_fail(rd, l->no, "bad timers");
+	} else if (strcmp(k, "fall-over") == 0 && l->n == 4 && strcmp(l->w[3], "bfd") == 0) {
+		p->bfd_enabled = true;
+	} else {
+		return ecrc_rd_fail(rd, l->no, "unsupported neighbor command: %s", l->text);
+	}
+	return 0;
+}
+
+/* A line inside the block opened by the last top-level line. */
+static int read_sub(struct ios_reader *r, const struct ecrc_rd_line *l)
+{
+	struct ecrc_rd *rd = &r->rd;
+	const char *w0 = l->w[0];
+	uint32_t v, v2, v3;
+	struct ecrc_ipnet p;
+
+	switch (r->ctx) {
+	case PARENT:
+		if (ecrc_rd_is(l, 0, (const char *const[]){"no", "shutdown", NULL}) ||
+		    (l->n == 2 && strcmp(w0, "mtu") == 0 && ecrc_rd_u32(l->w[1], 1500, 9216, &v)))
+			return 0;
+		return ecrc_rd_fail(rd, l->no, "unsupported interface command: %s", l->text);
+	case SUBIF: {
+		struct ecrc_rd_iface *f = r->iface;
+		if (strcmp(w0, "description") == 0 && l->n >= 2)
+			f->ir.description = ecrc_rd_rest(l, 1);
+		else if (l->n == 3 && strcmp(w0, "encapsulation") == 0 && strcmp(l->w[1], "dot1Q") == 0 &&
+			 ecrc_rd_u32(l->w[2], 1, 4094, &v) && v == f->ir.vlan)
+			;
+		else if (l->n == 4 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "address") == 0 &&
+			 net_mask(l->w[2], l->w[3], &p, true)) {
+			f->ir.address = p;
+			f->has_address = true;
+		} else if (l->n == 3 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "mtu") == 0 &&
+			   ecrc_rd_u32(l->w[2], 68, 9216, &v))
+			f->ir.mtu = v;
+		else if (l->n == 7 && strcmp(w0, "bfd") == 0 && strcmp(l->w[1], "interval") == 0 &&
+			   strcmp(l->w[3], "min_rx") == 0 && strcmp(l->w[5], "multiplier") == 0 &&
+			   ecrc_rd_u32(l->w[2], 50, 9999, &v) && ecrc_rd_u32(l->w[4], 50, 9999, &v2) &&
+			   ecrc_rd_u32(l->w[6], 3, 50, &v3)) {
+			f->has_bfd = true;
+			f->bfd_line = l->no;
+			f->bfd_min_tx_ms = v;
+			f->bfd_min_rx_ms = v2;
+			f->bfd_multiplier = v3;
+		} else if (ecrc_rd_is(l, 0, (const char *const[]){"no", "bfd", "echo", NULL}) ||
+			   ecrc_rd_is(l, 0, (const char *const[]){"no", "shutdown", NULL}))
+			;
+		else
+			return ecrc_rd_fail(rd, l->no, "unsupported sub-interface command: %s", l->text);
+		return 0;
+	}
+	case RMAP: {
+		struct ecrc_rd_term *t = r->term;
+		if (l->n == 5 && strcmp(w0, "match") == 0 && strcmp(l->w[1], "ip") == 0 &&
+		    strcmp(l->w[2], "address") == 0 && strcmp(l->w[3], "prefix-list") == 0 && !t->match) {
+			t->match = l->w[4];
+			t->match_line = l->no;
+		} else if (l->n >= 4 && strcmp(w0, "set") == 0 && strcmp(l->w[1], "as-path") == 0 &&
+			   strcmp(l->w[2], "prepend") == 0) {
+			t->n_prepend = l->n - 3;
+			uint32_t *asns = ecrc_arena_alloc(rd->arena, t->n_prepend * sizeof *asns);
+			for (size_t i = 0; i < t->n_prepend; i++)
+				if (!ecrc_parse_asn(l->w[3 + i], &asns[i]))
+					return ecrc_rd_fail(rd, l->no, "bad AS number %s", l->w[3 + i]);
+			t->prepend = asns;
+			t->sets_something = true;
+		} else if (l->n == 3 && strcmp(w0, "set") == 0 && strcmp(l->w[1], "metric") == 0 &&
+			   ecrc_rd_u32(l->w[2], 0, 4294967295u, &v)) {
+			t->has_med = true;
+			t->med = v;
+			t->sets_something = true;
+		} else if (l->n == 3 && strcmp(w0, "set") == 0 && strcmp(l->w[1], "origin") == 0 &&
+			   (strcmp(l->w[2], "igp") == 0 || strcmp(l->w[2], "incomplete") == 0)) {
+			t->has_origin = true;
+			t->origin = strcmp(l->w[2], "igp") == 0 ? ECRC_IR_ORIGIN_IGP : ECRC_IR_ORIGIN_INCOMPLETE;
+			t->sets_something = true;
+		} else {
+			return ecrc_rd_fail(rd, l->no, "unsupported route-map command: %s", l->text);
+		}
+		return 0;
+	}
+	case BGP:
+		if (l->n == 3 && strcmp(w0, "bgp") == 0 && strcmp(l->w[1], "router-id") == 0 &&
+		    ecrc_parse_ipv4(l->w[2], &rd->router_id))
+			rd->has_router_id = true;
+		else if (ecrc_rd_is(l, 0, (const char *const[]){"bgp", "log-neighbor-changes", NULL}) ||
+			 ecrc_rd_is(l, 0, (const char *const[]){"no", "bgp", "default", "ipv4-unicast", NULL}))
+			;
+		else if (strcmp(w0, "neighbor") == 0)
+			return read_neighbor(rd, l, false);
+		else if (ecrc_rd_is(l, 0, (const char *const[]){"address-family", "ipv4", NULL}) ||
+			 ecrc_rd_is(l, 0, (const char *const[]){"address-family", "ipv4", "unicast", NULL}))
+			r->ctx = AF;
+		else
+			return ecrc_rd_fail(rd, l->no, "unsupported router bgp command: %s", l->text);
+		return 0;
+	case AF:
+		if (ecrc_rd_is(l, 0, (const char *const[]){"exit-address-family", NULL})) {
+			r->ctx = BGP;
+		} else if (l->n == 4 && strcmp(w0, "network") == 0 && strcmp(l->w[2], "mask") == 0) {
+			if (!net_mask(l->w[1], l->w[3], &p, false))
+				return ecrc_rd_fail(rd, l->no, "bad network %s mask %s", l->w[1], l->w[3]);
+			ecrc_rd_network_add(rd, p, l->no);
+		} else if (l->n == 2 && strcmp(w0, "maximum-paths") == 0 && ecrc_rd_u32(l->w[1], 1, 64, &v)) {
+			rd->maximum_paths = v;
+		} else if (strcmp(w0, "neighbor") == 0) {
+			return read_neighbor(rd, l, true);
+		} else {
+			return ecrc_rd_fail(rd, l->no, "unsupported address-family command: %s", l->text);
+		}
+		return 0;
+	case TOP:
+		break;
+	}
+	return ecrc_rd_fail(rd, l->no, "unexpected indented line: %s", l->text);
+}
+
+static int read_top(struct ios_reader *r, const struct ecrc_rd_line *l)
+{
+	struct ecrc_rd *rd = &r->rd;
+	const char *w0 = l->w[0];
+	uint32_t v;
+	struct ecrc_ipnet p;
+
+	r->ctx = TOP;
+	if (r->ended)
+		return ecrc_rd_fail(rd, l->no, "configuration after \"end\"");
+	if (l->n == 1 && strcmp(w0, "end") == 0) {
+		r->ended = true;
+		return 0;
+	}
+	if (l->n == 2 && strcmp(w0, "hostname") == 0) {
+		rd->hostname = l->w[1];
+		return 0;
+	}
+	if (l->n == 2 && strcmp(w0, "interface") == 0) {
+		const char *dot = strrchr(l->w[1], '.');
+		if (!dot) {
+			r->ctx = PARENT;
+			return 0;
+		}
+		if (!ecrc_rd_u32(dot + 1, 1, 4094, &v))
+			return ecrc_rd_fail(rd, l->no, "sub-interface %s: ecrc numbers sub-interfaces by VLAN", l->w[1]);
+		const char *parent = ecrc_arena_strndup(rd->arena, l->w[1], (size_t)(dot - l->w[1]));
+		if (ecrc_rd_iface_find(rd, parent, v))
+			return ecrc_rd_fail(rd, l->no, "interface %s appears twice", l->w[1]);
+		r->iface = ecrc_rd_iface_add(rd, parent, v, l->no);
+		r->iface->ir.mtu = 1500;
+		r->ctx = SUBIF;
+		return 0;
+	}
+	if (l->n == 5 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "route") == 0) {
+		if (!net_mask(l->w[2], l->w[3], &p, false))
+			return ecrc_rd_fail(rd, l->no, "bad prefix %s %s", l->w[2], l->w[3]);
+		uint32_t nh = 0;
+		bool discard = strcmp(l->w[4], "Null0") == 0;
+		if (!discard && !ecrc_parse_ipv4(l->w[4], &nh))
+			return ecrc_rd_fail(rd, l->no, "expected Null0 or a next hop, not %s", l->w[4]);
+		ecrc_rd_static_at(rd, p, !discard, nh, l->no);
+		return 0;
+	}
+	if (l->n >= 3 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "prefix-list") == 0)
+		return read_plist_entry(rd, l);
+	if (l->n == 4 && strcmp(w0, "route-map") == 0) {
+		bool deny = strcmp(l->w[2], "deny") == 0;
+		if ((!deny && strcmp(l->w[2], "permit") != 0) || !ecrc_rd_u32(l->w[3], 0, 65535, &v))
+			return ecrc_rd_fail(rd, l->no, "expected \"route-map NAME permit|deny SEQ\"");
+		r->term = ecrc_rd_term_get(rd, ecrc_rd_policy_get(rd, l->w[1], l->no), v, l->no);
+		r->term->deny = deny;
+		r->ctx = RMAP;
+		return 0;
+	}
+	if (l->n == 3 && strcmp(w0, "router") == 0 && strcmp(l->w[1], "bgp") == 0) {
+		if (rd->has_asn)
+			return ecrc_rd_fail(rd, l->no, "a second router bgp");
+		if (!ecrc_parse_asn(l->w[2], &rd->asn))
+			return ecrc_rd_fail(rd, l->no, "bad AS number %s", l->w[2]);
+		rd->has_asn = true;
+		r->ctx = BGP;
+		return 0;
+	}
+	return ecrc_rd_fail(rd, l->no, "unsupported command: %s", l->text);
+}
+
+static int iosxe_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
+		      size_t errlen)
+{
+	struct ios_reader r = {0};
+	struct ecrc_ir_cpe hdr = {0};
+	*out = NULL;
+	ecrc_rd_init(&r.rd, arena, err, errlen);
+	r.rd.uses_networks = true;
+	r.rd.default_keepalive_s = 60; /* IOS-XE's own defaults, for a peer without timers */
+	r.rd.default_hold_s = 180;
+	if (ecrc_vendor_read_header(&ecrc_vendor_cisco_iosxe, text, len, arena, &hdr, err, errlen))
+		return -1;
+
+	struct ecrc_rd_line *lines;
+	size_t n;
+	ecrc_rd_split(text, len, "!", arena, &lines, &n);
+	for (size_t i = 0; i < n; i++) {
+		int rc = lines[i].indent == 0 ? read_top(&r, &lines[i]) : read_sub(&r, &lines[i]);
+		if (rc)
+			return -1;
+	}
+
+	struct ecrc_ir_cpe *cpe;
+	if (ecrc_rd_finish(&r.rd, &cpe))
+		return -1;
+	ecrc_rd_take_header(cpe, &hdr);
+	*out = cpe;
+	return 0;
+}
+
+static const struct ecrc_vendor_limits iosxe_limits = {
+	.bfd_interval_min_ms = 50,
+	.bfd_interval_max_ms = 9999,
+	.bfd_multiplier_min = 3,
+	.bfd_multiplier_max = 50,
+	.md5_key_max = 25,
+};
+
+const struct ecrc_vendor ecrc_vendor_cisco_iosxe = {
+	.name = "cisco-iosxe",
+	.display = "Cisco IOS-XE",
+	.ext = ".ios",
+	.comment = "!",
+	.iface_pattern = "(GigabitEthernet|TwoGigabitEthernet|FiveGigabitEthernet|TenGigabitEthernet|"
+			 "TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|FourHundredGigE|Ethernet|FastEthernet|"
+			 "Port-channel|Gi|Tw|Te|Twe|Fo|Hu|Et|Fa|Po)\\d+(/\\d+){0,3}",
+	.iface_example = "GigabitEthernet0/0/1",
+	.render = iosxe_render,
+	.read = iosxe_read,
+	.limits = &iosxe_limits,
+};
