@@ -469,7 +469,6 @@ static int read_bgp(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		struct ecrc_ipnet p;
 		if (net_at(r, l, 1, &p))
 			return -1;
-		rd->uses_networks = true;
 		ecrc_rd_network_add(rd, p, l->no);
 		return 0;
 	}
@@ -540,6 +539,7 @@ static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, stru
 	ecrc_rd_init(&r.rd, arena, err, errlen);
 	r.rd.default_keepalive_s = VRP_KEEPALIVE_S;
 	r.rd.default_hold_s = VRP_HOLD_S;
+	r.rd.uses_networks = true;
 	if (ecrc_vendor_read_header(&ecrc_vendor_huawei_vrp, text, len, arena, &hdr, err, errlen))
 		return -1;
 	struct ecrc_rd_line *lines;
