@@ -1,0 +1,223 @@
+/*
+ * drill.c: one silent failure of a physical connection, measured on real
+ * FRR. The drop goes in (nftables on the VBR end of every circuit on that
+ * connection), then the lab polls every ECRC_LAB_POLL_MS: on each side of
+ * each affected circuit, BFD's status and BGP's state (the first of them
+ * to leave up/Established is that side's detection, and says by what), and
+ * every route that used the connection, until each has lost the failed
+ * paths (convergence). Then the drop comes out and the lab waits until the
+ * sessions and the routes are back as they were before the drill.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lab/lab.h"
+
+#define DETECT_MARGIN_MS 10000   /* beyond the longest hold time, before giving up */
+#define RECOVERY_TIMEOUT_MS 120000
+
+struct watched_side {
+	const struct ecrc_lab_circuit *c;
+	enum ecrc_lab_side side;
+	bool bfd_was_up;
+	int64_t detect_ms;            /* -1: not yet */
+	bool by_bfd;
+};
+
+struct watched_route {
+	struct ecrc_lab_router *router;
+	struct ecrc_lab_route before;
+	int64_t lost_ms;              /* -1: still uses a failed VBR */
+};
+
+static bool affected(const struct ecrc_lab_circuit *c, const char *connection_id)
+{
+	return strcmp(c->uplink->connection_id, connection_id) == 0;
+}
+
+/* Does a route use a VBR of a circuit on the failed connection? */
+static bool uses_failed(const struct ecrc_lab *lab, const struct ecrc_lab_route *r, const char *connection_id)
+{
+	for (size_t i = 0; i < r->n_next_hops; i++)
+		for (size_t k = 0; k < lab->n_circuits; k++)
+			if (affected(&lab->circuits[k], connection_id) &&
+			    strcmp(lab->circuits[k].vbr_router->id, r->next_hops[i]) == 0)
+				return true;
+	return false;
+}
+
+static bool same_hops(const struct ecrc_lab_route *a, const struct ecrc_lab_route *b)
+{
+	if (a->n_next_hops != b->n_next_hops)
+		return false;
+	for (size_t i = 0; i < a->n_next_hops; i++)
+		if (strcmp(a->next_hops[i], b->next_hops[i]) != 0)
+			return false;
+	return true;
+}
+
+/* True when every affected session is back (BGP Established on both sides,
+ * BFD up where it was up before) and every route has its paths again. */
+static bool recovered(struct ecrc_lab *lab, const struct watched_side *sides, size_t n_sides,
+		      const struct ecrc_lab_route *before, size_t n_before)
+{
+	char st[24];
+
+	for (size_t i = 0; i < n_sides; i++) {
+		if (!ecrc_lab_bgp_state(lab, sides[i].c, sides[i].side, st, sizeof st) || strcmp(st, "Established") != 0)
+			return false;
+		if (sides[i].bfd_was_up &&
+		    (!ecrc_lab_bfd_state(lab, sides[i].c, sides[i].side, st, sizeof st) || strcmp(st, "up") != 0))
+			return false;
+	}
+	for (size_t i = 0; i < n_before; i++) {
+		struct ecrc_lab_route now;
+		struct ecrc_lab_router *r = ecrc_lab_router_find(lab, before[i].router);
+		ecrc_lab_read_route(lab, r, before[i].prefix, &now);
+		bool same = same_hops(&now, &before[i]);
+		free(now.next_hops);
+		if (!same)
+			return false;
+	}
+	return true;
+}
+
+int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct ecrc_lab_options *opt,
+		   int64_t deadline_ms, struct ecrc_lab_drill *out, char *err, size_t errlen)
+{
+	struct watched_side *sides = ecrc_xcalloc(2 * lab->n_circuits + 1, sizeof(*sides));
+	struct ecrc_lab_route *before = NULL;
+	size_t n_sides = 0, n_before = 0, n_watched = 0;
+	uint32_t longest_hold_s = 0;
+	int rc = -1;
+	char st[24];
+
+	(void)opt;
+	memset(out, 0, sizeof *out);
+	out->name = connection_id;
+	out->cpe_detect_ms = out->vbr_detect_ms = out->detect_ms = -1;
+	out->converged_ms = out->recovered_ms = -1;
+
+	for (size_t i = 0; i < lab->n_circuits; i++) {
+		const struct ecrc_lab_circuit *c = &lab->circuits[i];
+		struct ecrc_lab_session s;
+		if (!affected(c, connection_id))
+			continue;
+		ecrc_lab_read_session(lab, c, &s);
+		if (s.hold_s > longest_hold_s)
+			longest_hold_s = s.hold_s;
+		for (int sd = 0; sd < 2; sd++) {
+			struct watched_side *w = &sides[n_sides++];
+			w->c = c;
+			w->side = (enum ecrc_lab_side)sd;
+			w->detect_ms = -1;
+			w->bfd_was_up = ecrc_lab_bfd_state(lab, c, w->side, st, sizeof st) && strcmp(st, "up") == 0;
+		}
+	}
+	ecrc_lab_read_routes(lab, &before, &n_before);
+	struct watched_route *routes = ecrc_xcalloc(n_before + 1, sizeof(*routes));
+	for (size_t i = 0; i < n_before; i++)
+		if (uses_failed(lab, &before[i], connection_id)) {
+			routes[n_watched].router = ecrc_lab_router_find(lab, before[i].router);
+			routes[n_watched].before = before[i];
+			routes[n_watched].lost_ms = -1;
+			n_watched++;
+		}
+
+	/* The failure. */
+	if (ecrc_lab_drop(lab, connection_id, true, err, errlen) != 0)
+		goto out;
+	int64_t t0 = ecrc_lab_now_ms();
+	int64_t give_up = t0 + (int64_t)longest_hold_s * 1000 + DETECT_MARGIN_MS;
+	if (give_up > deadline_ms)
+		give_up = deadline_ms;
+
+	for (;;) {
+		bool pending = false;
+		for (size_t i = 0; i < n_sides; i++) {
+			struct watched_side *w = &sides[i];
+			if (w->detect_ms >= 0)
+				continue;
+			int64_t t = ecrc_lab_now_ms() - t0;
+			if (w->bfd_was_up && ecrc_lab_bfd_state(lab, w->c, w->side, st, sizeof st) && strcmp(st, "up") != 0) {
+				w->detect_ms = t;
+				w->by_bfd = true;
+			} else if (ecrc_lab_bgp_state(lab, w->c, w->side, st, sizeof st) && strcmp(st, "Established") != 0) {
+				w->detect_ms = t;
+			} else
+				pending = true;
+		}
+		for (size_t i = 0; i < n_watched; i++) {
+			struct watched_route *wr = &routes[i];
+			struct ecrc_lab_route now;
+			if (wr->lost_ms >= 0)
+				continue;
+			int64_t t = ecrc_lab_now_ms() - t0;
+			ecrc_lab_read_route(lab, wr->router, wr->before.prefix, &now);
+			if (!uses_failed(lab, &now, connection_id))
+				wr->lost_ms = t;
+			else
+				pending = true;
+			free(now.next_hops);
+		}
+		if (!pending || ecrc_lab_now_ms() > give_up)
+			break;
+		if (!ecrc_lab_sleep_ms(ECRC_LAB_POLL_MS)) {
+			snprintf(err, errlen, "interrupted");
+			goto out;
+		}
+	}
+
+	/* What the drill measured. */
+	for (size_t i = 0; i < n_sides; i++) {
+		const struct watched_side *w = &sides[i];
+		int64_t *slot = w->side == ECRC_LAB_SIDE_CPE ? &out->cpe_detect_ms : &out->vbr_detect_ms;
+		if (w->detect_ms < 0)
+			continue;
+		if (*slot < 0 || w->detect_ms > *slot)
+			*slot = w->detect_ms; /* several circuits: the slowest of that side */
+		if (out->detect_ms < 0 || w->detect_ms < out->detect_ms) {
+			out->detect_ms = w->detect_ms;
+			out->detected_by = w->by_bfd ? "bfd" : "hold-timer";
+		}
+	}
+	bool all_lost = true;
+	int64_t last = -1;
+	for (size_t i = 0; i < n_watched; i++) {
+		if (routes[i].lost_ms < 0)
+			all_lost = false;
+		else if (routes[i].lost_ms > last)
+			last = routes[i].lost_ms;
+	}
+	out->converged_ms = all_lost ? (n_watched ? last : out->detect_ms) : -1;
+	ecrc_lab_read_routes(lab, &out->routes_after, &out->n_routes_after);
+
+	/* Restore, and wait until everything is as before. */
+	if (ecrc_lab_drop(lab, connection_id, false, err, errlen) != 0)
+		goto out;
+	int64_t t1 = ecrc_lab_now_ms();
+	int64_t back_by = t1 + RECOVERY_TIMEOUT_MS;
+	if (back_by > deadline_ms)
+		back_by = deadline_ms;
+	for (;;) {
+		if (recovered(lab, sides, n_sides, before, n_before)) {
+			out->recovered_ms = ecrc_lab_now_ms() - t1;
+			break;
+		}
+		if (ecrc_lab_now_ms() > back_by) {
+			snprintf(err, errlen, "%s: the sessions and routes did not come back within %lld s after the drop was lifted",
+				 connection_id, (long long)(back_by - t1) / 1000);
+			goto out;
+		}
+		if (!ecrc_lab_sleep_ms(100)) {
+			snprintf(err, errlen, "interrupted");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(sides);
+	free(routes);
+	ecrc_lab_routes_free(before, n_before);
+	return rc;
+}

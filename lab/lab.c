@@ -1,0 +1,434 @@
+/*
+ * lab.c: one lab run from start to end: plan the topology, write the
+ * configs, ask the engine what it predicts, build the namespaces and links,
+ * start FRR, wait for the sessions and routes, compare them with the
+ * prediction, drill every physical connection, and tear everything down,
+ * whatever happened on the way.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lab/lab.h"
+
+#define DEFAULT_TIMEOUT_S 600
+#define SESSION_TIMEOUT_MS 90000
+#define ROUTE_TIMEOUT_MS 30000
+
+static void progress(const struct ecrc_lab_options *opt, const char *fmt, ...) ECRC_PRINTF(2, 3);
+static void progress(const struct ecrc_lab_options *opt, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (opt->quiet)
+		return;
+	fputs("ecrc lab: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void check(struct ecrc_lab_result *res, const char *kind, bool ok, const char *subject, const char *fmt, ...)
+	ECRC_PRINTF(5, 6);
+static void check(struct ecrc_lab_result *res, const char *kind, bool ok, const char *subject, const char *fmt, ...)
+{
+	struct ecrc_buf b = { 0 };
+	va_list ap;
+
+	res->checks = ecrc_xrealloc(res->checks, (res->n_checks + 1) * sizeof(*res->checks));
+	struct ecrc_lab_check *c = &res->checks[res->n_checks++];
+	c->check = kind;
+	c->ok = ok;
+	c->subject = ecrc_xstrdup(subject);
+	va_start(ap, fmt);
+	ecrc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	c->message = ecrc_buf_take(&b);
+	if (!ok)
+		res->ok = false;
+}
+
+static void fail(struct ecrc_lab_result *res, const char *fmt, ...) ECRC_PRINTF(2, 3);
+static void fail(struct ecrc_lab_result *res, const char *fmt, ...)
+{
+	struct ecrc_buf b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	ecrc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(res->error);
+	res->error = ecrc_buf_take(&b);
+	res->ok = false;
+}
+
+/* ---- waiting for the lab to settle ------------------------------------------ */
+
+static bool sessions_up(struct ecrc_lab *lab, const char **why)
+{
+	char st[24];
+
+	for (size_t i = 0; i < lab->n_circuits; i++) {
+		const struct ecrc_lab_circuit *c = &lab->circuits[i];
+		for (int sd = 0; sd < 2; sd++) {
+			if (!ecrc_lab_bgp_state(lab, c, (enum ecrc_lab_side)sd, st, sizeof st) ||
+			    strcmp(st, "Established") != 0) {
+				*why = c->uplink->id;
+				return false;
+			}
+			if (c->cpe_bfd && c->vbr_bfd &&
+			    (!ecrc_lab_bfd_state(lab, c, (enum ecrc_lab_side)sd, st, sizeof st) || strcmp(st, "up") != 0)) {
+				*why = c->uplink->id;
+				return false;
+			}
+		}
+	}
+	for (size_t i = 0; i < lab->n_trunks; i++) {
+		const struct ecrc_lab_trunk *t = &lab->trunks[i];
+		if (!ecrc_lab_bgp_peer_state(t->ecr_router, t->vbr_addr, st, sizeof st) || strcmp(st, "Established") != 0) {
+			*why = t->vbr_router->id;
+			return false;
+		}
+	}
+	return true;
+}
+
+static const struct ecrc_lab_expect_route *expected_route(const struct ecrc_lab_expect *e, const char *router,
+							  struct ecrc_ipnet prefix)
+{
+	for (size_t i = 0; e && i < e->n_routes; i++)
+		if (strcmp(e->routes[i].router, router) == 0 && ecrc_ipnet_equal(e->routes[i].prefix, prefix))
+			return &e->routes[i];
+	return NULL;
+}
+
+static bool same_next_hops(const struct ecrc_lab_route *r, const struct ecrc_lab_expect_route *x)
+{
+	if (r->n_next_hops != x->n_next_hops)
+		return false;
+	for (size_t i = 0; i < r->n_next_hops; i++) {
+		bool found = false;
+		for (size_t k = 0; k < x->n_next_hops && !found; k++)
+			found = strcmp(r->next_hops[i], x->next_hops[k]) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Until every route the engine predicts is there (or, without a
+ * prediction, every listed route has a next hop), up to ROUTE_TIMEOUT_MS. */
+static bool routes_settled(struct ecrc_lab *lab, const struct ecrc_lab_expect *e)
+{
+	struct ecrc_lab_route *v;
+	size_t n;
+	bool ok = true;
+
+	ecrc_lab_read_routes(lab, &v, &n);
+	for (size_t i = 0; i < n && ok; i++) {
+		const struct ecrc_lab_expect_route *x = e->ok ? expected_route(e, v[i].router, v[i].prefix) : NULL;
+		ok = x ? same_next_hops(&v[i], x) : v[i].n_next_hops > 0;
+	}
+	ecrc_lab_routes_free(v, n);
+	return ok;
+}
+
+/* ---- comparing with the engine --------------------------------------------------- */
+
+static const struct ecrc_lab_expect_session *expected_session(const struct ecrc_lab_expect *e, const char *uplink)
+{
+	for (size_t i = 0; e->ok && i < e->n_sessions; i++)
+		if (strcmp(e->sessions[i].uplink, uplink) == 0)
+			return &e->sessions[i];
+	return NULL;
+}
+
+static void check_sessions(const struct ecrc_lab_expect *e, struct ecrc_lab_result *res)
+{
+	for (size_t i = 0; i < res->n_sessions; i++) {
+		const struct ecrc_lab_session *s = &res->sessions[i];
+		const struct ecrc_lab_circuit *c = s->circuit;
+		const char *up = c->uplink->id;
+		const struct ecrc_lab_expect_session *x = expected_session(e, up);
+
+		check(res, "session", s->established, up, "BGP %s on %s, %s on %s", s->cpe_state[0] ? s->cpe_state : "absent",
+		      c->cpe_router->id, s->vbr_state[0] ? s->vbr_state : "absent", c->vbr_router->id);
+		if (s->bfd)
+			check(res, "bfd", strcmp(s->bfd_state, "up") == 0, up, "BFD %s", s->bfd_state[0] ? s->bfd_state : "absent");
+		if (!x || !s->established)
+			continue;
+		check(res, "session-timers", s->hold_s == x->hold_s && s->keepalive_s == x->cpe_keepalive_s, up,
+		      "FRR negotiated hold %u s, keepalive %u s; the engine %u s, %u s", (unsigned)s->hold_s,
+		      (unsigned)s->keepalive_s, (unsigned)x->hold_s, (unsigned)x->cpe_keepalive_s);
+		if (s->bfd && x->bfd)
+			check(res, "bfd-detect",
+			      s->cpe_detect_ms == x->cpe_detect_ms && s->vbr_detect_ms == x->vbr_detect_ms, up,
+			      "FRR detects after %u ms on %s, %u ms on %s; the engine %u ms, %u ms",
+			      (unsigned)s->cpe_detect_ms, c->cpe_router->id, (unsigned)s->vbr_detect_ms, c->vbr_router->id,
+			      (unsigned)x->cpe_detect_ms, (unsigned)x->vbr_detect_ms);
+	}
+}
+
+static void route_subject(const struct ecrc_lab_route *r, char *buf, size_t n)
+{
+	char p[19];
+
+	snprintf(buf, n, "%s %s", r->router, ecrc_fmt_ipnet(r->prefix, p));
+}
+
+static void check_routes(const struct ecrc_lab *lab, const struct ecrc_lab_expect *e, struct ecrc_lab_result *res)
+{
+	for (size_t i = 0; i < res->n_routes; i++) {
+		const struct ecrc_lab_route *r = &res->routes[i];
+		const struct ecrc_lab_expect_route *x = e->ok ? expected_route(e, r->router, r->prefix) : NULL;
+		const struct ecrc_lab_router *router = ecrc_lab_router_find(lab, r->router);
+		char subject[96];
+
+		route_subject(r, subject, sizeof subject);
+		if (!x) {
+			check(res, "route", r->n_next_hops > 0, subject, "%zu next hops in FRR; no prediction", r->n_next_hops);
+			continue;
+		}
+		if (router && router->role == ECRC_LAB_ECR)
+			check(res, "ecmp-width", r->n_next_hops == x->n_next_hops, subject,
+			      "%zu of %zu paths in FRR", r->n_next_hops, x->n_next_hops);
+		check(res, "route", same_next_hops(r, x), subject, "next hops in FRR %s the engine's",
+		      same_next_hops(r, x) ? "equal" : "differ from");
+	}
+}
+
+static bool within(int64_t v, int64_t lo, int64_t hi)
+{
+	return v >= 0 && (lo < 0 || v >= lo) && (hi < 0 || v <= hi + ECRC_LAB_TOLERANCE_MS);
+}
+
+/* The drill agrees when it was detected the same way, the first detection
+ * lies between the engine's best case and its bound (plus the polling
+ * tolerance), and each side detected within its own bound. */
+static void judge_drill(struct ecrc_lab_drill *d, struct ecrc_lab_result *res)
+{
+	const struct ecrc_lab_expect_drill *x = d->expect;
+	char why[256] = "";
+
+	if (!x) {
+		d->agrees = false;
+		check(res, "drill", false, d->name, "no prediction from the engine");
+		return;
+	}
+	d->agrees = true;
+	if (!d->detected_by || !x->detected_by || strcmp(d->detected_by, x->detected_by) != 0) {
+		d->agrees = false;
+		snprintf(why, sizeof why, "; detected by %s, the engine says %s", d->detected_by ? d->detected_by : "nothing",
+			 x->detected_by ? x->detected_by : "nothing");
+	} else if (!within(d->detect_ms, x->detect_best_ms, x->detect_bound_ms)) {
+		d->agrees = false;
+		snprintf(why, sizeof why, "; outside [%lld, %lld + %d] ms", (long long)x->detect_best_ms,
+			 (long long)x->detect_bound_ms, ECRC_LAB_TOLERANCE_MS);
+	} else if (!within(d->cpe_detect_ms, -1, x->cpe.bound_ms) || !within(d->vbr_detect_ms, -1, x->vbr.bound_ms)) {
+		d->agrees = false;
+		snprintf(why, sizeof why, "; a side detected later than its bound (cpe %lld <= %lld, vbr %lld <= %lld)",
+			 (long long)d->cpe_detect_ms, (long long)x->cpe.bound_ms, (long long)d->vbr_detect_ms,
+			 (long long)x->vbr.bound_ms);
+	}
+	check(res, "drill", d->agrees, d->name, "detected by %s after %lld ms (cpe %lld, vbr %lld); engine %lld ms, best %lld, bound %lld%s",
+	      d->detected_by ? d->detected_by : "nothing", (long long)d->detect_ms, (long long)d->cpe_detect_ms,
+	      (long long)d->vbr_detect_ms, (long long)x->detect_ms, (long long)x->detect_best_ms,
+	      (long long)x->detect_bound_ms, why);
+}
+
+/* The physical connections that carry a circuit, in design order. */
+static size_t drill_targets(const struct ecrc_lab *lab, const char **out)
+{
+	size_t n = 0;
+
+	for (const struct ecrc_region *rg = lab->design->cloud->regions; rg; rg = rg->next)
+		for (const struct ecrc_physical_connection *pc = rg->connections; pc; pc = pc->next)
+			for (size_t i = 0; i < lab->n_circuits; i++)
+				if (strcmp(lab->circuits[i].uplink->connection_id, pc->id) == 0) {
+					out[n++] = pc->id;
+					break;
+				}
+	return n;
+}
+
+/* ---- the run ---------------------------------------------------------------------- */
+
+static int make_base(struct ecrc_lab *lab, char *err, size_t errlen)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct ecrc_buf b = { 0 };
+
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	ecrc_buf_printf(&b, "%s/ecrc-lab-%ld-XXXXXX", tmp, (long)getpid());
+	char *path = ecrc_buf_take(&b);
+	if (!mkdtemp(path)) {
+		snprintf(err, errlen, "cannot create a temporary directory in %s: %s", tmp, strerror(errno));
+		free(path);
+		return -1;
+	}
+	ecrc_lab_track_dir(path);
+	lab->base = ecrc_arena_strdup(lab->arena, path);
+	free(path);
+	return 0;
+}
+
+static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, struct ecrc_lab *lab,
+	       struct ecrc_lab_expect *expect, struct ecrc_lab_result *res, struct ecrc_diags *diags)
+{
+	char err[4096];
+	int64_t start = ecrc_lab_now_ms();
+	int64_t deadline = start + (int64_t)(opt->timeout_s ? opt->timeout_s : DEFAULT_TIMEOUT_S) * 1000;
+
+	if (make_base(lab, err, sizeof err) != 0 || ecrc_lab_plan(lab, d, lab->base, err, sizeof err) != 0) {
+		fail(res, "%s", err);
+		return -1;
+	}
+	for (size_t i = 0; i < lab->n_routers; i++) {
+		struct ecrc_lab_router *r = &lab->routers[i];
+		if (r->role != ECRC_LAB_CPE)
+			continue;
+		if (ecrc_lab_cpe_config(lab, r, diags) != 0) {
+			fail(res, "%s: cannot compile its frr config (see the errors above)", r->id);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < lab->n_routers; i++)
+		if (lab->routers[i].role != ECRC_LAB_CPE)
+			ecrc_lab_cloud_config(lab, &lab->routers[i]);
+
+	if (opt->predict)
+		opt->predict(lab, expect, opt->predict_ctx);
+	else
+		snprintf(expect->message, sizeof expect->message, "no engine in this build");
+	if (!expect->ok)
+		progress(opt, "no prediction from the engine: %s", expect->message);
+
+	progress(opt, "building %zu namespaces, %zu circuits, %zu VBR-ECR links", lab->n_routers, lab->n_circuits,
+		 lab->n_trunks);
+	if (ecrc_lab_build_network(lab, err, sizeof err) != 0) {
+		fail(res, "%s", ecrc_lab_interrupted() ? "interrupted" : err);
+		return -1;
+	}
+	if (!lab->vlan)
+		progress(opt, "the kernel has no 802.1Q: circuits are untagged veth pairs");
+	progress(opt, "starting FRR (%zu daemons)", lab->n_routers * ECRC_LAB_N_DAEMONS);
+	if (ecrc_lab_start_frr(lab, opt, err, sizeof err) != 0) {
+		fail(res, "%s", ecrc_lab_interrupted() ? "interrupted" : err);
+		return -1;
+	}
+
+	progress(opt, "waiting for the sessions");
+	const char *why = NULL;
+	int64_t t = ecrc_lab_now_ms(), by = t + SESSION_TIMEOUT_MS;
+	if (by > deadline)
+		by = deadline;
+	while (!sessions_up(lab, &why) && ecrc_lab_now_ms() < by)
+		if (!ecrc_lab_sleep_ms(200)) {
+			fail(res, "interrupted");
+			return -1;
+		}
+	bool up = sessions_up(lab, &why);
+	progress(opt, up ? "sessions up after %.1f s" : "sessions still not up after %.1f s",
+		 (double)(ecrc_lab_now_ms() - t) / 1000.0);
+	if (up) {
+		int64_t rby = ecrc_lab_now_ms() + ROUTE_TIMEOUT_MS;
+		while (!routes_settled(lab, expect) && ecrc_lab_now_ms() < rby && ecrc_lab_now_ms() < deadline)
+			if (!ecrc_lab_sleep_ms(200)) {
+				fail(res, "interrupted");
+				return -1;
+			}
+	}
+
+	res->sessions = ecrc_xcalloc(lab->n_circuits + 1, sizeof(*res->sessions));
+	for (size_t i = 0; i < lab->n_circuits; i++)
+		ecrc_lab_read_session(lab, &lab->circuits[i], &res->sessions[res->n_sessions++]);
+	ecrc_lab_read_routes(lab, &res->routes, &res->n_routes);
+	check_sessions(expect, res);
+	check_routes(lab, expect, res);
+
+	if (!up && !opt->keep_going) {
+		progress(opt, "not drilling: a session is down (--keep-going drills anyway)");
+		return 0;
+	}
+	const char **targets = ecrc_xcalloc(lab->n_circuits + 1, sizeof(*targets));
+	size_t n_targets = drill_targets(lab, targets);
+	res->drills = ecrc_xcalloc(n_targets + 1, sizeof(*res->drills));
+	for (size_t i = 0; i < n_targets; i++) {
+		struct ecrc_lab_drill *dr = &res->drills[res->n_drills];
+		progress(opt, "drill %zu of %zu: silent failure of %s", i + 1, n_targets, targets[i]);
+		int rc = ecrc_lab_drill(lab, targets[i], opt, deadline, dr, err, sizeof err);
+		res->n_drills++;
+		for (size_t k = 0; expect->ok && k < expect->n_drills; k++)
+			if (strcmp(expect->drills[k].name, targets[i]) == 0)
+				dr->expect = &expect->drills[k];
+		judge_drill(dr, res);
+		if (rc != 0) {
+			fail(res, "%s", ecrc_lab_interrupted() ? "interrupted" : err);
+			free(targets);
+			return -1;
+		}
+		progress(opt, "  detected after %lld ms (%s), converged after %lld ms, back after %.1f s",
+			 (long long)dr->detect_ms, dr->detected_by ? dr->detected_by : "not detected",
+			 (long long)dr->converged_ms, (double)dr->recovered_ms / 1000.0);
+	}
+	free(targets);
+	return 0;
+}
+
+int ecrc_lab_run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, struct ecrc_lab *lab,
+		 struct ecrc_lab_expect *expect, struct ecrc_lab_result *res, struct ecrc_diags *diags)
+{
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	memset(expect, 0, sizeof *expect);
+	res->ok = true;
+	if (!lab->arena)
+		lab->arena = ecrc_arena_new();
+	ecrc_lab_cleanup_init();
+	rc = run(d, opt, lab, expect, res, diags);
+	if (rc == 0 && ecrc_lab_interrupted()) {
+		fail(res, "interrupted");
+		rc = -1;
+	}
+	progress(opt, "tearing down");
+	ecrc_lab_vty_close_all(lab);
+	ecrc_lab_cleanup();
+	return rc;
+}
+
+void ecrc_lab_result_free(struct ecrc_lab_result *res)
+{
+	for (size_t i = 0; i < res->n_drills; i++)
+		ecrc_lab_routes_free(res->drills[i].routes_after, res->drills[i].n_routes_after);
+	free(res->drills);
+	free(res->sessions);
+	ecrc_lab_routes_free(res->routes, res->n_routes);
+	for (size_t i = 0; i < res->n_checks; i++) {
+		free(res->checks[i].subject);
+		free(res->checks[i].message);
+	}
+	free(res->checks);
+	free(res->error);
+	memset(res, 0, sizeof *res);
+}
+
+void ecrc_lab_expect_free(struct ecrc_lab_expect *e)
+{
+	if (e->arena)
+		ecrc_arena_free(e->arena);
+	memset(e, 0, sizeof *e);
+}
+
+void ecrc_lab_free(struct ecrc_lab *lab)
+{
+	for (size_t i = 0; i < lab->n_routers; i++)
+		free(lab->routers[i].config);
+	if (lab->arena)
+		ecrc_arena_free(lab->arena);
+	memset(lab, 0, sizeof *lab);
+}
