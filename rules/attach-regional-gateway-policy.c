@@ -136,8 +136,7 @@ static void check(struct ecrc_check *ck)
 const struct ecrc_rule ecrc_rule_attach_regional_gateway_policy = {
 	.id = "attach-regional-gateway-policy",
 	.severity = ECRC_SEV_WARNING,
-	.summary = "a transit router with an ECR connection and VPN or CCN attachments, and no region-out "
-		   "route-policy under priority 5000 between them: the default reject policy stops route "
-		   "advertisement",
+	.summary = "a transit router with an ECR connection and VPN or CCN attachments, but no region-out "
+		   "route-policy between them: the default priority-5000 reject stops their routes",
 	.check = check,
 };
