@@ -6,7 +6,7 @@
 #include "vendor_fixture.h"
 
 static const struct ecrc_vendor *V = &ecrc_vendor_h3c_comware;
-static const struct fx_caveats CV = {0}; /* Comware says everything the IR holds */
+static const struct fx_caveats CV = {.strict = true}; /* Comware says everything the IR holds */
 
 static char *render(const struct ecrc_ir_cpe *cpe)
 {

@@ -5,7 +5,7 @@
 #include "vendor_fixture.h"
 
 static const struct ecrc_vendor *V = &ecrc_vendor_huawei_vrp;
-static const struct fx_caveats CV = {0}; /* VRP says everything the IR holds */
+static const struct fx_caveats CV = {.strict = true}; /* VRP says everything the IR holds */
 
 static char *render(const struct ecrc_ir_cpe *cpe)
 {

@@ -153,6 +153,7 @@ static struct ecrc_ir_cpe *fx_cpe(struct ecrc_arena *a, const char *vendor, cons
 struct fx_caveats {
 	uint32_t maximum_paths;  /* 0: compared; else what the reader returns */
 	bool keepalive_derived;  /* the platform sets hold only (keepalive = hold / 3) */
+	bool strict;             /* also the project's own comparison, ecrc_ir_equal */
 };
 
 static int fx_fail(char *why, size_t n, const char *fmt, ...)
@@ -307,6 +308,8 @@ static char *fx_round_trip(const struct ecrc_vendor *v, const struct ecrc_ir_cpe
 	if (rc != 0)
 		fprintf(stderr, "round trip differs: %s\n--- text ---\n%s", why, out.p);
 	assert_int_equal(rc, 0);
+	if (cv->strict && !ecrc_ir_equal(cpe, back, why, sizeof why))
+		fail_msg("ecrc_ir_equal: %s\n--- text ---\n%s", why, out.p);
 	/* rendering the read-back IR gives the same text */
 	struct ecrc_ir_cpe copy = *back;
 	copy.maximum_paths = cpe->maximum_paths;
