@@ -1,15 +1,243 @@
 /*
- * emit_cmd.c: `ecrc emit`. Placeholder until its issue lands: it says so
- * and exits with the usage status, as the foundation issue allows.
+ * emit_cmd.c: `ecrc emit [options] DESIGN`: lints the design, and unless it
+ * has errors (or --force), compiles each selected CPE into its vendor's
+ * config (emit/) and writes them with a MANIFEST, atomically, or prints the
+ * one selected CPE's config with --stdout.
  */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "emit/emit.h"
+#include "vendors/vendor.h"
+
+static void help(FILE *out)
+{
+	fputs("usage: ecrc emit [options] DESIGN\n\n"
+	      "Compiles each CPE of a design into its vendor's configuration: the 802.1Q\n"
+	      "sub-interface per uplink, discard anchors, prefix lists and policies in and\n"
+	      "out, BGP with BFD and multipath. Lint runs first; a design with errors is not\n"
+	      "emitted unless --force. One file per CPE, <cpe id>.<ext> (.ios .junos .vrp\n"
+	      ".comware .eos .frr.conf .bird.conf), plus MANIFEST with their SHA-256s\n"
+	      "('sha256sum -c MANIFEST' checks them). Files are written atomically and the\n"
+	      "output is deterministic. docs/emit.md has the details.\n\n"
+	      "options:\n"
+	      "  -o, --output=DIR     write into DIR (default ./ecrc-out/<design name>/)\n"
+	      "  --cpe=ID[,ID...]     only these CPEs\n"
+	      "  --vendor=NAME        emit every CPE for this vendor instead of the design's\n"
+	      "                       (interface names are used as written)\n"
+	      "  --stdout             print the config of the one selected CPE; write no files\n"
+	      "  --force              emit even when lint reports errors (each file says so)\n"
+	      "  --redact-secrets     put a marked placeholder where each MD5 key would go;\n"
+	      "                       the files are then not deployable as they are\n"
+	      "  -h, --help           this text\n\n"
+	      "MD5 keys come only from the environment variables the design names\n"
+	      "(auth-key-env=), never from the design itself.\n\n"
+	      "exit status: 0 written, 1 lint errors (nothing written; with --force the\n"
+	      "files are written and the status is still 1), 2 the design could not be\n"
+	      "read, a key variable is missing or unusable, or the output not written,\n"
+	      "3 usage error (unknown option, vendor or CPE).\n",
+	      out);
+}
+
+static const char *vendor_names(void)
+{
+	static char buf[256];
+	size_t n = 0;
+	for (size_t i = 0; i < ecrc_vendors_count && n < sizeof buf; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? ", " : "", ecrc_vendors[i]->name);
+	return buf;
+}
+
+/* The CPE id closest to a misspelt one, for the usage message. */
+static const char *closest_cpe(const struct ecrc_design *d, const char *id)
+{
+	const char *best = NULL;
+	unsigned best_d = 3;
+	for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next)
+		for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next) {
+			unsigned e = ecrc_edit_distance(id, c->id);
+			if (e < best_d) {
+				best_d = e;
+				best = c->id;
+			}
+		}
+	return best;
+}
+
+/* With --vendor, interface-name judges the names against that vendor. */
+static void check_interfaces(const struct ecrc_design *d, const struct ecrc_vendor *v,
+			     const struct ecrc_emit_options *opt, struct ecrc_diags *diags)
+{
+	for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next)
+		for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next) {
+			bool sel = !opt->n_cpes;
+			for (size_t i = 0; i < opt->n_cpes; i++)
+				sel = sel || strcmp(opt->cpes[i], c->id) == 0;
+			for (const struct ecrc_uplink *u = sel ? c->uplinks : NULL; u; u = u->next)
+				if (u->interface && !ecrc_vendor_iface_ok(v, u->interface))
+					ecrc_diag_add(diags, "interface-name", ECRC_SEV_WARNING,
+						      ecrc_attr_loc(&u->node, "interface"), &u->node,
+						      "interface '%s' of %s does not look like a %s interface name such "
+						      "as %s (emitting with --vendor=%s); it is used as written",
+						      u->interface, u->id, v->display, v->iface_example, v->name);
+		}
+}
 
 int ecrc_cmd_emit(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("ecrc emit: not yet available in this build\n", stderr);
-	return ECRC_EXIT_USAGE;
+	enum { OPT_CPE = 256, OPT_VENDOR, OPT_STDOUT, OPT_FORCE, OPT_REDACT };
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"cpe", required_argument, NULL, OPT_CPE},
+		{"vendor", required_argument, NULL, OPT_VENDOR},
+		{"stdout", no_argument, NULL, OPT_STDOUT},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"redact-secrets", no_argument, NULL, OPT_REDACT},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct ecrc_emit_options eo = {0};
+	char *cpe_arg = NULL;
+
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': eo.out_dir = optarg; break;
+		case OPT_CPE: cpe_arg = optarg; break;
+		case OPT_VENDOR: eo.vendor = optarg; break;
+		case OPT_STDOUT: eo.to_stdout = true; break;
+		case OPT_FORCE: eo.force = true; break;
+		case OPT_REDACT: eo.redact_secrets = true; break;
+		case 'h': help(stdout); return ECRC_EXIT_OK;
+		case ':':
+			return ecrc_cli_usage_error("emit", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			if (optopt && optopt < 256)
+				return ecrc_cli_usage_error("emit", "unknown option '-%c'", optopt);
+			return ecrc_cli_usage_error("emit", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return ecrc_cli_usage_error("emit", "no design given");
+	if (argc - optind > 1)
+		return ecrc_cli_usage_error("emit", "one design at a time ('%s' is a second one)", argv[optind + 1]);
+	const struct ecrc_vendor *override = NULL;
+	if (eo.vendor && !(override = ecrc_vendor_find(eo.vendor)))
+		return ecrc_cli_usage_error("emit", "--vendor: '%s' is not a vendor; the vendors are %s", eo.vendor,
+					    vendor_names());
+	if (eo.to_stdout && eo.out_dir)
+		return ecrc_cli_usage_error("emit", "--stdout writes no files: -o makes no sense with it");
+	const char *path = argv[optind];
+	const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
+
+	/* lint first; with --vendor, interface-name is judged against that vendor */
+	const char *no_iface[] = {"interface-name"};
+	struct ecrc_lint_options lo = {0};
+	if (override) {
+		lo.disable = no_iface;
+		lo.n_disable = 1;
+	}
+	struct ecrc_diags diags;
+	ecrc_diags_init(&diags);
+	struct ecrc_design *d = ecrc_cli_load_and_lint(path, &lo, &diags);
+	int status = ECRC_EXIT_OK;
+	const char **cpes = NULL;
+	struct ecrc_emit_output out = {0};
+	char *dir = NULL;
+	size_t errors = 0, warnings = 0, notes = 0;
+
+	if (!d) {
+		ecrc_cli_print_findings(shown, &diags);
+		status = ECRC_EXIT_INPUT;
+		goto done;
+	}
+	if (cpe_arg) {
+		cpes = ecrc_cli_split_list(cpe_arg, &eo.n_cpes);
+		eo.cpes = cpes;
+		for (size_t i = 0; i < eo.n_cpes; i++) {
+			if (ecrc_emit_find_cpe(d, cpes[i]))
+				continue;
+			const char *near = closest_cpe(d, cpes[i]);
+			status = ecrc_cli_usage_error("emit", "--cpe: the design has no CPE '%s'%s%s%s", cpes[i],
+						      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+			goto done;
+		}
+	}
+	size_t n_selected = 0;
+	for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next)
+		for (const struct ecrc_cpe *cp = dc->cpes; cp; cp = cp->next) {
+			bool sel = !eo.n_cpes;
+			for (size_t i = 0; i < eo.n_cpes; i++)
+				sel = sel || strcmp(eo.cpes[i], cp->id) == 0;
+			n_selected += sel;
+		}
+	if (eo.to_stdout && n_selected != 1) {
+		status = ecrc_cli_usage_error("emit", "--stdout prints one CPE's config; %zu are selected (use --cpe=ID)",
+					      n_selected);
+		goto done;
+	}
+	if (override && ecrc_design_intact(&diags)) {
+		check_interfaces(d, override, &eo, &diags);
+		ecrc_diags_sort(&diags);
+	}
+
+	ecrc_diags_count(&diags, &errors, &warnings, &notes);
+	if (!ecrc_design_intact(&diags)) {
+		ecrc_cli_print_findings(shown, &diags);
+		fprintf(stderr, "ecrc emit: %s has schema or reference errors; nothing can be emitted from it, "
+				"not even with --force\n",
+			shown);
+		status = ECRC_EXIT_FINDINGS;
+		goto done;
+	}
+	if (errors && !eo.force) {
+		ecrc_cli_print_findings(shown, &diags);
+		fprintf(stderr, "ecrc emit: %zu error%s in %s; nothing written (fix them, or --force to emit anyway)\n",
+			errors, errors == 1 ? "" : "s", shown);
+		status = ECRC_EXIT_FINDINGS;
+		goto done;
+	}
+	if (ecrc_emit_render(d, &eo, &diags, &out) != 0) {
+		ecrc_cli_print_findings(shown, &diags);
+		fprintf(stderr, "ecrc emit: nothing written\n");
+		status = ECRC_EXIT_INPUT;
+		goto done;
+	}
+	if (diags.n)
+		ecrc_cli_print_findings(shown, &diags);
+
+	if (eo.to_stdout) {
+		if (fwrite(out.files[0].text, 1, out.files[0].len, stdout) != out.files[0].len || fflush(stdout) != 0) {
+			fprintf(stderr, "ecrc emit: cannot write to standard output\n");
+			status = ECRC_EXIT_INPUT;
+			goto done;
+		}
+	} else {
+		char err[512];
+		dir = eo.out_dir ? ecrc_xstrdup(eo.out_dir) : ecrc_emit_default_dir(d);
+		if (ecrc_emit_write(dir, &out, err, sizeof err) != 0) {
+			fprintf(stderr, "ecrc emit: %s; nothing written\n", err);
+			status = ECRC_EXIT_INPUT;
+			goto done;
+		}
+		fprintf(stderr, "ecrc emit: wrote %zu config%s and MANIFEST to %s\n", out.n_files - 1,
+			out.n_files == 2 ? "" : "s", dir);
+	}
+	if (errors) {
+		fprintf(stderr, "ecrc emit: emitted with --force despite %zu error%s\n", errors, errors == 1 ? "" : "s");
+		status = ECRC_EXIT_FINDINGS;
+	}
+
+done:
+	ecrc_emit_output_free(&out);
+	free(dir);
+	free(cpes);
+	ecrc_design_free(d);
+	ecrc_diags_free(&diags);
+	return status;
 }

@@ -113,6 +113,7 @@ struct ecrc_ir_cpe {
 struct ecrc_design;
 struct ecrc_cpe;
 struct ecrc_diags;
+struct ecrc_facts;
 
 struct ecrc_lower_options {
 	bool redact_secrets;         /* --redact-secrets */
@@ -120,7 +121,18 @@ struct ecrc_lower_options {
 	const char *vendor_override; /* --vendor, or NULL */
 	/* Where secrets come from (tests replace it; default getenv). */
 	const char *(*getenv_fn)(const char *name);
+	/* The design's derived facts (lint/lint.h), when the caller has them;
+	 * NULL: built on each call (costly when lowering many CPEs). */
+	const struct ecrc_facts *facts;
 };
+
+/* The names the lowering gives policies and lists: "ECRC-IN-<uplink id>"
+ * (the import policy and its prefix list), "ECRC-OUT-<uplink id>" (the
+ * export policy), "ECRC-OUT-<uplink id>-<n>" (the list of its n-th term),
+ * with the id cut and given an 8-hex digest when the name would pass
+ * ECRC_IR_NAME_MAX - 5 characters, so that every name, suffix included,
+ * fits the shortest limit of the platforms (BIRD symbols: 64). */
+#define ECRC_IR_NAME_MAX 63
 
 /* Lowers one CPE into an IR allocated from `arena`. Returns NULL and adds
  * an error to diags when it cannot (a missing MD5 key variable, a key with
