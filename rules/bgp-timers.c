@@ -2,7 +2,7 @@
  * bgp-timers.c: BGP keepalive and hold times that defeat the hold timer:
  * a hold time under 3 s (RFC 4271 4.2: zero or at least three seconds), a
  * keepalive not shorter than the hold time, a keepalive longer than a third
- * of it (RFC 4271 10 suggests one third), or no keepalives with a hold
+ * of it (RFC 4271 4.4 suggests one third), or no keepalives with a hold
  * timer running. Checked on each side as written.
  */
 #include "lint/lint.h"
