@@ -208,12 +208,21 @@ static void test_reader_errors(void **state)
 	ecrc_arena_free(a);
 }
 
+static void test_fixture_designs(void **state)
+{
+	(void)state;
+	/* Junos has no multipath width and no keepalive setting */
+	struct fx_caveats cv = {.maximum_paths = 16, .keepalive_derived = true};
+	fx_designs_round_trip(V, &cv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_bfd_only_where_on),
 		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_next_hop_list),   cmocka_unit_test(test_reader_errors),
+		cmocka_unit_test(test_fixture_designs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -186,12 +186,18 @@ static void test_reader_errors(void **state)
 	ecrc_arena_free(a);
 }
 
+static void test_fixture_designs(void **state)
+{
+	(void)state;
+	fx_designs_round_trip(V, &CV);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_no_bfd_no_global_bfd),
 		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_reader_errors),
+		cmocka_unit_test(test_reader_errors),   cmocka_unit_test(test_fixture_designs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

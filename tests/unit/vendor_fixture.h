@@ -19,6 +19,9 @@
 
 #include <cmocka.h>
 
+#include <glob.h>
+
+#include "lint/lint.h"
 #include "vendors/vendor.h"
 
 static struct ecrc_ipnet fx_net(const char *s)
@@ -319,6 +322,48 @@ static char *fx_round_trip(const struct ecrc_vendor *v, const struct ecrc_ir_cpe
 	ecrc_buf_free(&again);
 	ecrc_arena_free(a);
 	return ecrc_buf_take(&out);
+}
+
+/* ---- every fixture design, lowered for this vendor -------------------------- */
+
+static const char *fx_getenv(const char *name)
+{
+	/* a key for every auth-key-env the fixture designs name */
+	(void)name;
+	return "fixture-Key-1";
+}
+
+/* Lowers every CPE of every design under fixtures/designs/ for vendor v
+ * (as `emit --vendor` does), renders it, reads it back and compares. */
+static void fx_designs_round_trip(const struct ecrc_vendor *v, const struct fx_caveats *cv)
+{
+	glob_t g;
+	assert_int_equal(glob(ECRC_SOURCE_DIR "/fixtures/designs/*.xml", 0, NULL, &g), 0);
+	assert_true(g.gl_pathc > 0);
+	size_t cpes = 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		struct ecrc_diags diags;
+		bool fatal = false;
+		ecrc_diags_init(&diags);
+		struct ecrc_design *d = ecrc_load_file(g.gl_pathv[i], &diags, &fatal);
+		assert_non_null(d);
+		struct ecrc_lower_options lo = {.vendor_override = v->name, .getenv_fn = fx_getenv};
+		struct ecrc_arena *a = ecrc_arena_new();
+		for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next) {
+			for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next) {
+				struct ecrc_ir_cpe *ir = ecrc_lower_cpe(d, c, &lo, a, &diags);
+				if (!ir)
+					fail_msg("%s: cpe %s does not lower", g.gl_pathv[i], c->id);
+				free(fx_round_trip(v, ir, cv));
+				cpes++;
+			}
+		}
+		ecrc_arena_free(a);
+		ecrc_design_free(d);
+		ecrc_diags_free(&diags);
+	}
+	assert_true(cpes > 0);
+	globfree(&g);
 }
 
 /* ---- line assertions --------------------------------------------------------- */
