@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# test_golden.sh: every design x every vendor emits byte for byte what
+# fixtures/golden/ holds. After a deliberate change: tests/golden/update.sh.
+set -u
+: "${ECRC:?}" "${ECRC_SOURCE_DIR:?}"
+. "$ECRC_SOURCE_DIR/tests/golden/golden-lib.sh"
+got=$(mktemp -d)
+trap 'rm -rf "$got"' EXIT
+golden_emit "$ECRC" "$ECRC_SOURCE_DIR" "$got" || exit 1
+n=$(find "$got" -type f | wc -l)
+designs=$(ls "$ECRC_SOURCE_DIR"/fixtures/designs/*.xml | wc -l)
+if [ "$designs" -lt 4 ] || [ "$n" -lt $((designs * 7)) ]; then
+  echo "FAIL: expected at least 4 designs x 7 vendors, got $n files for $designs designs" >&2
+  exit 1
+fi
+if ! diff -r "$ECRC_SOURCE_DIR/fixtures/golden" "$got" >"$got.diff" 2>&1; then
+  echo "FAIL: emitted configs differ from fixtures/golden (regenerate with tests/golden/update.sh if deliberate):" >&2
+  head -n 80 "$got.diff" >&2
+  rm -f "$got.diff"
+  exit 1
+fi
+rm -f "$got.diff"
+echo "ok: $n golden files match"
