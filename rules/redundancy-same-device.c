@@ -84,6 +84,7 @@ static void collect(struct pairs *ps, const struct ecrc_ecmp_group *g)
 static void check(struct ecrc_check *ck)
 {
 	struct pairs ps = { 0 };
+	struct ecrc_finding *f = NULL;
 
 	for (size_t d = 0; d < ck->facts->n_dcs; d++)
 		for (size_t g = 0; g < ck->facts->dcs[d].n_groups; g++)
@@ -92,10 +93,14 @@ static void check(struct ecrc_check *ck)
 		qsort(ps.v, ps.n, sizeof(*ps.v), by_later);
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct pair *p = &ps.v[i];
-		struct ecrc_finding *f;
 
-		if (i > 0 && ps.v[i - 1].later == p->later)
-			continue; /* one finding per connection */
+		if (i > 0 && ps.v[i - 1].later == p->later) {
+			/* one finding per connection; other groups on it are notes */
+			if (f && ps.v[i - 1].g != p->g)
+				ecrc_report_note(ck, f, &p->u_later->node, "%s's circuit %s to %s rides %s too",
+						 p->g->dc->id, p->u_later->id, p->g->ecr->id, p->later->id);
+			continue;
+		}
 		f = ecrc_report(ck, &p->later->node,
 				"physical connections %s and %s both end on Alibaba device %s, and %s's circuits "
 				"to %s ride them (%s, %s): one device failure takes down both; order %s on "
