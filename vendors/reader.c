@@ -463,8 +463,41 @@ static int check_networks(struct ecrc_rd *rd)
 	return 0;
 }
 
+/* A string read from a config becomes IR and may be rendered again: it must
+ * pass the same check as the design's strings. */
+static bool safe(const char *s)
+{
+	return !s || ecrc_config_safe(s);
+}
+
+static int check_strings(struct ecrc_rd *rd)
+{
+	if (!safe(rd->hostname))
+		return ecrc_rd_fail(rd, 1, "the host name holds characters ecrc does not put in a config");
+	for (size_t i = 0; i < rd->n_ifaces; i++)
+		if (!safe(rd->ifaces[i].ir.parent) || !safe(rd->ifaces[i].ir.description))
+			return ecrc_rd_fail(rd, rd->ifaces[i].line,
+					    "interface name or description holds characters ecrc does not put in a "
+					    "config");
+	for (size_t i = 0; i < rd->n_peers; i++) {
+		const struct ecrc_rd_peer *p = &rd->peers[i];
+		if (!safe(p->ir.description) || !safe(p->import_name) || !safe(p->export_name) ||
+		    (!p->ir.md5_redacted && !safe(p->ir.md5_key)))
+			return ecrc_rd_fail(rd, p->line,
+					    "a description, policy name or key of this peer holds characters ecrc does "
+					    "not put in a config");
+	}
+	for (size_t i = 0; i < rd->n_plists; i++)
+		if (!safe(rd->plists[i].name))
+			return ecrc_rd_fail(rd, rd->plists[i].line, "prefix list name '%s' is not one ecrc emits",
+					    rd->plists[i].name);
+	return 0;
+}
+
 int ecrc_rd_finish(struct ecrc_rd *rd, struct ecrc_ir_cpe **out)
 {
+	if (check_strings(rd))
+		return -1;
 	struct ecrc_ir_cpe *cpe = ecrc_arena_alloc(rd->arena, sizeof *cpe);
 	cpe->hostname = rd->hostname;
 	if (!rd->has_asn && rd->n_peers)
