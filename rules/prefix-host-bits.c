@@ -37,9 +37,9 @@ static void check_uplink(struct ecrc_check *ck, const struct ecrc_uplink *u)
 
 static void check_vpc(struct ecrc_check *ck, const struct ecrc_vpc *vpc)
 {
-	check_one(ck, &vpc->node, "VPC CIDR", vpc->cidr);
+	check_one(ck, &vpc->node, "cidr", vpc->cidr);
 	for (const struct ecrc_prefix_node *c = vpc->cidrs; c; c = c->next)
-		check_one(ck, &c->node, "VPC CIDR", c->prefix);
+		check_one(ck, &c->node, "<cidr>", c->prefix);
 	for (const struct ecrc_allow_ingress *in = vpc->ingress; in; in = in->next)
 		check_one(ck, &in->node, "allow-ingress source", in->source);
 }
