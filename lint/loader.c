@@ -78,7 +78,10 @@ struct ecrc_loc ecrc_design_loc(const struct ecrc_design *d, size_t off)
 			hi = mid;
 	}
 	uint32_t col = 1;
-	for (size_t i = d->line_starts[lo]; i < off; i++)
+	size_t start = d->line_starts[lo];
+	if (start == 0 && d->source_len >= 3 && memcmp(d->source, "\xef\xbb\xbf", 3) == 0)
+		start = 3; /* a UTF-8 BOM is not a character of the first line */
+	for (size_t i = start; i < off; i++)
 		if (((unsigned char)d->source[i] & 0xc0) != 0x80)
 			col++;
 	loc.line = (uint32_t)lo + 1;
