@@ -276,9 +276,13 @@ int ecrc_lab_start_frr(struct ecrc_lab *lab, const struct ecrc_lab_options *opt,
 		free(ver);
 	}
 
-	for (size_t i = 0; i < lab->n_routers; i++)
-		if (apply_config(&lab->routers[i], err, errlen) != 0)
-			return -1;
+	/* The cloud side first: a CPE's first connection then finds its VBR
+	 * ready instead of waiting for a retry. */
+	static const enum ecrc_lab_role order[] = { ECRC_LAB_ECR, ECRC_LAB_VBR, ECRC_LAB_CPE };
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < lab->n_routers; i++)
+			if (lab->routers[i].role == order[k] && apply_config(&lab->routers[i], err, errlen) != 0)
+				return -1;
 	return 0;
 }
 

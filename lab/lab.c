@@ -256,6 +256,23 @@ static size_t drill_targets(const struct ecrc_lab *lab, const char **out)
 
 /* ---- the run ---------------------------------------------------------------------- */
 
+int ecrc_lab_prepare(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base, struct ecrc_diags *diags,
+		     char *err, size_t errlen)
+{
+	if (ecrc_lab_plan(lab, d, base, err, errlen) != 0)
+		return -1;
+	for (size_t i = 0; i < lab->n_routers; i++) {
+		struct ecrc_lab_router *r = &lab->routers[i];
+		if (r->role != ECRC_LAB_CPE)
+			ecrc_lab_cloud_config(lab, r);
+		else if (ecrc_lab_cpe_config(lab, r, diags) != 0) {
+			snprintf(err, errlen, "%s: cannot compile its frr config (see the errors above)", r->id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int make_base(struct ecrc_lab *lab, char *err, size_t errlen)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -283,23 +300,10 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 	int64_t start = ecrc_lab_now_ms();
 	int64_t deadline = start + (int64_t)(opt->timeout_s ? opt->timeout_s : DEFAULT_TIMEOUT_S) * 1000;
 
-	if (make_base(lab, err, sizeof err) != 0 || ecrc_lab_plan(lab, d, lab->base, err, sizeof err) != 0) {
+	if (make_base(lab, err, sizeof err) != 0 || ecrc_lab_prepare(lab, d, lab->base, diags, err, sizeof err) != 0) {
 		fail(res, "%s", err);
 		return -1;
 	}
-	for (size_t i = 0; i < lab->n_routers; i++) {
-		struct ecrc_lab_router *r = &lab->routers[i];
-		if (r->role != ECRC_LAB_CPE)
-			continue;
-		if (ecrc_lab_cpe_config(lab, r, diags) != 0) {
-			fail(res, "%s: cannot compile its frr config (see the errors above)", r->id);
-			return -1;
-		}
-	}
-	for (size_t i = 0; i < lab->n_routers; i++)
-		if (lab->routers[i].role != ECRC_LAB_CPE)
-			ecrc_lab_cloud_config(lab, &lab->routers[i]);
-
 	if (opt->predict)
 		opt->predict(lab, expect, opt->predict_ctx);
 	else
@@ -315,13 +319,16 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 	}
 	if (!lab->vlan)
 		progress(opt, "the kernel has no 802.1Q: circuits are untagged veth pairs");
-	progress(opt, "starting FRR (%zu daemons)", lab->n_routers * ECRC_LAB_N_DAEMONS);
+	progress(opt, "network built in %.1f s; starting FRR (%zu daemons)", (double)(ecrc_lab_now_ms() - start) / 1000.0,
+		 lab->n_routers * ECRC_LAB_N_DAEMONS);
+	int64_t frr_start = ecrc_lab_now_ms();
 	if (ecrc_lab_start_frr(lab, opt, err, sizeof err) != 0) {
 		fail(res, "%s", ecrc_lab_interrupted() ? "interrupted" : err);
 		return -1;
 	}
 
-	progress(opt, "waiting for the sessions");
+	progress(opt, "FRR running and configured in %.1f s; waiting for the sessions",
+		 (double)(ecrc_lab_now_ms() - frr_start) / 1000.0);
 	const char *why = NULL;
 	int64_t t = ecrc_lab_now_ms(), by = t + SESSION_TIMEOUT_MS;
 	if (by > deadline)

@@ -313,6 +313,8 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 
 /* ---- report.c ------------------------------------------------------------- */
 
+/* The namespaces' links and what the cloud side originates, one per line. */
+void ecrc_lab_describe(FILE *f, const struct ecrc_lab *lab);
 void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc_lab_expect *e,
 			  const struct ecrc_lab_result *res);
 void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc_lab_expect *e,
@@ -320,6 +322,11 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 
 /* ---- lab.c: the whole run --------------------------------------------------- */
 
+/* Plans the lab and writes every router's config (no system change, no
+ * root needed). Returns 0, or -1 with a message (and lowering errors in
+ * diags). */
+int ecrc_lab_prepare(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base, struct ecrc_diags *diags,
+		     char *err, size_t errlen);
 /* Builds, measures, drills and tears down. Returns 0 when the run completed
  * (res->ok says whether everything agreed), -1 when it stopped early
  * (res->error says why). Errors lowering a CPE go to diags. Cleans up

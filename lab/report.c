@@ -57,6 +57,25 @@ static void put_ms(FILE *f, const char *label, int64_t ms)
 		fprintf(f, "%s%lld ms", label, (long long)ms);
 }
 
+void ecrc_lab_describe(FILE *f, const struct ecrc_lab *lab)
+{
+	char a[16], b[16], p[19];
+
+	for (size_t i = 0; i < lab->n_circuits; i++) {
+		const struct ecrc_lab_circuit *c = &lab->circuits[i];
+		fprintf(f, "  %s %s %s/%u -- %s %s %s/%u (%s, VLAN %u)\n", c->cpe_router->id, c->cpe_if,
+			ecrc_fmt_ipv4(c->cpe_addr, a), (unsigned)c->uplink->address.len, c->vbr_router->id, c->vbr_if,
+			ecrc_fmt_ipv4(c->vbr_addr, b), (unsigned)c->len, c->uplink->connection_id, (unsigned)c->uplink->vlan);
+	}
+	for (size_t i = 0; i < lab->n_trunks; i++) {
+		const struct ecrc_lab_trunk *t = &lab->trunks[i];
+		fprintf(f, "  %s %s %s/30 -- %s %s %s/30 (iBGP)\n", t->vbr_router->id, t->vbr_if,
+			ecrc_fmt_ipv4(t->vbr_addr, a), t->ecr_router->id, t->ecr_if, ecrc_fmt_ipv4(t->ecr_addr, b));
+	}
+	for (size_t i = 0; i < lab->n_origins; i++)
+		fprintf(f, "  %s originates %s\n", lab->origins[i].router->id, ecrc_fmt_ipnet(lab->origins[i].prefix, p));
+}
+
 void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc_lab_expect *e,
 			  const struct ecrc_lab_result *res)
 {
@@ -70,6 +89,8 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		fprintf(f, "engine: seed %llu\n", (unsigned long long)e->seed);
 	else
 		fprintf(f, "engine: no prediction (%s)\n", e->message);
+	fputs("\ntopology\n", f);
+	ecrc_lab_describe(f, lab);
 
 	if (res->n_sessions)
 		fputs("\nsessions\n", f);
