@@ -156,6 +156,16 @@ int ecrc_cmd_emit(int argc, char **argv)
 		status = ECRC_EXIT_INPUT;
 		goto done;
 	}
+	/* a model with schema or reference errors has holes: no CPE selection,
+	 * no lowering, whatever --force says */
+	if (!ecrc_design_intact(&diags)) {
+		ecrc_cli_print_findings(shown, &diags);
+		fprintf(stderr, "ecrc emit: %s has schema or reference errors; nothing can be emitted from it, "
+				"not even with --force\n",
+			shown);
+		status = ECRC_EXIT_FINDINGS;
+		goto done;
+	}
 	if (cpe_arg) {
 		cpes = ecrc_cli_split_list(cpe_arg, &eo.n_cpes);
 		eo.cpes = cpes;
@@ -181,20 +191,12 @@ int ecrc_cmd_emit(int argc, char **argv)
 					      n_selected);
 		goto done;
 	}
-	if (override && ecrc_design_intact(&diags)) {
+	if (override) {
 		check_interfaces(d, override, &eo, &diags);
 		ecrc_diags_sort(&diags);
 	}
 
 	ecrc_diags_count(&diags, &errors, &warnings, &notes);
-	if (!ecrc_design_intact(&diags)) {
-		ecrc_cli_print_findings(shown, &diags);
-		fprintf(stderr, "ecrc emit: %s has schema or reference errors; nothing can be emitted from it, "
-				"not even with --force\n",
-			shown);
-		status = ECRC_EXIT_FINDINGS;
-		goto done;
-	}
 	if (errors && !eo.force) {
 		ecrc_cli_print_findings(shown, &diags);
 		fprintf(stderr, "ecrc emit: %zu error%s in %s; nothing written (fix them, or --force to emit anyway)\n",

@@ -189,10 +189,11 @@ char *ecrc_emit_default_dir(const struct ecrc_design *d);
 
 /* True when two IRs configure the same thing: every field a rendered config
  * carries (the header's design name, digest, CPE id, vendor and --force
- * mark included). The identity fields that only name design objects
- * (uplink_id, connection_id, vbr_id) are compared only when both sides
- * have them: a reader cannot know them. On a difference, why says where
- * ("neighbor 10.10.1.6: hold 90 != 180"). */
+ * mark included; the local AS, router-id and multipath width in effect
+ * only where there is a BGP process). The identity fields that only name
+ * design objects (uplink_id, connection_id, vbr_id) are compared only when
+ * both sides have them: a reader cannot know them. On a difference, why
+ * says where ("neighbor 10.10.1.6: timers 30/90 != 60/180"). */
 bool ecrc_ir_equal(const struct ecrc_ir_cpe *a, const struct ecrc_ir_cpe *b, char *why, size_t n);
 
 #endif

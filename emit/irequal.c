@@ -133,8 +133,14 @@ bool ecrc_ir_equal(const struct ecrc_ir_cpe *a, const struct ecrc_ir_cpe *b, cha
 		if (a->router_id != b->router_id)
 			return differ(why, n, "router-id %s != %s", ecrc_fmt_ipv4(a->router_id, x),
 				      ecrc_fmt_ipv4(b->router_id, y));
-		if (a->maximum_paths != b->maximum_paths)
-			return differ(why, n, "maximum paths %u != %u", a->maximum_paths, b->maximum_paths);
+		/* Each neighbor brings one path, so a width beyond the number of
+		 * neighbors configures nothing more (Junos has no number at all:
+		 * its reader gives the platform's). What counts is the width in
+		 * effect. */
+		uint32_t wa = a->maximum_paths < a->n_neighbors ? a->maximum_paths : (uint32_t)a->n_neighbors;
+		uint32_t wb = b->maximum_paths < b->n_neighbors ? b->maximum_paths : (uint32_t)b->n_neighbors;
+		if (wa != wb)
+			return differ(why, n, "multipath width %u != %u", a->maximum_paths, b->maximum_paths);
 	}
 
 	if (a->n_ifaces != b->n_ifaces)

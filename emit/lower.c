@@ -125,6 +125,27 @@ static const char *md5_key(struct lowering *L, const struct ecrc_uplink *u, bool
 	return ecrc_arena_strdup(L->a, key);
 }
 
+static void check_bgp_limits(struct lowering *L, const struct ecrc_uplink *u, const struct ecrc_bgp *bgp)
+{
+	const struct ecrc_vendor_limits *lim = L->vendor->limits;
+	if (!lim)
+		return;
+	if (lim->hold_min_s && bgp->hold_s && bgp->hold_s < lim->hold_min_s)
+		error(L, &bgp->node, ecrc_attr_loc(&bgp->node, "hold"),
+		      "uplink %s: hold time %u s: %s accepts 0 or %u..65535", u->id, bgp->hold_s, L->vendor->name,
+		      lim->hold_min_s);
+	if (lim->keepalive_within_hold &&
+	    (bgp->keepalive_s > bgp->hold_s || (bgp->hold_s == 0) != (bgp->keepalive_s == 0)))
+		error(L, &bgp->node, ecrc_attr_loc(&bgp->node, "keepalive"),
+		      "uplink %s: keepalive %u s with hold time %u s: %s needs the keepalive within the hold time, "
+		      "and 0 with hold time 0",
+		      u->id, bgp->keepalive_s, bgp->hold_s, L->vendor->name);
+	if (lim->max_prefixes_max && bgp->max_prefixes > lim->max_prefixes_max)
+		error(L, &bgp->node, ecrc_attr_loc(&bgp->node, "max-prefixes"),
+		      "uplink %s: max-prefixes %u: %s accepts at most %u", u->id, bgp->max_prefixes, L->vendor->name,
+		      lim->max_prefixes_max);
+}
+
 static void check_bfd_limits(struct lowering *L, const struct ecrc_uplink *u, const struct ecrc_bfd *bfd)
 {
 	const struct ecrc_vendor_limits *lim = L->vendor->limits;
@@ -350,6 +371,11 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 	for (const struct ecrc_uplink *u = cpe->uplinks; u; u = u->next) {
 		const struct ecrc_uplink_facts *uf = ecrc_facts_uplink(L.facts, u);
 		const char *vbr = u->vbr ? u->vbr->id : NULL;
+		if (u->vlan == 0)
+			error(&L, &u->node, ecrc_attr_loc(&u->node, "vlan"),
+			      "uplink %s: VLAN 0 (an untagged circuit) has no 802.1Q sub-interface; ecrc emits tagged "
+			      "uplinks only",
+			      u->id);
 		size_t k = ir->n_ifaces++;
 		struct ecrc_ir_iface *f = &ir->ifaces[k];
 		f->parent = ecrc_arena_strdup(arena, u->interface);
@@ -384,6 +410,7 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 		nb->keepalive_s = bgp->keepalive_s;
 		nb->hold_s = bgp->hold_s;
 		nb->timers_default = bgp->keepalive_s == 30 && bgp->hold_s == 90;
+		check_bgp_limits(&L, u, bgp);
 		nb->md5_key = md5_key(&L, u, &nb->md5_redacted);
 		if (bgp->bfd) {
 			nb->bfd = true;

@@ -15,6 +15,9 @@ struct ecrc_vendor_limits {
 	uint32_t bfd_interval_min_ms, bfd_interval_max_ms; /* transmit and receive */
 	uint32_t bfd_multiplier_min, bfd_multiplier_max;
 	size_t md5_key_max;          /* characters */
+	uint32_t hold_min_s;         /* a non-zero hold time below this is refused */
+	bool keepalive_within_hold;  /* keepalive <= hold, and 0 exactly when hold is 0 */
+	uint32_t max_prefixes_max;   /* the largest maximum-prefix limit */
 };
 
 struct ecrc_vendor {

@@ -126,8 +126,11 @@ static int bird_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		ecrc_buf_printf(out, "\tlocal %s as %u;\n", ecrc_fmt_ipv4(cpe->ifaces[nb->iface].address.addr, p),
 				cpe->asn);
 		ecrc_buf_printf(out, "\tneighbor %s as %u;\n", a, nb->remote_as);
-		/* BIRD's own default hold time is 240 s: the timers are always written */
-		ecrc_buf_printf(out, "\thold time %u;\n\tkeepalive time %u;\n", nb->hold_s, nb->keepalive_s);
+		/* BIRD's own default hold time is 240 s: the timers are always
+		 * written (no keepalive with hold time 0: BIRD sends none) */
+		ecrc_buf_printf(out, "\thold time %u;\n", nb->hold_s);
+		if (nb->hold_s)
+			ecrc_buf_printf(out, "\tkeepalive time %u;\n", nb->keepalive_s);
 		if (nb->md5_key && nb->md5_redacted)
 			ecrc_buf_printf(out, "\tpassword %s;\n", nb->md5_key); /* unquoted: BIRD refuses it */
 		else if (nb->md5_key)
@@ -610,8 +613,9 @@ static int parse_bgp(struct bird_reader *r, uint32_t line)
 	if (!p->has_local || !p->has_neighbor || !p->has_limit)
 		return fail(lx, line, "protocol bgp %s needs local, neighbor and an ipv4 channel with its filters",
 			    name);
-	if (!p->has_hold || !p->has_keepalive)
-		return fail(lx, line, "protocol bgp %s: ecrc writes both hold time and keepalive time", name);
+	if (!p->has_hold || p->has_keepalive != (p->ir.hold_s != 0))
+		return fail(lx, line, "protocol bgp %s: ecrc writes hold time, and keepalive time unless hold is 0",
+			    name);
 	return 0;
 }
 
@@ -773,6 +777,11 @@ static int bird_read(const char *text, size_t len, struct ecrc_arena *arena, str
 	return 0;
 }
 
+static const struct ecrc_vendor_limits bird_limits = {
+	.hold_min_s = 3,
+	.keepalive_within_hold = true,
+};
+
 const struct ecrc_vendor ecrc_vendor_bird = {
 	.name = "bird",
 	.display = "BIRD 2",
@@ -783,4 +792,5 @@ const struct ecrc_vendor ecrc_vendor_bird = {
 	.iface_example = "eth1",
 	.render = bird_render,
 	.read = bird_read,
+	.limits = &bird_limits,
 };

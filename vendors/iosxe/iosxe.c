@@ -477,6 +477,8 @@ static const struct ecrc_vendor_limits iosxe_limits = {
 	.bfd_multiplier_min = 3,
 	.bfd_multiplier_max = 50,
 	.md5_key_max = 25,
+	.hold_min_s = 3,
+	.max_prefixes_max = 2147483647,
 };
 
 const struct ecrc_vendor ecrc_vendor_cisco_iosxe = {

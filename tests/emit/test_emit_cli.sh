@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# test_emit_cli.sh: ecrc emit as cli.md says: the reference design gives
+# cpe1.vrp, cpe2.ios and a MANIFEST sha256sum accepts, in
+# ./ecrc-out/<design name>/ by default; two runs give identical trees;
+# --vendor gives each of the seven; --cpe, --stdout, and the usage errors.
+. "$(dirname "$0")/lib.sh"
+
+# default directory, relative to where ecrc runs
+mkdir "$work/cwd"
+(cd "$work/cwd" && "$ECRC" emit "$BJ" >"$work/out" 2>"$work/err") || fail "emit of the reference design: exit $?"
+dir=$work/cwd/ecrc-out/beijing-idc-ecmp
+[ "$(ls "$dir" | tr '\n' ' ')" = "MANIFEST cpe1.vrp cpe2.ios " ] || fail "files: $(ls "$dir" | tr '\n' ' ')"
+(cd "$dir" && sha256sum --check --strict --quiet MANIFEST) || fail "MANIFEST does not check"
+[ "$(wc -l <"$dir/MANIFEST")" = 2 ] || fail "MANIFEST should list the two configs"
+[ -s "$work/out" ] && fail "emit writes files, not stdout"
+grep -q "wrote 2 configs and MANIFEST to ecrc-out/beijing-idc-ecmp" "$work/err" || fail "no summary line"
+head -1 "$dir/cpe2.ios" | grep -q "^! ecrc [0-9.]* - design beijing-idc-ecmp sha256 $(sha256sum <"$BJ" | cut -c1-64) - cpe cpe2 (cisco-iosxe)$" ||
+  fail "cpe2.ios header: $(head -1 "$dir/cpe2.ios")"
+grep -Eq '[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}:[0-9]{2}:[0-9]{2}' "$dir"/* && fail "a timestamp in the output"
+
+# deterministic: a second run, elsewhere, gives the same bytes
+expect_status 0 "second run" -- "$ECRC" emit -o "$work/again" "$BJ"
+diff -r "$dir" "$work/again" >/dev/null || fail "two runs differ"
+# and a run over an existing tree replaces it in place
+expect_status 0 "run over the same directory" -- "$ECRC" emit -o "$work/again" "$BJ"
+diff -r "$dir" "$work/again" >/dev/null || fail "a re-run changed the tree"
+[ "$(ls -A "$work/again" | tr '\n' ' ')" = "MANIFEST cpe1.vrp cpe2.ios " ] || fail "leftovers: $(ls -A "$work/again")"
+
+# every vendor; the extension is the vendor's
+for pair in cisco-iosxe:.ios juniper-junos:.junos huawei-vrp:.vrp h3c-comware:.comware arista-eos:.eos \
+            frr:.frr.conf bird:.bird.conf; do
+  v=${pair%%:*} ext=${pair#*:}
+  expect_status 0 "--vendor=$v" -- "$ECRC" emit --vendor="$v" -o "$work/v-$v" "$BJ"
+  [ -s "$work/v-$v/cpe1$ext" ] && [ -s "$work/v-$v/cpe2$ext" ] || fail "--vendor=$v: no cpe1$ext/cpe2$ext"
+  grep -q "(${v})\$" "$work/v-$v/cpe1$ext" || fail "--vendor=$v: header does not name the vendor"
+done
+# names that do not fit the vendor: a warning, used as written
+expect_status 0 "--vendor=frr, names that do not fit" -- "$ECRC" emit --vendor=frr -o "$work/w" "$BJ"
+grep -q "warning: interface 'GigabitEthernet0/0/1' of cpe1-up does not look like a FRRouting interface" \
+  "$work/err" || fail "--vendor=frr: no interface-name warning"
+grep -q "^interface GigabitEthernet0/0/1.1308$" "$work/w/cpe1.frr.conf" || fail "--vendor=frr: name not as written"
+
+# --cpe and --stdout
+expect_status 0 "--cpe=cpe2" -- "$ECRC" emit --cpe=cpe2 -o "$work/one" "$BJ"
+[ "$(ls "$work/one" | tr '\n' ' ')" = "MANIFEST cpe2.ios " ] || fail "--cpe=cpe2 wrote $(ls "$work/one")"
+expect_status 0 "--stdout" -- "$ECRC" emit --stdout --cpe=cpe1 "$BJ"
+cmp -s "$work/out" "$dir/cpe1.vrp" || fail "--stdout differs from the file"
+expect_status 3 "--stdout with two CPEs" -- "$ECRC" emit --stdout "$BJ"
+grep -q "use --cpe" "$work/err" || fail "--stdout with two CPEs: no hint"
+[ -s "$work/out" ] && fail "--stdout with two CPEs printed something"
+
+# usage errors: exit 3, nothing written
+expect_status 3 "unknown vendor" -- "$ECRC" emit --vendor=nokia-sros -o "$work/u1" "$BJ"
+grep -q "cisco-iosxe, juniper-junos" "$work/err" || fail "unknown vendor: the vendors are not listed"
+expect_status 3 "unknown CPE" -- "$ECRC" emit --cpe=cpe3 -o "$work/u2" "$BJ"
+grep -q "did you mean 'cpe1'\|did you mean 'cpe2'" "$work/err" || fail "unknown CPE: no suggestion"
+expect_status 3 "unknown option" -- "$ECRC" emit --frobnicate "$BJ"
+expect_status 3 "no design" -- "$ECRC" emit
+expect_status 3 "two designs" -- "$ECRC" emit "$BJ" "$BJ"
+expect_status 3 "-o without a value" -- "$ECRC" emit "$BJ" -o
+[ -e "$work/u1" ] || [ -e "$work/u2" ] && fail "a usage error wrote files"
+
+# an unreadable design: exit 2
+expect_status 2 "missing design" -- "$ECRC" emit -o "$work/u3" "$work/nonexistent.xml"
+[ -e "$work/u3" ] && fail "a missing design wrote files"
+
+# --help names every option
+expect_status 0 "--help" -- "$ECRC" emit --help
+for o in -o --output --cpe --vendor --stdout --force --redact-secrets --help; do
+  grep -q -- "$o" "$work/out" || fail "--help does not mention $o"
+done
+finish
