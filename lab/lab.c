@@ -5,7 +5,9 @@
  * prediction, drill every physical connection, and tear everything down,
  * whatever happened on the way.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +275,33 @@ int ecrc_lab_prepare(struct ecrc_lab *lab, const struct ecrc_design *d, const ch
 	return 0;
 }
 
+/* Namespaces of an earlier run that could not clean up (killed with
+ * SIGKILL, a crash): named ecrc-<pid>-... for a pid that no longer runs.
+ * The lab does not touch them (their daemons may still run); it says how
+ * to remove them. */
+static void warn_leftovers(const struct ecrc_lab_options *opt)
+{
+	DIR *dir = opendir("/run/netns");
+	struct dirent *de;
+	size_t n = 0;
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir)) != NULL) {
+		long pid;
+		int end = 0;
+		if (sscanf(de->d_name, "ecrc-%ld-%n", &pid, &end) != 1 || end == 0 || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		if (n++ == 0)
+			progress(opt, "namespaces left by an earlier run that was killed (remove each with\n"
+				      "  'ip netns pids NAME | xargs -r kill; ip netns del NAME'):");
+		progress(opt, "  %s", de->d_name);
+	}
+	closedir(dir);
+}
+
 static int make_base(struct ecrc_lab *lab, char *err, size_t errlen)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -300,6 +329,7 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 	int64_t start = ecrc_lab_now_ms();
 	int64_t deadline = start + (int64_t)(opt->timeout_s ? opt->timeout_s : DEFAULT_TIMEOUT_S) * 1000;
 
+	warn_leftovers(opt);
 	if (make_base(lab, err, sizeof err) != 0 || ecrc_lab_prepare(lab, d, lab->base, diags, err, sizeof err) != 0) {
 		fail(res, "%s", err);
 		return -1;
@@ -327,8 +357,10 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 		return -1;
 	}
 
-	progress(opt, "FRR running and configured in %.1f s; waiting for the sessions",
+	progress(opt, "FRR running and configured in %.1f s; inspect a router while it runs with",
 		 (double)(ecrc_lab_now_ms() - frr_start) / 1000.0);
+	progress(opt, "  vtysh -N %s --vty_socket %s --config_dir %s", lab->routers[0].name, lab->base, lab->base);
+	progress(opt, "waiting for the sessions");
 	const char *why = NULL;
 	int64_t t = ecrc_lab_now_ms(), by = t + SESSION_TIMEOUT_MS;
 	if (by > deadline)
