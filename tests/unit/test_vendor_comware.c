@@ -198,6 +198,20 @@ static void test_fixture_designs(void **state)
 	fx_designs_round_trip(V, &CV);
 }
 
+static void test_iface_pattern(void **state)
+{
+	(void)state;
+	static const char *const good[] = {"GigabitEthernet1/0/1", "Ten-GigabitEthernet1/0/49", "FortyGigE1/0/53", "HundredGigE1/0/1", "Twenty-FiveGigE1/0/1", "Route-Aggregation1", "Bridge-Aggregation2"};
+	static const char *const bad[] = {"XGigabitEthernet0/0/1", "ge-0/0/1", "Ethernet1", "Route-Aggregation"};
+	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		if (!ecrc_vendor_iface_ok(V, good[i]))
+			fail_msg("%s should look like a %s interface", good[i], V->display);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (ecrc_vendor_iface_ok(V, bad[i]))
+			fail_msg("%s should not look like a %s interface", bad[i], V->display);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_reader_errors),
 		cmocka_unit_test(test_fixture_designs),
+		cmocka_unit_test(test_iface_pattern),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -216,6 +216,20 @@ static void test_fixture_designs(void **state)
 	fx_designs_round_trip(V, &cv);
 }
 
+static void test_iface_pattern(void **state)
+{
+	(void)state;
+	static const char *const good[] = {"ge-0/0/1", "xe-1/2/3", "et-0/0/48", "ae0", "ae12"};
+	static const char *const bad[] = {"GigabitEthernet0/0/1", "ge-0/0", "eth1", "ge-0/0/1.100", "ae-0/0/1"};
+	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		if (!ecrc_vendor_iface_ok(V, good[i]))
+			fail_msg("%s should look like a %s interface", good[i], V->display);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (ecrc_vendor_iface_ok(V, bad[i]))
+			fail_msg("%s should not look like a %s interface", bad[i], V->display);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_next_hop_list),   cmocka_unit_test(test_reader_errors),
 		cmocka_unit_test(test_fixture_designs),
+		cmocka_unit_test(test_iface_pattern),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -192,12 +192,27 @@ static void test_fixture_designs(void **state)
 	fx_designs_round_trip(V, &CV);
 }
 
+static void test_iface_pattern(void **state)
+{
+	(void)state;
+	static const char *const good[] = {"GigabitEthernet0/0/1", "XGigabitEthernet0/0/2", "25GE1/0/1", "100GE2/0/3", "Eth-Trunk1"};
+	static const char *const bad[] = {"ge-0/0/1", "Ethernet1", "GigabitEthernet", "Eth-Trunk"};
+	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		if (!ecrc_vendor_iface_ok(V, good[i]))
+			fail_msg("%s should look like a %s interface", good[i], V->display);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (ecrc_vendor_iface_ok(V, bad[i]))
+			fail_msg("%s should not look like a %s interface", bad[i], V->display);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_no_bfd_no_global_bfd),
 		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_reader_errors),   cmocka_unit_test(test_fixture_designs),
+		cmocka_unit_test(test_iface_pattern),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
