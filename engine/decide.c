@@ -1,0 +1,401 @@
+/*
+ * decide.c: the decision process, as numbered elimination steps.
+ *
+ * RFC 4271 9.1.1 computes a degree of preference (LOCAL_PREF) for each
+ * route; 9.1.2.2 breaks ties among the routes to one destination:
+ *
+ *   a) Remove from consideration all routes that are not tied for
+ *      having the smallest number of AS numbers present in their
+ *      AS_PATH attributes.
+ *   b) Remove from consideration all routes that are not tied for
+ *      having the lowest Origin number in their Origin attribute.
+ *   c) Remove from consideration routes with less-preferred
+ *      MULTI_EXIT_DISC attributes. MULTI_EXIT_DISC is only comparable
+ *      between routes learned from the same neighboring AS [...]
+ *      Routes that do not have the MULTI_EXIT_DISC attribute are
+ *      considered to have the lowest possible MULTI_EXIT_DISC value.
+ *   d) If at least one of the candidate routes was received via EBGP,
+ *      remove from consideration all routes that were received via IBGP.
+ *   e) Remove from consideration any routes with less-preferred interior
+ *      cost.
+ *   f) Remove from consideration all routes other than the route that
+ *      was advertised by the BGP speaker with the lowest BGP Identifier
+ *      value.
+ *   g) Prefer the route received from the lowest peer address.
+ *
+ * The steps here, in order (eng_bgp_decision):
+ *   0  locally originated over learned            (our deviation, below)
+ *   1  highest LOCAL_PREF                         (9.1.1)
+ *   2  shortest AS_PATH                           (9.1.2.2 a)
+ *   3  lowest ORIGIN                              (9.1.2.2 b)
+ *   4  lowest MED among routes from the same neighbor AS (9.1.2.2 c)
+ *      -- the survivors of steps 0..4 form the ECMP set --
+ *   5  eBGP over iBGP                             (9.1.2.2 d)
+ *   6  lowest BGP identifier                      (9.1.2.2 f)
+ *   7  lowest peer address                        (9.1.2.2 g)
+ *   8  lowest adjacency index                     (our deviation, below)
+ *
+ * Each step is an elimination over the whole candidate set, as the RFC
+ * words it, not a pairwise comparison: step 4 is not transitive pairwise
+ * (MEDs compare only within one neighbor AS), and a set elimination makes
+ * the result independent of the order in which routes arrived. The tests
+ * check every insertion order.
+ *
+ * Our deviations:
+ *   - Step 0: a route this router originates (a CPE's discard anchor, a
+ *     VPC's own CIDR) beats any learned one, as the "weight" of locally
+ *     sourced routes does on IOS-XE, EOS and FRR. The RFC leaves local
+ *     routes to policy.
+ *   - Step e (interior cost) is left out: the engine has no IGP, every
+ *     next hop is directly connected and costs the same.
+ *   - Multipath (not in RFC 4271): the routes still tied after step 4
+ *     form the ECMP set, so AS_PATHs of equal length but different
+ *     content do form ECMP, as with FRR's "bestpath as-path
+ *     multipath-relax". The Alibaba ECR is documented to need equal
+ *     AS_PATH length for ECMP (docs/engine.md); the CPE IR's
+ *     maximum-paths caps the set, keeping the best and then the lowest
+ *     BGP identifiers.
+ *   - Step 8 makes the order total, so that two identical routes from two
+ *     sessions always resolve the same way.
+ *
+ * The Alibaba Cloud transit router and VPC route tables have their own
+ * tables below (eng_tr_decision, eng_vpc_decision), with their sources.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+
+/* ---- helpers: keep the candidates whose key is the smallest -------------------- */
+
+typedef uint64_t (*key_fn)(const struct eng_path *p);
+
+static size_t keep_min(const struct eng_path **c, size_t n, key_fn key)
+{
+	uint64_t best = UINT64_MAX;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = key(c[i]);
+		if (k < best)
+			best = k;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (key(c[i]) == best)
+			c[m++] = c[i];
+	return m;
+}
+
+static uint64_t adj_index(const struct eng_path *p)
+{
+	return p->from ? (uint64_t)p->from->index + 1 : 0;
+}
+
+/* ---- the BGP steps ------------------------------------------------------------------ */
+
+static uint64_t key_local(const struct eng_path *p)
+{
+	return p->from ? 1 : 0;
+}
+
+static size_t step_local(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_local);
+}
+
+static uint64_t key_local_pref(const struct eng_path *p)
+{
+	return UINT32_MAX - (uint64_t)p->attrs->local_pref; /* highest wins */
+}
+
+static size_t step_local_pref(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_local_pref);
+}
+
+static uint64_t key_as_path_len(const struct eng_path *p)
+{
+	return p->attrs->as_path->len;
+}
+
+static size_t step_as_path(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_as_path_len);
+}
+
+static uint64_t key_origin(const struct eng_path *p)
+{
+	return p->attrs->origin;
+}
+
+static size_t step_origin(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_origin);
+}
+
+/* The neighboring AS: the leftmost AS of the AS_PATH (RFC 4271 9.1.2.2 c);
+ * 0 for an empty path (a route from within the AS). */
+static uint32_t neighbor_as(const struct eng_path *p)
+{
+	return p->attrs->as_path->len ? p->attrs->as_path->asn[0] : 0;
+}
+
+static uint32_t med_of(const struct eng_path *p)
+{
+	return p->attrs->has_med ? p->attrs->med : 0; /* missing MED: the lowest */
+}
+
+static size_t step_med(const struct eng_path **c, size_t n)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool beaten = false;
+		for (size_t j = 0; j < n && !beaten; j++)
+			if (j != i && neighbor_as(c[j]) == neighbor_as(c[i]) && med_of(c[j]) < med_of(c[i]))
+				beaten = true;
+		if (!beaten)
+			c[m++] = c[i];
+	}
+	return m;
+}
+
+static uint64_t key_ebgp(const struct eng_path *p)
+{
+	return p->ebgp ? 0 : 1;
+}
+
+static size_t step_ebgp(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_ebgp);
+}
+
+static uint64_t key_bgp_id(const struct eng_path *p)
+{
+	return p->bgp_id;
+}
+
+static size_t step_bgp_id(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_bgp_id);
+}
+
+static uint64_t key_peer_addr(const struct eng_path *p)
+{
+	return p->peer_addr;
+}
+
+static size_t step_peer_addr(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_peer_addr);
+}
+
+static size_t step_adj_index(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, adj_index);
+}
+
+static const struct eng_decision_step bgp_steps[] = {
+	{ 0, "locally originated over learned", step_local },
+	{ 1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref },
+	{ 2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path },
+	{ 3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin },
+	{ 4, "lowest MED among routes from the same neighbor AS (RFC 4271 9.1.2.2 c)", step_med },
+	{ 5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp },
+	{ 6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id },
+	{ 7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr },
+	{ 8, "lowest adjacency index", step_adj_index },
+};
+
+const struct eng_decision_table eng_bgp_decision = {
+	.name = "bgp",
+	.steps = bgp_steps,
+	.n_steps = sizeof(bgp_steps) / sizeof(bgp_steps[0]),
+	.multipath_steps = 5, /* steps 0..4 */
+};
+
+/* ---- the transit router ------------------------------------------------------------
+ *
+ * Alibaba Cloud, "Multi-region VBR ECMP routing" and the route selection
+ * rules of Enterprise Edition transit routers (domain.md): after the
+ * longest prefix, compare the link type (VBR > CCN > VPN), then BGP over
+ * static, then the shorter AS_PATH, then the same region over a
+ * cross-region route; routes still equal form ECMP. Then preference,
+ * region id (the lexicographically smallest) and node id pick one.
+ * Assumption: a route learned from an ECR ranks with a VBR's (both are
+ * Express Connect), and a VPC's CIDR with them (it never competes with a
+ * data center route for the same prefix).
+ */
+
+static uint64_t key_link_type(const struct eng_path *p)
+{
+	if (!p->from)
+		return 0;
+	switch (p->from->peer_kind) {
+	case ECRC_ENGINE_ATT_CCN:
+		return 1;
+	case ECRC_ENGINE_ATT_VPN:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+static size_t step_link_type(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_link_type);
+}
+
+static uint64_t key_bgp_over_static(const struct eng_path *p)
+{
+	return p->is_static ? 1 : 0;
+}
+
+static size_t step_bgp_over_static(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_bgp_over_static);
+}
+
+/* Regions are numbered from 1 in lexicographic order of their ids; the
+ * path's region is where the route entered the cloud. */
+static uint64_t key_same_region(const struct eng_path *p)
+{
+	const struct eng_router *tr = p->from ? p->from->self : NULL;
+	return (tr && p->region == tr->region) ? 0 : 1;
+}
+
+static size_t step_same_region(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_same_region);
+}
+
+static uint64_t key_region_id(const struct eng_path *p)
+{
+	return p->region;
+}
+
+static size_t step_region_id(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_region_id);
+}
+
+static const struct eng_decision_step tr_steps[] = {
+	{ 1, "link type: VBR or ECR > CCN > VPN", step_link_type },
+	{ 2, "BGP over static", step_bgp_over_static },
+	{ 3, "shorter AS_PATH", step_as_path },
+	{ 4, "same region over cross-region", step_same_region },
+	{ 5, "lowest region id", step_region_id },
+	{ 6, "lowest node id", step_bgp_id },
+	{ 7, "lowest attachment index", step_adj_index },
+};
+
+const struct eng_decision_table eng_tr_decision = {
+	.name = "transit-router",
+	.steps = tr_steps,
+	.n_steps = sizeof(tr_steps) / sizeof(tr_steps[0]),
+	.multipath_steps = 4,
+};
+
+/* ---- the VPC route table ----------------------------------------------------------
+ *
+ * A VPC holds its own CIDRs (system routes) and the data center prefixes
+ * learned from an associated ECR or from its transit router. Assumption
+ * (docs/engine.md): "a VPC can receive dynamic routes from only one source
+ * at a time" (Alibaba, Create and manage an ECR), so a direct ECR
+ * association wins over the transit router; equal routes form ECMP.
+ */
+
+static uint64_t key_vpc_source(const struct eng_path *p)
+{
+	if (!p->from)
+		return 0;
+	return p->from->peer->kind == ENG_R_ECR ? 1 : 2;
+}
+
+static size_t step_vpc_source(const struct eng_path **c, size_t n)
+{
+	return keep_min(c, n, key_vpc_source);
+}
+
+static const struct eng_decision_step vpc_steps[] = {
+	{ 1, "system route, then ECR association over transit router", step_vpc_source },
+	{ 2, "shorter AS_PATH", step_as_path },
+	{ 3, "lowest next hop index", step_adj_index },
+};
+
+const struct eng_decision_table eng_vpc_decision = {
+	.name = "vpc",
+	.steps = vpc_steps,
+	.n_steps = sizeof(vpc_steps) / sizeof(vpc_steps[0]),
+	.multipath_steps = 2,
+};
+
+/* ---- the driver ------------------------------------------------------------------------ */
+
+static int cmp_tiebreak(const void *a, const void *b)
+{
+	const struct eng_path *x = *(const struct eng_path *const *)a;
+	const struct eng_path *y = *(const struct eng_path *const *)b;
+	if (x->bgp_id != y->bgp_id)
+		return x->bgp_id < y->bgp_id ? -1 : 1;
+	if (x->peer_addr != y->peer_addr)
+		return x->peer_addr < y->peer_addr ? -1 : 1;
+	uint64_t ix = adj_index(x), iy = adj_index(y);
+	return ix < iy ? -1 : ix > iy;
+}
+
+uint8_t eng_decide(const struct eng_decision_table *t, struct eng_path *paths, size_t n, uint32_t max_paths,
+		   int32_t *best)
+{
+	for (size_t i = 0; i < n; i++)
+		paths[i].in_fib = false;
+	if (n == 0) {
+		*best = -1;
+		return 0;
+	}
+	const struct eng_path *stackbuf[32], *ecmp_stack[32];
+	const struct eng_path **c = n <= 32 ? stackbuf : ecrc_xmalloc(n * sizeof(*c));
+	const struct eng_path **ecmp = n <= 32 ? ecmp_stack : ecrc_xmalloc(n * sizeof(*ecmp));
+	for (size_t i = 0; i < n; i++)
+		c[i] = &paths[i];
+	size_t m = n, n_ecmp = 0;
+	uint8_t decided = 0;
+	for (size_t s = 0; s < t->n_steps; s++) {
+		if (s == t->multipath_steps) {
+			memcpy(ecmp, c, m * sizeof(*c));
+			n_ecmp = m;
+		}
+		if (m > 1) {
+			size_t k = t->steps[s].keep(c, m);
+			if (k == 1 && m > 1)
+				decided = t->steps[s].number;
+			m = k;
+		}
+	}
+	if (t->multipath_steps >= t->n_steps) {
+		memcpy(ecmp, c, m * sizeof(*c));
+		n_ecmp = m;
+	}
+	const struct eng_path *b = c[0];
+	*best = (int32_t)(b - paths);
+	if (max_paths && n_ecmp > max_paths) {
+		/* the best first, then the others by the tie-breakers */
+		qsort(ecmp, n_ecmp, sizeof(*ecmp), cmp_tiebreak);
+		size_t kept = 0;
+		paths[*best].in_fib = true;
+		kept++;
+		for (size_t i = 0; i < n_ecmp && kept < max_paths; i++) {
+			struct eng_path *p = &paths[ecmp[i] - paths];
+			if (!p->in_fib) {
+				p->in_fib = true;
+				kept++;
+			}
+		}
+	} else {
+		for (size_t i = 0; i < n_ecmp; i++)
+			paths[ecmp[i] - paths].in_fib = true;
+	}
+	if (c != stackbuf)
+		free(c);
+	if (ecmp != ecmp_stack)
+		free(ecmp);
+	return decided;
+}
