@@ -648,13 +648,16 @@ static int comware_read(const char *text, size_t len, struct ecrc_arena *arena, 
 
 /* bfd min-transmit-interval / min-receive-interval: 10..1000 ms on most
  * Comware platforms; detect-multiplier 3..50; peer password simple: 1..80
- * characters. */
+ * characters; peer timer: hold 0 or 3..65535 s, and unless one is 0 the
+ * hold time at least three keepalives. */
 static const struct ecrc_vendor_limits comware_limits = {
 	.bfd_interval_min_ms = 10,
 	.bfd_interval_max_ms = 1000,
 	.bfd_multiplier_min = 3,
 	.bfd_multiplier_max = 50,
 	.md5_key_max = 80,
+	.hold_min_s = 3,
+	.keepalive_within_hold = true,
 };
 
 const struct ecrc_vendor ecrc_vendor_h3c_comware = {

@@ -1092,12 +1092,13 @@ static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, st
 }
 
 /* bfd-liveness-detection minimum-interval and minimum-receive-interval:
- * 1..255000 ms; multiplier 1..255. */
+ * 1..255000 ms; multiplier 1..255; hold-time 10..65535 s. */
 static const struct ecrc_vendor_limits junos_limits = {
 	.bfd_interval_min_ms = 1,
 	.bfd_interval_max_ms = 255000,
 	.bfd_multiplier_min = 1,
 	.bfd_multiplier_max = 255,
+	.hold_min_s = 10,
 };
 
 const struct ecrc_vendor ecrc_vendor_juniper_junos = {

@@ -571,15 +571,16 @@ static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, stru
 	return 0;
 }
 
-/* peer bfd: min-tx-interval and min-rx-interval 3..20000 ms on NetEngine
- * (some models 3..1000), detect-multiplier 3..50; peer password cipher:
- * 1..255 characters. */
+/* peer bfd: min-tx-interval and min-rx-interval 3..1000 ms (3..20000 on
+ * some NetEngine views), detect-multiplier 3..50; peer password cipher:
+ * 1..255 characters; peer timer: hold 0 or 3..65535 s, keepalive 0..21845. */
 static const struct ecrc_vendor_limits vrp_limits = {
 	.bfd_interval_min_ms = 3,
 	.bfd_interval_max_ms = 1000,
 	.bfd_multiplier_min = 3,
 	.bfd_multiplier_max = 50,
 	.md5_key_max = 255,
+	.hold_min_s = 3,
 };
 
 const struct ecrc_vendor ecrc_vendor_huawei_vrp = {
