@@ -93,10 +93,10 @@ static const char *md5_key(struct lowering *L, const struct ecrc_uplink *u, bool
 {
 	const struct ecrc_bgp *bgp = u->bgp;
 	const char *var = bgp->auth_key_env;
-	struct ecrc_loc at = ecrc_attr_loc(&bgp->node, "auth-key-env");
 	*redacted = false;
 	if (!var)
 		return NULL;
+	struct ecrc_loc at = ecrc_attr_loc(&bgp->node, "auth-key-env");
 	if (L->opt->redact_secrets) {
 		*redacted = true;
 		return ecrc_arena_printf(L->a, ECRC_REDACTED_PREFIX "%s>", var);
