@@ -24,9 +24,8 @@ struct ecrc_rd_line {
 };
 
 /* Splits text into lines of words. Blank lines and lines whose first word
- * starts with one of the characters in `comment` are dropped, as are lines
- * that are exactly one of the `skip` words (NULL-terminated, e.g. "#" on
- * VRP or "!" on EOS, used there as section separators). */
+ * starts with one of the characters in `comment` are dropped ("#" on VRP
+ * and Comware, "!" on EOS: comments and section separators alike). */
 void ecrc_rd_split(const char *text, size_t len, const char *comment, struct ecrc_arena *a,
 		   struct ecrc_rd_line **lines, size_t *n);
 /* The text of the line from word i on (i < l->n). */
