@@ -59,6 +59,11 @@ enum ecrc_kind {
 
 struct ecrc_suppression;
 
+struct ecrc_loc_cache {
+	size_t line, off;
+	uint32_t col;
+};
+
 /* Every element starts with this header. */
 struct ecrc_node {
 	enum ecrc_kind kind;
@@ -339,6 +344,7 @@ struct ecrc_design {
 	const char *source;         /* the file's bytes, NUL-terminated */
 	size_t source_len;
 	const uint32_t *line_starts; size_t n_lines; /* byte offset of each line */
+	struct ecrc_loc_cache *loc_cache;   /* the last offset located (loader.c) */
 	struct ecrc_datacenter *dcs; size_t n_dcs;
 	struct ecrc_cloud *cloud;   /* never NULL in a loaded design */
 	struct ecrc_disable *disables; size_t n_disables;

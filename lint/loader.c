@@ -50,18 +50,24 @@ struct loader {
 
 /* ---- locations ------------------------------------------------------------ */
 
+/* Byte offset of the start of every line. As in XML, "\r\n", "\n" and a
+ * lone "\r" each end a line, so our line numbers agree with libxml2's. */
 static void build_line_index(struct ecrc_design *d)
 {
-	size_t n = 1;
-	for (const char *p = d->source; (p = memchr(p, '\n', d->source_len - (size_t)(p - d->source))); p++)
-		n++;
+	const char *s = d->source;
+	size_t len = d->source_len, n = 1;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+			n++;
 	uint32_t *starts = ecrc_arena_alloc(d->arena, n * sizeof *starts);
-	size_t i = 0;
-	starts[i++] = 0;
-	for (const char *p = d->source; (p = memchr(p, '\n', d->source_len - (size_t)(p - d->source))); p++)
-		starts[i++] = (uint32_t)(p - d->source + 1);
+	size_t k = 0;
+	starts[k++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+			starts[k++] = (uint32_t)(i + 1);
 	d->line_starts = starts;
 	d->n_lines = n;
+	d->loc_cache = ecrc_arena_alloc(d->arena, sizeof *d->loc_cache);
 }
 
 struct ecrc_loc ecrc_design_loc(const struct ecrc_design *d, size_t off)
@@ -77,13 +83,26 @@ struct ecrc_loc ecrc_design_loc(const struct ecrc_design *d, size_t off)
 		else
 			hi = mid;
 	}
-	uint32_t col = 1;
+	/* Columns count characters from the line start; the loader asks in
+	 * ascending order, so continue from the last answer on the same line
+	 * (a design written on one long line stays linear). */
+	struct ecrc_loc_cache *c = d->loc_cache;
 	size_t start = d->line_starts[lo];
+	uint32_t col = 1;
 	if (start == 0 && d->source_len >= 3 && memcmp(d->source, "\xef\xbb\xbf", 3) == 0)
 		start = 3; /* a UTF-8 BOM is not a character of the first line */
+	if (c && c->line == lo + 1 && c->off >= start && c->off <= off) {
+		start = c->off;
+		col = c->col;
+	}
 	for (size_t i = start; i < off; i++)
 		if (((unsigned char)d->source[i] & 0xc0) != 0x80)
 			col++;
+	if (c) {
+		c->line = lo + 1;
+		c->off = off;
+		c->col = col;
+	}
 	loc.line = (uint32_t)lo + 1;
 	loc.col = col;
 	return loc;
@@ -387,22 +406,23 @@ static struct loader *loader_of(void *ctx)
 static void append_child(struct loader *L, struct frame *pf, const struct ecrc_child_spec *cs,
 			 const struct ecrc_elem_spec *ce, struct ecrc_node *child)
 {
-	if (cs->head_off == SIZE_MAX)
-		return; /* stored by the loader itself (description, lint) */
-	/* <lint> has no struct of its own: its <disable>s belong to the design */
-	char *parent = pf->spec->kind == ECRC_K_LINT ? (char *)L->d : (char *)pf->node;
-	void **head = (void **)(parent + cs->head_off);
 	if (cs->count_off == SIZE_MAX) {
-		if (*head) {
-			struct ecrc_loc first = ((struct ecrc_node *)*head)->loc;
+		/* a single child: the frame's tail marks that one was seen */
+		if (pf->tail[ce->kind]) {
+			struct ecrc_loc first = ((struct ecrc_node *)pf->tail[ce->kind])->loc;
 			struct ecrc_finding *f =
 				schema_err(L, child->loc, "<%s> may appear only once in <%s>", ce->name, pf->spec->name);
 			ecrc_diag_note(L->diags, f, first, "the first <%s> is here", ce->name);
 			return;
 		}
-		*head = child;
-		return;
+		pf->tail[ce->kind] = child;
+		if (cs->head_off != SIZE_MAX)
+			*(void **)((char *)pf->node + cs->head_off) = child;
+		return; /* else stored by the loader itself (description, lint) */
 	}
+	/* <lint> has no struct of its own: its <disable>s belong to the design */
+	char *parent = pf->spec->kind == ECRC_K_LINT ? (char *)L->d : (char *)pf->node;
+	void **head = (void **)(parent + cs->head_off);
 	if (!*head)
 		*head = child;
 	else
@@ -571,7 +591,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 static void finish_text(struct loader *L, struct frame *f)
 {
 	struct ecrc_node *node = f->node;
-	char *t = f->text.p ? f->text.p : "";
+	if (!f->text.p)
+		ecrc_buf_puts(&f->text, ""); /* an empty element: work on our own empty string */
+	char *t = f->text.p;
 	while (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r')
 		t++;
 	size_t n = strlen(t);
@@ -672,6 +694,7 @@ static void finish_node(struct loader *L, struct frame *f)
 			else if (n > 1)
 				schema_err(L, node->loc,
 					   "<associate> needs exactly one of vbr=, vpc= or transit-router=, not %d", n);
+			as->target_id = NULL; /* nothing to resolve */
 			break;
 		}
 		as->kind = is_set(node, "vbr") ? ECRC_ASSOC_VBR : is_set(node, "vpc") ? ECRC_ASSOC_VPC : ECRC_ASSOC_TR;
@@ -686,6 +709,7 @@ static void finish_node(struct loader *L, struct frame *f)
 		if (n != 1) {
 			if (n > 1 || !at->target_id)
 				schema_err(L, node->loc, "<attach> needs exactly one of vpc=, vbr=, vpn= or ccn=");
+			at->target_id = NULL;
 			break;
 		}
 		at->kind = is_set(node, "vpc")   ? ECRC_ATT_VPC
@@ -752,8 +776,10 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 	}
 	for (int i = 0; i < len; i++) {
 		if (!strchr(" \t\r\n", ch[i])) {
+			/* the parser is past the text: point at its first character */
+			size_t end = cur_offset(L), at = end >= (size_t)len ? end - (size_t)len + (size_t)i : end;
 			if (!f->text_reported)
-				schema_err(L, here(L), "unexpected text in <%s>; values go in attributes",
+				schema_err(L, ecrc_design_loc(L->d, at), "unexpected text in <%s>; values go in attributes",
 					   f->spec->name);
 			f->text_reported = true;
 			return;
@@ -901,6 +927,20 @@ static void on_error(void *ctx, xmlErrorPtr err)
 	lowercase_first(msg);
 	struct ecrc_loc loc = {L->file, err->line > 0 ? (uint32_t)err->line : 1,
 			       err->int2 > 0 ? (uint32_t)err->int2 : 1};
+	if (err->code == XML_ERR_COMMENT_NOT_FINISHED) {
+		/* libxml2 reports the end of the file; point at the comment */
+		const char *open = NULL;
+		for (const char *p = L->src; (p = strstr(p, "<!--")); p += 4) {
+			const char *close = strstr(p + 4, "-->");
+			if (!close) {
+				open = p;
+				break;
+			}
+			p = close;
+		}
+		if (open)
+			loc = ecrc_design_loc(L->d, (size_t)(open - L->src));
+	}
 	if (err->code == XML_ERR_INVALID_CHAR || err->code == XML_ERR_INVALID_ENCODING)
 		malformed(L, loc, "not well-formed XML: %s; save the design as UTF-8", msg);
 	else if (err->code == XML_ERR_UNDECLARED_ENTITY || err->code == XML_WAR_UNDECLARED_ENTITY)
@@ -1055,7 +1095,8 @@ static struct ecrc_design *load(const char *name, char *buf, size_t len, struct 
 		return NULL;
 	}
 	if (!L.root_seen) {
-		schema_err(&L, (struct ecrc_loc){d->file, 1, 1}, "no <design> element");
+		if (diags->n == first) /* else the wrong root was reported */
+			schema_err(&L, (struct ecrc_loc){d->file, 1, 1}, "no <design> element");
 		*fatal = true;
 		ecrc_design_free(d);
 		return NULL;

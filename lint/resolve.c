@@ -254,10 +254,9 @@ void ecrc_resolve(struct ecrc_design *d, struct ecrc_diags *diags)
 									       ECRC_K_PHYSICAL_CONNECTION);
 			if (!v->connection)
 				continue;
-			struct ecrc_vbr **tail = &v->connection->vbrs;
-			while (*tail)
-				tail = &(*tail)->next_on_connection;
-			*tail = v;
+			/* prepended here, put back in file order below */
+			v->next_on_connection = v->connection->vbrs;
+			v->connection->vbrs = v;
 			v->connection->n_vbrs++;
 		}
 		for (struct ecrc_transit_router *tr = r->trs; tr; tr = tr->next) {
@@ -301,15 +300,32 @@ void ecrc_resolve(struct ecrc_design *d, struct ecrc_diags *diags)
 				u->connection = (struct ecrc_physical_connection *)ref(
 					&R, &u->node, "connection", u->connection_id, ECRC_K_PHYSICAL_CONNECTION);
 				if (u->connection) {
-					struct ecrc_uplink **tail = &u->connection->uplinks;
-					while (*tail)
-						tail = &(*tail)->next_on_connection;
-					*tail = u;
+					u->next_on_connection = u->connection->uplinks;
+					u->connection->uplinks = u;
 					u->connection->n_uplinks++;
 				}
 			}
 			if (!ecrc_attr_set(&c->node, "router-id") && c->uplinks)
 				c->router_id = c->uplinks->address.addr;
+		}
+	}
+	/* the per-connection chains were built by prepending: reverse them */
+	for (struct ecrc_region *r = d->cloud->regions; r; r = r->next) {
+		for (struct ecrc_physical_connection *pc = r->connections; pc; pc = pc->next) {
+			struct ecrc_vbr *vs = NULL;
+			for (struct ecrc_vbr *v = pc->vbrs, *next; v; v = next) {
+				next = v->next_on_connection;
+				v->next_on_connection = vs;
+				vs = v;
+			}
+			pc->vbrs = vs;
+			struct ecrc_uplink *us = NULL;
+			for (struct ecrc_uplink *u = pc->uplinks, *next; u; u = next) {
+				next = u->next_on_connection;
+				u->next_on_connection = us;
+				us = u;
+			}
+			pc->uplinks = us;
 		}
 	}
 	for (struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next)

@@ -315,13 +315,15 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* first char class, rest char class (extra punctuation), max length */
-static bool match_word(const char *v, bool first_alpha, bool first_digit_ok, const char *extra, size_t max)
+/* A word: the first character a letter (or a digit when first_digit, or
+ * one of first_extra), the rest letters, digits or one of extra; at most
+ * max characters. */
+static bool match_word(const char *v, bool first_digit, const char *first_extra, const char *extra, size_t max)
 {
 	size_t n = strlen(v);
 	if (n == 0 || n > max)
 		return false;
-	if (!(is_alpha(v[0]) || (first_digit_ok && is_digit(v[0])) || (!first_alpha && strchr(extra, v[0]))))
+	if (!(is_alpha(v[0]) || (first_digit && is_digit(v[0])) || strchr(first_extra, v[0])))
 		return false;
 	for (size_t i = 1; i < n; i++)
 		if (!is_alpha(v[i]) && !is_digit(v[i]) && !strchr(extra, v[i]))
@@ -352,7 +354,7 @@ bool ecrc_value_check(const struct ecrc_attr_spec *a, const char *v, const char 
 	case ECRC_VT_IDREF:
 	case ECRC_VT_NAME:
 		*expected = "an id: a letter, then up to 63 letters, digits, '.', '_' or '-'";
-		return match_word(v, true, false, "._-", 64);
+		return match_word(v, false, "", "._-", 64);
 	case ECRC_VT_ASN:
 		*expected = "an AS number: 0..4294967295, or asdot X.Y";
 		return ecrc_parse_asn(v, &u);
@@ -379,16 +381,16 @@ bool ecrc_value_check(const struct ecrc_attr_spec *a, const char *v, const char 
 		return false;
 	case ECRC_VT_HOSTNAME:
 		*expected = "a hostname: a letter or digit, then up to 62 letters, digits or '-'";
-		return match_word(v, false, true, "-", 63) && v[0] != '-';
+		return match_word(v, true, "", "-", 63);
 	case ECRC_VT_IFACE:
 		*expected = "an interface name: a letter, then up to 63 letters, digits, '/', '.', '_', ':' or '-'";
-		return match_word(v, true, false, "/._:-", 64);
+		return match_word(v, false, "", "/._:-", 64);
 	case ECRC_VT_ENVNAME:
 		*expected = "an environment variable name: [A-Za-z_][A-Za-z0-9_]*, at most 64 characters";
-		return match_word(v, false, false, "_", 64) && !is_digit(v[0]);
+		return match_word(v, false, "_", "_", 64);
 	case ECRC_VT_TOKEN:
 		*expected = "a letter or digit, then up to 127 letters, digits, '.', '_', ':', '/' or '-'";
-		return match_word(v, false, true, "._:/-", 128);
+		return match_word(v, true, "", "._:/-", 128);
 	case ECRC_VT_TEXT:
 		*expected = "one line of printable text without ; { } \" # or !";
 		return strlen(v) <= 512 && ecrc_config_safe(v);
