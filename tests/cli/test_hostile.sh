@@ -39,12 +39,15 @@ trap 'rm -rf "$tmp"' EXIT
 sanitizer_re='AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|MemorySanitizer|runtime error:|Segmentation fault|core dumped'
 
 # check_run NAME RC OUT ERR: what holds for every run, whatever the input.
+# Returns 1 when the run did not end normally (nothing more to compare).
 check_run() {
-	local name=$1 rc=$2 out=$3 err=$4
+	local name=$1 rc=$2 out=$3 err=$4 ended=0
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 		fail "$name: did not finish within 20 s"
+		ended=1
 	elif [ "$rc" -gt 3 ]; then
 		fail "$name: exit status $rc (a crash or abort)"
+		ended=1
 	fi
 	if grep -Eq "$sanitizer_re" "$err"; then
 		fail "$name: sanitizer report on stderr:"
@@ -53,6 +56,7 @@ check_run() {
 	if grep -q 'root:' "$out" "$err"; then
 		fail "$name: the output contains 'root:' (content of /etc/passwd?)"
 	fi
+	return $ended
 }
 
 # lint_case NAME FILE WANT_RC WANT_RULE WANT_LINE [ARGS...]: runs the JSON
@@ -63,7 +67,7 @@ lint_case() {
 	local out="$tmp/out.json" err="$tmp/err"
 	timeout 20 "$ECRC" lint --format=json "$@" "$file" >"$out" 2>"$err"
 	local rc=$?
-	check_run "$name" "$rc" "$out" "$err"
+	check_run "$name" "$rc" "$out" "$err" || return
 	if [ "$rc" != "$want_rc" ]; then
 		fail "$name: exit status $rc, expected $want_rc"
 		head -c 2000 "$out" >&2
@@ -116,8 +120,8 @@ while read -r file want_rc want_rule want_line extra; do
 	# the text report must behave the same way on the same input
 	timeout 20 "$ECRC" lint "$dir/$file" >"$tmp/out.txt" 2>"$tmp/err.txt"
 	rc=$?
-	check_run "$file (text)" "$rc" "$tmp/out.txt" "$tmp/err.txt"
-	[ "$rc" = "$want_rc" ] || fail "$file (text): exit status $rc, expected $want_rc"
+	check_run "$file (text)" "$rc" "$tmp/out.txt" "$tmp/err.txt" &&
+		{ [ "$rc" = "$want_rc" ] || fail "$file (text): exit status $rc, expected $want_rc"; }
 done <"$manifest"
 
 for path in "$dir"/*; do
