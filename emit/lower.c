@@ -371,11 +371,6 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 	for (const struct ecrc_uplink *u = cpe->uplinks; u; u = u->next) {
 		const struct ecrc_uplink_facts *uf = ecrc_facts_uplink(L.facts, u);
 		const char *vbr = u->vbr ? u->vbr->id : NULL;
-		if (u->vlan == 0)
-			error(&L, &u->node, ecrc_attr_loc(&u->node, "vlan"),
-			      "uplink %s: VLAN 0 (an untagged circuit) has no 802.1Q sub-interface; ecrc emits tagged "
-			      "uplinks only",
-			      u->id);
 		size_t k = ir->n_ifaces++;
 		struct ecrc_ir_iface *f = &ir->ifaces[k];
 		f->parent = ecrc_arena_strdup(arena, u->interface);

@@ -13,7 +13,10 @@
 
 const char *ecrc_vendor_linux_ifname(const struct ecrc_ir_iface *f, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s.%u", f->parent, f->vlan);
+	if (f->vlan == 0) /* an untagged circuit: the port itself */
+		snprintf(buf, n, "%s", f->parent);
+	else
+		snprintf(buf, n, "%s.%u", f->parent, f->vlan);
 	return buf;
 }
 
@@ -33,9 +36,11 @@ void ecrc_vendor_put_links(const struct ecrc_vendor *v, const struct ecrc_ir_cpe
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(cpe->ifaces[j].parent, f->parent) == 0 && cpe->ifaces[j].mtu >= f->mtu)
 				parent_done = true;
-		if (f->mtu > 1500 && !parent_done)
+		if (f->mtu > 1500 && !parent_done && f->vlan)
 			ecrc_buf_printf(out, "%s   ip link set dev %s mtu %u\n", c, f->parent, f->mtu);
-		ecrc_buf_printf(out, "%s   ip link add link %s name %s type vlan id %u\n", c, f->parent, name, f->vlan);
+		if (f->vlan)
+			ecrc_buf_printf(out, "%s   ip link add link %s name %s type vlan id %u\n", c, f->parent, name,
+					f->vlan);
 		ecrc_buf_printf(out, "%s   ip link set dev %s mtu %u up\n", c, name, f->mtu);
 		if (!addresses)
 			continue;
@@ -81,15 +86,19 @@ int ecrc_vendor_read_links(const struct ecrc_vendor *v, const char *text, size_t
 			struct ecrc_vendor_link *k = link_get(a, links, n, &cap, w[5]);
 			if (k->parent)
 				return ecrc_rd_fail(&rd, l->no, "VLAN device %s is created twice", w[5]);
-			k->parent = w[3];
-			k->line = l->no;
-			if (!ecrc_rd_u32(w[9], 0, 4094, &k->vlan))
+			if (!ecrc_rd_u32(w[9], 1, 4094, &k->vlan))
 				return ecrc_rd_fail(&rd, l->no, "bad VLAN id %s", w[9]);
+			k->parent = w[3];
+			if (!k->line)
+				k->line = l->no;
 		} else if (nw == 7 && strcmp(w[0], "link") == 0 && strcmp(w[1], "set") == 0 &&
 			   strcmp(w[2], "dev") == 0 && strcmp(w[4], "mtu") == 0 && strcmp(w[6], "up") == 0) {
 			struct ecrc_vendor_link *k = link_get(a, links, n, &cap, w[3]);
 			if (!ecrc_rd_u32(w[5], 68, 65535, &k->mtu))
 				return ecrc_rd_fail(&rd, l->no, "bad MTU %s", w[5]);
+			if (!k->line)
+				k->line = l->no;
+			k->up = true;
 		} else if (nw == 5 && strcmp(w[0], "address") == 0 && strcmp(w[1], "add") == 0 &&
 			   strcmp(w[3], "dev") == 0) {
 			struct ecrc_vendor_link *k = link_get(a, links, n, &cap, w[4]);
@@ -105,11 +114,18 @@ int ecrc_vendor_read_links(const struct ecrc_vendor *v, const char *text, size_t
 			link_get(a, links, n, &cap, w[3])->alias = ecrc_arena_strndup(a, s + 1, sl - 2);
 		}
 	}
-	/* drop entries that only set a parent's MTU */
+	/* A device brought up but not created is a port used untagged (VLAN 0);
+	 * the rest only set a parent's MTU. */
 	size_t k = 0;
-	for (size_t i = 0; i < *n; i++)
-		if ((*links)[i].parent)
-			(*links)[k++] = (*links)[i];
+	for (size_t i = 0; i < *n; i++) {
+		struct ecrc_vendor_link *e = &(*links)[i];
+		if (!e->parent && e->up) {
+			e->parent = e->name;
+			e->vlan = 0;
+		}
+		if (e->parent)
+			(*links)[k++] = *e;
+	}
 	*n = k;
 	return 0;
 }

@@ -86,16 +86,20 @@ struct ecrc_vendor_link {
 	bool has_address;
 	struct ecrc_ipnet address;
 	const char *alias;           /* the description, or NULL */
-	uint32_t line;               /* of the "ip link add" line */
+	uint32_t line;               /* where the device first appears */
+	bool up;                     /* an "ip link set dev NAME mtu N up" line */
 };
-/* The Linux name of an IR sub-interface: PARENT.VLAN. */
+/* The Linux name of an IR sub-interface: PARENT.VLAN, or the port itself
+ * for VLAN 0 (an untagged circuit: Alibaba's VLAN 0 is a routed port). */
 const char *ecrc_vendor_linux_ifname(const struct ecrc_ir_iface *f, char *buf, size_t n);
 /* Writes the block: intro (one comment line), then per sub-interface the
  * parent's MTU when above 1500, "ip link add", "ip link set ... mtu N up",
- * and with addresses also "ip address add" and the description as alias. */
+ * and with addresses also "ip address add" and the description as alias;
+ * for VLAN 0 only the port's "mtu N up" and the address lines. */
 void ecrc_vendor_put_links(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *intro,
 			   bool addresses, struct ecrc_buf *out);
-/* Reads every such comment line, in order; other comments are ignored.
+/* Reads every such comment line, in order; other comments are ignored. A
+ * device brought up but never created is a port used untagged (VLAN 0).
  * Returns 0, or -1 with "line N: ..." in err. */
 int ecrc_vendor_read_links(const struct ecrc_vendor *v, const char *text, size_t len, struct ecrc_arena *a,
 			   struct ecrc_vendor_link **links, size_t *n, char *err, size_t errlen);

@@ -129,11 +129,38 @@ static void test_reader_errors(void **state)
 	free(t);
 }
 
+/* VLAN 0: Alibaba's untagged circuit, a routed port: the address goes on
+ * the port itself, next to a tagged sub-interface of the same port. */
+static void test_untagged_port(void **state)
+{
+	(void)state;
+	struct ecrc_ir_cpe cpe = sample_ir("bird", "eth1", "eth2");
+	cpe.ifaces[1].parent = cpe.ifaces[0].parent;
+	cpe.ifaces[1].vlan = 0; /* a jumbo port, and a 1500-byte VLAN on it */
+	char *t = sample_round_trip(V, &cpe);
+	sample_has(t, "#   ip address add 10.254.33.1/30 dev eth1\n");
+	assert_null(strstr(t, "name eth1.0"));
+	if (sample_have_tool("bird")) {
+		char *path = sample_write_temp(t);
+		assert_int_equal(sample_run_on("bird -p -c", path), 0);
+		unlink(path);
+		free(path);
+	}
+	free(t);
+	/* and the untagged port first */
+	struct ecrc_ir_iface swap = cpe.ifaces[0];
+	cpe.ifaces[0] = cpe.ifaces[1];
+	cpe.ifaces[1] = swap;
+	cpe.neighbors[0].iface = 1;
+	cpe.neighbors[1].iface = 0;
+	free(sample_round_trip(V, &cpe));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_essential_lines),
-		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_round_trip), cmocka_unit_test(test_untagged_port),
 		cmocka_unit_test(test_real_bird_parses),
 		cmocka_unit_test(test_reader_errors),
 	};

@@ -141,7 +141,8 @@ static void test_reader_errors(void **state)
 		{"  neighbor 10.254.32.2 route-map ECRC-IN-cpe2-up in\n", "", "no import policy"},
 		{"ip route 10.21.0.0/16 blackhole\n", "", "has no discard (null) route"},
 		{"! ecrc ", "! ecrX ", "no ecrc header"},
-		{"!   ip link add link eth1 name eth1.2302 type vlan id 2302\n", "", "not a VLAN device"},
+		{"!   ip link add link eth1 name eth1.2302 type vlan id 2302\n!   ip link set dev eth1.2302 mtu 1500 up\n",
+		 "", "not a VLAN device"},
 		{"ip prefix-list ECRC-IN-cpe2-up seq 10 permit 10.0.0.0/16\n",
 		 "ip prefix-list ECRC-IN-cpe2-up seq 10 deny 10.0.0.0/16\n", "only permit"},
 		{" set metric 50\n", " set metric 50\n set local-preference 200\n", "unsupported route-map command"},
@@ -156,10 +157,37 @@ static void test_reader_errors(void **state)
 	free(t);
 }
 
+/* VLAN 0: Alibaba's untagged circuit, a routed port: the address goes on
+ * the port itself, next to a tagged sub-interface of the same port. */
+static void test_untagged_port(void **state)
+{
+	(void)state;
+	struct ecrc_ir_cpe cpe = sample_ir("frr", "eth1", "eth2");
+	cpe.ifaces[1].parent = cpe.ifaces[0].parent;
+	cpe.ifaces[1].vlan = 0; /* a jumbo port, and a 1500-byte VLAN on it */
+	char *t = sample_round_trip(V, &cpe);
+	sample_has(t, "!   ip link set dev eth1.2302 mtu 1500 up\n!   ip link set dev eth1 mtu 8500 up\n");
+	sample_has(t, "\ninterface eth1\n description to vbr-sz-3 on pc-sz-3\n ip address 10.254.33.1/30\n");
+	if (sample_have_tool("vtysh")) {
+		char *path = sample_write_temp(t);
+		assert_int_equal(sample_run_on("vtysh -C -f", path), 0);
+		unlink(path);
+		free(path);
+	}
+	free(t);
+	/* and the untagged port first */
+	struct ecrc_ir_iface swap = cpe.ifaces[0];
+	cpe.ifaces[0] = cpe.ifaces[1];
+	cpe.ifaces[1] = swap;
+	cpe.neighbors[0].iface = 1;
+	cpe.neighbors[1].iface = 0;
+	free(sample_round_trip(V, &cpe));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_essential_lines),   cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_essential_lines),   cmocka_unit_test(test_round_trip), cmocka_unit_test(test_untagged_port),
 		cmocka_unit_test(test_real_frr_parses),   cmocka_unit_test(test_redacted_round_trip),
 		cmocka_unit_test(test_reader_errors),
 	};

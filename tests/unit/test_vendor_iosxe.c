@@ -113,11 +113,34 @@ static void test_interface_names(void **state)
 	assert_false(ecrc_vendor_iface_ok(&ecrc_vendor_bird, "enp129s0f1np1")); /* .VLAN would pass 15 chars */
 }
 
+/* VLAN 0: Alibaba's untagged circuit, a routed port: the address goes on
+ * the port itself, next to a tagged sub-interface of the same port. */
+static void test_untagged_port(void **state)
+{
+	(void)state;
+	struct ecrc_ir_cpe cpe = sample_ir("cisco-iosxe", "GigabitEthernet0/0/1", "GigabitEthernet0/0/2");
+	cpe.ifaces[1].parent = cpe.ifaces[0].parent;
+	cpe.ifaces[1].vlan = 0; /* a jumbo port, and a 1500-byte VLAN on it */
+	char *t = sample_round_trip(V, &cpe);
+	sample_has(t, "\ninterface GigabitEthernet0/0/1\n mtu 8500\n description to vbr-sz-3 on pc-sz-3\n"
+		      " ip address 10.254.33.1 255.255.255.252\n ip mtu 8500\n no shutdown\n");
+	assert_null(strstr(t, "encapsulation dot1Q 0"));
+	assert_null(strstr(t, "interface GigabitEthernet0/0/1.0"));
+	free(t);
+	/* and the untagged port first */
+	struct ecrc_ir_iface swap = cpe.ifaces[0];
+	cpe.ifaces[0] = cpe.ifaces[1];
+	cpe.ifaces[1] = swap;
+	cpe.neighbors[0].iface = 1;
+	cpe.neighbors[1].iface = 0;
+	free(sample_round_trip(V, &cpe));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_essential_lines),
-		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_round_trip), cmocka_unit_test(test_untagged_port),
 		cmocka_unit_test(test_reader_errors),
 		cmocka_unit_test(test_interface_names),
 	};

@@ -73,6 +73,25 @@ static const struct ecrc_ir_neighbor *iface_neighbor(const struct ecrc_ir_cpe *c
 	return NULL;
 }
 
+/* The layer-3 part of interface i: on its sub-interface, or on the port
+ * for VLAN 0. */
+static void render_l3(const struct ecrc_ir_cpe *cpe, size_t i, struct ecrc_buf *out)
+{
+	const struct ecrc_ir_iface *f = &cpe->ifaces[i];
+	if (f->description)
+		ecrc_buf_printf(out, " description %s\n", f->description);
+	if (f->vlan)
+		ecrc_buf_printf(out, " encapsulation dot1Q %u\n", f->vlan);
+	ecrc_buf_puts(out, " ip address ");
+	put_net_mask(out, f->address);
+	ecrc_buf_printf(out, "\n ip mtu %u\n", f->mtu);
+	const struct ecrc_ir_neighbor *nb = iface_neighbor(cpe, i);
+	if (nb && nb->bfd)
+		ecrc_buf_printf(out, " bfd interval %u min_rx %u multiplier %u\n no bfd echo\n", nb->bfd_min_tx_ms,
+				nb->bfd_min_rx_ms, nb->bfd_multiplier);
+	ecrc_buf_puts(out, " no shutdown\n");
+}
+
 static int iosxe_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 {
 	char a[16];
@@ -80,8 +99,10 @@ static int iosxe_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	ecrc_vendor_header(&ecrc_vendor_cisco_iosxe, cpe, out);
 	ecrc_buf_printf(out, "hostname %s\n", cpe->hostname);
 
-	/* each parent port once, up, with the largest MTU of its sub-interfaces
-	 * when that exceeds the default (a sub-interface cannot exceed it) */
+	/* In IR order: a tagged uplink gets its port (once, up, with the largest
+	 * MTU of its sub-interfaces when that exceeds the default: a
+	 * sub-interface cannot exceed it), then its sub-interface numbered by
+	 * the VLAN; an untagged one (VLAN 0, a routed port) is the port. */
 	for (size_t i = 0; i < cpe->n_ifaces; i++) {
 		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
 		bool seen = false;
@@ -94,26 +115,18 @@ static int iosxe_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 			if (cpe->ifaces[j].mtu > mtu)
 				mtu = cpe->ifaces[j].mtu;
 		}
-		if (seen)
-			continue;
-		ecrc_buf_printf(out, "!\ninterface %s\n", f->parent);
-		if (mtu > 1500)
-			ecrc_buf_printf(out, " mtu %u\n", mtu);
-		ecrc_buf_puts(out, " no shutdown\n");
-	}
-	for (size_t i = 0; i < cpe->n_ifaces; i++) {
-		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
+		if (!seen || f->vlan == 0) {
+			ecrc_buf_printf(out, "!\ninterface %s\n", f->parent);
+			if (mtu > 1500)
+				ecrc_buf_printf(out, " mtu %u\n", mtu);
+			if (f->vlan == 0) {
+				render_l3(cpe, i, out);
+				continue;
+			}
+			ecrc_buf_puts(out, " no shutdown\n");
+		}
 		ecrc_buf_printf(out, "!\ninterface %s.%u\n", f->parent, f->vlan);
-		if (f->description)
-			ecrc_buf_printf(out, " description %s\n", f->description);
-		ecrc_buf_printf(out, " encapsulation dot1Q %u\n ip address ", f->vlan);
-		put_net_mask(out, f->address);
-		ecrc_buf_printf(out, "\n ip mtu %u\n", f->mtu);
-		const struct ecrc_ir_neighbor *nb = iface_neighbor(cpe, i);
-		if (nb && nb->bfd)
-			ecrc_buf_printf(out, " bfd interval %u min_rx %u multiplier %u\n no bfd echo\n", nb->bfd_min_tx_ms,
-					nb->bfd_min_rx_ms, nb->bfd_multiplier);
-		ecrc_buf_puts(out, " no shutdown\n");
+		render_l3(cpe, i, out);
 	}
 
 	if (cpe->n_statics)
@@ -175,6 +188,7 @@ struct ios_reader {
 	struct ecrc_rd rd;
 	enum ctx ctx;
 	struct ecrc_rd_iface *iface;
+	const char *port;       /* the port of a PARENT block */
 	struct ecrc_rd_term *term;
 	bool ended;
 };
@@ -264,12 +278,42 @@ static int read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, bool 
 	return 0;
 }
 
+/* The layer-3 lines of a sub-interface, or of a port used untagged. */
+static int read_l3(struct ecrc_rd *rd, struct ecrc_rd_iface *f, const struct ecrc_rd_line *l, const char *what)
+{
+	const char *w0 = l->w[0];
+	uint32_t v, v2, v3;
+	struct ecrc_ipnet p;
+	if (strcmp(w0, "description") == 0 && l->n >= 2)
+		f->ir.description = ecrc_rd_rest(l, 1);
+	else if (l->n == 4 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "address") == 0 &&
+		 net_mask(l->w[2], l->w[3], &p, true)) {
+		f->ir.address = p;
+		f->has_address = true;
+	} else if (l->n == 3 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "mtu") == 0 &&
+		   ecrc_rd_u32(l->w[2], 68, 9216, &v))
+		f->ir.mtu = v;
+	else if (l->n == 7 && strcmp(w0, "bfd") == 0 && strcmp(l->w[1], "interval") == 0 &&
+		 strcmp(l->w[3], "min_rx") == 0 && strcmp(l->w[5], "multiplier") == 0 &&
+		 ecrc_rd_u32(l->w[2], 50, 9999, &v) && ecrc_rd_u32(l->w[4], 50, 9999, &v2) &&
+		 ecrc_rd_u32(l->w[6], 3, 50, &v3)) {
+		f->has_bfd = true;
+		f->bfd_line = l->no;
+		f->bfd_min_tx_ms = v;
+		f->bfd_min_rx_ms = v2;
+		f->bfd_multiplier = v3;
+	} else if (!ecrc_rd_is(l, 0, (const char *const[]){"no", "bfd", "echo", NULL}) &&
+		   !ecrc_rd_is(l, 0, (const char *const[]){"no", "shutdown", NULL}))
+		return ecrc_rd_fail(rd, l->no, "unsupported %s command: %s", what, l->text);
+	return 0;
+}
+
 /* A line inside the block opened by the last top-level line. */
 static int read_sub(struct ios_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd *rd = &r->rd;
 	const char *w0 = l->w[0];
-	uint32_t v, v2, v3;
+	uint32_t v;
 	struct ecrc_ipnet p;
 
 	switch (r->ctx) {
@@ -277,37 +321,20 @@ static int read_sub(struct ios_reader *r, const struct ecrc_rd_line *l)
 		if (ecrc_rd_is(l, 0, (const char *const[]){"no", "shutdown", NULL}) ||
 		    (l->n == 2 && strcmp(w0, "mtu") == 0 && ecrc_rd_u32(l->w[1], 1500, 9216, &v)))
 			return 0;
-		return ecrc_rd_fail(rd, l->no, "unsupported interface command: %s", l->text);
-	case SUBIF: {
-		struct ecrc_rd_iface *f = r->iface;
-		if (strcmp(w0, "description") == 0 && l->n >= 2)
-			f->ir.description = ecrc_rd_rest(l, 1);
-		else if (l->n == 3 && strcmp(w0, "encapsulation") == 0 && strcmp(l->w[1], "dot1Q") == 0 &&
-			 ecrc_rd_u32(l->w[2], 1, 4094, &v) && v == f->ir.vlan)
-			;
-		else if (l->n == 4 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "address") == 0 &&
-			 net_mask(l->w[2], l->w[3], &p, true)) {
-			f->ir.address = p;
-			f->has_address = true;
-		} else if (l->n == 3 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "mtu") == 0 &&
-			   ecrc_rd_u32(l->w[2], 68, 9216, &v))
-			f->ir.mtu = v;
-		else if (l->n == 7 && strcmp(w0, "bfd") == 0 && strcmp(l->w[1], "interval") == 0 &&
-			   strcmp(l->w[3], "min_rx") == 0 && strcmp(l->w[5], "multiplier") == 0 &&
-			   ecrc_rd_u32(l->w[2], 50, 9999, &v) && ecrc_rd_u32(l->w[4], 50, 9999, &v2) &&
-			   ecrc_rd_u32(l->w[6], 3, 50, &v3)) {
-			f->has_bfd = true;
-			f->bfd_line = l->no;
-			f->bfd_min_tx_ms = v;
-			f->bfd_min_rx_ms = v2;
-			f->bfd_multiplier = v3;
-		} else if (ecrc_rd_is(l, 0, (const char *const[]){"no", "bfd", "echo", NULL}) ||
-			   ecrc_rd_is(l, 0, (const char *const[]){"no", "shutdown", NULL}))
-			;
-		else
-			return ecrc_rd_fail(rd, l->no, "unsupported sub-interface command: %s", l->text);
-		return 0;
-	}
+		/* layer 3 on the port itself: an untagged uplink (VLAN 0) */
+		if (!r->iface) {
+			r->iface = ecrc_rd_iface_find(rd, r->port, 0);
+			if (!r->iface) {
+				r->iface = ecrc_rd_iface_add(rd, r->port, 0, l->no);
+				r->iface->ir.mtu = 1500;
+			}
+		}
+		return read_l3(rd, r->iface, l, "interface");
+	case SUBIF:
+		if (l->n == 3 && strcmp(w0, "encapsulation") == 0 && strcmp(l->w[1], "dot1Q") == 0 &&
+		    ecrc_rd_u32(l->w[2], 1, 4094, &v) && v == r->iface->ir.vlan)
+			return 0;
+		return read_l3(rd, r->iface, l, "sub-interface");
 	case RMAP: {
 		struct ecrc_rd_term *t = r->term;
 		if (l->n == 5 && strcmp(w0, "match") == 0 && strcmp(l->w[1], "ip") == 0 &&
@@ -396,6 +423,8 @@ static int read_top(struct ios_reader *r, const struct ecrc_rd_line *l)
 		const char *dot = strrchr(l->w[1], '.');
 		if (!dot) {
 			r->ctx = PARENT;
+			r->port = l->w[1];
+			r->iface = NULL; /* made on the first layer-3 line */
 			return 0;
 		}
 		if (!ecrc_rd_u32(dot + 1, 1, 4094, &v))
