@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# run.sh SECONDS: builds the libFuzzer targets with clang into build-fuzz/
+# (ASan + UBSan + libFuzzer) and fuzzes the loader for SECONDS seconds,
+# inputs up to 64 KiB, with leak detection. The seed corpus is copied from
+# fixtures/ at every run into build-fuzz/fuzz-seeds; what the fuzzer finds
+# accumulates in build-fuzz/fuzz-corpus. Fails on any crash, leak, timeout or
+# sanitizer report; the reproducer is in build-fuzz/fuzz-artifacts/.
+#   ECRC_FUZZ_BUILD  build directory (default: build-fuzz in the source tree)
+#   ECRC_FUZZ_JOBS   parallel fuzzing processes (default 1)
+set -euo pipefail
+
+seconds=${1:?usage: tests/fuzz/run.sh SECONDS}
+case "$seconds" in '' | *[!0-9]*) echo "run.sh: SECONDS must be a whole number" >&2; exit 3 ;; esac
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=${ECRC_FUZZ_BUILD:-$src/build-fuzz}
+jobs=${ECRC_FUZZ_JOBS:-1}
+clang=${CLANG:-clang}
+
+command -v "$clang" >/dev/null || { echo "run.sh: $clang not found (Debian: clang, libclang-rt-14-dev)" >&2; exit 1; }
+cmake -S "$src" -B "$build" -DCMAKE_C_COMPILER="$clang" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DECRC_FUZZ=ON >/dev/null
+cmake --build "$build" --target fuzz_loader -j"$(nproc)" >/dev/null
+
+seeds="$build/fuzz-seeds"
+corpus="$build/fuzz-corpus"
+artifacts="$build/fuzz-artifacts"
+rm -rf "$seeds"
+mkdir -p "$seeds" "$corpus" "$artifacts"
+n=0
+for f in "$src"/fixtures/designs/*.xml "$src"/fixtures/rules/*/*.xml "$src"/fixtures/hostile/*; do
+	case "$f" in */EXPECT) continue ;; esac
+	n=$((n + 1))
+	cp "$f" "$seeds/$(printf '%04d' "$n")-${f##*/}"
+done
+
+log="$build/fuzz.log"
+echo "fuzzing the loader for $seconds s ($jobs job(s), $n seeds, log in $log)"
+status=0
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	"$build/tests/fuzz/fuzz_loader" -max_total_time="$seconds" -max_len=65536 -detect_leaks=1 \
+	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -jobs="$jobs" -workers="$jobs" \
+	-dict="$src/tests/fuzz/design.dict" -artifact_prefix="$artifacts/" \
+	"$corpus" "$seeds" >"$log" 2>&1 || status=$?
+if [ "$jobs" -gt 1 ]; then
+	cat fuzz-*.log >>"$log" 2>/dev/null && rm -f fuzz-*.log
+fi
+
+grep -E '^(stat::|#[0-9]+ +DONE)' "$log" | tail -8 || true
+if [ "$status" -ne 0 ] ||
+	grep -Eq 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: ' "$log"; then
+	grep -E -A30 'ERROR: |runtime error:' "$log" | head -60 >&2 || true
+	echo "FAIL: the fuzzer found a problem; reproducers in $artifacts:" >&2
+	ls -l "$artifacts" >&2
+	exit 1
+fi
+echo "ok: no crash, leak or sanitizer report in $seconds s"
