@@ -20,6 +20,7 @@ struct watched_side {
 	const struct ecrc_lab_circuit *c;
 	enum ecrc_lab_side side;
 	bool bfd_was_up;
+	bool was_established;         /* else nothing to detect on this side */
 	int64_t detect_ms;            /* -1: not yet */
 	bool by_bfd;
 };
@@ -64,6 +65,8 @@ static bool recovered(struct ecrc_lab *lab, const struct watched_side *sides, si
 	char st[24];
 
 	for (size_t i = 0; i < n_sides; i++) {
+		if (!sides[i].was_established)
+			continue;
 		if (!ecrc_lab_bgp_state(lab, sides[i].c, sides[i].side, st, sizeof st) || strcmp(st, "Established") != 0)
 			return false;
 		if (sides[i].bfd_was_up &&
@@ -112,6 +115,8 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 			w->side = (enum ecrc_lab_side)sd;
 			w->detect_ms = -1;
 			w->bfd_was_up = ecrc_lab_bfd_state(lab, c, w->side, st, sizeof st) && strcmp(st, "up") == 0;
+			w->was_established = ecrc_lab_bgp_state(lab, c, w->side, st, sizeof st) &&
+					     strcmp(st, "Established") == 0;
 		}
 	}
 	ecrc_lab_read_routes(lab, &before, &n_before);
@@ -136,7 +141,7 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 		bool pending = false;
 		for (size_t i = 0; i < n_sides; i++) {
 			struct watched_side *w = &sides[i];
-			if (w->detect_ms >= 0)
+			if (w->detect_ms >= 0 || !w->was_established)
 				continue;
 			int64_t t = ecrc_lab_now_ms() - t0;
 			if (w->bfd_was_up && ecrc_lab_bfd_state(lab, w->c, w->side, st, sizeof st) && strcmp(st, "up") != 0) {

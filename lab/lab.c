@@ -347,7 +347,7 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 		fail(res, "%s", ecrc_lab_interrupted() ? "interrupted" : err);
 		return -1;
 	}
-	if (!lab->vlan)
+	if (!lab->vlan && lab->vlan_probed)
 		progress(opt, "the kernel has no 802.1Q: circuits are untagged veth pairs");
 	progress(opt, "network built in %.1f s; starting FRR (%zu daemons)", (double)(ecrc_lab_now_ms() - start) / 1000.0,
 		 lab->n_routers * ECRC_LAB_N_DAEMONS);

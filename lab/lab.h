@@ -89,6 +89,7 @@ struct ecrc_lab {
 	struct ecrc_arena *arena;        /* owns the plan */
 	char *base;                      /* the run's temporary directory */
 	bool vlan;                       /* 802.1Q sub-interfaces (else plain veth ends) */
+	bool vlan_probed;                /* a tagged circuit tried them */
 	bool nft_netdev;                 /* drops with netdev ingress+egress (else inet input/output/forward) */
 	char frr_version[32];
 	struct ecrc_lab_router *routers; size_t n_routers;
@@ -212,8 +213,6 @@ int ecrc_lab_interrupted(void);
  * after 3 s; FRR's crash-log directory of each pid), namespaces, the
  * pathspace directories FRR created, the temporary directory. */
 void ecrc_lab_cleanup(void);
-void ecrc_lab_track_pid(pid_t pid);
-void ecrc_lab_untrack_pid(pid_t pid);
 void ecrc_lab_track_netns(const char *name);
 void ecrc_lab_track_dir(const char *path); /* removed recursively */
 void ecrc_lab_track_rmdir(const char *path); /* removed only when empty */

@@ -131,21 +131,25 @@ int ecrc_lab_build_network(struct ecrc_lab *lab, char *err, size_t errlen)
 
 		if (veth(cns, c->cpe_port, vns, c->vbr_port, err, errlen) != 0)
 			return -1;
-		if (i == 0) {
-			/* The first circuit tells whether the kernel has 802.1Q. */
+		if (!lab->vlan_probed && c->uplink->vlan) {
+			/* The first tagged circuit tells whether the kernel has 802.1Q. */
 			char verr[256];
+			lab->vlan_probed = true;
 			lab->vlan = vlan(cns, c->cpe_port, c->cpe_if, c->uplink->vlan, verr, sizeof verr) == 0;
-		} else if (lab->vlan && vlan(cns, c->cpe_port, c->cpe_if, c->uplink->vlan, err, errlen) != 0)
+		} else if (lab->vlan && c->uplink->vlan &&
+			   vlan(cns, c->cpe_port, c->cpe_if, c->uplink->vlan, err, errlen) != 0)
 			return -1;
-		if (lab->vlan) {
-			if (vlan(vns, c->vbr_port, c->vbr_if, c->vbr->vlan, err, errlen) != 0)
+		if (lab->vlan && c->vbr->vlan && vlan(vns, c->vbr_port, c->vbr_if, c->vbr->vlan, err, errlen) != 0)
+			return -1;
+		/* Without 802.1Q the veth ends are the layer 3 interfaces. */
+		if (!lab->vlan && strcmp(c->cpe_port, c->cpe_if) != 0) {
+			if (rename_link(cns, c->cpe_port, c->cpe_if, err, errlen) != 0)
 				return -1;
-		} else {
-			if (rename_link(cns, c->cpe_port, c->cpe_if, err, errlen) != 0 ||
-			    rename_link(vns, c->vbr_port, c->vbr_if, err, errlen) != 0)
-				return -1;
-			/* The veth ends are the layer 3 interfaces now. */
 			snprintf(c->cpe_port, sizeof c->cpe_port, "%s", c->cpe_if);
+		}
+		if (!lab->vlan && strcmp(c->vbr_port, c->vbr_if) != 0) {
+			if (rename_link(vns, c->vbr_port, c->vbr_if, err, errlen) != 0)
+				return -1;
 			snprintf(c->vbr_port, sizeof c->vbr_port, "%s", c->vbr_if);
 		}
 		if (link_mtu(cns, c->cpe_port, port_mtu, err, errlen) != 0 ||
@@ -154,8 +158,9 @@ int ecrc_lab_build_network(struct ecrc_lab *lab, char *err, size_t errlen)
 			return -1;
 		if (link_up(cns, c->cpe_port, err, errlen) != 0 || link_up(vns, c->vbr_port, err, errlen) != 0)
 			return -1;
-		if (lab->vlan &&
-		    (link_up(cns, c->cpe_if, err, errlen) != 0 || link_up(vns, c->vbr_if, err, errlen) != 0))
+		if (strcmp(c->cpe_port, c->cpe_if) != 0 && link_up(cns, c->cpe_if, err, errlen) != 0)
+			return -1;
+		if (strcmp(c->vbr_port, c->vbr_if) != 0 && link_up(vns, c->vbr_if, err, errlen) != 0)
 			return -1;
 		if (ecrc_lab_interrupted())
 			return -1;

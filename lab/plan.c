@@ -184,13 +184,21 @@ static int name_routers(struct ecrc_lab *lab, const char *base, char *err, size_
 	return 0;
 }
 
+/* The frr backend names an uplink's sub-interface <parent>.<vlan>, and
+ * uses the port itself for VLAN 0 (an untagged circuit); the VBR's side
+ * mirrors it. */
 static void port_names(struct ecrc_lab_circuit *c, size_t index)
 {
 	snprintf(c->cpe_port, sizeof c->cpe_port, "up%zu", index);
 	snprintf(c->vbr_port, sizeof c->vbr_port, "dc");
-	/* The frr backend names the uplink's sub-interface <parent>.<vlan>. */
-	snprintf(c->cpe_if, sizeof c->cpe_if, "up%zu.%u", index, (unsigned)c->uplink->vlan);
-	snprintf(c->vbr_if, sizeof c->vbr_if, "dc.%u", (unsigned)c->vbr->vlan);
+	if (c->uplink->vlan == 0)
+		snprintf(c->cpe_if, sizeof c->cpe_if, "up%zu", index);
+	else
+		snprintf(c->cpe_if, sizeof c->cpe_if, "up%zu.%u", index, (unsigned)c->uplink->vlan);
+	if (c->vbr->vlan == 0)
+		snprintf(c->vbr_if, sizeof c->vbr_if, "dc");
+	else
+		snprintf(c->vbr_if, sizeof c->vbr_if, "dc.%u", (unsigned)c->vbr->vlan);
 }
 
 int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base, char *err, size_t errlen)

@@ -106,26 +106,12 @@ static void track_pid(pid_t pid, const char *label)
 	snprintf(t->label, sizeof t->label, "%s", label ? label : "");
 }
 
-void ecrc_lab_track_pid(pid_t pid)
-{
-	track_pid(pid, NULL);
-}
-
 static struct tracked_pid *find_pid(pid_t pid)
 {
 	for (size_t i = 0; i < reg.n_pids; i++)
 		if (reg.pids[i].pid == pid)
 			return &reg.pids[i];
 	return NULL;
-}
-
-void ecrc_lab_untrack_pid(pid_t pid)
-{
-	for (size_t i = 0; i < reg.n_pids; i++)
-		if (reg.pids[i].pid == pid) {
-			reg.pids[i] = reg.pids[--reg.n_pids];
-			return;
-		}
 }
 
 void ecrc_lab_track_netns(const char *name)

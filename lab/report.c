@@ -84,7 +84,8 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 
 	fprintf(f, "lab: %s on FRR %s, %zu namespaces, %s circuits, drops by %s\n", lab->design->name,
 		lab->frr_version[0] ? lab->frr_version : "(not started)", lab->n_routers,
-		lab->vlan ? "802.1Q" : "untagged veth (the kernel has no 802.1Q)", drop_mode(lab));
+		lab->vlan ? "802.1Q" : lab->vlan_probed ? "untagged veth (the kernel has no 802.1Q)" : "untagged (VLAN 0)",
+		drop_mode(lab));
 	if (e->ok)
 		fprintf(f, "engine: seed %llu\n", (unsigned long long)e->seed);
 	else
