@@ -287,12 +287,16 @@ static void go_idle(struct eng *e, struct eng_bgp *b, enum ecrc_engine_detect by
 
 static void set_error(struct eng_bgp *b, enum eng_bgp_error err, const char *fmt, ...) ECRC_PRINTF(3, 4);
 
+/* The reason, prefixed with the router that has it. */
 static void set_error(struct eng_bgp *b, enum eng_bgp_error err, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	b->error = (uint8_t)err;
-	vsnprintf(b->error_detail, sizeof(b->error_detail), fmt, ap);
+	const char *who = b->is_cpe ? b->c->cpe->id : b->c->vbr ? b->c->vbr->id : "?";
+	int n = snprintf(b->error_detail, sizeof(b->error_detail), "%s: ", who);
+	if (n > 0 && (size_t)n < sizeof(b->error_detail))
+		vsnprintf(b->error_detail + n, sizeof(b->error_detail) - (size_t)n, fmt, ap);
 	va_end(ap);
 }
 

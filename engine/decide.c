@@ -52,9 +52,11 @@
  *     form the ECMP set, so AS_PATHs of equal length but different
  *     content do form ECMP, as with FRR's "bestpath as-path
  *     multipath-relax". The Alibaba ECR is documented to need equal
- *     AS_PATH length for ECMP (docs/engine.md); the CPE IR's
- *     maximum-paths caps the set, keeping the best and then the lowest
- *     BGP identifiers.
+ *     AS_PATH length for ECMP (docs/engine.md). The set never mixes
+ *     eBGP- and iBGP-learned routes: it keeps those learned the way the
+ *     best was (FRR's "maximum-paths" and "maximum-paths ibgp" are two
+ *     sets). The CPE IR's maximum-paths caps it, keeping the best and
+ *     then the lowest BGP identifiers.
  *   - Step 8 makes the order total, so that two identical routes from two
  *     sessions always resolve the same way.
  *
@@ -376,6 +378,12 @@ uint8_t eng_decide(const struct eng_decision_table *t, struct eng_path *paths, s
 	}
 	const struct eng_path *b = c[0];
 	*best = (int32_t)(b - paths);
+	/* multipath never mixes eBGP- and iBGP-learned routes */
+	size_t k = 0;
+	for (size_t i = 0; i < n_ecmp; i++)
+		if (ecmp[i]->ebgp == b->ebgp)
+			ecmp[k++] = ecmp[i];
+	n_ecmp = k;
 	if (max_paths && n_ecmp > max_paths) {
 		/* the best first, then the others by the tie-breakers */
 		qsort(ecmp, n_ecmp, sizeof(*ecmp), cmp_tiebreak);

@@ -155,10 +155,8 @@ static const char *session_reason(const struct eng_circuit *c)
 	if (a->md5 != b->md5)
 		return a->md5 ? "MD5 on the CPE only: the VBR drops the TCP segments (RFC 2385)"
 			      : "MD5 on the VBR only: it drops the CPE's TCP segments (RFC 2385)";
-	if (a->error_detail[0])
-		return a->error_detail;
-	if (b->error_detail[0])
-		return b->error_detail;
+	if (a->error || b->error)
+		return a->error >= b->error ? a->error_detail : b->error_detail;
 	return "not established";
 }
 

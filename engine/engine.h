@@ -465,6 +465,7 @@ struct eng_event {
 };
 
 void eng_push(struct eng *e, const struct eng_event *ev); /* copies; sets seq */
+bool eng_pop(struct eng *e, struct eng_event *out);      /* the earliest; false when empty */
 void eng_timer_init(struct eng_timer *t, enum eng_timer_kind kind, void *owner);
 void eng_timer_arm(struct eng *e, struct eng_timer *t, uint64_t deadline);
 void eng_timer_stop(struct eng_timer *t);
@@ -670,13 +671,15 @@ enum eng_bgp_event {
 };
 
 /* Why a session is not (or no longer) established. */
+/* Why a session is not (or no longer) established; a larger value is
+ * the more telling reason. */
 enum eng_bgp_error {
 	ENG_BGP_ERR_NONE,
 	ENG_BGP_ERR_NO_CONNECTION,   /* TCP never connected (link down, MD5 mismatch) */
+	ENG_BGP_ERR_PEER_NOTIFICATION,
 	ENG_BGP_ERR_BAD_PEER_AS,
 	ENG_BGP_ERR_BAD_HOLD,
 	ENG_BGP_ERR_MAX_PREFIX,
-	ENG_BGP_ERR_PEER_NOTIFICATION,
 };
 
 struct eng_bgp {
@@ -704,7 +707,7 @@ struct eng_bgp {
 	bool steady;
 	bool shutdown;               /* stays down until cleared (maximum-prefix) */
 	uint8_t error;               /* enum eng_bgp_error: the last reason */
-	char error_detail[96];
+	char error_detail[128];
 	/* drill measurement */
 	uint8_t down_by;             /* enum ecrc_engine_detect */
 	uint64_t down_at;

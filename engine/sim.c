@@ -99,8 +99,10 @@ void eng_push(struct eng *e, const struct eng_event *ev)
 	e->heap[i] = x;
 }
 
-static void pop(struct eng *e, struct eng_event *out)
+bool eng_pop(struct eng *e, struct eng_event *out)
 {
+	if (e->n_heap == 0)
+		return false;
 	*out = e->heap[0];
 	struct eng_event last = e->heap[--e->n_heap];
 	size_t n = e->n_heap, i = 0;
@@ -120,6 +122,7 @@ static void pop(struct eng *e, struct eng_event *out)
 	}
 	if (n > 0)
 		e->heap[i] = last;
+	return true;
 }
 
 /* ---- timers ------------------------------------------------------------------------ */
@@ -216,7 +219,7 @@ bool eng_run(struct eng *e, uint64_t until)
 		if (e->heap[0].time > until)
 			return false;
 		struct eng_event ev;
-		pop(e, &ev);
+		eng_pop(e, &ev);
 		e->now = ev.time;
 		e->events++;
 		dispatch(e, &ev);
