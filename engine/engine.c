@@ -265,5 +265,12 @@ bool ecrc_engine_route(struct ecrc_engine *E, const char *router, struct ecrc_ip
 	out->local = b->from == NULL;
 	out->n_next_hops = eng_next_hops(e, en, &out->next_hops);
 	out->as_path = eng_aspath_text(b->attrs->as_path, e->scratch_path, sizeof(e->scratch_path));
+	for (uint32_t i = 0; out->local && i < en->n_paths; i++)
+		if (en->paths[i].from) {
+			out->learned_via = en->paths[i].from->peer->id;
+			out->learned_as_path = eng_aspath_text(en->paths[i].attrs->as_path, e->scratch_path2,
+							       sizeof(e->scratch_path2));
+			break;
+		}
 	return true;
 }

@@ -221,6 +221,10 @@ struct ecrc_engine_route {
 	bool local;                  /* originated here (a CPE's anchor, a VPC's CIDR) */
 	const char **next_hops; size_t n_next_hops;
 	const char *as_path;         /* "65003", "" when empty */
+	/* When the best is local: a route for it learned over BGP anyway (a
+	 * CPE that hears its own prefix back), or NULL. */
+	const char *learned_via;
+	const char *learned_as_path;
 };
 
 /* Looks up `prefix` in a router's table: exactly, or by longest match.
@@ -881,7 +885,7 @@ struct eng {
 	uint32_t *walk_circuits; size_t n_walk_circuits, cap_walk_circuits;
 	/* scratch for queries */
 	const char **scratch_names; size_t cap_scratch_names;
-	char scratch_path[256];
+	char scratch_path[256], scratch_path2[256];
 	char trace_buf[512];
 };
 
