@@ -186,6 +186,7 @@ int ecrc_cmd_lab(int argc, char **argv)
 	if (argc - optind != 1)
 		return ecrc_cli_usage_error("lab", argc - optind ? "one DESIGN at a time" : "no DESIGN given");
 	const char *path = argv[optind];
+	opt.predict = ecrc_lab_predict;
 	opt.frr_dir = getenv("ECRC_FRR_DIR") && *getenv("ECRC_FRR_DIR") ? getenv("ECRC_FRR_DIR") : DEFAULT_FRR_DIR;
 
 	struct ecrc_lint_options lo = { 0 };

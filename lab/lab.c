@@ -241,8 +241,7 @@ static void judge_drill(struct ecrc_lab_drill *d, struct ecrc_lab_result *res)
 	      (long long)x->detect_bound_ms, why);
 }
 
-/* The physical connections that carry a circuit, in design order. */
-static size_t drill_targets(const struct ecrc_lab *lab, const char **out)
+size_t ecrc_lab_drill_targets(const struct ecrc_lab *lab, const char **out)
 {
 	size_t n = 0;
 
@@ -394,7 +393,7 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 		return 0;
 	}
 	const char **targets = ecrc_xcalloc(lab->n_circuits + 1, sizeof(*targets));
-	size_t n_targets = drill_targets(lab, targets);
+	size_t n_targets = ecrc_lab_drill_targets(lab, targets);
 	res->drills = ecrc_xcalloc(n_targets + 1, sizeof(*res->drills));
 	for (size_t i = 0; i < n_targets; i++) {
 		struct ecrc_lab_drill *dr = &res->drills[res->n_drills];

@@ -310,6 +310,12 @@ void ecrc_lab_routes_free(struct ecrc_lab_route *r, size_t n);
 int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct ecrc_lab_options *opt,
 		   int64_t deadline_ms, struct ecrc_lab_drill *out, char *err, size_t errlen);
 
+/* ---- predict.c: the reference engine on the lab's input ------------------- */
+
+/* A predictor for ecrc_lab_options.predict: the engine run on the CPEs'
+ * IRs as the lab compiled them and the design's cloud model. */
+void ecrc_lab_predict(const struct ecrc_lab *lab, struct ecrc_lab_expect *out, void *ctx);
+
 /* ---- report.c ------------------------------------------------------------- */
 
 /* The namespaces' links and what the cloud side originates, one per line. */
@@ -321,6 +327,9 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 
 /* ---- lab.c: the whole run --------------------------------------------------- */
 
+/* The physical connections that carry a circuit, in design order (out has
+ * room for n_circuits); returns how many. */
+size_t ecrc_lab_drill_targets(const struct ecrc_lab *lab, const char **out);
 /* Plans the lab and writes every router's config (no system change, no
  * root needed). Returns 0, or -1 with a message (and lowering errors in
  * diags). */
