@@ -104,4 +104,25 @@ void ecrc_vendor_put_links(const struct ecrc_vendor *v, const struct ecrc_ir_cpe
 int ecrc_vendor_read_links(const struct ecrc_vendor *v, const char *text, size_t len, struct ecrc_arena *a,
 			   struct ecrc_vendor_link **links, size_t *n, char *err, size_t errlen);
 
+/* cisco.c: the Cisco-style syntax IOS-XE and FRR share (the readers' types
+ * are vendors/reader.h's). */
+struct ecrc_rd;
+struct ecrc_rd_line;
+struct ecrc_rd_term;
+struct ecrc_rd_peer;
+/* The neighbor's prefix lists and route-maps in and out, each route-map
+ * ending in "deny 65535"; block_end closes each route-map entry ("exit\n"
+ * for FRR, "" for IOS). */
+void ecrc_cisco_put_policies(const struct ecrc_ir_neighbor *nb, const char *block_end, struct ecrc_buf *out);
+/* "ip prefix-list NAME seq N permit P [ge G] [le L]". */
+int ecrc_cisco_read_plist(struct ecrc_rd *rd, const struct ecrc_rd_line *l);
+/* A "match ip address prefix-list" or "set ..." line of a route-map entry. */
+int ecrc_cisco_read_rmap_line(struct ecrc_rd *rd, struct ecrc_rd_term *t, const struct ecrc_rd_line *l);
+/* The neighbor commands both share: remote-as, description, password,
+ * timers; with af, route-map in|out and maximum-prefix (up to max).
+ * Returns 0, -1 (error in rd), or 1 for a command it does not know (the
+ * caller's own, or an error); *peer is the neighbor the line names. */
+int ecrc_cisco_read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, bool af, uint32_t max_prefixes_max,
+			     struct ecrc_rd_peer **peer);
+
 #endif

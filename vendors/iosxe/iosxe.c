@@ -13,55 +13,10 @@
 
 #include "vendors/reader.h"
 
-#define FINAL_SEQ 65535 /* the route-maps' explicit deny */
-
 static void put_net_mask(struct ecrc_buf *out, struct ecrc_ipnet p)
 {
 	char a[16], m[16];
 	ecrc_buf_printf(out, "%s %s", ecrc_fmt_ipv4(p.addr, a), ecrc_fmt_ipv4(ecrc_mask(p.len), m));
-}
-
-static void render_plist(const struct ecrc_ir_prefix_list *l, struct ecrc_buf *out)
-{
-	for (size_t i = 0; i < l->n_entries; i++) {
-		char p[19];
-		ecrc_buf_printf(out, "ip prefix-list %s seq %zu permit %s", l->name, 5 * (i + 1),
-				ecrc_fmt_ipnet(l->entries[i].prefix, p));
-		ecrc_vendor_put_range(&l->entries[i], out);
-		ecrc_buf_putc(out, '\n');
-	}
-}
-
-static void render_policies(const struct ecrc_ir_neighbor *nb, struct ecrc_buf *out)
-{
-	/* An empty list gets no permit term: IOS matches everything against
-	 * a prefix list that does not exist. */
-	ecrc_buf_puts(out, "!\n");
-	render_plist(&nb->import_list, out);
-	if (nb->import_list.n_entries)
-		ecrc_buf_printf(out, "route-map %s permit 10\n match ip address prefix-list %s\n", nb->import_policy,
-				nb->import_list.name);
-	ecrc_buf_printf(out, "route-map %s deny %u\n", nb->import_policy, FINAL_SEQ);
-
-	ecrc_buf_puts(out, "!\n");
-	for (size_t t = 0; t < nb->n_export_terms; t++)
-		render_plist(&nb->export_terms[t].match, out);
-	for (size_t t = 0; t < nb->n_export_terms; t++) {
-		const struct ecrc_ir_export_term *term = &nb->export_terms[t];
-		ecrc_buf_printf(out, "route-map %s permit %zu\n match ip address prefix-list %s\n", nb->export_policy,
-				10 * (t + 1), term->match.name);
-		if (term->n_prepend) {
-			ecrc_buf_puts(out, " set as-path prepend");
-			for (size_t i = 0; i < term->n_prepend; i++)
-				ecrc_buf_printf(out, " %u", term->prepend[i]);
-			ecrc_buf_putc(out, '\n');
-		}
-		if (term->has_med)
-			ecrc_buf_printf(out, " set metric %u\n", term->med);
-		if (term->origin == ECRC_IR_ORIGIN_INCOMPLETE)
-			ecrc_buf_puts(out, " set origin incomplete\n");
-	}
-	ecrc_buf_printf(out, "route-map %s deny %u\n", nb->export_policy, FINAL_SEQ);
 }
 
 /* The neighbor that runs over interface i, or NULL. */
@@ -139,7 +94,7 @@ static int iosxe_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	}
 
 	for (size_t i = 0; i < cpe->n_neighbors; i++)
-		render_policies(&cpe->neighbors[i], out);
+		ecrc_cisco_put_policies(&cpe->neighbors[i], "", out);
 
 	if (cpe->n_neighbors) {
 		ecrc_buf_printf(out, "!\nrouter bgp %u\n bgp router-id %s\n bgp log-neighbor-changes\n"
@@ -203,79 +158,19 @@ static bool net_mask(const char *addr, const char *mask, struct ecrc_ipnet *p, b
 	return host || ecrc_ipnet_equal(*p, ecrc_ipnet_network(*p));
 }
 
-static int read_plist_entry(struct ecrc_rd *rd, const struct ecrc_rd_line *l)
-{
-	uint32_t seq, ge = 0, le = 0;
-	struct ecrc_ipnet p;
-	if (l->n < 7 || strcmp(l->w[3], "seq") != 0 || !ecrc_rd_u32(l->w[4], 1, 4294967294u, &seq))
-		return ecrc_rd_fail(rd, l->no, "expected \"ip prefix-list NAME seq N permit PREFIX\"");
-	if (strcmp(l->w[5], "permit") != 0)
-		return ecrc_rd_fail(rd, l->no, "ecrc's prefix lists only permit");
-	if (!ecrc_parse_ipnet(l->w[6], &p) || !ecrc_ipnet_equal(p, ecrc_ipnet_network(p)))
-		return ecrc_rd_fail(rd, l->no, "bad prefix %s", l->w[6]);
-	bool has_ge = false, has_le = false;
-	for (size_t i = 7; i < l->n; i += 2) {
-		if (i + 1 >= l->n)
-			return ecrc_rd_fail(rd, l->no, "%s needs a length", l->w[i]);
-		if (strcmp(l->w[i], "ge") == 0 && !has_ge && !has_le && ecrc_rd_u32(l->w[i + 1], p.len + 1u, 32, &ge))
-			has_ge = true;
-		else if (strcmp(l->w[i], "le") == 0 && !has_le &&
-			 ecrc_rd_u32(l->w[i + 1], has_ge ? ge : p.len + 1u, 32, &le))
-			has_le = true;
-		else
-			return ecrc_rd_fail(rd, l->no, "bad range \"%s %s\"", l->w[i], l->w[i + 1]);
-	}
-	uint8_t oge, ole;
-	ecrc_vendor_range(p.len, has_ge, ge, has_le, le, &oge, &ole);
-	ecrc_rd_plist_add(rd, ecrc_rd_plist_get(rd, l->w[2], l->no), seq, p, oge, ole);
-	return 0;
-}
-
 static int read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, bool af)
 {
-	uint32_t addr;
-	if (l->n < 3 || !ecrc_parse_ipv4(l->w[1], &addr))
-		return ecrc_rd_fail(rd, l->no, "expected \"neighbor A.B.C.D ...\"");
-	struct ecrc_rd_peer *p = ecrc_rd_peer_get(rd, addr, l->no);
-	const char *k = l->w[2];
-	if (af) {
-		if (strcmp(k, "activate") == 0 && l->n == 3)
-			return 0;
-		if (strcmp(k, "route-map") == 0 && l->n == 5 && strcmp(l->w[4], "in") == 0) {
-			p->import_name = l->w[3];
-			p->import_line = l->no;
-		} else if (strcmp(k, "route-map") == 0 && l->n == 5 && strcmp(l->w[4], "out") == 0) {
-			p->export_name = l->w[3];
-			p->export_line = l->no;
-		} else if (strcmp(k, "maximum-prefix") == 0 && l->n == 4) {
-			if (!ecrc_rd_u32(l->w[3], 1, 2147483647u, &p->ir.max_prefixes))
-				return ecrc_rd_fail(rd, l->no, "bad maximum-prefix %s", l->w[3]);
-		} else {
-			return ecrc_rd_fail(rd, l->no, "unsupported address-family command: %s", l->text);
-		}
+	struct ecrc_rd_peer *p;
+	int rc = ecrc_cisco_read_neighbor(rd, l, af, 2147483647u, &p);
+	if (rc <= 0)
+		return rc;
+	if (af && l->n == 3 && strcmp(l->w[2], "activate") == 0)
+		return 0;
+	if (!af && l->n == 4 && strcmp(l->w[2], "fall-over") == 0 && strcmp(l->w[3], "bfd") == 0) {
+		p->bfd_enabled = true;
 		return 0;
 	}
-	if (strcmp(k, "remote-as") == 0 && l->n == 4) {
-		if (!ecrc_parse_asn(l->w[3], &p->ir.remote_as))
-			return ecrc_rd_fail(rd, l->no, "bad AS number %s", l->w[3]);
-		p->has_remote_as = true;
-	} else if (strcmp(k, "description") == 0 && l->n >= 4) {
-		p->ir.description = ecrc_rd_rest(l, 3);
-	} else if (strcmp(k, "password") == 0 && l->n >= 4) {
-		const char *key = ecrc_rd_rest(l, 3);
-		if (l->n > 4 && !ecrc_vendor_key_redacted(key))
-			return ecrc_rd_fail(rd, l->no, "ecrc writes a password as one word without an encryption type");
-		p->ir.md5_key = key;
-		p->ir.md5_redacted = ecrc_vendor_key_redacted(key);
-	} else if (strcmp(k, "timers") == 0 && l->n == 5) {
-		if (!ecrc_rd_u32(l->w[3], 0, 65535, &p->ir.keepalive_s) || !ecrc_rd_u32(l->w[4], 0, 65535, &p->ir.hold_s))
-			return ecrc_rd_fail(rd, l->no, "bad timers");
-	} else if (strcmp(k, "fall-over") == 0 && l->n == 4 && strcmp(l->w[3], "bfd") == 0) {
-		p->bfd_enabled = true;
-	} else {
-		return ecrc_rd_fail(rd, l->no, "unsupported neighbor command: %s", l->text);
-	}
-	return 0;
+	return ecrc_rd_fail(rd, l->no, "unsupported %s command: %s", af ? "address-family" : "neighbor", l->text);
 }
 
 /* The layer-3 lines of a sub-interface, or of a port used untagged. */
@@ -335,36 +230,8 @@ static int read_sub(struct ios_reader *r, const struct ecrc_rd_line *l)
 		    ecrc_rd_u32(l->w[2], 1, 4094, &v) && v == r->iface->ir.vlan)
 			return 0;
 		return read_l3(rd, r->iface, l, "sub-interface");
-	case RMAP: {
-		struct ecrc_rd_term *t = r->term;
-		if (l->n == 5 && strcmp(w0, "match") == 0 && strcmp(l->w[1], "ip") == 0 &&
-		    strcmp(l->w[2], "address") == 0 && strcmp(l->w[3], "prefix-list") == 0 && !t->match) {
-			t->match = l->w[4];
-			t->match_line = l->no;
-		} else if (l->n >= 4 && strcmp(w0, "set") == 0 && strcmp(l->w[1], "as-path") == 0 &&
-			   strcmp(l->w[2], "prepend") == 0) {
-			t->n_prepend = l->n - 3;
-			uint32_t *asns = ecrc_arena_alloc(rd->arena, t->n_prepend * sizeof *asns);
-			for (size_t i = 0; i < t->n_prepend; i++)
-				if (!ecrc_parse_asn(l->w[3 + i], &asns[i]))
-					return ecrc_rd_fail(rd, l->no, "bad AS number %s", l->w[3 + i]);
-			t->prepend = asns;
-			t->sets_something = true;
-		} else if (l->n == 3 && strcmp(w0, "set") == 0 && strcmp(l->w[1], "metric") == 0 &&
-			   ecrc_rd_u32(l->w[2], 0, 4294967295u, &v)) {
-			t->has_med = true;
-			t->med = v;
-			t->sets_something = true;
-		} else if (l->n == 3 && strcmp(w0, "set") == 0 && strcmp(l->w[1], "origin") == 0 &&
-			   (strcmp(l->w[2], "igp") == 0 || strcmp(l->w[2], "incomplete") == 0)) {
-			t->has_origin = true;
-			t->origin = strcmp(l->w[2], "igp") == 0 ? ECRC_IR_ORIGIN_IGP : ECRC_IR_ORIGIN_INCOMPLETE;
-			t->sets_something = true;
-		} else {
-			return ecrc_rd_fail(rd, l->no, "unsupported route-map command: %s", l->text);
-		}
-		return 0;
-	}
+	case RMAP:
+		return ecrc_cisco_read_rmap_line(rd, r->term, l);
 	case BGP:
 		if (l->n == 3 && strcmp(w0, "bgp") == 0 && strcmp(l->w[1], "router-id") == 0 &&
 		    ecrc_parse_ipv4(l->w[2], &rd->router_id))
@@ -448,7 +315,7 @@ static int read_top(struct ios_reader *r, const struct ecrc_rd_line *l)
 		return 0;
 	}
 	if (l->n >= 3 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "prefix-list") == 0)
-		return read_plist_entry(rd, l);
+		return ecrc_cisco_read_plist(rd, l);
 	if (l->n == 4 && strcmp(w0, "route-map") == 0) {
 		bool deny = strcmp(l->w[2], "deny") == 0;
 		if ((!deny && strcmp(l->w[2], "permit") != 0) || !ecrc_rd_u32(l->w[3], 0, 65535, &v))
