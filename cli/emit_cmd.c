@@ -69,7 +69,7 @@ static const char *closest_cpe(const struct ecrc_design *d, const char *id)
 
 /* With --vendor, interface-name judges the names against that vendor. */
 static void check_interfaces(const struct ecrc_design *d, const struct ecrc_vendor *v,
-			     const struct ecrc_emit_options *opt, struct ecrc_diags *diags)
+                             const struct ecrc_emit_options *opt, struct ecrc_diags *diags)
 {
 	for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next)
 		for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next) {
@@ -78,11 +78,13 @@ static void check_interfaces(const struct ecrc_design *d, const struct ecrc_vend
 				sel = sel || strcmp(opt->cpes[i], c->id) == 0;
 			for (const struct ecrc_uplink *u = sel ? c->uplinks : NULL; u; u = u->next)
 				if (u->interface && !ecrc_vendor_iface_ok(v, u->interface))
-					ecrc_diag_add(diags, "interface-name", ECRC_SEV_WARNING,
-						      ecrc_attr_loc(&u->node, "interface"), &u->node,
-						      "interface '%s' of %s does not look like a %s interface name such "
-						      "as %s (emitting with --vendor=%s); it is used as written",
-						      u->interface, u->id, v->display, v->iface_example, v->name);
+					ecrc_diag_add(
+					    diags, "interface-name", ECRC_SEV_WARNING,
+					    ecrc_attr_loc(&u->node, "interface"), &u->node,
+					    "interface '%s' of %s does not look like a %s interface name "
+					    "such "
+					    "as %s (emitting with --vendor=%s); it is used as written",
+					    u->interface, u->id, v->display, v->iface_example, v->name);
 		}
 }
 
@@ -90,14 +92,14 @@ int ecrc_cmd_emit(int argc, char **argv)
 {
 	enum { OPT_CPE = 256, OPT_VENDOR, OPT_STDOUT, OPT_FORCE, OPT_REDACT };
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"cpe", required_argument, NULL, OPT_CPE},
-		{"vendor", required_argument, NULL, OPT_VENDOR},
-		{"stdout", no_argument, NULL, OPT_STDOUT},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"redact-secrets", no_argument, NULL, OPT_REDACT},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"output", required_argument, NULL, 'o'},
+	    {"cpe", required_argument, NULL, OPT_CPE},
+	    {"vendor", required_argument, NULL, OPT_VENDOR},
+	    {"stdout", no_argument, NULL, OPT_STDOUT},
+	    {"force", no_argument, NULL, OPT_FORCE},
+	    {"redact-secrets", no_argument, NULL, OPT_REDACT},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct ecrc_emit_options eo = {0};
 	char *cpe_arg = NULL;
@@ -107,13 +109,27 @@ int ecrc_cmd_emit(int argc, char **argv)
 	int c;
 	while ((c = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'o': eo.out_dir = optarg; break;
-		case OPT_CPE: cpe_arg = optarg; break;
-		case OPT_VENDOR: eo.vendor = optarg; break;
-		case OPT_STDOUT: eo.to_stdout = true; break;
-		case OPT_FORCE: eo.force = true; break;
-		case OPT_REDACT: eo.redact_secrets = true; break;
-		case 'h': help(stdout); return ECRC_EXIT_OK;
+		case 'o':
+			eo.out_dir = optarg;
+			break;
+		case OPT_CPE:
+			cpe_arg = optarg;
+			break;
+		case OPT_VENDOR:
+			eo.vendor = optarg;
+			break;
+		case OPT_STDOUT:
+			eo.to_stdout = true;
+			break;
+		case OPT_FORCE:
+			eo.force = true;
+			break;
+		case OPT_REDACT:
+			eo.redact_secrets = true;
+			break;
+		case 'h':
+			help(stdout);
+			return ECRC_EXIT_OK;
 		case ':':
 			return ecrc_cli_usage_error("emit", "option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -125,11 +141,12 @@ int ecrc_cmd_emit(int argc, char **argv)
 	if (optind >= argc)
 		return ecrc_cli_usage_error("emit", "no design given");
 	if (argc - optind > 1)
-		return ecrc_cli_usage_error("emit", "one design at a time ('%s' is a second one)", argv[optind + 1]);
+		return ecrc_cli_usage_error("emit", "one design at a time ('%s' is a second one)",
+		                            argv[optind + 1]);
 	const struct ecrc_vendor *override = NULL;
 	if (eo.vendor && !(override = ecrc_vendor_find(eo.vendor)))
-		return ecrc_cli_usage_error("emit", "--vendor: '%s' is not a vendor; the vendors are %s", eo.vendor,
-					    vendor_names());
+		return ecrc_cli_usage_error("emit", "--vendor: '%s' is not a vendor; the vendors are %s",
+		                            eo.vendor, vendor_names());
 	if (eo.to_stdout && eo.out_dir)
 		return ecrc_cli_usage_error("emit", "--stdout writes no files: -o makes no sense with it");
 	const char *path = argv[optind];
@@ -160,9 +177,10 @@ int ecrc_cmd_emit(int argc, char **argv)
 	 * no lowering, whatever --force says */
 	if (!ecrc_design_intact(&diags)) {
 		ecrc_cli_print_findings(shown, &diags);
-		fprintf(stderr, "ecrc emit: %s has schema or reference errors; nothing can be emitted from it, "
-				"not even with --force\n",
-			shown);
+		fprintf(stderr,
+		        "ecrc emit: %s has schema or reference errors; nothing can be emitted from it, "
+		        "not even with --force\n",
+		        shown);
 		status = ECRC_EXIT_FINDINGS;
 		goto done;
 	}
@@ -173,8 +191,9 @@ int ecrc_cmd_emit(int argc, char **argv)
 			if (ecrc_emit_find_cpe(d, cpes[i]))
 				continue;
 			const char *near = closest_cpe(d, cpes[i]);
-			status = ecrc_cli_usage_error("emit", "--cpe: the design has no CPE '%s'%s%s%s", cpes[i],
-						      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+			status = ecrc_cli_usage_error("emit", "--cpe: the design has no CPE '%s'%s%s%s",
+			                              cpes[i], near ? " (did you mean '" : "",
+			                              near ? near : "", near ? "'?)" : "");
 			goto done;
 		}
 	}
@@ -187,8 +206,8 @@ int ecrc_cmd_emit(int argc, char **argv)
 			n_selected += sel;
 		}
 	if (eo.to_stdout && n_selected != 1) {
-		status = ecrc_cli_usage_error("emit", "--stdout prints one CPE's config; %zu are selected (use --cpe=ID)",
-					      n_selected);
+		status = ecrc_cli_usage_error(
+		    "emit", "--stdout prints one CPE's config; %zu are selected (use --cpe=ID)", n_selected);
 		goto done;
 	}
 	if (override) {
@@ -199,8 +218,10 @@ int ecrc_cmd_emit(int argc, char **argv)
 	ecrc_diags_count(&diags, &errors, &warnings, &notes);
 	if (errors && !eo.force) {
 		ecrc_cli_print_findings(shown, &diags);
-		fprintf(stderr, "ecrc emit: %zu error%s in %s; nothing written (fix them, or --force to emit anyway)\n",
-			errors, errors == 1 ? "" : "s", shown);
+		fprintf(
+		    stderr,
+		    "ecrc emit: %zu error%s in %s; nothing written (fix them, or --force to emit anyway)\n",
+		    errors, errors == 1 ? "" : "s", shown);
 		status = ECRC_EXIT_FINDINGS;
 		goto done;
 	}
@@ -214,7 +235,8 @@ int ecrc_cmd_emit(int argc, char **argv)
 		ecrc_cli_print_findings(shown, &diags);
 
 	if (eo.to_stdout) {
-		if (fwrite(out.files[0].text, 1, out.files[0].len, stdout) != out.files[0].len || fflush(stdout) != 0) {
+		if (fwrite(out.files[0].text, 1, out.files[0].len, stdout) != out.files[0].len ||
+		    fflush(stdout) != 0) {
 			fprintf(stderr, "ecrc emit: cannot write to standard output\n");
 			status = ECRC_EXIT_INPUT;
 			goto done;
@@ -228,10 +250,11 @@ int ecrc_cmd_emit(int argc, char **argv)
 			goto done;
 		}
 		fprintf(stderr, "ecrc emit: wrote %zu config%s and MANIFEST to %s\n", out.n_files - 1,
-			out.n_files == 2 ? "" : "s", dir);
+		        out.n_files == 2 ? "" : "s", dir);
 	}
 	if (errors) {
-		fprintf(stderr, "ecrc emit: emitted with --force despite %zu error%s\n", errors, errors == 1 ? "" : "s");
+		fprintf(stderr, "ecrc emit: emitted with --force despite %zu error%s\n", errors,
+		        errors == 1 ? "" : "s");
 		status = ECRC_EXIT_FINDINGS;
 	}
 

@@ -63,22 +63,23 @@ static void add_file(struct ecrc_emit_output *out, size_t *cap, char *name, char
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp((*(const struct ecrc_emit_file *const *)a)->name, (*(const struct ecrc_emit_file *const *)b)->name);
+	return strcmp((*(const struct ecrc_emit_file *const *)a)->name,
+	              (*(const struct ecrc_emit_file *const *)b)->name);
 }
 
 int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt, struct ecrc_diags *diags,
-		     struct ecrc_emit_output *out)
+                     struct ecrc_emit_output *out)
 {
 	size_t errors = 0, warnings = 0, notes = 0, cap = 0;
 	ecrc_diags_count(diags, &errors, &warnings, &notes);
 	ecrc_sha256(d->source, d->source_len, d->sha256);
 
 	struct ecrc_lower_options lo = {
-		.redact_secrets = opt->redact_secrets,
-		.forced = opt->force && errors > 0,
-		.vendor_override = opt->vendor,
-		.getenv_fn = opt->getenv_fn,
-		.facts = ecrc_facts_build(d),
+	    .redact_secrets = opt->redact_secrets,
+	    .forced = opt->force && errors > 0,
+	    .vendor_override = opt->vendor,
+	    .getenv_fn = opt->getenv_fn,
+	    .facts = ecrc_facts_build(d),
 	};
 	struct ecrc_arena *arena = ecrc_arena_new();
 	bool failed = false;
@@ -300,7 +301,8 @@ int ecrc_emit_write(const char *dir, const struct ecrc_emit_output *out, char *e
 	/* 3. into place */
 	for (; n_renamed < n; n_renamed++)
 		if (rename(tmp[n_renamed], dst[n_renamed]) != 0) {
-			fail(err, errlen, "cannot rename %s to %s: %s", tmp[n_renamed], dst[n_renamed], strerror(errno));
+			fail(err, errlen, "cannot rename %s to %s: %s", tmp[n_renamed], dst[n_renamed],
+			     strerror(errno));
 			goto out;
 		}
 	sync_dir(dir);

@@ -35,7 +35,7 @@ struct lowering {
 };
 
 static void error(struct lowering *L, const struct ecrc_node *at, struct ecrc_loc loc, const char *fmt, ...)
-	ECRC_PRINTF(4, 5);
+    ECRC_PRINTF(4, 5);
 
 static void error(struct lowering *L, const struct ecrc_node *at, struct ecrc_loc loc, const char *fmt, ...)
 {
@@ -78,8 +78,10 @@ static const char *key_problem(const char *key)
 		return "does not start with a letter";
 	for (const char *p = key; *p; p++) {
 		char c = *p;
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr(KEY_PUNCT, c)))
-			return "holds a character a config cannot carry (allowed: letters, digits and " KEY_PUNCT ")";
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      strchr(KEY_PUNCT, c)))
+			return "holds a character a config cannot carry (allowed: letters, digits "
+			       "and " KEY_PUNCT ")";
 	}
 	return NULL;
 }
@@ -104,12 +106,14 @@ static const char *md5_key(struct lowering *L, const struct ecrc_uplink *u, bool
 	const char *key = (L->opt->getenv_fn ? L->opt->getenv_fn : env)(var);
 	if (!key) {
 		error(L, &bgp->node, at,
-		      "uplink %s: environment variable %s (auth-key-env) is not set; export the BGP MD5 key in it, "
+		      "uplink %s: environment variable %s (auth-key-env) is not set; export the BGP MD5 key "
+		      "in it, "
 		      "or emit with --redact-secrets",
 		      u->id, var);
 		return NULL;
 	}
-	size_t max = L->vendor->limits && L->vendor->limits->md5_key_max ? L->vendor->limits->md5_key_max : KEY_MAX;
+	size_t max =
+	    L->vendor->limits && L->vendor->limits->md5_key_max ? L->vendor->limits->md5_key_max : KEY_MAX;
 	if (max > KEY_MAX)
 		max = KEY_MAX;
 	const char *why = key_problem(key);
@@ -118,8 +122,9 @@ static const char *md5_key(struct lowering *L, const struct ecrc_uplink *u, bool
 		return NULL;
 	}
 	if (strlen(key) > max) {
-		error(L, &bgp->node, at, "uplink %s: the MD5 key in %s has %zu characters; %s accepts at most %zu", u->id,
-		      var, strlen(key), L->vendor->name, max);
+		error(L, &bgp->node, at,
+		      "uplink %s: the MD5 key in %s has %zu characters; %s accepts at most %zu", u->id, var,
+		      strlen(key), L->vendor->name, max);
 		return NULL;
 	}
 	return ecrc_arena_strdup(L->a, key);
@@ -132,18 +137,19 @@ static void check_bgp_limits(struct lowering *L, const struct ecrc_uplink *u, co
 		return;
 	if (lim->hold_min_s && bgp->hold_s && bgp->hold_s < lim->hold_min_s)
 		error(L, &bgp->node, ecrc_attr_loc(&bgp->node, "hold"),
-		      "uplink %s: hold time %u s: %s accepts 0 or %u..65535", u->id, bgp->hold_s, L->vendor->name,
-		      lim->hold_min_s);
+		      "uplink %s: hold time %u s: %s accepts 0 or %u..65535", u->id, bgp->hold_s,
+		      L->vendor->name, lim->hold_min_s);
 	if (lim->keepalive_within_hold &&
 	    (bgp->keepalive_s > bgp->hold_s || (bgp->hold_s == 0) != (bgp->keepalive_s == 0)))
 		error(L, &bgp->node, ecrc_attr_loc(&bgp->node, "keepalive"),
-		      "uplink %s: keepalive %u s with hold time %u s: %s needs the keepalive within the hold time, "
+		      "uplink %s: keepalive %u s with hold time %u s: %s needs the keepalive within the hold "
+		      "time, "
 		      "and 0 with hold time 0",
 		      u->id, bgp->keepalive_s, bgp->hold_s, L->vendor->name);
 	if (lim->max_prefixes_max && bgp->max_prefixes > lim->max_prefixes_max)
 		error(L, &bgp->node, ecrc_attr_loc(&bgp->node, "max-prefixes"),
-		      "uplink %s: max-prefixes %u: %s accepts at most %u", u->id, bgp->max_prefixes, L->vendor->name,
-		      lim->max_prefixes_max);
+		      "uplink %s: max-prefixes %u: %s accepts at most %u", u->id, bgp->max_prefixes,
+		      L->vendor->name, lim->max_prefixes_max);
 }
 
 static void check_bfd_limits(struct lowering *L, const struct ecrc_uplink *u, const struct ecrc_bfd *bfd)
@@ -157,13 +163,14 @@ static void check_bfd_limits(struct lowering *L, const struct ecrc_uplink *u, co
 		if ((lim->bfd_interval_min_ms && v[i] < lim->bfd_interval_min_ms) ||
 		    (lim->bfd_interval_max_ms && v[i] > lim->bfd_interval_max_ms))
 			error(L, &bfd->node, ecrc_attr_loc(&bfd->node, name[i]),
-			      "uplink %s: BFD %s %u ms is outside what %s accepts (%u..%u ms)", u->id, name[i], v[i],
-			      L->vendor->name, lim->bfd_interval_min_ms, lim->bfd_interval_max_ms);
+			      "uplink %s: BFD %s %u ms is outside what %s accepts (%u..%u ms)", u->id,
+			      name[i], v[i], L->vendor->name, lim->bfd_interval_min_ms,
+			      lim->bfd_interval_max_ms);
 	if ((lim->bfd_multiplier_min && bfd->multiplier < lim->bfd_multiplier_min) ||
 	    (lim->bfd_multiplier_max && bfd->multiplier > lim->bfd_multiplier_max))
 		error(L, &bfd->node, ecrc_attr_loc(&bfd->node, "multiplier"),
-		      "uplink %s: BFD multiplier %u is outside what %s accepts (%u..%u)", u->id, bfd->multiplier,
-		      L->vendor->name, lim->bfd_multiplier_min, lim->bfd_multiplier_max);
+		      "uplink %s: BFD multiplier %u is outside what %s accepts (%u..%u)", u->id,
+		      bfd->multiplier, L->vendor->name, lim->bfd_multiplier_min, lim->bfd_multiplier_max);
 }
 
 /* ---- prefix sets ------------------------------------------------------------ */
@@ -230,7 +237,7 @@ static void reachable(const struct lowering *L, const struct ecrc_uplink_facts *
 }
 
 static void import_list(struct lowering *L, const struct ecrc_uplink *u, const struct ecrc_uplink_facts *uf,
-			struct ecrc_ir_neighbor *nb)
+                        struct ecrc_ir_neighbor *nb)
 {
 	struct ecrc_ir_prefix_list *l = &nb->import_list;
 	l->name = nb->import_policy;
@@ -282,19 +289,22 @@ static void export_terms(struct lowering *L, const struct ecrc_uplink_facts *uf,
 		if (t == nb->n_export_terms) {
 			struct ecrc_ir_export_term *x = &nb->export_terms[nb->n_export_terms++];
 			x->n_prepend = r->as_path_len - 1;
-			x->prepend = ecrc_arena_alloc(L->a, (x->n_prepend ? x->n_prepend : 1) * sizeof *x->prepend);
+			x->prepend =
+			    ecrc_arena_alloc(L->a, (x->n_prepend ? x->n_prepend : 1) * sizeof *x->prepend);
 			memcpy(x->prepend, r->as_path + 1, x->n_prepend * sizeof *x->prepend);
 			x->has_med = r->has_med;
 			x->med = r->med;
-			x->origin = r->origin == ECRC_ORIGIN_INCOMPLETE ? ECRC_IR_ORIGIN_INCOMPLETE : ECRC_IR_ORIGIN_IGP;
-			x->match.name = ecrc_arena_printf(L->a, "%s-%zu", nb->export_policy, nb->n_export_terms);
+			x->origin = r->origin == ECRC_ORIGIN_INCOMPLETE ? ECRC_IR_ORIGIN_INCOMPLETE
+			                                                : ECRC_IR_ORIGIN_IGP;
+			x->match.name =
+			    ecrc_arena_printf(L->a, "%s-%zu", nb->export_policy, nb->n_export_terms);
 		}
 		term_of[i] = t;
 		counts[t]++;
 	}
 	for (size_t t = 0; t < nb->n_export_terms; t++)
 		nb->export_terms[t].match.entries =
-			ecrc_arena_alloc(L->a, counts[t] * sizeof *nb->export_terms[t].match.entries);
+		    ecrc_arena_alloc(L->a, counts[t] * sizeof *nb->export_terms[t].match.entries);
 	for (size_t i = 0; i < n; i++) {
 		struct ecrc_ir_prefix_list *m = &nb->export_terms[term_of[i]].match;
 		m->entries[m->n_entries++].prefix = uf->routes[i].prefix;
@@ -337,15 +347,15 @@ static int static_cmp(const void *a, const void *b)
 }
 
 struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe,
-				   const struct ecrc_lower_options *opt, struct ecrc_arena *arena,
-				   struct ecrc_diags *diags)
+                                   const struct ecrc_lower_options *opt, struct ecrc_arena *arena,
+                                   struct ecrc_diags *diags)
 {
 	struct lowering L = {.d = d, .cpe = cpe, .opt = opt, .a = arena, .diags = diags};
 	const char *vendor = opt->vendor_override ? opt->vendor_override : cpe->vendor;
 	L.vendor = vendor ? ecrc_vendor_find(vendor) : NULL;
 	if (!L.vendor) {
-		error(&L, &cpe->node, ecrc_attr_loc(&cpe->node, "vendor"), "cpe %s: unknown vendor \"%s\"", cpe->id,
-		      vendor ? vendor : "");
+		error(&L, &cpe->node, ecrc_attr_loc(&cpe->node, "vendor"), "cpe %s: unknown vendor \"%s\"",
+		      cpe->id, vendor ? vendor : "");
 		return NULL;
 	}
 	L.facts = opt->facts ? opt->facts : ecrc_facts_build(d);
@@ -377,8 +387,9 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 		f->vlan = u->vlan;
 		f->address = u->address;
 		f->mtu = u->mtu;
-		f->description = cut(arena, vbr ? ecrc_arena_printf(arena, "to %s on %s", vbr, u->connection_id)
-						: ecrc_arena_printf(arena, "on %s", u->connection_id));
+		f->description =
+		    cut(arena, vbr ? ecrc_arena_printf(arena, "to %s on %s", vbr, u->connection_id)
+		                   : ecrc_arena_printf(arena, "on %s", u->connection_id));
 		f->uplink_id = ecrc_arena_strdup(arena, u->id);
 
 		if (!u->bgp) {
@@ -388,9 +399,10 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 			struct netvec nv = {0};
 			reachable(&L, uf, &nv);
 			for (size_t i = 0; i < nv.n; i++)
-				push_static(&sv, (struct ecrc_ir_static){.prefix = nv.v[i],
-									  .has_next_hop = true,
-									  .next_hop = u->vbr->local_address.addr});
+				push_static(&sv,
+				            (struct ecrc_ir_static){.prefix = nv.v[i],
+				                                    .has_next_hop = true,
+				                                    .next_hop = u->vbr->local_address.addr});
 			free(nv.v);
 			continue;
 		}
@@ -400,7 +412,7 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 		nb->address = bgp->neighbor;
 		nb->remote_as = bgp->remote_asn;
 		nb->description = cut(arena, vbr ? ecrc_arena_printf(arena, "%s %s", vbr, u->connection_id)
-						 : ecrc_arena_strdup(arena, u->connection_id));
+		                                 : ecrc_arena_strdup(arena, u->connection_id));
 		nb->iface = k;
 		nb->keepalive_s = bgp->keepalive_s;
 		nb->hold_s = bgp->hold_s;
@@ -433,8 +445,8 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 	for (size_t i = 0; i < sv.n; i++) {
 		const struct ecrc_ir_static *s = &sv.v[i].s;
 		const struct ecrc_ir_static *last = ir->n_statics ? &ir->statics[ir->n_statics - 1] : NULL;
-		if (last && last->has_next_hop == s->has_next_hop && ecrc_ipnet_equal(last->prefix, s->prefix) &&
-		    last->next_hop == s->next_hop)
+		if (last && last->has_next_hop == s->has_next_hop &&
+		    ecrc_ipnet_equal(last->prefix, s->prefix) && last->next_hop == s->next_hop)
 			continue;
 		ir->statics[ir->n_statics++] = *s;
 	}

@@ -17,7 +17,7 @@ static void put_plist(const struct ecrc_ir_prefix_list *l, struct ecrc_buf *out)
 	for (size_t i = 0; i < l->n_entries; i++) {
 		char p[19];
 		ecrc_buf_printf(out, "ip prefix-list %s seq %zu permit %s", l->name, 5 * (i + 1),
-				ecrc_fmt_ipnet(l->entries[i].prefix, p));
+		                ecrc_fmt_ipnet(l->entries[i].prefix, p));
 		ecrc_vendor_put_range(&l->entries[i], out);
 		ecrc_buf_putc(out, '\n');
 	}
@@ -30,8 +30,8 @@ void ecrc_cisco_put_policies(const struct ecrc_ir_neighbor *nb, const char *bloc
 	ecrc_buf_puts(out, "!\n");
 	put_plist(&nb->import_list, out);
 	if (nb->import_list.n_entries)
-		ecrc_buf_printf(out, "route-map %s permit 10\n match ip address prefix-list %s\n%s", nb->import_policy,
-				nb->import_list.name, block_end);
+		ecrc_buf_printf(out, "route-map %s permit 10\n match ip address prefix-list %s\n%s",
+		                nb->import_policy, nb->import_list.name, block_end);
 	ecrc_buf_printf(out, "route-map %s deny %u\n%s", nb->import_policy, FINAL_SEQ, block_end);
 
 	/* outbound: one permit term per attribute set, then the deny */
@@ -40,8 +40,8 @@ void ecrc_cisco_put_policies(const struct ecrc_ir_neighbor *nb, const char *bloc
 		put_plist(&nb->export_terms[t].match, out);
 	for (size_t t = 0; t < nb->n_export_terms; t++) {
 		const struct ecrc_ir_export_term *term = &nb->export_terms[t];
-		ecrc_buf_printf(out, "route-map %s permit %zu\n match ip address prefix-list %s\n", nb->export_policy,
-				10 * (t + 1), term->match.name);
+		ecrc_buf_printf(out, "route-map %s permit %zu\n match ip address prefix-list %s\n",
+		                nb->export_policy, 10 * (t + 1), term->match.name);
 		if (term->n_prepend) {
 			ecrc_buf_puts(out, " set as-path prepend");
 			for (size_t i = 0; i < term->n_prepend; i++)
@@ -77,9 +77,11 @@ int ecrc_cisco_read_plist(struct ecrc_rd *rd, const struct ecrc_rd_line *l)
 	for (size_t i = 7; i < l->n; i += 2) {
 		if (i + 1 >= l->n)
 			return ecrc_rd_fail(rd, l->no, "%s needs a length", l->w[i]);
-		if (is_word(l, i, "ge") && !has_ge && !has_le && ecrc_rd_u32(l->w[i + 1], p.len + 1u, 32, &ge))
+		if (is_word(l, i, "ge") && !has_ge && !has_le &&
+		    ecrc_rd_u32(l->w[i + 1], p.len + 1u, 32, &ge))
 			has_ge = true;
-		else if (is_word(l, i, "le") && !has_le && ecrc_rd_u32(l->w[i + 1], has_ge ? ge : p.len + 1u, 32, &le))
+		else if (is_word(l, i, "le") && !has_le &&
+		         ecrc_rd_u32(l->w[i + 1], has_ge ? ge : p.len + 1u, 32, &le))
 			has_le = true;
 		else
 			return ecrc_rd_fail(rd, l->no, "bad range \"%s %s\"", l->w[i], l->w[i + 1]);
@@ -97,7 +99,8 @@ int ecrc_cisco_read_rmap_line(struct ecrc_rd *rd, struct ecrc_rd_term *t, const 
 	    is_word(l, 3, "prefix-list") && !t->match) {
 		t->match = l->w[4];
 		t->match_line = l->no;
-	} else if (l->n >= 4 && is_word(l, 0, "set") && is_word(l, 1, "as-path") && is_word(l, 2, "prepend")) {
+	} else if (l->n >= 4 && is_word(l, 0, "set") && is_word(l, 1, "as-path") &&
+	           is_word(l, 2, "prepend")) {
 		t->n_prepend = l->n - 3;
 		uint32_t *asns = ecrc_arena_alloc(rd->arena, t->n_prepend * sizeof *asns);
 		for (size_t i = 0; i < t->n_prepend; i++)
@@ -106,12 +109,12 @@ int ecrc_cisco_read_rmap_line(struct ecrc_rd *rd, struct ecrc_rd_term *t, const 
 		t->prepend = asns;
 		t->sets_something = true;
 	} else if (l->n == 3 && is_word(l, 0, "set") && is_word(l, 1, "metric") &&
-		   ecrc_rd_u32(l->w[2], 0, 4294967295u, &v)) {
+	           ecrc_rd_u32(l->w[2], 0, 4294967295u, &v)) {
 		t->has_med = true;
 		t->med = v;
 		t->sets_something = true;
 	} else if (l->n == 3 && is_word(l, 0, "set") && is_word(l, 1, "origin") &&
-		   (is_word(l, 2, "igp") || is_word(l, 2, "incomplete"))) {
+	           (is_word(l, 2, "igp") || is_word(l, 2, "incomplete"))) {
 		t->has_origin = true;
 		t->origin = is_word(l, 2, "igp") ? ECRC_IR_ORIGIN_IGP : ECRC_IR_ORIGIN_INCOMPLETE;
 		t->sets_something = true;
@@ -121,8 +124,8 @@ int ecrc_cisco_read_rmap_line(struct ecrc_rd *rd, struct ecrc_rd_term *t, const 
 	return 0;
 }
 
-int ecrc_cisco_read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, bool af, uint32_t max_prefixes_max,
-			     struct ecrc_rd_peer **peer)
+int ecrc_cisco_read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, bool af,
+                             uint32_t max_prefixes_max, struct ecrc_rd_peer **peer)
 {
 	uint32_t addr;
 	if (l->n < 3 || !ecrc_parse_ipv4(l->w[1], &addr))
@@ -154,10 +157,12 @@ int ecrc_cisco_read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, b
 		const char *key = ecrc_rd_rest(l, 3);
 		p->ir.md5_redacted = ecrc_vendor_key_redacted(key);
 		if (l->n > 4 && !p->ir.md5_redacted)
-			return ecrc_rd_fail(rd, l->no, "ecrc writes a password as one word without an encryption type");
+			return ecrc_rd_fail(rd, l->no,
+			                    "ecrc writes a password as one word without an encryption type");
 		p->ir.md5_key = key;
 	} else if (l->n == 5 && is_word(l, 2, "timers")) {
-		if (!ecrc_rd_u32(l->w[3], 0, 65535, &p->ir.keepalive_s) || !ecrc_rd_u32(l->w[4], 0, 65535, &p->ir.hold_s))
+		if (!ecrc_rd_u32(l->w[3], 0, 65535, &p->ir.keepalive_s) ||
+		    !ecrc_rd_u32(l->w[4], 0, 65535, &p->ir.hold_s))
 			return ecrc_rd_fail(rd, l->no, "bad timers");
 	} else {
 		return 1;

@@ -21,7 +21,7 @@ const char *ecrc_vendor_linux_ifname(const struct ecrc_ir_iface *f, char *buf, s
 }
 
 void ecrc_vendor_put_links(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *intro,
-			   bool addresses, struct ecrc_buf *out)
+                           bool addresses, struct ecrc_buf *out)
 {
 	const char *c = v->comment;
 	char name[96], p[19];
@@ -39,19 +39,21 @@ void ecrc_vendor_put_links(const struct ecrc_vendor *v, const struct ecrc_ir_cpe
 		if (f->mtu > 1500 && !parent_done && f->vlan)
 			ecrc_buf_printf(out, "%s   ip link set dev %s mtu %u\n", c, f->parent, f->mtu);
 		if (f->vlan)
-			ecrc_buf_printf(out, "%s   ip link add link %s name %s type vlan id %u\n", c, f->parent, name,
-					f->vlan);
+			ecrc_buf_printf(out, "%s   ip link add link %s name %s type vlan id %u\n", c,
+			                f->parent, name, f->vlan);
 		ecrc_buf_printf(out, "%s   ip link set dev %s mtu %u up\n", c, name, f->mtu);
 		if (!addresses)
 			continue;
-		ecrc_buf_printf(out, "%s   ip address add %s dev %s\n", c, ecrc_fmt_ipnet(f->address, p), name);
+		ecrc_buf_printf(out, "%s   ip address add %s dev %s\n", c, ecrc_fmt_ipnet(f->address, p),
+		                name);
 		if (f->description)
-			ecrc_buf_printf(out, "%s   ip link set dev %s alias \"%s\"\n", c, name, f->description);
+			ecrc_buf_printf(out, "%s   ip link set dev %s alias \"%s\"\n", c, name,
+			                f->description);
 	}
 }
 
-static struct ecrc_vendor_link *link_get(struct ecrc_arena *a, struct ecrc_vendor_link **v, size_t *n, size_t *cap,
-					 const char *name)
+static struct ecrc_vendor_link *link_get(struct ecrc_arena *a, struct ecrc_vendor_link **v, size_t *n,
+                                         size_t *cap, const char *name)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*v)[i].name, name) == 0)
@@ -65,7 +67,7 @@ static struct ecrc_vendor_link *link_get(struct ecrc_arena *a, struct ecrc_vendo
 }
 
 int ecrc_vendor_read_links(const struct ecrc_vendor *v, const char *text, size_t len, struct ecrc_arena *a,
-			   struct ecrc_vendor_link **links, size_t *n, char *err, size_t errlen)
+                           struct ecrc_vendor_link **links, size_t *n, char *err, size_t errlen)
 {
 	struct ecrc_rd rd;
 	struct ecrc_rd_line *lines;
@@ -80,9 +82,9 @@ int ecrc_vendor_read_links(const struct ecrc_vendor *v, const char *text, size_t
 			continue;
 		const char *const *w = (const char *const *)l->w + 2;
 		size_t nw = l->n - 2;
-		if (nw == 10 && strcmp(w[0], "link") == 0 && strcmp(w[1], "add") == 0 && strcmp(w[2], "link") == 0 &&
-		    strcmp(w[4], "name") == 0 && strcmp(w[6], "type") == 0 && strcmp(w[7], "vlan") == 0 &&
-		    strcmp(w[8], "id") == 0) {
+		if (nw == 10 && strcmp(w[0], "link") == 0 && strcmp(w[1], "add") == 0 &&
+		    strcmp(w[2], "link") == 0 && strcmp(w[4], "name") == 0 && strcmp(w[6], "type") == 0 &&
+		    strcmp(w[7], "vlan") == 0 && strcmp(w[8], "id") == 0) {
 			struct ecrc_vendor_link *k = link_get(a, links, n, &cap, w[5]);
 			if (k->parent)
 				return ecrc_rd_fail(&rd, l->no, "VLAN device %s is created twice", w[5]);
@@ -92,7 +94,7 @@ int ecrc_vendor_read_links(const struct ecrc_vendor *v, const char *text, size_t
 			if (!k->line)
 				k->line = l->no;
 		} else if (nw == 7 && strcmp(w[0], "link") == 0 && strcmp(w[1], "set") == 0 &&
-			   strcmp(w[2], "dev") == 0 && strcmp(w[4], "mtu") == 0 && strcmp(w[6], "up") == 0) {
+		           strcmp(w[2], "dev") == 0 && strcmp(w[4], "mtu") == 0 && strcmp(w[6], "up") == 0) {
 			struct ecrc_vendor_link *k = link_get(a, links, n, &cap, w[3]);
 			if (!ecrc_rd_u32(w[5], 68, 65535, &k->mtu))
 				return ecrc_rd_fail(&rd, l->no, "bad MTU %s", w[5]);
@@ -100,13 +102,13 @@ int ecrc_vendor_read_links(const struct ecrc_vendor *v, const char *text, size_t
 				k->line = l->no;
 			k->up = true;
 		} else if (nw == 5 && strcmp(w[0], "address") == 0 && strcmp(w[1], "add") == 0 &&
-			   strcmp(w[3], "dev") == 0) {
+		           strcmp(w[3], "dev") == 0) {
 			struct ecrc_vendor_link *k = link_get(a, links, n, &cap, w[4]);
 			if (!ecrc_parse_ipnet(w[2], &k->address))
 				return ecrc_rd_fail(&rd, l->no, "bad address %s", w[2]);
 			k->has_address = true;
 		} else if (nw >= 6 && strcmp(w[0], "link") == 0 && strcmp(w[1], "set") == 0 &&
-			   strcmp(w[2], "dev") == 0 && strcmp(w[4], "alias") == 0) {
+		           strcmp(w[2], "dev") == 0 && strcmp(w[4], "alias") == 0) {
 			const char *s = ecrc_rd_rest(l, 7);
 			size_t sl = strlen(s);
 			if (sl < 2 || s[0] != '"' || s[sl - 1] != '"')

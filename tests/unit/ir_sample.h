@@ -24,32 +24,32 @@
 #include "vendors/vendor.h"
 
 static struct ecrc_ir_prefix_entry sample_in_entries[] = {
-	{.prefix = {.addr = 0xAC100000u, .len = 15}, .ge = 15, .le = 16}, /* 172.16.0.0/15{15,16} */
-	{.prefix = {.addr = 0x0A000000u, .len = 16}},                      /* 10.0.0.0/16 exact */
-	{.prefix = {.addr = 0x0A640000u, .len = 16}, .ge = 24, .le = 32},  /* 10.100.0.0/16 ge 24 */
+    {.prefix = {.addr = 0xAC100000u, .len = 15}, .ge = 15, .le = 16}, /* 172.16.0.0/15{15,16} */
+    {.prefix = {.addr = 0x0A000000u, .len = 16}},                     /* 10.0.0.0/16 exact */
+    {.prefix = {.addr = 0x0A640000u, .len = 16}, .ge = 24, .le = 32}, /* 10.100.0.0/16 ge 24 */
 };
 static struct ecrc_ir_prefix_entry sample_out1[] = {{.prefix = {.addr = 0x0A140000u, .len = 16}}};
 static struct ecrc_ir_prefix_entry sample_out2[] = {
-	{.prefix = {.addr = 0xAC140000u, .len = 14}},
-	{.prefix = {.addr = 0x0A150000u, .len = 16}},
+    {.prefix = {.addr = 0xAC140000u, .len = 14}},
+    {.prefix = {.addr = 0x0A150000u, .len = 16}},
 };
 static uint32_t sample_prepend[] = {65031, 65031, 65100};
 static struct ecrc_ir_export_term sample_terms0[] = {
-	{.match = {.name = "ECRC-OUT-cpe2-up-1", .entries = sample_out1, .n_entries = 1}},
-	{.match = {.name = "ECRC-OUT-cpe2-up-2", .entries = sample_out2, .n_entries = 2},
-	 .prepend = sample_prepend,
-	 .n_prepend = 3,
-	 .has_med = true,
-	 .med = 50,
-	 .origin = ECRC_IR_ORIGIN_INCOMPLETE},
+    {.match = {.name = "ECRC-OUT-cpe2-up-1", .entries = sample_out1, .n_entries = 1}},
+    {.match = {.name = "ECRC-OUT-cpe2-up-2", .entries = sample_out2, .n_entries = 2},
+     .prepend = sample_prepend,
+     .n_prepend = 3,
+     .has_med = true,
+     .med = 50,
+     .origin = ECRC_IR_ORIGIN_INCOMPLETE},
 };
 static struct ecrc_ir_prefix_entry sample_out_b[] = {
-	{.prefix = {.addr = 0x0A140000u, .len = 16}},
-	{.prefix = {.addr = 0x0A150000u, .len = 16}},
-	{.prefix = {.addr = 0xAC140000u, .len = 14}},
+    {.prefix = {.addr = 0x0A140000u, .len = 16}},
+    {.prefix = {.addr = 0x0A150000u, .len = 16}},
+    {.prefix = {.addr = 0xAC140000u, .len = 14}},
 };
 static struct ecrc_ir_export_term sample_terms1[] = {
-	{.match = {.name = "ECRC-OUT-cpe2.b-1", .entries = sample_out_b, .n_entries = 3}},
+    {.match = {.name = "ECRC-OUT-cpe2.b-1", .entries = sample_out_b, .n_entries = 3}},
 };
 
 /* parent1/parent2: the ports, named the way the backend's platform does. */
@@ -59,72 +59,72 @@ static inline struct ecrc_ir_cpe sample_ir(const char *vendor, const char *paren
 	static struct ecrc_ir_static statics[4];
 	static struct ecrc_ir_neighbor nbs[2];
 	ifaces[0] = (struct ecrc_ir_iface){.parent = parent1,
-					   .vlan = 2302,
-					   .address = {.addr = 0x0AFE2001u, .len = 30}, /* 10.254.32.1/30 */
-					   .mtu = 1500,
-					   .description = "to vbr-sz-2 on pc-sz-2",
-					   .uplink_id = "cpe2-up"};
+	                                   .vlan = 2302,
+	                                   .address = {.addr = 0x0AFE2001u, .len = 30}, /* 10.254.32.1/30 */
+	                                   .mtu = 1500,
+	                                   .description = "to vbr-sz-2 on pc-sz-2",
+	                                   .uplink_id = "cpe2-up"};
 	ifaces[1] = (struct ecrc_ir_iface){.parent = parent2,
-					   .vlan = 2303,
-					   .address = {.addr = 0x0AFE2101u, .len = 30}, /* 10.254.33.1/30 */
-					   .mtu = 8500,
-					   .description = "to vbr-sz-3 on pc-sz-3",
-					   .uplink_id = "cpe2.b"};
+	                                   .vlan = 2303,
+	                                   .address = {.addr = 0x0AFE2101u, .len = 30}, /* 10.254.33.1/30 */
+	                                   .mtu = 8500,
+	                                   .description = "to vbr-sz-3 on pc-sz-3",
+	                                   .uplink_id = "cpe2.b"};
 	statics[0] = (struct ecrc_ir_static){.prefix = {.addr = 0x0A140000u, .len = 16}};
 	statics[1] = (struct ecrc_ir_static){.prefix = {.addr = 0x0A150000u, .len = 16}};
 	statics[2] = (struct ecrc_ir_static){.prefix = {.addr = 0xAC140000u, .len = 14}};
 	statics[3] = (struct ecrc_ir_static){.prefix = {.addr = 0xAC120000u, .len = 16}, /* 172.18.0.0/16 */
-					     .has_next_hop = true,
-					     .next_hop = 0x0AFE2102u};
+	                                     .has_next_hop = true,
+	                                     .next_hop = 0x0AFE2102u};
 	nbs[0] = (struct ecrc_ir_neighbor){
-		.address = 0x0AFE2002u, /* 10.254.32.2 */
-		.remote_as = 64800,
-		.description = "vbr-sz-2 pc-sz-2",
-		.iface = 0,
-		.keepalive_s = 30,
-		.hold_s = 90,
-		.timers_default = true,
-		.md5_key = "Sz-Key.2026",
-		.bfd = true,
-		.bfd_min_tx_ms = 300,
-		.bfd_min_rx_ms = 300,
-		.bfd_multiplier = 3,
-		.max_prefixes = 100,
-		.import_policy = "ECRC-IN-cpe2-up",
-		.import_list = {.name = "ECRC-IN-cpe2-up", .entries = sample_in_entries, .n_entries = 3},
-		.export_policy = "ECRC-OUT-cpe2-up",
-		.export_terms = sample_terms0,
-		.n_export_terms = 2,
+	    .address = 0x0AFE2002u, /* 10.254.32.2 */
+	    .remote_as = 64800,
+	    .description = "vbr-sz-2 pc-sz-2",
+	    .iface = 0,
+	    .keepalive_s = 30,
+	    .hold_s = 90,
+	    .timers_default = true,
+	    .md5_key = "Sz-Key.2026",
+	    .bfd = true,
+	    .bfd_min_tx_ms = 300,
+	    .bfd_min_rx_ms = 300,
+	    .bfd_multiplier = 3,
+	    .max_prefixes = 100,
+	    .import_policy = "ECRC-IN-cpe2-up",
+	    .import_list = {.name = "ECRC-IN-cpe2-up", .entries = sample_in_entries, .n_entries = 3},
+	    .export_policy = "ECRC-OUT-cpe2-up",
+	    .export_terms = sample_terms0,
+	    .n_export_terms = 2,
 	};
 	nbs[1] = (struct ecrc_ir_neighbor){
-		.address = 0x0AFE2102u, /* 10.254.33.2 */
-		.remote_as = 64800,
-		.description = "vbr-sz-3 pc-sz-3",
-		.iface = 1,
-		.keepalive_s = 10,
-		.hold_s = 30,
-		.max_prefixes = 1000,
-		.import_policy = "ECRC-IN-cpe2.b",
-		.import_list = {.name = "ECRC-IN-cpe2.b"},
-		.export_policy = "ECRC-OUT-cpe2.b",
-		.export_terms = sample_terms1,
-		.n_export_terms = 1,
+	    .address = 0x0AFE2102u, /* 10.254.33.2 */
+	    .remote_as = 64800,
+	    .description = "vbr-sz-3 pc-sz-3",
+	    .iface = 1,
+	    .keepalive_s = 10,
+	    .hold_s = 30,
+	    .max_prefixes = 1000,
+	    .import_policy = "ECRC-IN-cpe2.b",
+	    .import_list = {.name = "ECRC-IN-cpe2.b"},
+	    .export_policy = "ECRC-OUT-cpe2.b",
+	    .export_terms = sample_terms1,
+	    .n_export_terms = 1,
 	};
 	struct ecrc_ir_cpe c = {
-		.id = "cpe2",
-		.hostname = "SZ-CPE2",
-		.vendor = vendor,
-		.design_name = "unit-sample",
-		.design_sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-		.asn = 65031,
-		.router_id = 0x0AFF0302u, /* 10.255.3.2 */
-		.ifaces = ifaces,
-		.n_ifaces = 2,
-		.statics = statics,
-		.n_statics = 4,
-		.neighbors = nbs,
-		.n_neighbors = 2,
-		.maximum_paths = 2,
+	    .id = "cpe2",
+	    .hostname = "SZ-CPE2",
+	    .vendor = vendor,
+	    .design_name = "unit-sample",
+	    .design_sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+	    .asn = 65031,
+	    .router_id = 0x0AFF0302u, /* 10.255.3.2 */
+	    .ifaces = ifaces,
+	    .n_ifaces = 2,
+	    .statics = statics,
+	    .n_statics = 4,
+	    .neighbors = nbs,
+	    .n_neighbors = 2,
+	    .maximum_paths = 2,
 	};
 	return c;
 }

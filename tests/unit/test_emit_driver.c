@@ -163,8 +163,10 @@ static void make_output(struct ecrc_emit_output *out, const char *a, const char 
 	memset(out, 0, sizeof *out);
 	out->n_files = 2;
 	out->files = ecrc_xcalloc(2, sizeof *out->files);
-	out->files[0] = (struct ecrc_emit_file){.name = ecrc_xstrdup("cpe1.ios"), .text = ecrc_xstrdup(a), .len = strlen(a)};
-	out->files[1] = (struct ecrc_emit_file){.name = ecrc_xstrdup("MANIFEST"), .text = ecrc_xstrdup(b), .len = strlen(b)};
+	out->files[0] = (struct ecrc_emit_file){
+	    .name = ecrc_xstrdup("cpe1.ios"), .text = ecrc_xstrdup(a), .len = strlen(a)};
+	out->files[1] = (struct ecrc_emit_file){
+	    .name = ecrc_xstrdup("MANIFEST"), .text = ecrc_xstrdup(b), .len = strlen(b)};
 }
 
 static void test_write(void **state)
@@ -247,10 +249,10 @@ static void test_write(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_render),
-		cmocka_unit_test(test_forced_mark),
-		cmocka_unit_test(test_missing_key_renders_nothing),
-		cmocka_unit_test(test_write),
+	    cmocka_unit_test(test_render),
+	    cmocka_unit_test(test_forced_mark),
+	    cmocka_unit_test(test_missing_key_renders_nothing),
+	    cmocka_unit_test(test_write),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,61 +23,61 @@
 #define LONG_ID "uplink-with-a-rather-long-name-that-goes-on.and.on-and-on-xyz"
 
 static const char design_xml[] =
-	"<?xml version=\"1.0\"?>\n"
-	"<design name=\"lower-unit\" version=\"1\">\n"
-	"  <datacenter id=\"idc\">\n"
-	"    <prefix>192.168.0.0/16</prefix>\n"
-	"    <prefix>10.99.0.0/16</prefix>\n"
-	"    <cpe id=\"cpe1\" vendor=\"frr\" hostname=\"C1\" asn=\"65001\" router-id=\"10.255.0.1\">\n"
-	"      <uplink id=\"up-a\" connection=\"pc-1\" interface=\"eth1\" vlan=\"100\" address=\"10.1.1.1/30\">\n"
-	"        <bgp neighbor=\"10.1.1.2\" remote-asn=\"64512\" auth-key-env=\"K1\" max-prefixes=\"50\">\n"
-	"          <bfd min-tx=\"300\" min-rx=\"350\" multiplier=\"4\"/>\n"
-	"          <advertise prefix=\"192.168.0.0/16\"/>\n"
-	"          <advertise prefix=\"10.99.0.0/16\" as-path-prepend=\"1\" origin-as-path=\"65100 65101\""
-	" med=\"10\" origin=\"incomplete\"/>\n"
-	"          <advertise prefix=\"192.168.1.0/24\" as-path-prepend=\"1\" origin-as-path=\"65100 65101\""
-	" med=\"10\" origin=\"incomplete\"/>\n"
-	"        </bgp>\n"
-	"      </uplink>\n"
-	"      <uplink id=\"up-static\" connection=\"pc-3\" interface=\"eth2\" vlan=\"300\""
-	" address=\"10.3.3.1/30\" mtu=\"8500\"/>\n"
-	"    </cpe>\n"
-	"    <cpe id=\"cpe2\" vendor=\"cisco-iosxe\" asn=\"65002\">\n"
-	"      <uplink id=\"" LONG_ID "\" connection=\"pc-2\" interface=\"GigabitEthernet0/0/1\" vlan=\"200\""
-	" address=\"10.2.2.1/30\">\n"
-	"        <bgp neighbor=\"10.2.2.2\" remote-asn=\"64512\" keepalive=\"10\" hold=\"30\">\n"
-	"          <accept prefix=\"172.16.0.0/12\" le=\"24\"/>\n"
-	"          <accept prefix=\"10.0.0.0/16\"/>\n"
-	"          <accept prefix=\"10.5.0.0/16\" ge=\"20\"/>\n"
-	"        </bgp>\n"
-	"      </uplink>\n"
-	"    </cpe>\n"
-	"  </datacenter>\n"
-	"  <cloud provider=\"alibaba\">\n"
-	"    <ecr id=\"ecr\" asn=\"64512\">\n"
-	"      <associate vbr=\"vbr-1\"/>\n"
-	"      <associate vbr=\"vbr-2\"/>\n"
-	"      <associate vbr=\"vbr-3\"/>\n"
-	"      <associate vpc=\"vpc-direct\"/>\n"
-	"      <associate transit-router=\"tr\"><allowed-prefix>172.16.0.0/12</allowed-prefix></associate>\n"
-	"    </ecr>\n"
-	"    <region id=\"cn-beijing\">\n"
-	"      <physical-connection id=\"pc-1\"/>\n"
-	"      <physical-connection id=\"pc-2\"/>\n"
-	"      <physical-connection id=\"pc-3\"/>\n"
-	"      <vbr id=\"vbr-1\" connection=\"pc-1\" vlan=\"100\" local-address=\"10.1.1.2/30\""
-	" peer-address=\"10.1.1.1\"><bgp-peer peer-asn=\"65001\" auth=\"md5\"><bfd/></bgp-peer></vbr>\n"
-	"      <vbr id=\"vbr-2\" connection=\"pc-2\" vlan=\"200\" local-address=\"10.2.2.2/30\""
-	" peer-address=\"10.2.2.1\"><bgp-peer peer-asn=\"65002\"/></vbr>\n"
-	"      <vbr id=\"vbr-3\" connection=\"pc-3\" vlan=\"300\" local-address=\"10.3.3.2/30\""
-	" peer-address=\"10.3.3.1\" routing=\"static\" mtu=\"8500\"/>\n"
-	"      <transit-router id=\"tr\"><attach vpc=\"vpc-tr\"/></transit-router>\n"
-	"      <vpc id=\"vpc-direct\" cidr=\"10.0.0.0/16\"><cidr>10.5.0.0/16</cidr></vpc>\n"
-	"      <vpc id=\"vpc-tr\" cidr=\"172.16.0.0/16\"/>\n"
-	"      <vpc id=\"vpc-own\" cidr=\"192.168.7.0/24\"/>\n"
-	"    </region>\n"
-	"  </cloud>\n"
-	"</design>\n";
+    "<?xml version=\"1.0\"?>\n"
+    "<design name=\"lower-unit\" version=\"1\">\n"
+    "  <datacenter id=\"idc\">\n"
+    "    <prefix>192.168.0.0/16</prefix>\n"
+    "    <prefix>10.99.0.0/16</prefix>\n"
+    "    <cpe id=\"cpe1\" vendor=\"frr\" hostname=\"C1\" asn=\"65001\" router-id=\"10.255.0.1\">\n"
+    "      <uplink id=\"up-a\" connection=\"pc-1\" interface=\"eth1\" vlan=\"100\" address=\"10.1.1.1/30\">\n"
+    "        <bgp neighbor=\"10.1.1.2\" remote-asn=\"64512\" auth-key-env=\"K1\" max-prefixes=\"50\">\n"
+    "          <bfd min-tx=\"300\" min-rx=\"350\" multiplier=\"4\"/>\n"
+    "          <advertise prefix=\"192.168.0.0/16\"/>\n"
+    "          <advertise prefix=\"10.99.0.0/16\" as-path-prepend=\"1\" origin-as-path=\"65100 65101\""
+    " med=\"10\" origin=\"incomplete\"/>\n"
+    "          <advertise prefix=\"192.168.1.0/24\" as-path-prepend=\"1\" origin-as-path=\"65100 65101\""
+    " med=\"10\" origin=\"incomplete\"/>\n"
+    "        </bgp>\n"
+    "      </uplink>\n"
+    "      <uplink id=\"up-static\" connection=\"pc-3\" interface=\"eth2\" vlan=\"300\""
+    " address=\"10.3.3.1/30\" mtu=\"8500\"/>\n"
+    "    </cpe>\n"
+    "    <cpe id=\"cpe2\" vendor=\"cisco-iosxe\" asn=\"65002\">\n"
+    "      <uplink id=\"" LONG_ID "\" connection=\"pc-2\" interface=\"GigabitEthernet0/0/1\" vlan=\"200\""
+    " address=\"10.2.2.1/30\">\n"
+    "        <bgp neighbor=\"10.2.2.2\" remote-asn=\"64512\" keepalive=\"10\" hold=\"30\">\n"
+    "          <accept prefix=\"172.16.0.0/12\" le=\"24\"/>\n"
+    "          <accept prefix=\"10.0.0.0/16\"/>\n"
+    "          <accept prefix=\"10.5.0.0/16\" ge=\"20\"/>\n"
+    "        </bgp>\n"
+    "      </uplink>\n"
+    "    </cpe>\n"
+    "  </datacenter>\n"
+    "  <cloud provider=\"alibaba\">\n"
+    "    <ecr id=\"ecr\" asn=\"64512\">\n"
+    "      <associate vbr=\"vbr-1\"/>\n"
+    "      <associate vbr=\"vbr-2\"/>\n"
+    "      <associate vbr=\"vbr-3\"/>\n"
+    "      <associate vpc=\"vpc-direct\"/>\n"
+    "      <associate transit-router=\"tr\"><allowed-prefix>172.16.0.0/12</allowed-prefix></associate>\n"
+    "    </ecr>\n"
+    "    <region id=\"cn-beijing\">\n"
+    "      <physical-connection id=\"pc-1\"/>\n"
+    "      <physical-connection id=\"pc-2\"/>\n"
+    "      <physical-connection id=\"pc-3\"/>\n"
+    "      <vbr id=\"vbr-1\" connection=\"pc-1\" vlan=\"100\" local-address=\"10.1.1.2/30\""
+    " peer-address=\"10.1.1.1\"><bgp-peer peer-asn=\"65001\" auth=\"md5\"><bfd/></bgp-peer></vbr>\n"
+    "      <vbr id=\"vbr-2\" connection=\"pc-2\" vlan=\"200\" local-address=\"10.2.2.2/30\""
+    " peer-address=\"10.2.2.1\"><bgp-peer peer-asn=\"65002\"/></vbr>\n"
+    "      <vbr id=\"vbr-3\" connection=\"pc-3\" vlan=\"300\" local-address=\"10.3.3.2/30\""
+    " peer-address=\"10.3.3.1\" routing=\"static\" mtu=\"8500\"/>\n"
+    "      <transit-router id=\"tr\"><attach vpc=\"vpc-tr\"/></transit-router>\n"
+    "      <vpc id=\"vpc-direct\" cidr=\"10.0.0.0/16\"><cidr>10.5.0.0/16</cidr></vpc>\n"
+    "      <vpc id=\"vpc-tr\" cidr=\"172.16.0.0/16\"/>\n"
+    "      <vpc id=\"vpc-own\" cidr=\"192.168.7.0/24\"/>\n"
+    "    </region>\n"
+    "  </cloud>\n"
+    "</design>\n";
 
 struct fixture {
 	struct ecrc_design *d;
@@ -114,7 +114,7 @@ static int setup(void **state)
 	if (!f->d || !ecrc_design_intact(&f->diags)) {
 		for (size_t i = 0; i < f->diags.n; i++)
 			fprintf(stderr, "%u:%u: %s\n", f->diags.v[i].loc.line, f->diags.v[i].loc.col,
-				f->diags.v[i].message);
+			        f->diags.v[i].message);
 		return -1;
 	}
 	ecrc_diags_free(&f->diags);
@@ -325,7 +325,8 @@ static void test_vendor_limits(void **state)
 	opt.vendor_override = "cisco-iosxe";
 	cpe1->uplinks->bgp->bfd->multiplier = 2;
 	assert_null(ecrc_lower_cpe(f->d, cpe1, &opt, f->arena, &f->diags));
-	assert_true(last_error_has(&f->diags, "BFD multiplier 2 is outside what cisco-iosxe accepts (3..50)"));
+	assert_true(
+	    last_error_has(&f->diags, "BFD multiplier 2 is outside what cisco-iosxe accepts (3..50)"));
 	opt.vendor_override = "frr";
 	assert_non_null(ecrc_lower_cpe(f->d, cpe1, &opt, f->arena, &f->diags));
 	cpe1->uplinks->bgp->bfd->multiplier = 4;
@@ -345,7 +346,8 @@ static void test_vendor_limits(void **state)
 	cpe2->uplinks->bgp->max_prefixes = 3000000000u;
 	opt.vendor_override = "cisco-iosxe";
 	assert_null(ecrc_lower_cpe(f->d, cpe2, &opt, f->arena, &f->diags));
-	assert_true(last_error_has(&f->diags, "max-prefixes 3000000000: cisco-iosxe accepts at most 2147483647"));
+	assert_true(
+	    last_error_has(&f->diags, "max-prefixes 3000000000: cisco-iosxe accepts at most 2147483647"));
 	cpe2->uplinks->bgp->max_prefixes = 1000;
 
 	/* VLAN 0 (a routed port) lowers like any other; the backends put the
@@ -365,10 +367,10 @@ static void test_vendor_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_bgp_uplink, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accept_and_long_names, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_secrets, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vendor_limits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bgp_uplink, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_accept_and_long_names, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_secrets, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_vendor_limits, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,16 +41,16 @@ static void round_trip_design(const char *path, bool redact, size_t *checked)
 	for (size_t v = 0; v < ecrc_vendors_count; v++) {
 		const struct ecrc_vendor *vendor = ecrc_vendors[v];
 		struct ecrc_lower_options opt = {.getenv_fn = env_key,
-						 .vendor_override = vendor->name,
-						 .redact_secrets = redact,
-						 .facts = facts};
+		                                 .vendor_override = vendor->name,
+		                                 .redact_secrets = redact,
+		                                 .facts = facts};
 		for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next)
 			for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next) {
 				struct ecrc_arena *a = ecrc_arena_new();
 				struct ecrc_ir_cpe *ir = ecrc_lower_cpe(d, c, &opt, a, &diags);
 				if (!ir)
-					fail_msg("%s: lowering %s for %s failed: %s", path, c->id, vendor->name,
-						 diags.n ? diags.v[diags.n - 1].message : "?");
+					fail_msg("%s: lowering %s for %s failed: %s", path, c->id,
+					         vendor->name, diags.n ? diags.v[diags.n - 1].message : "?");
 				struct ecrc_buf b = {0};
 				assert_int_equal(vendor->render(ir, &b), 0);
 				struct ecrc_ir_cpe *back = NULL;
@@ -58,11 +58,11 @@ static void round_trip_design(const char *path, bool redact, size_t *checked)
 				const char *base = strrchr(path, '/') + 1;
 				if (vendor->read(b.p, b.len, a, &back, err, sizeof err) != 0) {
 					fprintf(stderr, "%s %s %s%s: read: %s\n", base, c->id, vendor->name,
-						redact ? " (redacted)" : "", err);
+					        redact ? " (redacted)" : "", err);
 					failures++;
 				} else if (!ecrc_ir_equal(ir, back, why, sizeof why)) {
-					fprintf(stderr, "%s %s %s%s: round trip: %s\n", base, c->id, vendor->name,
-						redact ? " (redacted)" : "", why);
+					fprintf(stderr, "%s %s %s%s: round trip: %s\n", base, c->id,
+					        vendor->name, redact ? " (redacted)" : "", why);
 					failures++;
 				}
 				ecrc_buf_free(&b);
@@ -113,8 +113,8 @@ static void test_round_trip_redacted(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip_all),
-		cmocka_unit_test(test_round_trip_redacted),
+	    cmocka_unit_test(test_round_trip_all),
+	    cmocka_unit_test(test_round_trip_redacted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

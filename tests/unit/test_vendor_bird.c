@@ -17,32 +17,33 @@ static void test_essential_lines(void **state)
 	sample_has(t, "\nrouter id 10.255.3.2;\n");
 	/* the sub-interface with its VLAN, address and MTU (iproute2) */
 	sample_has(t, "#   ip link add link eth1 name eth1.2302 type vlan id 2302\n"
-		      "#   ip link set dev eth1.2302 mtu 1500 up\n"
-		      "#   ip address add 10.254.32.1/30 dev eth1.2302\n");
+	              "#   ip link set dev eth1.2302 mtu 1500 up\n"
+	              "#   ip address add 10.254.32.1/30 dev eth1.2302\n");
 	/* ECMP into the kernel */
 	sample_has(t, "\tmerge paths on limit 2;\n");
 	/* anchors and the static uplink's route */
 	sample_has(t, "\troute 10.20.0.0/16 blackhole;\n");
 	sample_has(t, "\troute 172.18.0.0/16 via 10.254.33.2;\n");
 	/* BFD with the design's timers on the interface of the BFD neighbor only */
-	sample_has(t, "\tinterface \"eth1.2302\" {\n\t\tmin rx interval 300 ms;\n\t\tmin tx interval 300 ms;\n"
-		      "\t\tmultiplier 3;\n\t};\n");
+	sample_has(t,
+	           "\tinterface \"eth1.2302\" {\n\t\tmin rx interval 300 ms;\n\t\tmin tx interval 300 ms;\n"
+	           "\t\tmultiplier 3;\n\t};\n");
 	assert_null(strstr(t, "interface \"eth2.2303\""));
 	/* the neighbor with remote AS, timers, key, BFD, filters and limit */
 	sample_has(t, "protocol bgp 'ECRC-PEER-10.254.32.2' {\n\tdescription \"vbr-sz-2 pc-sz-2\";\n"
-		      "\tlocal 10.254.32.1 as 65031;\n\tneighbor 10.254.32.2 as 64800;\n\thold time 90;\n"
-		      "\tkeepalive time 30;\n\tpassword \"Sz-Key.2026\";\n\tbfd on;\n\tipv4 {\n"
-		      "\t\timport filter 'ECRC-IN-cpe2-up';\n\t\texport filter 'ECRC-OUT-cpe2-up';\n"
-		      "\t\timport limit 100 action restart;\n");
+	              "\tlocal 10.254.32.1 as 65031;\n\tneighbor 10.254.32.2 as 64800;\n\thold time 90;\n"
+	              "\tkeepalive time 30;\n\tpassword \"Sz-Key.2026\";\n\tbfd on;\n\tipv4 {\n"
+	              "\t\timport filter 'ECRC-IN-cpe2-up';\n\t\texport filter 'ECRC-OUT-cpe2-up';\n"
+	              "\t\timport limit 100 action restart;\n");
 	/* inbound: exactly the set, then reject; empty: reject only */
 	sample_has(t, "filter 'ECRC-IN-cpe2-up' {\n"
-		      "\tif net ~ [ 172.16.0.0/15{15,16}, 10.0.0.0/16, 10.100.0.0/16{24,32} ] then accept;\n"
-		      "\treject;\n}\n");
+	              "\tif net ~ [ 172.16.0.0/15{15,16}, 10.0.0.0/16, 10.100.0.0/16{24,32} ] then accept;\n"
+	              "\treject;\n}\n");
 	sample_has(t, "filter 'ECRC-IN-cpe2.b' {\n\treject;\n}\n");
 	/* outbound: prepend in reverse (prepend() puts one ASN in front), MED, origin, final reject */
 	sample_has(t, "\tif net ~ [ 172.20.0.0/14, 10.21.0.0/16 ] then {\n\t\tbgp_path.prepend(65100);\n"
-		      "\t\tbgp_path.prepend(65031);\n\t\tbgp_path.prepend(65031);\n\t\tbgp_med = 50;\n"
-		      "\t\tbgp_origin = ORIGIN_INCOMPLETE;\n\t\taccept;\n\t}\n\treject;\n}\n");
+	              "\t\tbgp_path.prepend(65031);\n\t\tbgp_path.prepend(65031);\n\t\tbgp_med = 50;\n"
+	              "\t\tbgp_origin = ORIGIN_INCOMPLETE;\n\t\taccept;\n\t}\n\treject;\n}\n");
 	free(t);
 }
 
@@ -55,8 +56,8 @@ static void test_round_trip(void **state)
 
 	/* two static uplinks to one prefix: one multipath route, read back as two */
 	static struct ecrc_ir_static two[2] = {
-		{.prefix = {.addr = 0xAC120000u, .len = 16}, .has_next_hop = true, .next_hop = 0x0AFE2002u},
-		{.prefix = {.addr = 0xAC120000u, .len = 16}, .has_next_hop = true, .next_hop = 0x0AFE2102u},
+	    {.prefix = {.addr = 0xAC120000u, .len = 16}, .has_next_hop = true, .next_hop = 0x0AFE2002u},
+	    {.prefix = {.addr = 0xAC120000u, .len = 16}, .has_next_hop = true, .next_hop = 0x0AFE2102u},
 	};
 	cpe = sample_ir("bird", "eth1", "eth2");
 	cpe.statics = two;
@@ -112,14 +113,15 @@ static void test_reader_errors(void **state)
 	struct {
 		const char *from, *to, *error;
 	} cases[] = {
-		{"\treject;\n}\n\nfilter 'ECRC-OUT-cpe2-up'", "}\n\nfilter 'ECRC-OUT-cpe2-up'", "expected \"if\" or \"reject\""},
-		{"\tbfd on;\n", "", "no \"bfd on\""},
-		{"\thold time 90;\n", "\thold time 90;\n\tmultihop;\n", "unsupported bgp option \"multihop\""},
-		{"import filter 'ECRC-IN-cpe2-up'", "import filter 'NOPE'", "filter NOPE is not defined"},
-		{"#   ip address add 10.254.32.1/30 dev eth1.2302\n", "", "no \"ip address add\" line"},
-		{"\t\tbgp_med = 50;\n", "\t\tbgp_local_pref = 50;\n", "unsupported filter statement"},
-		{"# ecrc ", "# ecrX ", "no ecrc header"},
-		{"172.16.0.0/15{15,16}", "172.16.0.0/15{17,16}", "expected a prefix pattern"},
+	    {"\treject;\n}\n\nfilter 'ECRC-OUT-cpe2-up'", "}\n\nfilter 'ECRC-OUT-cpe2-up'",
+	     "expected \"if\" or \"reject\""},
+	    {"\tbfd on;\n", "", "no \"bfd on\""},
+	    {"\thold time 90;\n", "\thold time 90;\n\tmultihop;\n", "unsupported bgp option \"multihop\""},
+	    {"import filter 'ECRC-IN-cpe2-up'", "import filter 'NOPE'", "filter NOPE is not defined"},
+	    {"#   ip address add 10.254.32.1/30 dev eth1.2302\n", "", "no \"ip address add\" line"},
+	    {"\t\tbgp_med = 50;\n", "\t\tbgp_local_pref = 50;\n", "unsupported filter statement"},
+	    {"# ecrc ", "# ecrX ", "no ecrc header"},
+	    {"172.16.0.0/15{15,16}", "172.16.0.0/15{17,16}", "expected a prefix pattern"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *s = sample_edit(t, cases[i].from, cases[i].to);
@@ -159,10 +161,9 @@ static void test_untagged_port(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_essential_lines),
-		cmocka_unit_test(test_round_trip), cmocka_unit_test(test_untagged_port),
-		cmocka_unit_test(test_real_bird_parses),
-		cmocka_unit_test(test_reader_errors),
+	    cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_real_bird_parses),
+	    cmocka_unit_test(test_reader_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

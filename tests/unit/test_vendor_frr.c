@@ -14,42 +14,49 @@ static void test_essential_lines(void **state)
 	struct ecrc_ir_cpe cpe = sample_ir("frr", "eth1", "eth2");
 	char *t = sample_render(V, &cpe);
 	/* the header first, no timestamp */
-	assert_true(strncmp(t, "! ecrc " ECRC_VERSION " - design unit-sample sha256 0123456789abcdef", 38) == 0);
+	assert_true(strncmp(t, "! ecrc " ECRC_VERSION " - design unit-sample sha256 0123456789abcdef", 38) ==
+	            0);
 	sample_has(t, "- cpe cpe2 (frr)\n");
 	/* sub-interface with its VLAN (kernel side, then zebra side) */
 	sample_has(t, "!   ip link add link eth1 name eth1.2302 type vlan id 2302\n");
-	sample_has(t, "!   ip link set dev eth2 mtu 8500\n!   ip link add link eth2 name eth2.2303 type vlan id 2303\n"
-		      "!   ip link set dev eth2.2303 mtu 8500 up\n");
-	sample_has(t, "\ninterface eth1.2302\n description to vbr-sz-2 on pc-sz-2\n ip address 10.254.32.1/30\nexit\n");
+	sample_has(
+	    t,
+	    "!   ip link set dev eth2 mtu 8500\n!   ip link add link eth2 name eth2.2303 type vlan id 2303\n"
+	    "!   ip link set dev eth2.2303 mtu 8500 up\n");
+	sample_has(
+	    t,
+	    "\ninterface eth1.2302\n description to vbr-sz-2 on pc-sz-2\n ip address 10.254.32.1/30\nexit\n");
 	/* anchors, and the static route of the static uplink */
 	sample_has(t, "\nip route 10.20.0.0/16 blackhole\n");
 	sample_has(t, "\nip route 172.18.0.0/16 10.254.33.2\n");
 	/* BFD with the design's timers on the profile the neighbor uses */
 	sample_has(t, "\nbfd\n profile ECRC-BFD-300-300-3\n  transmit-interval 300\n  receive-interval 300\n"
-		      "  detect-multiplier 3\n exit\nexit\n");
+	              "  detect-multiplier 3\n exit\nexit\n");
 	sample_has(t, " neighbor 10.254.32.2 bfd\n neighbor 10.254.32.2 bfd profile ECRC-BFD-300-300-3\n");
 	assert_null(strstr(t, "neighbor 10.254.33.2 bfd"));
 	/* neighbor with remote AS, description, key, timers */
 	sample_has(t, "\nrouter bgp 65031\n bgp router-id 10.255.3.2\n");
-	sample_has(t, " neighbor 10.254.32.2 remote-as 64800\n neighbor 10.254.32.2 description vbr-sz-2 pc-sz-2\n"
-		      " neighbor 10.254.32.2 password Sz-Key.2026\n neighbor 10.254.32.2 timers 30 90\n");
+	sample_has(
+	    t, " neighbor 10.254.32.2 remote-as 64800\n neighbor 10.254.32.2 description vbr-sz-2 pc-sz-2\n"
+	       " neighbor 10.254.32.2 password Sz-Key.2026\n neighbor 10.254.32.2 timers 30 90\n");
 	sample_has(t, " neighbor 10.254.33.2 timers 10 30\n");
 	/* inbound: exactly the list, then deny; an empty list has no permit term */
 	sample_has(t, "ip prefix-list ECRC-IN-cpe2-up seq 5 permit 172.16.0.0/15 le 16\n"
-		      "ip prefix-list ECRC-IN-cpe2-up seq 10 permit 10.0.0.0/16\n"
-		      "ip prefix-list ECRC-IN-cpe2-up seq 15 permit 10.100.0.0/16 ge 24\n");
+	              "ip prefix-list ECRC-IN-cpe2-up seq 10 permit 10.0.0.0/16\n"
+	              "ip prefix-list ECRC-IN-cpe2-up seq 15 permit 10.100.0.0/16 ge 24\n");
 	sample_has(t, "route-map ECRC-IN-cpe2.b deny 65535\n");
 	assert_null(strstr(t, "route-map ECRC-IN-cpe2.b permit"));
 	/* outbound with prepend, MED, origin, and the final reject */
-	sample_has(t, "route-map ECRC-OUT-cpe2-up permit 20\n match ip address prefix-list ECRC-OUT-cpe2-up-2\n"
-		      " set as-path prepend 65031 65031 65100\n set metric 50\n set origin incomplete\nexit\n"
-		      "route-map ECRC-OUT-cpe2-up deny 65535\nexit\n");
+	sample_has(t,
+	           "route-map ECRC-OUT-cpe2-up permit 20\n match ip address prefix-list ECRC-OUT-cpe2-up-2\n"
+	           " set as-path prepend 65031 65031 65100\n set metric 50\n set origin incomplete\nexit\n"
+	           "route-map ECRC-OUT-cpe2-up deny 65535\nexit\n");
 	/* the anchor is announced, the policies applied, the limit and ECMP set */
 	sample_has(t, "  network 10.20.0.0/16\n");
 	assert_null(strstr(t, "network 172.18.0.0/16"));
 	sample_has(t, "  neighbor 10.254.32.2 route-map ECRC-IN-cpe2-up in\n"
-		      "  neighbor 10.254.32.2 route-map ECRC-OUT-cpe2-up out\n"
-		      "  neighbor 10.254.32.2 maximum-prefix 100\n");
+	              "  neighbor 10.254.32.2 route-map ECRC-OUT-cpe2-up out\n"
+	              "  neighbor 10.254.32.2 maximum-prefix 100\n");
 	sample_has(t, "  maximum-paths 2\n exit-address-family\n");
 	free(t);
 }
@@ -135,19 +142,21 @@ static void test_reader_errors(void **state)
 	struct {
 		const char *from, *to, *error;
 	} cases[] = {
-		{"route-map ECRC-OUT-cpe2-up deny 65535\nexit\n", "", "does not end in a reject term"},
-		{" neighbor 10.254.32.2 timers 30 90\n", " neighbor 10.254.32.2 update-source lo\n",
-		 "unsupported neighbor command"},
-		{"  neighbor 10.254.32.2 route-map ECRC-IN-cpe2-up in\n", "", "no import policy"},
-		{"ip route 10.21.0.0/16 blackhole\n", "", "has no discard (null) route"},
-		{"! ecrc ", "! ecrX ", "no ecrc header"},
-		{"!   ip link add link eth1 name eth1.2302 type vlan id 2302\n!   ip link set dev eth1.2302 mtu 1500 up\n",
-		 "", "not a VLAN device"},
-		{"ip prefix-list ECRC-IN-cpe2-up seq 10 permit 10.0.0.0/16\n",
-		 "ip prefix-list ECRC-IN-cpe2-up seq 10 deny 10.0.0.0/16\n", "only permit"},
-		{" set metric 50\n", " set metric 50\n set local-preference 200\n", "unsupported route-map command"},
-		{" neighbor 10.254.32.2 bfd profile ECRC-BFD-300-300-3\n",
-		 " neighbor 10.254.32.2 bfd profile NOPE\n", "BFD profile NOPE is not defined"},
+	    {"route-map ECRC-OUT-cpe2-up deny 65535\nexit\n", "", "does not end in a reject term"},
+	    {" neighbor 10.254.32.2 timers 30 90\n", " neighbor 10.254.32.2 update-source lo\n",
+	     "unsupported neighbor command"},
+	    {"  neighbor 10.254.32.2 route-map ECRC-IN-cpe2-up in\n", "", "no import policy"},
+	    {"ip route 10.21.0.0/16 blackhole\n", "", "has no discard (null) route"},
+	    {"! ecrc ", "! ecrX ", "no ecrc header"},
+	    {"!   ip link add link eth1 name eth1.2302 type vlan id 2302\n!   ip link set dev eth1.2302 mtu "
+	     "1500 up\n",
+	     "", "not a VLAN device"},
+	    {"ip prefix-list ECRC-IN-cpe2-up seq 10 permit 10.0.0.0/16\n",
+	     "ip prefix-list ECRC-IN-cpe2-up seq 10 deny 10.0.0.0/16\n", "only permit"},
+	    {" set metric 50\n", " set metric 50\n set local-preference 200\n",
+	     "unsupported route-map command"},
+	    {" neighbor 10.254.32.2 bfd profile ECRC-BFD-300-300-3\n",
+	     " neighbor 10.254.32.2 bfd profile NOPE\n", "BFD profile NOPE is not defined"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *s = sample_edit(t, cases[i].from, cases[i].to);
@@ -187,9 +196,9 @@ static void test_untagged_port(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_essential_lines),   cmocka_unit_test(test_round_trip), cmocka_unit_test(test_untagged_port),
-		cmocka_unit_test(test_real_frr_parses),   cmocka_unit_test(test_redacted_round_trip),
-		cmocka_unit_test(test_reader_errors),
+	    cmocka_unit_test(test_essential_lines),     cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_untagged_port),       cmocka_unit_test(test_real_frr_parses),
+	    cmocka_unit_test(test_redacted_round_trip), cmocka_unit_test(test_reader_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

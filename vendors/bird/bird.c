@@ -57,7 +57,8 @@ static void render_filters(const struct ecrc_ir_neighbor *nb, struct ecrc_buf *o
 		if (term->has_med)
 			ecrc_buf_printf(out, "\t\tbgp_med = %u;\n", term->med);
 		ecrc_buf_printf(out, "\t\tbgp_origin = %s;\n",
-				term->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "ORIGIN_INCOMPLETE" : "ORIGIN_IGP");
+		                term->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "ORIGIN_INCOMPLETE"
+		                                                          : "ORIGIN_IGP");
 		ecrc_buf_puts(out, "\t\taccept;\n\t}\n");
 	}
 	ecrc_buf_puts(out, "\treject;\n}\n");
@@ -68,14 +69,16 @@ static int bird_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	char a[16], p[19], name[96];
 
 	ecrc_vendor_header(&ecrc_vendor_bird, cpe, out);
-	ecrc_buf_printf(out, "router id %s;\nhostname \"%s\";\n", ecrc_fmt_ipv4(cpe->router_id, a), cpe->hostname);
-	ecrc_vendor_put_links(&ecrc_vendor_bird, cpe,
-			      "BIRD does not configure interfaces: create the sub-interfaces first (iproute2):", true,
-			      out);
+	ecrc_buf_printf(out, "router id %s;\nhostname \"%s\";\n", ecrc_fmt_ipv4(cpe->router_id, a),
+	                cpe->hostname);
+	ecrc_vendor_put_links(
+	    &ecrc_vendor_bird, cpe,
+	    "BIRD does not configure interfaces: create the sub-interfaces first (iproute2):", true, out);
 
 	ecrc_buf_puts(out, "\nprotocol device {\n}\n");
-	ecrc_buf_printf(out, "\nprotocol kernel {\n\tipv4 {\n\t\texport all;\n\t};\n\tmerge paths on limit %u;\n}\n",
-			cpe->maximum_paths);
+	ecrc_buf_printf(
+	    out, "\nprotocol kernel {\n\tipv4 {\n\t\texport all;\n\t};\n\tmerge paths on limit %u;\n}\n",
+	    cpe->maximum_paths);
 
 	if (cpe->n_statics) {
 		ecrc_buf_puts(out, "\nprotocol static '" STATIC_NAME "' {\n\tipv4;\n");
@@ -91,7 +94,7 @@ static int bird_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 				continue;
 			}
 			for (size_t j = i; j < cpe->n_statics && cpe->statics[j].has_next_hop &&
-					   ecrc_ipnet_equal(cpe->statics[j].prefix, s->prefix);
+			                   ecrc_ipnet_equal(cpe->statics[j].prefix, s->prefix);
 			     j++)
 				ecrc_buf_printf(out, " via %s", ecrc_fmt_ipv4(cpe->statics[j].next_hop, a));
 			ecrc_buf_puts(out, ";\n");
@@ -107,11 +110,12 @@ static int bird_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		if (!any_bfd)
 			ecrc_buf_puts(out, "\nprotocol bfd '" BFD_NAME "' {\n");
 		any_bfd = true;
-		ecrc_buf_printf(out,
-				"\tinterface \"%s\" {\n\t\tmin rx interval %u ms;\n\t\tmin tx interval %u ms;\n"
-				"\t\tmultiplier %u;\n\t};\n",
-				ecrc_vendor_linux_ifname(&cpe->ifaces[nb->iface], name, sizeof name), nb->bfd_min_rx_ms,
-				nb->bfd_min_tx_ms, nb->bfd_multiplier);
+		ecrc_buf_printf(
+		    out,
+		    "\tinterface \"%s\" {\n\t\tmin rx interval %u ms;\n\t\tmin tx interval %u ms;\n"
+		    "\t\tmultiplier %u;\n\t};\n",
+		    ecrc_vendor_linux_ifname(&cpe->ifaces[nb->iface], name, sizeof name), nb->bfd_min_rx_ms,
+		    nb->bfd_min_tx_ms, nb->bfd_multiplier);
 	}
 	if (any_bfd)
 		ecrc_buf_puts(out, "}\n");
@@ -123,8 +127,8 @@ static int bird_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		ecrc_buf_printf(out, "\nprotocol bgp '" PEER_PREFIX "%s' {\n", a);
 		if (nb->description)
 			ecrc_buf_printf(out, "\tdescription \"%s\";\n", nb->description);
-		ecrc_buf_printf(out, "\tlocal %s as %u;\n", ecrc_fmt_ipv4(cpe->ifaces[nb->iface].address.addr, p),
-				cpe->asn);
+		ecrc_buf_printf(out, "\tlocal %s as %u;\n",
+		                ecrc_fmt_ipv4(cpe->ifaces[nb->iface].address.addr, p), cpe->asn);
 		ecrc_buf_printf(out, "\tneighbor %s as %u;\n", a, nb->remote_as);
 		/* BIRD's own default hold time is 240 s: the timers are always
 		 * written (no keepalive with hold time 0: BIRD sends none) */
@@ -138,9 +142,9 @@ static int bird_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		if (nb->bfd)
 			ecrc_buf_puts(out, "\tbfd on;\n");
 		ecrc_buf_printf(out,
-				"\tipv4 {\n\t\timport filter '%s';\n\t\texport filter '%s';\n"
-				"\t\timport limit %u action restart;\n\t};\n}\n",
-				nb->import_policy, nb->export_policy, nb->max_prefixes);
+		                "\tipv4 {\n\t\timport filter '%s';\n\t\texport filter '%s';\n"
+		                "\t\timport limit %u action restart;\n\t};\n}\n",
+		                nb->import_policy, nb->export_policy, nb->max_prefixes);
 	}
 	return 0;
 }
@@ -151,7 +155,7 @@ enum tok_kind { T_END, T_WORD, T_STRING, T_SYMBOL, T_PUNCT, T_RAW };
 
 struct tok {
 	enum tok_kind kind;
-	const char *s;  /* arena copy: the word, the string or symbol without quotes, the punctuation */
+	const char *s; /* arena copy: the word, the string or symbol without quotes, the punctuation */
 	uint32_t line;
 };
 
@@ -181,8 +185,8 @@ static int fail(struct lexer *lx, uint32_t line, const char *fmt, ...)
 
 static bool word_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-	       c == '/' || c == ':';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       c == '.' || c == '/' || c == ':';
 }
 
 /* The next token. Prefix patterns ("10.0.0.0/8{8,16}") are one word. */
@@ -193,7 +197,8 @@ static struct tok lex(struct lexer *lx)
 		return lx->peeked;
 	}
 	for (;;) {
-		while (lx->p < lx->end && (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\r' || *lx->p == '\n')) {
+		while (lx->p < lx->end &&
+		       (*lx->p == ' ' || *lx->p == '\t' || *lx->p == '\r' || *lx->p == '\n')) {
 			if (*lx->p == '\n')
 				lx->line++;
 			lx->p++;
@@ -339,8 +344,9 @@ static bool parse_pattern(const char *s, struct ecrc_ir_prefix_entry *e)
 		return true;
 	unsigned ge, le;
 	char tail;
-	if (sscanf(brace, "{%u,%u%c", &ge, &le, &tail) != 3 || tail != '}' || brace[strlen(brace) - 1] != '}' ||
-	    ge < e->prefix.len || ge > le || le > 32 || (ge == e->prefix.len && le == e->prefix.len))
+	if (sscanf(brace, "{%u,%u%c", &ge, &le, &tail) != 3 || tail != '}' ||
+	    brace[strlen(brace) - 1] != '}' || ge < e->prefix.len || ge > le || le > 32 ||
+	    (ge == e->prefix.len && le == e->prefix.len))
 		return false;
 	e->ge = (uint8_t)ge;
 	e->le = (uint8_t)le;
@@ -372,7 +378,8 @@ struct filter {
 	const char *name;
 	uint32_t line;
 	bool used;
-	struct ecrc_ir_export_term *terms; size_t n_terms, cap_terms;
+	struct ecrc_ir_export_term *terms;
+	size_t n_terms, cap_terms;
 	bool import_shape; /* only "if net ~ [...] then accept;" terms */
 };
 
@@ -416,13 +423,14 @@ static int parse_filter(struct lexer *lx, struct filter *f)
 				if (expect(lx, "(") || expect_asn(lx, &asn) || expect(lx, ") ;"))
 					return -1;
 				/* prepend() puts the ASN in front: read in reverse */
-				term->prepend = ecrc_rd_grow(lx->a, term->prepend, &cap, term->n_prepend, sizeof asn);
+				term->prepend =
+				    ecrc_rd_grow(lx->a, term->prepend, &cap, term->n_prepend, sizeof asn);
 				memmove(term->prepend + 1, term->prepend, term->n_prepend * sizeof asn);
 				term->prepend[0] = asn;
 				term->n_prepend++;
 			} else if (is(t, T_WORD, "bgp_med")) {
-				if (term->has_med || expect(lx, "=") || expect_u32(lx, 0, 4294967295u, &term->med) ||
-				    expect(lx, ";"))
+				if (term->has_med || expect(lx, "=") ||
+				    expect_u32(lx, 0, 4294967295u, &term->med) || expect(lx, ";"))
 					return term->has_med ? fail(lx, t.line, "bgp_med set twice") : -1;
 				term->has_med = true;
 			} else if (is(t, T_WORD, "bgp_origin")) {
@@ -464,10 +472,14 @@ struct bird_reader {
 	struct lexer lx;
 	struct ecrc_ir_cpe *cpe;
 	bool has_router_id;
-	struct ecrc_ir_static *statics; size_t cap_statics;
-	struct bfd_iface *bfds; size_t n_bfds, cap_bfds;
-	struct filter *filters; size_t n_filters, cap_filters;
-	struct peer *peers; size_t n_peers, cap_peers;
+	struct ecrc_ir_static *statics;
+	size_t cap_statics;
+	struct bfd_iface *bfds;
+	size_t n_bfds, cap_bfds;
+	struct filter *filters;
+	size_t n_filters, cap_filters;
+	struct peer *peers;
+	size_t n_peers, cap_peers;
 	bool has_kernel;
 };
 
@@ -495,13 +507,14 @@ static int parse_static(struct bird_reader *r)
 			return fail(lx, t.line, "expected \"route\", found \"%s\"", tok_text(t));
 		t = lex(lx);
 		struct ecrc_ipnet p;
-		if (t.kind != T_WORD || !ecrc_parse_ipnet(t.s, &p) || !ecrc_ipnet_equal(p, ecrc_ipnet_network(p)))
+		if (t.kind != T_WORD || !ecrc_parse_ipnet(t.s, &p) ||
+		    !ecrc_ipnet_equal(p, ecrc_ipnet_network(p)))
 			return fail(lx, t.line, "expected a prefix, found \"%s\"", tok_text(t));
 		struct ecrc_ir_cpe *cpe = r->cpe;
 		if (is(peek(lx), T_WORD, "blackhole")) {
 			lex(lx);
 			cpe->statics = ecrc_rd_grow(lx->a, cpe->statics, &r->cap_statics, cpe->n_statics,
-						    sizeof *cpe->statics);
+			                            sizeof *cpe->statics);
 			cpe->statics[cpe->n_statics++] = (struct ecrc_ir_static){.prefix = p};
 		} else {
 			size_t n = 0;
@@ -510,10 +523,10 @@ static int parse_static(struct bird_reader *r)
 				uint32_t nh;
 				if (expect_ipv4(lx, &nh))
 					return -1;
-				cpe->statics = ecrc_rd_grow(lx->a, cpe->statics, &r->cap_statics, cpe->n_statics,
-							    sizeof *cpe->statics);
-				cpe->statics[cpe->n_statics++] =
-					(struct ecrc_ir_static){.prefix = p, .has_next_hop = true, .next_hop = nh};
+				cpe->statics = ecrc_rd_grow(lx->a, cpe->statics, &r->cap_statics,
+				                            cpe->n_statics, sizeof *cpe->statics);
+				cpe->statics[cpe->n_statics++] = (struct ecrc_ir_static){
+				    .prefix = p, .has_next_hop = true, .next_hop = nh};
 				n++;
 			}
 			if (!n)
@@ -574,8 +587,8 @@ static int parse_bgp(struct bird_reader *r, uint32_t line)
 				return -1;
 			p->has_local = true;
 		} else if (is(t, T_WORD, "neighbor")) {
-			if (expect_ipv4(lx, &p->ir.address) || expect(lx, "as") || expect_asn(lx, &p->ir.remote_as) ||
-			    expect(lx, ";"))
+			if (expect_ipv4(lx, &p->ir.address) || expect(lx, "as") ||
+			    expect_asn(lx, &p->ir.remote_as) || expect(lx, ";"))
 				return -1;
 			p->has_neighbor = true;
 		} else if (is(t, T_WORD, "hold")) {
@@ -583,7 +596,8 @@ static int parse_bgp(struct bird_reader *r, uint32_t line)
 				return -1;
 			p->has_hold = true;
 		} else if (is(t, T_WORD, "keepalive")) {
-			if (expect(lx, "time") || expect_u32(lx, 1, 65535, &p->ir.keepalive_s) || expect(lx, ";"))
+			if (expect(lx, "time") || expect_u32(lx, 1, 65535, &p->ir.keepalive_s) ||
+			    expect(lx, ";"))
 				return -1;
 			p->has_keepalive = true;
 		} else if (is(t, T_WORD, "password")) {
@@ -602,7 +616,8 @@ static int parse_bgp(struct bird_reader *r, uint32_t line)
 		} else if (is(t, T_WORD, "ipv4")) {
 			if (expect(lx, "{ import filter") || expect_name(lx, &p->import_name) ||
 			    expect(lx, "; export filter") || expect_name(lx, &p->export_name) ||
-			    expect(lx, "; import limit") || expect_u32(lx, 1, 4294967295u, &p->ir.max_prefixes) ||
+			    expect(lx, "; import limit") ||
+			    expect_u32(lx, 1, 4294967295u, &p->ir.max_prefixes) ||
 			    expect(lx, "action restart ; } ;"))
 				return -1;
 			p->has_limit = true;
@@ -611,11 +626,13 @@ static int parse_bgp(struct bird_reader *r, uint32_t line)
 		}
 	}
 	if (!p->has_local || !p->has_neighbor || !p->has_limit)
-		return fail(lx, line, "protocol bgp %s needs local, neighbor and an ipv4 channel with its filters",
-			    name);
+		return fail(lx, line,
+		            "protocol bgp %s needs local, neighbor and an ipv4 channel with its filters",
+		            name);
 	if (!p->has_hold || p->has_keepalive != (p->ir.hold_s != 0))
-		return fail(lx, line, "protocol bgp %s: ecrc writes hold time, and keepalive time unless hold is 0",
-			    name);
+		return fail(lx, line,
+		            "protocol bgp %s: ecrc writes hold time, and keepalive time unless hold is 0",
+		            name);
 	return 0;
 }
 
@@ -640,10 +657,10 @@ static int resolve(struct bird_reader *r, const struct ecrc_vendor_link *links, 
 		if (!k->has_address)
 			return fail(lx, k->line, "sub-interface %s has no \"ip address add\" line", k->name);
 		cpe->ifaces[i] = (struct ecrc_ir_iface){.parent = k->parent,
-							.vlan = k->vlan,
-							.address = k->address,
-							.mtu = k->mtu,
-							.description = k->alias};
+		                                        .vlan = k->vlan,
+		                                        .address = k->address,
+		                                        .mtu = k->mtu,
+		                                        .description = k->alias};
 	}
 	if (r->n_peers && !r->has_kernel)
 		return fail(lx, 1, "no kernel protocol with \"merge paths\"");
@@ -657,13 +674,13 @@ static int resolve(struct bird_reader *r, const struct ecrc_vendor_link *links, 
 		if (i == 0)
 			cpe->asn = p->local_as;
 		else if (p->local_as != cpe->asn)
-			return fail(lx, p->line, "peer %s: local AS %u differs from the first peer's %u", a, p->local_as,
-				    cpe->asn);
+			return fail(lx, p->line, "peer %s: local AS %u differs from the first peer's %u", a,
+			            p->local_as, cpe->asn);
 		size_t k;
 		for (k = 0; k < cpe->n_ifaces; k++)
 			if (cpe->ifaces[k].address.addr == p->local &&
 			    ecrc_ipnet_contains(ecrc_ipnet_network(cpe->ifaces[k].address),
-						(struct ecrc_ipnet){.addr = nb->address, .len = 32}))
+			                        (struct ecrc_ipnet){.addr = nb->address, .len = 32}))
 				break;
 		if (k == cpe->n_ifaces)
 			return fail(lx, p->line, "peer %s: no sub-interface has local address and subnet", a);
@@ -675,7 +692,8 @@ static int resolve(struct bird_reader *r, const struct ecrc_vendor_link *links, 
 			if (strcmp(r->bfds[b].name, ifname) != 0)
 				continue;
 			if (!p->bfd_on)
-				return fail(lx, p->line, "peer %s: BFD intervals for %s but no \"bfd on\"", a, ifname);
+				return fail(lx, p->line, "peer %s: BFD intervals for %s but no \"bfd on\"", a,
+				            ifname);
 			nb->bfd = true;
 			nb->bfd_min_tx_ms = r->bfds[b].tx;
 			nb->bfd_min_rx_ms = r->bfds[b].rx;
@@ -688,18 +706,21 @@ static int resolve(struct bird_reader *r, const struct ecrc_vendor_link *links, 
 		struct filter *in = filter_find(r, p->import_name), *out = filter_find(r, p->export_name);
 		if (!in || !out)
 			return fail(lx, p->line, "peer %s: filter %s is not defined", a,
-				    in ? p->export_name : p->import_name);
+			            in ? p->export_name : p->import_name);
 		if (!in->import_shape || in->n_terms > 1)
-			return fail(lx, in->line, "import filter %s: ecrc accepts one prefix set and sets nothing",
-				    in->name);
+			return fail(lx, in->line,
+			            "import filter %s: ecrc accepts one prefix set and sets nothing",
+			            in->name);
 		nb->import_policy = in->name;
 		nb->import_list.name = in->name;
 		if (in->n_terms)
-			nb->import_list = (struct ecrc_ir_prefix_list){.name = in->name,
-								       .entries = in->terms[0].match.entries,
-								       .n_entries = in->terms[0].match.n_entries};
+			nb->import_list =
+			    (struct ecrc_ir_prefix_list){.name = in->name,
+			                                 .entries = in->terms[0].match.entries,
+			                                 .n_entries = in->terms[0].match.n_entries};
 		if (out->n_terms && out->import_shape)
-			return fail(lx, out->line, "export filter %s must set bgp_origin in each term", out->name);
+			return fail(lx, out->line, "export filter %s must set bgp_origin in each term",
+			            out->name);
 		nb->export_policy = out->name;
 		nb->n_export_terms = out->n_terms;
 		nb->export_terms = out->terms;
@@ -713,10 +734,11 @@ static int resolve(struct bird_reader *r, const struct ecrc_vendor_link *links, 
 	return 0;
 }
 
-static int bird_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
-		     size_t errlen)
+static int bird_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out,
+                     char *err, size_t errlen)
 {
-	struct bird_reader r = {.lx = {.p = text, .end = text + len, .line = 1, .a = arena, .err = err, .errlen = errlen}};
+	struct bird_reader r = {
+	    .lx = {.p = text, .end = text + len, .line = 1, .a = arena, .err = err, .errlen = errlen}};
 	struct lexer *lx = &r.lx;
 	struct ecrc_vendor_link *links;
 	size_t n_links;
@@ -742,7 +764,8 @@ static int bird_read(const char *text, size_t len, struct ecrc_arena *arena, str
 			if (expect(lx, ";"))
 				return -1;
 		} else if (is(t, T_WORD, "filter")) {
-			r.filters = ecrc_rd_grow(arena, r.filters, &r.cap_filters, r.n_filters, sizeof *r.filters);
+			r.filters =
+			    ecrc_rd_grow(arena, r.filters, &r.cap_filters, r.n_filters, sizeof *r.filters);
 			struct filter *f = &r.filters[r.n_filters++];
 			memset(f, 0, sizeof *f);
 			f->line = t.line;
@@ -778,19 +801,19 @@ static int bird_read(const char *text, size_t len, struct ecrc_arena *arena, str
 }
 
 static const struct ecrc_vendor_limits bird_limits = {
-	.hold_min_s = 3,
-	.keepalive_within_hold = true,
+    .hold_min_s = 3,
+    .keepalive_within_hold = true,
 };
 
 const struct ecrc_vendor ecrc_vendor_bird = {
-	.name = "bird",
-	.display = "BIRD 2",
-	.ext = ".bird.conf",
-	.comment = "#",
-	/* a Linux device name short enough that NAME.VLAN fits IFNAMSIZ (15) */
-	.iface_pattern = "[A-Za-z][A-Za-z0-9_-]{0,9}",
-	.iface_example = "eth1",
-	.render = bird_render,
-	.read = bird_read,
-	.limits = &bird_limits,
+    .name = "bird",
+    .display = "BIRD 2",
+    .ext = ".bird.conf",
+    .comment = "#",
+    /* a Linux device name short enough that NAME.VLAN fits IFNAMSIZ (15) */
+    .iface_pattern = "[A-Za-z][A-Za-z0-9_-]{0,9}",
+    .iface_example = "eth1",
+    .render = bird_render,
+    .read = bird_read,
+    .limits = &bird_limits,
 };

@@ -29,9 +29,9 @@ static int frr_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	ecrc_buf_printf(out, "hostname %s\n", cpe->hostname);
 	ecrc_buf_puts(out, "ip forwarding\n");
 
-	ecrc_vendor_put_links(&ecrc_vendor_frr, cpe,
-			      "zebra does not create VLAN devices: create the sub-interfaces first (iproute2):", false,
-			      out);
+	ecrc_vendor_put_links(
+	    &ecrc_vendor_frr, cpe,
+	    "zebra does not create VLAN devices: create the sub-interfaces first (iproute2):", false, out);
 	for (size_t i = 0; i < cpe->n_ifaces; i++) {
 		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
 		ecrc_buf_printf(out, "!\ninterface %s\n", ecrc_vendor_linux_ifname(f, name, sizeof name));
@@ -45,7 +45,7 @@ static int frr_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	for (size_t i = 0; i < cpe->n_statics; i++) {
 		const struct ecrc_ir_static *s = &cpe->statics[i];
 		ecrc_buf_printf(out, "ip route %s %s\n", ecrc_fmt_ipnet(s->prefix, p),
-				s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, a) : "blackhole");
+		                s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, a) : "blackhole");
 	}
 
 	/* one bfdd profile per distinct timer set, in order of first use */
@@ -57,8 +57,8 @@ static int frr_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		bool seen = false;
 		for (size_t j = 0; j < i; j++) {
 			const struct ecrc_ir_neighbor *o = &cpe->neighbors[j];
-			if (o->bfd && o->bfd_min_tx_ms == nb->bfd_min_tx_ms && o->bfd_min_rx_ms == nb->bfd_min_rx_ms &&
-			    o->bfd_multiplier == nb->bfd_multiplier)
+			if (o->bfd && o->bfd_min_tx_ms == nb->bfd_min_tx_ms &&
+			    o->bfd_min_rx_ms == nb->bfd_min_rx_ms && o->bfd_multiplier == nb->bfd_multiplier)
 				seen = true;
 		}
 		if (seen)
@@ -67,10 +67,11 @@ static int frr_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 			ecrc_buf_puts(out, "!\nbfd\n");
 		any_bfd = true;
 		bfd_profile_name(nb, name, sizeof name);
-		ecrc_buf_printf(out,
-				" profile %s\n  transmit-interval %u\n  receive-interval %u\n  detect-multiplier %u\n"
-				" exit\n",
-				name, nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier);
+		ecrc_buf_printf(
+		    out,
+		    " profile %s\n  transmit-interval %u\n  receive-interval %u\n  detect-multiplier %u\n"
+		    " exit\n",
+		    name, nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier);
 	}
 	if (any_bfd)
 		ecrc_buf_puts(out, "exit\n");
@@ -81,7 +82,7 @@ static int frr_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	if (!cpe->n_neighbors)
 		return 0;
 	ecrc_buf_printf(out, "!\nrouter bgp %u\n bgp router-id %s\n bgp log-neighbor-changes\n", cpe->asn,
-			ecrc_fmt_ipv4(cpe->router_id, a));
+	                ecrc_fmt_ipv4(cpe->router_id, a));
 	for (size_t i = 0; i < cpe->n_neighbors; i++) {
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[i];
 		ecrc_fmt_ipv4(nb->address, a);
@@ -121,8 +122,10 @@ struct bfd_profile {
 
 struct frr_reader {
 	struct ecrc_rd rd;
-	struct ecrc_vendor_link *links; size_t n_links;
-	struct bfd_profile *profiles; size_t n_profiles, cap_profiles;
+	struct ecrc_vendor_link *links;
+	size_t n_links;
+	struct bfd_profile *profiles;
+	size_t n_profiles, cap_profiles;
 };
 
 static bool parse_prefix(const char *s, struct ecrc_ipnet *p)
@@ -157,11 +160,12 @@ static int read_neighbor(struct frr_reader *r, const struct ecrc_rd_line *l, boo
 		p->ir.bfd_multiplier = pr->mult;
 		return 0;
 	}
-	return ecrc_rd_fail(rd, l->no, "unsupported %s command: %s", af ? "address-family" : "neighbor", l->text);
+	return ecrc_rd_fail(rd, l->no, "unsupported %s command: %s", af ? "address-family" : "neighbor",
+	                    l->text);
 }
 
 static int read_line(struct frr_reader *r, const struct ecrc_rd_line *l, enum ctx *ctx,
-		     struct ecrc_rd_iface **iface, struct bfd_profile **prof, struct ecrc_rd_term **term)
+                     struct ecrc_rd_iface **iface, struct bfd_profile **prof, struct ecrc_rd_term **term)
 {
 	struct ecrc_rd *rd = &r->rd;
 	const char *w0 = l->w[0];
@@ -175,7 +179,7 @@ static int read_line(struct frr_reader *r, const struct ecrc_rd_line *l, enum ct
 		else if (strcmp(w0, "description") == 0 && l->n >= 2)
 			(*iface)->ir.description = ecrc_rd_rest(l, 1);
 		else if (l->n == 3 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "address") == 0 &&
-			 ecrc_parse_ipnet(l->w[2], &p)) {
+		         ecrc_parse_ipnet(l->w[2], &p)) {
 			(*iface)->ir.address = p;
 			(*iface)->has_address = true;
 		} else
@@ -186,9 +190,10 @@ static int read_line(struct frr_reader *r, const struct ecrc_rd_line *l, enum ct
 			*ctx = TOP;
 		else if (strcmp(w0, "profile") == 0 && l->n == 2) {
 			r->profiles = ecrc_rd_grow(rd->arena, r->profiles, &r->cap_profiles, r->n_profiles,
-						   sizeof *r->profiles);
+			                           sizeof *r->profiles);
 			*prof = &r->profiles[r->n_profiles++];
-			**prof = (struct bfd_profile){.name = l->w[1], .line = l->no, .tx = 300, .rx = 300, .mult = 3};
+			**prof = (struct bfd_profile){
+			    .name = l->w[1], .line = l->no, .tx = 300, .rx = 300, .mult = 3};
 			*ctx = PROFILE;
 		} else
 			return ecrc_rd_fail(rd, l->no, "unsupported bfd command: %s", l->text);
@@ -196,11 +201,14 @@ static int read_line(struct frr_reader *r, const struct ecrc_rd_line *l, enum ct
 	case PROFILE:
 		if (strcmp(w0, "exit") == 0 && l->n == 1)
 			*ctx = BFD;
-		else if (l->n == 2 && strcmp(w0, "transmit-interval") == 0 && ecrc_rd_u32(l->w[1], 10, 60000, &v))
+		else if (l->n == 2 && strcmp(w0, "transmit-interval") == 0 &&
+		         ecrc_rd_u32(l->w[1], 10, 60000, &v))
 			(*prof)->tx = v;
-		else if (l->n == 2 && strcmp(w0, "receive-interval") == 0 && ecrc_rd_u32(l->w[1], 10, 60000, &v))
+		else if (l->n == 2 && strcmp(w0, "receive-interval") == 0 &&
+		         ecrc_rd_u32(l->w[1], 10, 60000, &v))
 			(*prof)->rx = v;
-		else if (l->n == 2 && strcmp(w0, "detect-multiplier") == 0 && ecrc_rd_u32(l->w[1], 2, 255, &v))
+		else if (l->n == 2 && strcmp(w0, "detect-multiplier") == 0 &&
+		         ecrc_rd_u32(l->w[1], 2, 255, &v))
 			(*prof)->mult = v;
 		else
 			return ecrc_rd_fail(rd, l->no, "unsupported bfd profile command: %s", l->text);
@@ -215,14 +223,14 @@ static int read_line(struct frr_reader *r, const struct ecrc_rd_line *l, enum ct
 		if (strcmp(w0, "exit") == 0 && l->n == 1)
 			*ctx = TOP;
 		else if (l->n == 3 && strcmp(w0, "bgp") == 0 && strcmp(l->w[1], "router-id") == 0 &&
-			 ecrc_parse_ipv4(l->w[2], &rd->router_id))
+		         ecrc_parse_ipv4(l->w[2], &rd->router_id))
 			rd->has_router_id = true;
 		else if (l->n == 2 && strcmp(w0, "bgp") == 0 && strcmp(l->w[1], "log-neighbor-changes") == 0)
 			;
 		else if (strcmp(w0, "neighbor") == 0)
 			return read_neighbor(r, l, false);
 		else if (l->n == 3 && strcmp(w0, "address-family") == 0 && strcmp(l->w[1], "ipv4") == 0 &&
-			 strcmp(l->w[2], "unicast") == 0)
+		         strcmp(l->w[2], "unicast") == 0)
 			*ctx = AF;
 		else
 			return ecrc_rd_fail(rd, l->no, "unsupported router bgp command: %s", l->text);
@@ -257,9 +265,10 @@ static int read_line(struct frr_reader *r, const struct ecrc_rd_line *l, enum ct
 			if (strcmp(r->links[i].name, l->w[1]) == 0)
 				k = &r->links[i];
 		if (!k)
-			return ecrc_rd_fail(rd, l->no,
-					    "interface %s is not a VLAN device of the \"ip link add\" comment block",
-					    l->w[1]);
+			return ecrc_rd_fail(
+			    rd, l->no,
+			    "interface %s is not a VLAN device of the \"ip link add\" comment block",
+			    l->w[1]);
 		if (ecrc_rd_iface_find(rd, k->parent, k->vlan))
 			return ecrc_rd_fail(rd, l->no, "interface %s appears twice", l->w[1]);
 		*iface = ecrc_rd_iface_add(rd, k->parent, k->vlan, l->no);
@@ -305,8 +314,8 @@ static int read_line(struct frr_reader *r, const struct ecrc_rd_line *l, enum ct
 	return ecrc_rd_fail(rd, l->no, "unsupported command: %s", l->text);
 }
 
-static int frr_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
-		    size_t errlen)
+static int frr_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out,
+                    char *err, size_t errlen)
 {
 	struct frr_reader r = {0};
 	struct ecrc_ir_cpe hdr = {0};
@@ -340,22 +349,22 @@ static int frr_read(const char *text, size_t len, struct ecrc_arena *arena, stru
 	return 0;
 }
 static const struct ecrc_vendor_limits frr_limits = {
-	.bfd_interval_min_ms = 10,
-	.bfd_interval_max_ms = 60000,
-	.bfd_multiplier_min = 2,
-	.bfd_multiplier_max = 255,
-	.md5_key_max = 80,
+    .bfd_interval_min_ms = 10,
+    .bfd_interval_max_ms = 60000,
+    .bfd_multiplier_min = 2,
+    .bfd_multiplier_max = 255,
+    .md5_key_max = 80,
 };
 
 const struct ecrc_vendor ecrc_vendor_frr = {
-	.name = "frr",
-	.display = "FRRouting",
-	.ext = ".frr.conf",
-	.comment = "!",
-	/* a Linux device name short enough that NAME.VLAN fits IFNAMSIZ (15) */
-	.iface_pattern = "[A-Za-z][A-Za-z0-9_-]{0,9}",
-	.iface_example = "eth1",
-	.render = frr_render,
-	.read = frr_read,
-	.limits = &frr_limits,
+    .name = "frr",
+    .display = "FRRouting",
+    .ext = ".frr.conf",
+    .comment = "!",
+    /* a Linux device name short enough that NAME.VLAN fits IFNAMSIZ (15) */
+    .iface_pattern = "[A-Za-z][A-Za-z0-9_-]{0,9}",
+    .iface_example = "eth1",
+    .render = frr_render,
+    .read = frr_read,
+    .limits = &frr_limits,
 };

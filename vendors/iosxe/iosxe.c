@@ -42,8 +42,8 @@ static void render_l3(const struct ecrc_ir_cpe *cpe, size_t i, struct ecrc_buf *
 	ecrc_buf_printf(out, "\n ip mtu %u\n", f->mtu);
 	const struct ecrc_ir_neighbor *nb = iface_neighbor(cpe, i);
 	if (nb && nb->bfd)
-		ecrc_buf_printf(out, " bfd interval %u min_rx %u multiplier %u\n no bfd echo\n", nb->bfd_min_tx_ms,
-				nb->bfd_min_rx_ms, nb->bfd_multiplier);
+		ecrc_buf_printf(out, " bfd interval %u min_rx %u multiplier %u\n no bfd echo\n",
+		                nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier);
 	ecrc_buf_puts(out, " no shutdown\n");
 }
 
@@ -97,9 +97,10 @@ static int iosxe_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		ecrc_cisco_put_policies(&cpe->neighbors[i], "", out);
 
 	if (cpe->n_neighbors) {
-		ecrc_buf_printf(out, "!\nrouter bgp %u\n bgp router-id %s\n bgp log-neighbor-changes\n"
-				     " no bgp default ipv4-unicast\n",
-				cpe->asn, ecrc_fmt_ipv4(cpe->router_id, a));
+		ecrc_buf_printf(out,
+		                "!\nrouter bgp %u\n bgp router-id %s\n bgp log-neighbor-changes\n"
+		                " no bgp default ipv4-unicast\n",
+		                cpe->asn, ecrc_fmt_ipv4(cpe->router_id, a));
 		for (size_t i = 0; i < cpe->n_neighbors; i++) {
 			const struct ecrc_ir_neighbor *nb = &cpe->neighbors[i];
 			ecrc_fmt_ipv4(nb->address, a);
@@ -143,7 +144,7 @@ struct ios_reader {
 	struct ecrc_rd rd;
 	enum ctx ctx;
 	struct ecrc_rd_iface *iface;
-	const char *port;       /* the port of a PARENT block */
+	const char *port; /* the port of a PARENT block */
 	struct ecrc_rd_term *term;
 	bool ended;
 };
@@ -170,11 +171,13 @@ static int read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, bool 
 		p->bfd_enabled = true;
 		return 0;
 	}
-	return ecrc_rd_fail(rd, l->no, "unsupported %s command: %s", af ? "address-family" : "neighbor", l->text);
+	return ecrc_rd_fail(rd, l->no, "unsupported %s command: %s", af ? "address-family" : "neighbor",
+	                    l->text);
 }
 
 /* The layer-3 lines of a sub-interface, or of a port used untagged. */
-static int read_l3(struct ecrc_rd *rd, struct ecrc_rd_iface *f, const struct ecrc_rd_line *l, const char *what)
+static int read_l3(struct ecrc_rd *rd, struct ecrc_rd_iface *f, const struct ecrc_rd_line *l,
+                   const char *what)
 {
 	const char *w0 = l->w[0];
 	uint32_t v, v2, v3;
@@ -182,23 +185,23 @@ static int read_l3(struct ecrc_rd *rd, struct ecrc_rd_iface *f, const struct ecr
 	if (strcmp(w0, "description") == 0 && l->n >= 2)
 		f->ir.description = ecrc_rd_rest(l, 1);
 	else if (l->n == 4 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "address") == 0 &&
-		 net_mask(l->w[2], l->w[3], &p, true)) {
+	         net_mask(l->w[2], l->w[3], &p, true)) {
 		f->ir.address = p;
 		f->has_address = true;
 	} else if (l->n == 3 && strcmp(w0, "ip") == 0 && strcmp(l->w[1], "mtu") == 0 &&
-		   ecrc_rd_u32(l->w[2], 68, 9216, &v))
+	           ecrc_rd_u32(l->w[2], 68, 9216, &v))
 		f->ir.mtu = v;
 	else if (l->n == 7 && strcmp(w0, "bfd") == 0 && strcmp(l->w[1], "interval") == 0 &&
-		 strcmp(l->w[3], "min_rx") == 0 && strcmp(l->w[5], "multiplier") == 0 &&
-		 ecrc_rd_u32(l->w[2], 50, 9999, &v) && ecrc_rd_u32(l->w[4], 50, 9999, &v2) &&
-		 ecrc_rd_u32(l->w[6], 3, 50, &v3)) {
+	         strcmp(l->w[3], "min_rx") == 0 && strcmp(l->w[5], "multiplier") == 0 &&
+	         ecrc_rd_u32(l->w[2], 50, 9999, &v) && ecrc_rd_u32(l->w[4], 50, 9999, &v2) &&
+	         ecrc_rd_u32(l->w[6], 3, 50, &v3)) {
 		f->has_bfd = true;
 		f->bfd_line = l->no;
 		f->bfd_min_tx_ms = v;
 		f->bfd_min_rx_ms = v2;
 		f->bfd_multiplier = v3;
 	} else if (!ecrc_rd_is(l, 0, (const char *const[]){"no", "bfd", "echo", NULL}) &&
-		   !ecrc_rd_is(l, 0, (const char *const[]){"no", "shutdown", NULL}))
+	           !ecrc_rd_is(l, 0, (const char *const[]){"no", "shutdown", NULL}))
 		return ecrc_rd_fail(rd, l->no, "unsupported %s command: %s", what, l->text);
 	return 0;
 }
@@ -237,12 +240,13 @@ static int read_sub(struct ios_reader *r, const struct ecrc_rd_line *l)
 		    ecrc_parse_ipv4(l->w[2], &rd->router_id))
 			rd->has_router_id = true;
 		else if (ecrc_rd_is(l, 0, (const char *const[]){"bgp", "log-neighbor-changes", NULL}) ||
-			 ecrc_rd_is(l, 0, (const char *const[]){"no", "bgp", "default", "ipv4-unicast", NULL}))
+		         ecrc_rd_is(l, 0,
+		                    (const char *const[]){"no", "bgp", "default", "ipv4-unicast", NULL}))
 			;
 		else if (strcmp(w0, "neighbor") == 0)
 			return read_neighbor(rd, l, false);
 		else if (ecrc_rd_is(l, 0, (const char *const[]){"address-family", "ipv4", NULL}) ||
-			 ecrc_rd_is(l, 0, (const char *const[]){"address-family", "ipv4", "unicast", NULL}))
+		         ecrc_rd_is(l, 0, (const char *const[]){"address-family", "ipv4", "unicast", NULL}))
 			r->ctx = AF;
 		else
 			return ecrc_rd_fail(rd, l->no, "unsupported router bgp command: %s", l->text);
@@ -295,7 +299,8 @@ static int read_top(struct ios_reader *r, const struct ecrc_rd_line *l)
 			return 0;
 		}
 		if (!ecrc_rd_u32(dot + 1, 1, 4094, &v))
-			return ecrc_rd_fail(rd, l->no, "sub-interface %s: ecrc numbers sub-interfaces by VLAN", l->w[1]);
+			return ecrc_rd_fail(rd, l->no,
+			                    "sub-interface %s: ecrc numbers sub-interfaces by VLAN", l->w[1]);
 		const char *parent = ecrc_arena_strndup(rd->arena, l->w[1], (size_t)(dot - l->w[1]));
 		if (ecrc_rd_iface_find(rd, parent, v))
 			return ecrc_rd_fail(rd, l->no, "interface %s appears twice", l->w[1]);
@@ -337,8 +342,8 @@ static int read_top(struct ios_reader *r, const struct ecrc_rd_line *l)
 	return ecrc_rd_fail(rd, l->no, "unsupported command: %s", l->text);
 }
 
-static int iosxe_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
-		      size_t errlen)
+static int iosxe_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out,
+                      char *err, size_t errlen)
 {
 	struct ios_reader r = {0};
 	struct ecrc_ir_cpe hdr = {0};
@@ -368,25 +373,25 @@ static int iosxe_read(const char *text, size_t len, struct ecrc_arena *arena, st
 }
 
 static const struct ecrc_vendor_limits iosxe_limits = {
-	.bfd_interval_min_ms = 50,
-	.bfd_interval_max_ms = 9999,
-	.bfd_multiplier_min = 3,
-	.bfd_multiplier_max = 50,
-	.md5_key_max = 25,
-	.hold_min_s = 3,
-	.max_prefixes_max = 2147483647,
+    .bfd_interval_min_ms = 50,
+    .bfd_interval_max_ms = 9999,
+    .bfd_multiplier_min = 3,
+    .bfd_multiplier_max = 50,
+    .md5_key_max = 25,
+    .hold_min_s = 3,
+    .max_prefixes_max = 2147483647,
 };
 
 const struct ecrc_vendor ecrc_vendor_cisco_iosxe = {
-	.name = "cisco-iosxe",
-	.display = "Cisco IOS-XE",
-	.ext = ".ios",
-	.comment = "!",
-	.iface_pattern = "(GigabitEthernet|TwoGigabitEthernet|FiveGigabitEthernet|TenGigabitEthernet|"
-			 "TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|FourHundredGigE|Ethernet|FastEthernet|"
-			 "Port-channel|Gi|Tw|Te|Twe|Fo|Hu|Et|Fa|Po)\\d+(/\\d+){0,3}",
-	.iface_example = "GigabitEthernet0/0/1",
-	.render = iosxe_render,
-	.read = iosxe_read,
-	.limits = &iosxe_limits,
+    .name = "cisco-iosxe",
+    .display = "Cisco IOS-XE",
+    .ext = ".ios",
+    .comment = "!",
+    .iface_pattern = "(GigabitEthernet|TwoGigabitEthernet|FiveGigabitEthernet|TenGigabitEthernet|"
+                     "TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|FourHundredGigE|Ethernet|FastEthernet|"
+                     "Port-channel|Gi|Tw|Te|Twe|Fo|Hu|Et|Fa|Po)\\d+(/\\d+){0,3}",
+    .iface_example = "GigabitEthernet0/0/1",
+    .render = iosxe_render,
+    .read = iosxe_read,
+    .limits = &iosxe_limits,
 };
