@@ -103,9 +103,11 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		fprintf(f, "  %s: %s - %s %s", c->uplink->id, c->cpe_router->id, c->vbr_router->id, st);
 		if (s->established)
 			fprintf(f, ", hold %u s, keepalive %u s", (unsigned)s->hold_s, (unsigned)s->keepalive_s);
-		if (s->bfd)
-			fprintf(f, ", BFD %s, detect %u ms on %s, %u ms on %s", s->bfd_state[0] ? s->bfd_state : "absent",
-				(unsigned)s->cpe_detect_ms, c->cpe_router->id, (unsigned)s->vbr_detect_ms, c->vbr_router->id);
+		if (s->bfd && strcmp(s->bfd_state, "up") == 0)
+			fprintf(f, ", BFD up, detect %u ms on %s, %u ms on %s", (unsigned)s->cpe_detect_ms, c->cpe_router->id,
+				(unsigned)s->vbr_detect_ms, c->vbr_router->id);
+		else if (s->bfd)
+			fprintf(f, ", BFD %s", s->bfd_state[0] ? s->bfd_state : "absent");
 		else
 			fprintf(f, ", no BFD%s", c->cpe_bfd || c->vbr_bfd ? " (configured on one side only)" : "");
 		fputc('\n', f);
@@ -162,8 +164,9 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 			fprintf(f, "  %s\n", lab->skipped[i]);
 	}
 	if (res->error)
-		fprintf(f, "\nstopped: %s\n", res->error);
-	fprintf(f, "\n%s: %zu of %zu checks failed\n", res->ok ? "ok" : "FAILED", failed, res->n_checks);
+		fprintf(f, "\nFAILED: stopped before the end: %s\n", res->error);
+	else
+		fprintf(f, "\n%s: %zu of %zu checks failed\n", res->ok ? "ok" : "FAILED", failed, res->n_checks);
 }
 
 static json_t *ms_or_null(int64_t ms)

@@ -34,16 +34,21 @@ done
 
 log="$build/fuzz.log"
 echo "fuzzing the loader for $seconds s ($jobs job(s), $n seeds, log in $log)"
+parallel=()
+# with -jobs, libFuzzer runs workers that log to fuzz-N.log in the current
+# directory: run from the build directory and collect them
+[ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
+rm -f "$build"/fuzz-[0-9]*.log
 status=0
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
-UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	"$build/tests/fuzz/fuzz_loader" -max_total_time="$seconds" -max_len=65536 -detect_leaks=1 \
-	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -jobs="$jobs" -workers="$jobs" \
+(cd "$build" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	./tests/fuzz/fuzz_loader -max_total_time="$seconds" -max_len=65536 -detect_leaks=1 \
+	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${parallel[@]}" \
 	-dict="$src/tests/fuzz/design.dict" -artifact_prefix="$artifacts/" \
-	"$corpus" "$seeds" >"$log" 2>&1 || status=$?
-if [ "$jobs" -gt 1 ]; then
-	cat fuzz-*.log >>"$log" 2>/dev/null && rm -f fuzz-*.log
-fi
+	"$corpus" "$seeds") >"$log" 2>&1 || status=$?
+for worker in "$build"/fuzz-[0-9]*.log; do
+	[ -f "$worker" ] && cat "$worker" >>"$log"
+done
 
 grep -E '^(stat::|#[0-9]+ +DONE)' "$log" | tail -8 || true
 if [ "$status" -ne 0 ] ||

@@ -115,7 +115,30 @@ status=$?
 grep -q "tearing down" "$tmp/int.err" || fail "the interrupted run did not say it tore down"
 leftovers "after an interrupted run"
 
-# 4. Usage and environment errors, without building anything.
+# 4. A run that runs out of time: the sessions cannot come up within 1 s,
+#    so the lab reports them down, does not drill, and still cleans up.
+"$ECRC" lab --timeout=1 --format=json "$ref" >"$tmp/timeout.json" 2>"$tmp/timeout.err"
+status=$?
+[ $status -eq 1 ] || fail "a run out of time exits $status, not 1"
+expect_json timeout "$tmp/timeout.json" '.ok == false and (.drills | length) == 0' "a run out of time is not a failure without drills"
+leftovers "after a run out of time"
+
+# 5. A run that fails half-way: daemons that exit at start (a stand-in FRR
+#    directory). The namespaces were built; they must go again.
+mkdir -p "$tmp/broken-frr"
+for d in zebra staticd bfdd bgpd; do
+	printf '#!/bin/sh\necho "%s: refusing to start for the test"\nexit 1\n' "$d" >"$tmp/broken-frr/$d"
+	chmod 755 "$tmp/broken-frr/$d"
+done
+chmod 755 "$tmp"
+ECRC_FRR_DIR=$tmp/broken-frr "$ECRC" lab "$ref" >"$tmp/broken.out" 2>"$tmp/broken.err"
+status=$?
+[ $status -eq 2 ] || fail "a lab whose daemons do not start exits $status, not 2"
+grep -q "zebra exited at start: zebra: refusing to start for the test" "$tmp/broken.out" "$tmp/broken.err" ||
+	{ fail "the daemon's failure is not reported"; cat "$tmp/broken.out" "$tmp/broken.err"; }
+leftovers "after a run whose daemons failed"
+
+# 6. Usage and environment errors, without building anything.
 "$ECRC" lab --format=yaml "$ref" >/dev/null 2>&1
 [ $? -eq 3 ] || fail "a bad --format does not exit 3"
 ECRC_FRR_DIR=$tmp/no-frr "$ECRC" lab "$ref" >/dev/null 2>"$tmp/nofrr.err"

@@ -293,6 +293,79 @@ static void test_static_vbr_is_skipped(void **state)
 	free(text);
 }
 
+/* ---- the engine's prediction on the lab's input ------------------------- */
+
+static void test_prediction_reference(void **state)
+{
+	(void)state;
+	struct planned p;
+	struct ecrc_lab_expect x = { 0 };
+	char *text = read_fixture("fixtures/designs/beijing-idc-ecmp.xml");
+
+	plan(&p, text, "/tmp/ecrc-lab-test");
+	assert_int_equal(p.rc, 0);
+	ecrc_lab_predict(&p.lab, &x, NULL);
+	if (!x.ok)
+		fail_msg("no prediction: %s", x.message);
+	assert_int_equal(x.n_sessions, 2);
+	assert_true(x.sessions[0].established);
+	assert_int_equal(x.sessions[0].hold_s, 90);
+	assert_int_equal(x.sessions[0].cpe_keepalive_s, 30);
+	assert_int_equal(x.sessions[0].cpe_detect_ms, 900);
+
+	/* the routes the lab reads: ECMP at the ECR, one VBR per CPE */
+	assert_int_equal(x.n_routes, 3);
+	assert_string_equal(x.routes[0].router, "ecr-1");
+	assert_int_equal(x.routes[0].n_next_hops, 2);
+	assert_string_equal(x.routes[0].next_hops[0], "vbr-1");
+	assert_string_equal(x.routes[0].next_hops[1], "vbr-2");
+	assert_int_equal(x.routes[1].n_next_hops, 1);
+	assert_string_equal(x.routes[1].next_hops[0], "vbr-1");
+
+	/* BFD 300/300/3 both sides: detected by BFD within [600, 900] ms */
+	assert_int_equal(x.n_drills, 2);
+	assert_string_equal(x.drills[0].name, "pc-bj-1");
+	assert_string_equal(x.drills[1].name, "pc-bj-2");
+	for (size_t i = 0; i < 2; i++) {
+		const struct ecrc_lab_expect_drill *d = &x.drills[i];
+		assert_string_equal(d->detected_by, "bfd");
+		assert_int_equal(d->detect_bound_ms, 900);
+		assert_int_equal(d->detect_best_ms, 600);
+		assert_true(d->detect_ms >= 600 && d->detect_ms <= 900);
+		assert_int_equal(d->cpe.bound_ms, 900);
+		assert_int_equal(d->vbr.bound_ms, 900);
+		assert_string_equal(d->cpe.detected_by, "bfd");
+	}
+	ecrc_lab_expect_free(&x);
+	unplan(&p);
+	free(text);
+}
+
+static void test_prediction_one_sided_bfd(void **state)
+{
+	(void)state;
+	struct planned p;
+	struct ecrc_lab_expect x = { 0 };
+	char *text = read_fixture("fixtures/lab/one-sided-bfd.xml");
+
+	plan(&p, text, "/tmp/ecrc-lab-test");
+	assert_int_equal(p.rc, 0);
+	ecrc_lab_predict(&p.lab, &x, NULL);
+	if (!x.ok)
+		fail_msg("no prediction: %s", x.message);
+	assert_false(x.sessions[0].bfd);
+	assert_int_equal(x.sessions[0].hold_s, 9);
+	for (size_t i = 0; i < x.n_drills; i++) {
+		assert_string_equal(x.drills[i].detected_by, "hold-timer");
+		assert_int_equal(x.drills[i].detect_bound_ms, 9000);
+		assert_int_equal(x.drills[i].detect_best_ms, 6000);
+	}
+	assert_int_equal(x.n_drills, 2);
+	ecrc_lab_expect_free(&x);
+	unplan(&p);
+	free(text);
+}
+
 /* ---- the vty client against a fake daemon ------------------------------ */
 
 /* Answers each NUL-terminated command: "enable" with nothing, "fail" with
@@ -388,6 +461,8 @@ int main(void)
 		cmocka_unit_test(test_trunks_avoid_design_prefixes),
 		cmocka_unit_test(test_long_base_shortens_names),
 		cmocka_unit_test(test_static_vbr_is_skipped),
+		cmocka_unit_test(test_prediction_reference),
+		cmocka_unit_test(test_prediction_one_sided_bfd),
 		cmocka_unit_test(test_vty_protocol),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
