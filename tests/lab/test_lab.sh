@@ -36,16 +36,27 @@ fail() {
 	fails=$((fails + 1))
 }
 
-# Nothing of any lab run may remain: namespaces, daemons, FRR pathspaces,
-# FRR crash-log directories, temporary directories.
-leftovers() { # WHEN
+# Nothing of a lab run may remain: namespaces, daemons, FRR pathspaces,
+# FRR crash-log directories, temporary directories. Each run names all of
+# them after its pid (ecrc-<pid>-...), which keeps other runs on the same
+# machine out of the check.
+leftovers() { # WHEN PID
 	local left
-	left=$(ip netns list | grep '^ecrc-' || true)
+	left=$(ip netns list | grep "^ecrc-$2-" || true)
 	[ -z "$left" ] || fail "$1: namespaces left: $left"
-	left=$(pgrep -a -f -- '-N ecrc-[0-9]' || true)
+	left=$(pgrep -a -f -- "-N ecrc-$2-" || true)
 	[ -z "$left" ] || fail "$1: FRR processes left: $left"
-	left=$(ls -d /var/run/frr/ecrc-* /tmp/ecrc-lab-* 2>/dev/null || true)
+	left=$(ls -d /var/run/frr/ecrc-"$2"-* /tmp/ecrc-lab-"$2"-* "${TMPDIR:-/tmp}"/ecrc-lab-"$2"-* 2>/dev/null || true)
 	[ -z "$left" ] || fail "$1: directories left: $left"
+}
+
+# Runs ecrc lab in the background (to know its pid) and waits for it.
+lab() { # OUT ERR ARGS...
+	local out=$1 err=$2
+	shift 2
+	"$ECRC" lab "$@" >"$out" 2>"$err" &
+	pid=$!
+	wait $pid
 }
 
 expect_json() { # WHEN FILE JQ-FILTER DESCRIPTION
@@ -55,13 +66,11 @@ expect_json() { # WHEN FILE JQ-FILTER DESCRIPTION
 	fi
 }
 
-leftovers "before the first run"
-
 # 1. The reference design: both sessions in real FRR, ECMP at the ECR,
 #    both drills detected by BFD and agreeing with the engine.
 ref=$S/fixtures/designs/beijing-idc-ecmp.xml
 start=$(date +%s)
-"$ECRC" lab --format=json "$ref" >"$tmp/ref.json" 2>"$tmp/ref.err"
+lab "$tmp/ref.json" "$tmp/ref.err" --format=json "$ref"
 status=$?
 echo "reference design: exit $status after $(($(date +%s) - start)) s"
 [ $status -eq 0 ] || { fail "reference design exits $status"; tail -20 "$tmp/ref.err"; }
@@ -81,13 +90,13 @@ expect_json reference "$tmp/ref.json" \
 expect_json reference "$tmp/ref.json" \
 	'.drills[0].routes_after[] | select(.router == "ecr-1") | .next_hops == ["vbr-2"]' \
 	"after pc-bj-1 fails, ecr-1 does not use vbr-2 alone"
-leftovers "after the reference design"
+leftovers "after the reference design" $pid
 
 # 2. Right after it, the one-sided-BFD fixture: no BFD session comes up,
 #    the hold timer (9 s) detects the failure, as the engine predicts.
 one=$S/fixtures/lab/one-sided-bfd.xml
 start=$(date +%s)
-"$ECRC" lab --format=json "$one" >"$tmp/one.json" 2>"$tmp/one.err"
+lab "$tmp/one.json" "$tmp/one.err" --format=json "$one"
 status=$?
 echo "one-sided BFD: exit $status after $(($(date +%s) - start)) s"
 [ $status -eq 0 ] || { fail "one-sided BFD design exits $status"; tail -20 "$tmp/one.err"; }
@@ -98,7 +107,7 @@ expect_json one-sided "$tmp/one.json" \
 	'[.drills[] | select(.agrees and .detected_by == "hold-timer" and .predicted_detected_by == "hold-timer"
 	   and .measured_detect_ms >= 6000 and .measured_detect_ms <= 9250)] | length == 2' \
 	"a drill was not detected by the hold timer between 6 and 9 s"
-leftovers "after the one-sided BFD design"
+leftovers "after the one-sided BFD design" $pid
 
 # 3. Ctrl-C in the middle of a run: it still cleans up, then dies of SIGINT.
 "$ECRC" lab "$ref" >"$tmp/int.out" 2>"$tmp/int.err" &
@@ -113,15 +122,15 @@ wait $pid
 status=$?
 [ $status -eq 130 ] || fail "an interrupted run exits $status, not 130 (SIGINT)"
 grep -q "tearing down" "$tmp/int.err" || fail "the interrupted run did not say it tore down"
-leftovers "after an interrupted run"
+leftovers "after an interrupted run" $pid
 
 # 4. A run that runs out of time: the sessions cannot come up within 1 s,
 #    so the lab reports them down, does not drill, and still cleans up.
-"$ECRC" lab --timeout=1 --format=json "$ref" >"$tmp/timeout.json" 2>"$tmp/timeout.err"
+lab "$tmp/timeout.json" "$tmp/timeout.err" --timeout=1 --format=json "$ref"
 status=$?
 [ $status -eq 1 ] || fail "a run out of time exits $status, not 1"
 expect_json timeout "$tmp/timeout.json" '.ok == false and (.drills | length) == 0' "a run out of time is not a failure without drills"
-leftovers "after a run out of time"
+leftovers "after a run out of time" $pid
 
 # 5. A run that fails half-way: daemons that exit at start (a stand-in FRR
 #    directory). The namespaces were built; they must go again.
@@ -131,20 +140,19 @@ for d in zebra staticd bfdd bgpd; do
 	chmod 755 "$tmp/broken-frr/$d"
 done
 chmod 755 "$tmp"
-ECRC_FRR_DIR=$tmp/broken-frr "$ECRC" lab "$ref" >"$tmp/broken.out" 2>"$tmp/broken.err"
+ECRC_FRR_DIR=$tmp/broken-frr lab "$tmp/broken.out" "$tmp/broken.err" "$ref"
 status=$?
 [ $status -eq 2 ] || fail "a lab whose daemons do not start exits $status, not 2"
 grep -q "zebra exited at start: zebra: refusing to start for the test" "$tmp/broken.out" "$tmp/broken.err" ||
 	{ fail "the daemon's failure is not reported"; cat "$tmp/broken.out" "$tmp/broken.err"; }
-leftovers "after a run whose daemons failed"
+leftovers "after a run whose daemons failed" $pid
 
 # 6. Usage and environment errors, without building anything.
-"$ECRC" lab --format=yaml "$ref" >/dev/null 2>&1
+lab /dev/null /dev/null --format=yaml "$ref"
 [ $? -eq 3 ] || fail "a bad --format does not exit 3"
-ECRC_FRR_DIR=$tmp/no-frr "$ECRC" lab "$ref" >/dev/null 2>"$tmp/nofrr.err"
+ECRC_FRR_DIR=$tmp/no-frr lab /dev/null "$tmp/nofrr.err" "$ref"
 [ $? -eq 2 ] || fail "missing FRR does not exit 2"
 grep -q "install FRR" "$tmp/nofrr.err" || fail "missing FRR is not explained"
-leftovers "after the usage errors"
 
 [ $fails -eq 0 ] && echo "lab: reference and one-sided BFD designs agree with the engine; nothing left behind"
 exit $((fails > 0))
