@@ -350,6 +350,11 @@ int eng_build(struct eng *e, const struct ecrc_engine_model *m, char *err, size_
 		r->region = region_index(e, m->vpcs[i].region_id);
 	}
 
+	e->vpcs = ecrc_arena_alloc(e->arena, (m->n_vpcs ? m->n_vpcs : 1) * sizeof(*e->vpcs));
+	for (size_t i = 0; i < e->n_routers; i++)
+		if (e->routers[i]->kind == ENG_R_VPC)
+			e->vpcs[e->n_vpcs++] = e->routers[i];
+
 	/* cloud adjacencies */
 	for (size_t i = 0; i < m->n_vbrs; i++) {
 		const struct ecrc_engine_vbr *v = &m->vbrs[i];

@@ -359,8 +359,10 @@ static void add_pair(struct eng_dc *dc, size_t *cap, struct eng_pair p)
 }
 
 /* What a drill of this data center checks: every DC prefix from every VPC
- * that reaches it, every VPC CIDR the data center reaches, in the
- * converged state. Computed once, at the first drill that needs it. */
+ * that holds a route for it, every VPC CIDR some CPE of the data center
+ * holds a route for, in the converged state. Computed once, at the first
+ * drill that needs it; whether each was reachable before is asked only of
+ * those a drill leaves unreachable (reach_before). */
 static void dc_pairs(struct eng *e, struct eng_dc *dc)
 {
 	if (dc->pairs_ready)
@@ -368,23 +370,22 @@ static void dc_pairs(struct eng *e, struct eng_dc *dc)
 	size_t cap = 0;
 	for (size_t k = 0; k < dc->m->n_prefixes; k++) {
 		struct ecrc_ipnet p = ecrc_ipnet_network(dc->m->prefixes[k]);
-		walk_begin(e);
-		for (size_t r = 0; r < e->n_routers; r++) {
-			struct eng_router *vpc = e->routers[r];
-			if (vpc->kind == ENG_R_VPC && reach_from_vpc(e, vpc, p).reachable)
+		for (size_t r = 0; r < e->n_vpcs; r++) {
+			struct eng_router *vpc = e->vpcs[r];
+			if (eng_lookup(e, vpc, p, true))
 				add_pair(dc, &cap, (struct eng_pair){ .prefix = eng_prefix_intern(e, p), .to_dc = true,
 								      .vpc = vpc });
 		}
 	}
-	for (size_t r = 0; r < e->n_routers; r++) {
-		struct eng_router *vpc = e->routers[r];
-		if (vpc->kind != ENG_R_VPC)
-			continue;
+	for (size_t r = 0; r < e->n_vpcs; r++) {
+		struct eng_router *vpc = e->vpcs[r];
 		for (size_t k = 0; k < vpc->vpc->n_cidrs; k++) {
 			struct ecrc_ipnet p = ecrc_ipnet_network(vpc->vpc->cidrs[k]);
-			walk_begin(e);
-			if (reach_from_dc(e, dc, p).reachable)
-				add_pair(dc, &cap, (struct eng_pair){ .prefix = eng_prefix_intern(e, p), .to_dc = false });
+			for (size_t i = 0; i < dc->n_cpes; i++)
+				if (eng_lookup(e, dc->cpes[i], p, true)) {
+					add_pair(dc, &cap, (struct eng_pair){ .prefix = eng_prefix_intern(e, p) });
+					break;
+				}
 		}
 	}
 	dc->pairs_ready = true;
@@ -648,6 +649,26 @@ int ecrc_engine_drill(struct ecrc_engine *E, const struct ecrc_engine_failure *f
 	e->events = events;
 	e->now = now;
 	e->last_change = last_change;
+
+	/* what was unreachable before the failure too is not the drill's doing */
+	if (!out->reachable) {
+		size_t m = 0;
+		out->reachable = true;
+		for (size_t i = 0; i < out->n_reach; i++) {
+			struct ecrc_engine_drill_reach *r = &out->reach[i];
+			if (!r->reach.reachable) {
+				walk_begin(e);
+				struct ecrc_engine_reach before =
+					r->to_dc ? reach_from_vpc(e, eng_router_find(e, r->from), r->prefix)
+						 : reach_from_dc(e, dc_find(e, r->from), r->prefix);
+				if (!before.reachable)
+					continue;
+				out->reachable = false;
+			}
+			out->reach[m++] = *r;
+		}
+		out->n_reach = m;
+	}
 	free(heap);
 	if (dc_affected != dc_hit)
 		free(dc_affected);

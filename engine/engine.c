@@ -19,7 +19,7 @@ void ecrc_engine_options_init(struct ecrc_engine_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->seed = 1;
-	o->converge_limit_us = 600 * SEC;
+	o->converge_limit_us = 300 * SEC;
 }
 
 struct ecrc_engine *ecrc_engine_new(const struct ecrc_engine_model *m, const struct ecrc_engine_options *opt,
@@ -32,7 +32,7 @@ struct ecrc_engine *ecrc_engine_new(const struct ecrc_engine_model *m, const str
 	else
 		ecrc_engine_options_init(&e->opt);
 	if (e->opt.converge_limit_us == 0)
-		e->opt.converge_limit_us = 600 * SEC;
+		e->opt.converge_limit_us = 300 * SEC;
 	e->model = m;
 	e->arena = ecrc_arena_new();
 	e->now = e->opt.start_us;

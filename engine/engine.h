@@ -132,7 +132,7 @@ struct ecrc_engine_options {
 	uint64_t start_us;           /* the virtual clock at the start; default 0 */
 	uint64_t hop_delay_us;       /* per-hop UPDATE processing delay; default 0 */
 	uint64_t link_delay_us;      /* one-way delay on a circuit; default 0 */
-	uint64_t converge_limit_us;  /* stop converging after this long; default 600 s */
+	uint64_t converge_limit_us;  /* stop converging after this long; default 300 s */
 	/* Every periodic packet as its own event instead of the steady-state
 	 * shortcut (see "Elision" in docs/engine.md). Slower; the results are
 	 * the same, which a test checks. */
@@ -319,11 +319,14 @@ struct ecrc_engine_drill_result {
 	 * element any more (for a reset: until the withdrawal settled, before
 	 * the session came back); ECRC_ENGINE_NEVER when it never happened. */
 	uint64_t failover_us;
-	bool reachable;              /* every checked prefix reachable at the end */
+	/* Every data center prefix (from each VPC with a route for it) and
+	 * every VPC CIDR (from the data center) of the data centers the
+	 * failures touch, that was reachable before: still reachable? */
+	bool reachable;
 	uint64_t events;             /* events processed by this drill */
 	struct ecrc_engine_detection *detections; size_t n_detections;
 	struct ecrc_engine_drill_route *routes; size_t n_routes; /* forwarding entries that changed */
-	struct ecrc_engine_drill_reach *reach; size_t n_reach;
+	struct ecrc_engine_drill_reach *reach; size_t n_reach; /* grouped by prefix */
 };
 
 /* Runs one drill: the failures happen together at an instant after the
@@ -860,6 +863,7 @@ struct eng {
 	const struct eng_aspath *empty_path;
 	/* the network */
 	struct eng_router **routers; size_t n_routers, cap_routers;
+	struct eng_router **vpcs; size_t n_vpcs;   /* the VPC route tables among them */
 	struct eng_circuit **circuits; size_t n_circuits, cap_circuits;
 	struct eng_link **links; size_t n_links, cap_links;
 	struct eng_region *regions; size_t n_regions;
