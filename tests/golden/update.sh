@@ -11,7 +11,10 @@ ecrc=${1:-${ECRC:-$src/build/ecrc}}
 new=$(mktemp -d)
 trap 'rm -rf "$new"' EXIT
 golden_emit "$ecrc" "$src" "$new"
-rm -rf "$src/fixtures/golden"
-mkdir -p "$src/fixtures/golden"
-cp -r "$new"/. "$src/fixtures/golden/"
-echo "fixtures/golden: $(find "$src/fixtures/golden" -type f | wc -l) files from $(ls "$new" | wc -l) designs x $(echo $GOLDEN_VENDORS | wc -w) vendors"
+# one directory per design; fixtures/golden/ may hold other goldens beside them
+for d in "$new"/*; do
+  rm -rf "$src/fixtures/golden/$(basename "$d")"
+  mkdir -p "$src/fixtures/golden"
+  cp -r "$d" "$src/fixtures/golden/"
+done
+echo "fixtures/golden: $(find "$new" -type f | wc -l) files from $(ls "$new" | wc -l) designs x $(echo $GOLDEN_VENDORS | wc -w) vendors"
