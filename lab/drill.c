@@ -1,12 +1,13 @@
 /*
  * drill.c: one silent failure of a physical connection, measured on real
- * FRR. The drop goes in (nftables on the VBR end of every circuit on that
- * connection), then the lab polls every ECRC_LAB_POLL_MS: on each side of
- * each affected circuit, BFD's status and BGP's state (the first of them
- * to leave up/Established is that side's detection, and says by what), and
- * every route that used the connection, until each has lost the failed
- * paths (convergence). Then the drop comes out and the lab waits until the
- * sessions and the routes are back as they were before the drill.
+ * FRR. It starts from the lab's settled state (every session up, the routes
+ * as first measured), puts the drop in (nftables on the VBR end of every
+ * circuit on that connection), then polls every ECRC_LAB_POLL_MS: on each
+ * side of each affected circuit, BFD's status and BGP's state (the first of
+ * them to leave up/Established is that side's detection, and says by what),
+ * and every route that used the connection, until each has lost the failed
+ * paths (convergence). Then the drop comes out and the lab waits until it
+ * is settled again, so that the next drill starts from the same state.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,8 @@
 #include "lab/lab.h"
 
 #define DETECT_MARGIN_MS 10000   /* beyond the longest hold time, before giving up */
-#define RECOVERY_TIMEOUT_MS 120000
+#define SETTLE_TIMEOUT_MS 120000 /* for the lab to come back after a drill */
+#define SETTLE_HOLD_MS 1500      /* settled means: continuously, this long */
 
 struct watched_side {
 	const struct ecrc_lab_circuit *c;
@@ -27,7 +29,7 @@ struct watched_side {
 
 struct watched_route {
 	struct ecrc_lab_router *router;
-	struct ecrc_lab_route before;
+	const struct ecrc_lab_route *before;
 	int64_t lost_ms;              /* -1: still uses a failed VBR */
 };
 
@@ -57,27 +59,18 @@ static bool same_hops(const struct ecrc_lab_route *a, const struct ecrc_lab_rout
 	return true;
 }
 
-/* True when every affected session is back (BGP Established on both sides,
- * BFD up where it was up before) and every route has its paths again. */
-static bool recovered(struct ecrc_lab *lab, const struct watched_side *sides, size_t n_sides,
-		      const struct ecrc_lab_route *before, size_t n_before)
+/* Every session up (when they were: --keep-going drills a lab with a
+ * session down) and every route as in the baseline. */
+static bool settled(struct ecrc_lab *lab, const struct ecrc_lab_route *baseline, size_t n, bool sessions)
 {
-	char st[24];
+	const char *why;
 
-	for (size_t i = 0; i < n_sides; i++) {
-		if (!sides[i].was_established)
-			continue;
-		if (!ecrc_lab_bgp_state(lab, sides[i].c, sides[i].side, st, sizeof st) || strcmp(st, "Established") != 0)
-			return false;
-		if (sides[i].bfd_was_up &&
-		    (!ecrc_lab_bfd_state(lab, sides[i].c, sides[i].side, st, sizeof st) || strcmp(st, "up") != 0))
-			return false;
-	}
-	for (size_t i = 0; i < n_before; i++) {
+	if (sessions && !ecrc_lab_sessions_up(lab, &why))
+		return false;
+	for (size_t i = 0; i < n; i++) {
 		struct ecrc_lab_route now;
-		struct ecrc_lab_router *r = ecrc_lab_router_find(lab, before[i].router);
-		ecrc_lab_read_route(lab, r, before[i].prefix, &now);
-		bool same = same_hops(&now, &before[i]);
+		ecrc_lab_read_route(lab, ecrc_lab_router_find(lab, baseline[i].router), baseline[i].prefix, &now);
+		bool same = same_hops(&now, &baseline[i]);
 		free(now.next_hops);
 		if (!same)
 			return false;
@@ -85,22 +78,62 @@ static bool recovered(struct ecrc_lab *lab, const struct watched_side *sides, si
 	return true;
 }
 
-int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct ecrc_lab_options *opt,
-		   int64_t deadline_ms, struct ecrc_lab_drill *out, char *err, size_t errlen)
+/* Waits until the lab has been settled for SETTLE_HOLD_MS without a break
+ * (a session that comes up may still flap once, e.g. when FRR re-registers
+ * its BFD session). Returns when the final settled stretch began, in ms
+ * from the call, or -1 (timeout or interrupt; a message in err). */
+static int64_t wait_settled(struct ecrc_lab *lab, const struct ecrc_lab_route *baseline, size_t n, bool sessions,
+			    int64_t until, const char *what, char *err, size_t errlen)
+{
+	int64_t t0 = ecrc_lab_now_ms(), since = -1;
+
+	for (;;) {
+		int64_t now = ecrc_lab_now_ms();
+		if (settled(lab, baseline, n, sessions)) {
+			if (since < 0)
+				since = now;
+			if (now - since >= SETTLE_HOLD_MS)
+				return since - t0;
+		} else
+			since = -1;
+		if (now > until) {
+			snprintf(err, errlen, "%s: the sessions and routes were not back as before within %lld s", what,
+				 (long long)(until - t0) / 1000);
+			return -1;
+		}
+		if (!ecrc_lab_sleep_ms(100)) {
+			snprintf(err, errlen, "interrupted");
+			return -1;
+		}
+	}
+}
+
+static int64_t min64(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct ecrc_lab_route *baseline,
+		   size_t n_baseline, bool sessions_up, int64_t deadline_ms, struct ecrc_lab_drill *out, char *err,
+		   size_t errlen)
 {
 	struct watched_side *sides = ecrc_xcalloc(2 * lab->n_circuits + 1, sizeof(*sides));
-	struct ecrc_lab_route *before = NULL;
-	size_t n_sides = 0, n_before = 0, n_watched = 0;
+	struct watched_route *routes = ecrc_xcalloc(n_baseline + 1, sizeof(*routes));
+	size_t n_sides = 0, n_watched = 0;
 	uint32_t longest_hold_s = 0;
 	int rc = -1;
 	char st[24];
 
-	(void)opt;
 	memset(out, 0, sizeof *out);
 	out->name = connection_id;
 	out->cpe_detect_ms = out->vbr_detect_ms = out->detect_ms = -1;
 	out->converged_ms = out->recovered_ms = -1;
 
+	/* From the settled state (right after the previous drill, a session
+	 * may still be coming back). */
+	if (wait_settled(lab, baseline, n_baseline, sessions_up,
+			 min64(ecrc_lab_now_ms() + SETTLE_TIMEOUT_MS, deadline_ms), connection_id, err, errlen) < 0)
+		goto out;
 	for (size_t i = 0; i < lab->n_circuits; i++) {
 		const struct ecrc_lab_circuit *c = &lab->circuits[i];
 		struct ecrc_lab_session s;
@@ -119,12 +152,10 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 					     strcmp(st, "Established") == 0;
 		}
 	}
-	ecrc_lab_read_routes(lab, &before, &n_before);
-	struct watched_route *routes = ecrc_xcalloc(n_before + 1, sizeof(*routes));
-	for (size_t i = 0; i < n_before; i++)
-		if (uses_failed(lab, &before[i], connection_id)) {
-			routes[n_watched].router = ecrc_lab_router_find(lab, before[i].router);
-			routes[n_watched].before = before[i];
+	for (size_t i = 0; i < n_baseline; i++)
+		if (uses_failed(lab, &baseline[i], connection_id)) {
+			routes[n_watched].router = ecrc_lab_router_find(lab, baseline[i].router);
+			routes[n_watched].before = &baseline[i];
 			routes[n_watched].lost_ms = -1;
 			n_watched++;
 		}
@@ -133,9 +164,7 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 	if (ecrc_lab_drop(lab, connection_id, true, err, errlen) != 0)
 		goto out;
 	int64_t t0 = ecrc_lab_now_ms();
-	int64_t give_up = t0 + (int64_t)longest_hold_s * 1000 + DETECT_MARGIN_MS;
-	if (give_up > deadline_ms)
-		give_up = deadline_ms;
+	int64_t give_up = min64(t0 + (int64_t)longest_hold_s * 1000 + DETECT_MARGIN_MS, deadline_ms);
 
 	for (;;) {
 		bool pending = false;
@@ -158,7 +187,7 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 			if (wr->lost_ms >= 0)
 				continue;
 			int64_t t = ecrc_lab_now_ms() - t0;
-			ecrc_lab_read_route(lab, wr->router, wr->before.prefix, &now);
+			ecrc_lab_read_route(lab, wr->router, wr->before->prefix, &now);
 			if (!uses_failed(lab, &now, connection_id))
 				wr->lost_ms = t;
 			else
@@ -200,29 +229,13 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 	/* Restore, and wait until everything is as before. */
 	if (ecrc_lab_drop(lab, connection_id, false, err, errlen) != 0)
 		goto out;
-	int64_t t1 = ecrc_lab_now_ms();
-	int64_t back_by = t1 + RECOVERY_TIMEOUT_MS;
-	if (back_by > deadline_ms)
-		back_by = deadline_ms;
-	for (;;) {
-		if (recovered(lab, sides, n_sides, before, n_before)) {
-			out->recovered_ms = ecrc_lab_now_ms() - t1;
-			break;
-		}
-		if (ecrc_lab_now_ms() > back_by) {
-			snprintf(err, errlen, "%s: the sessions and routes did not come back within %lld s after the drop was lifted",
-				 connection_id, (long long)(back_by - t1) / 1000);
-			goto out;
-		}
-		if (!ecrc_lab_sleep_ms(100)) {
-			snprintf(err, errlen, "interrupted");
-			goto out;
-		}
-	}
+	out->recovered_ms = wait_settled(lab, baseline, n_baseline, sessions_up,
+					 min64(ecrc_lab_now_ms() + SETTLE_TIMEOUT_MS, deadline_ms), connection_id, err, errlen);
+	if (out->recovered_ms < 0)
+		goto out;
 	rc = 0;
 out:
 	free(sides);
 	free(routes);
-	ecrc_lab_routes_free(before, n_before);
 	return rc;
 }

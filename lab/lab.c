@@ -69,7 +69,7 @@ static void fail(struct ecrc_lab_result *res, const char *fmt, ...)
 
 /* ---- waiting for the lab to settle ------------------------------------------ */
 
-static bool sessions_up(struct ecrc_lab *lab, const char **why)
+bool ecrc_lab_sessions_up(struct ecrc_lab *lab, const char **why)
 {
 	char st[24];
 
@@ -364,12 +364,12 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 	int64_t t = ecrc_lab_now_ms(), by = t + SESSION_TIMEOUT_MS;
 	if (by > deadline)
 		by = deadline;
-	while (!sessions_up(lab, &why) && ecrc_lab_now_ms() < by)
+	while (!ecrc_lab_sessions_up(lab, &why) && ecrc_lab_now_ms() < by)
 		if (!ecrc_lab_sleep_ms(200)) {
 			fail(res, "interrupted");
 			return -1;
 		}
-	bool up = sessions_up(lab, &why);
+	bool up = ecrc_lab_sessions_up(lab, &why);
 	progress(opt, up ? "sessions up after %.1f s" : "sessions still not up after %.1f s",
 		 (double)(ecrc_lab_now_ms() - t) / 1000.0);
 	if (up) {
@@ -398,7 +398,7 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 	for (size_t i = 0; i < n_targets; i++) {
 		struct ecrc_lab_drill *dr = &res->drills[res->n_drills];
 		progress(opt, "drill %zu of %zu: silent failure of %s", i + 1, n_targets, targets[i]);
-		int rc = ecrc_lab_drill(lab, targets[i], opt, deadline, dr, err, sizeof err);
+		int rc = ecrc_lab_drill(lab, targets[i], res->routes, res->n_routes, up, deadline, dr, err, sizeof err);
 		res->n_drills++;
 		for (size_t k = 0; expect->ok && k < expect->n_drills; k++)
 			if (strcmp(expect->drills[k].name, targets[i]) == 0)

@@ -286,6 +286,10 @@ enum ecrc_lab_side { ECRC_LAB_SIDE_CPE, ECRC_LAB_SIDE_VBR };
 /* FRR's bgpState of the circuit's session on one side ("Established", ...). */
 bool ecrc_lab_bgp_state(const struct ecrc_lab *lab, const struct ecrc_lab_circuit *c, enum ecrc_lab_side side,
 			char *state, size_t n);
+/* Every circuit's session Established on both sides with BFD up where both
+ * sides run it, and every VBR-ECR session up; else *why names the first
+ * that is not. */
+bool ecrc_lab_sessions_up(struct ecrc_lab *lab, const char **why);
 /* The state of any BGP neighbor of a router. */
 bool ecrc_lab_bgp_peer_state(struct ecrc_lab_router *r, uint32_t peer, char *state, size_t n);
 /* The BFD status on one side ("up", "down", "init", or "" when no session). */
@@ -306,9 +310,12 @@ void ecrc_lab_routes_free(struct ecrc_lab_route *r, size_t n);
 
 /* ---- drill.c -------------------------------------------------------------- */
 
-/* Drills one physical connection: drop, measure, restore, wait for recovery. */
-int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct ecrc_lab_options *opt,
-		   int64_t deadline_ms, struct ecrc_lab_drill *out, char *err, size_t errlen);
+/* Drills one physical connection: waits until the lab is in its settled
+ * state (the routes as in baseline, and every session up when sessions_up),
+ * drops, measures, restores, and waits until it is settled again. */
+int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct ecrc_lab_route *baseline,
+		   size_t n_baseline, bool sessions_up, int64_t deadline_ms, struct ecrc_lab_drill *out, char *err,
+		   size_t errlen);
 
 /* ---- predict.c: the reference engine on the lab's input ------------------- */
 
