@@ -539,11 +539,12 @@ static int parse_fail(const struct ecrc_design *d, char *arg, struct drills *ds)
 		const char *word;
 		enum ecrc_engine_failure_kind kind;
 		enum ecrc_kind on;
+		const char *what;
 	} forms[] = {
-		{ "silent", ECRC_FAIL_SILENT, ECRC_K_PHYSICAL_CONNECTION },
-		{ "carrier", ECRC_FAIL_CARRIER, ECRC_K_PHYSICAL_CONNECTION },
-		{ "down", ECRC_FAIL_CPE_DOWN, ECRC_K_CPE },
-		{ "reset", ECRC_FAIL_BGP_RESET, ECRC_K_UPLINK },
+		{ "silent", ECRC_FAIL_SILENT, ECRC_K_PHYSICAL_CONNECTION, "a physical connection" },
+		{ "carrier", ECRC_FAIL_CARRIER, ECRC_K_PHYSICAL_CONNECTION, "a physical connection" },
+		{ "down", ECRC_FAIL_CPE_DOWN, ECRC_K_CPE, "a CPE" },
+		{ "reset", ECRC_FAIL_BGP_RESET, ECRC_K_UPLINK, "an uplink" },
 	};
 	char *name = ecrc_xstrdup(arg);
 	size_t n = 0;
@@ -581,8 +582,8 @@ static int parse_fail(const struct ecrc_design *d, char *arg, struct drills *ds)
 				break;
 			}
 			if (k != forms[j].on) {
-				rc = ecrc_cli_usage_error("verify", "--fail: %s needs the id of a %s; '%s' is not one",
-							  forms[j].word, ecrc_kind_name(forms[j].on), id);
+				rc = ecrc_cli_usage_error("verify", "--fail: %s needs the id of %s; '%s' is not one",
+							  forms[j].word, forms[j].what, id);
 				break;
 			}
 			kind = forms[j].kind;
@@ -649,7 +650,7 @@ static void do_drill(struct report *rp, struct ecrc_engine *E, const struct ecrc
 	out->ran = true;
 	const struct ecrc_engine_drill_result *r = &out->r;
 	bool resets_only;
-	out->has_max = drill_intent(d, dr, &out->max_ms, &resets_only);
+	out->has_max = drill_intent(d, dr, &out->max_ms, &resets_only) && !resets_only;
 	out->ok = r->reachable;
 	check(rp, "drill-reachable", dr->name, r->reachable, false, "%s",
 	      r->reachable ? "every data center prefix and VPC CIDR stays reachable"
@@ -657,7 +658,7 @@ static void do_drill(struct report *rp, struct ecrc_engine *E, const struct ecrc
 	/* a reset's convergence includes the session coming back: its
 	 * failover, not that, is what max-failover-ms bounds, and it has no
 	 * detection to wait for; the check is for failures */
-	if (!out->has_max || resets_only)
+	if (!out->has_max)
 		return;
 	uint32_t max = out->max_ms;
 	bool never = r->failover_us == ECRC_ENGINE_NEVER || r->detect_bound_us == ECRC_ENGINE_NEVER;
