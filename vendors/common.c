@@ -167,3 +167,26 @@ void ecrc_vendor_range(uint8_t len, bool has_ge, uint32_t ge, bool has_le, uint3
 	if (*out_ge == len && *out_le == len)
 		*out_ge = *out_le = 0;
 }
+
+bool ecrc_ir_list_seen(const struct ecrc_ir_cpe *cpe, size_t n, size_t t, const char *name)
+{
+	for (size_t i = 0; i <= n && i < cpe->n_neighbors; i++) {
+		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[i];
+		if (i < n && strcmp(nb->import_list.name, name) == 0)
+			return true;
+		size_t upto = i == n ? t : nb->n_export_terms;
+		for (size_t k = 0; k < upto; k++)
+			if (strcmp(nb->export_terms[k].match.name, name) == 0)
+				return true;
+	}
+	return false;
+}
+
+bool ecrc_ir_policy_seen(const struct ecrc_ir_cpe *cpe, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(cpe->neighbors[i].import_policy, name) == 0 ||
+		    strcmp(cpe->neighbors[i].export_policy, name) == 0)
+			return true;
+	return false;
+}

@@ -57,6 +57,12 @@ extern const struct ecrc_vendor ecrc_vendor_bird;
 
 /* common.c: helpers every backend uses for the header comment. */
 void ecrc_vendor_header(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out);
+/* True when a prefix list of this name was already rendered: by an earlier
+ * neighbor (its import list or any export term), or by an earlier export
+ * term t of neighbor n. Neighbors may share lists; each is written once. */
+bool ecrc_ir_list_seen(const struct ecrc_ir_cpe *cpe, size_t n, size_t t, const char *name);
+/* True when an earlier neighbor than n uses a policy of this name. */
+bool ecrc_ir_policy_seen(const struct ecrc_ir_cpe *cpe, size_t n, const char *name);
 /* Reads the header ecrc_vendor_header() wrote (lines starting with the
  * vendor's comment leader, anywhere before the first non-comment line):
  * sets cpe->id, vendor, design_name, design_sha256 and forced. Returns 0, or

@@ -87,41 +87,16 @@ static void render_prefix_list(const struct ecrc_ir_prefix_list *l, struct ecrc_
 	}
 }
 
-/* True when an earlier neighbor, or an earlier term of this one, already
- * rendered a list of this name (neighbors may share them). */
-static bool list_seen(const struct ecrc_ir_cpe *cpe, size_t n, size_t t, const char *name)
-{
-	for (size_t i = 0; i <= n && i < cpe->n_neighbors; i++) {
-		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[i];
-		if (i < n && strcmp(nb->import_list.name, name) == 0)
-			return true;
-		size_t upto = i == n ? t : nb->n_export_terms;
-		for (size_t k = 0; k < upto; k++)
-			if (strcmp(nb->export_terms[k].match.name, name) == 0)
-				return true;
-	}
-	return false;
-}
-
-static bool policy_seen(const struct ecrc_ir_cpe *cpe, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(cpe->neighbors[i].import_policy, name) == 0 ||
-		    strcmp(cpe->neighbors[i].export_policy, name) == 0)
-			return true;
-	return false;
-}
-
 static void render_prefix_lists(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 {
 	size_t before = out->len;
 	for (size_t n = 0; n < cpe->n_neighbors; n++) {
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
-		if (nb->import_list.n_entries && !list_seen(cpe, n, 0, nb->import_list.name))
+		if (nb->import_list.n_entries && !ecrc_ir_list_seen(cpe, n, 0, nb->import_list.name))
 			render_prefix_list(&nb->import_list, out);
 		for (size_t t = 0; t < nb->n_export_terms; t++) {
 			const struct ecrc_ir_prefix_list *l = &nb->export_terms[t].match;
-			if (strcmp(l->name, nb->import_list.name) != 0 && !list_seen(cpe, n, t, l->name))
+			if (strcmp(l->name, nb->import_list.name) != 0 && !ecrc_ir_list_seen(cpe, n, t, l->name))
 				render_prefix_list(l, out);
 		}
 	}
@@ -133,13 +108,13 @@ static void render_route_maps(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *ou
 {
 	for (size_t n = 0; n < cpe->n_neighbors; n++) {
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
-		if (!policy_seen(cpe, n, nb->import_policy)) {
+		if (!ecrc_ir_policy_seen(cpe, n, nb->import_policy)) {
 			if (nb->import_list.n_entries)
 				ecrc_buf_printf(out, "route-map %s permit 10\n   match ip address prefix-list %s\n!\n",
 						nb->import_policy, nb->import_list.name);
 			ecrc_buf_printf(out, "route-map %s deny %u\n!\n", nb->import_policy, EOS_DENY_SEQ);
 		}
-		if (policy_seen(cpe, n, nb->export_policy) || strcmp(nb->export_policy, nb->import_policy) == 0)
+		if (ecrc_ir_policy_seen(cpe, n, nb->export_policy) || strcmp(nb->export_policy, nb->import_policy) == 0)
 			continue;
 		for (size_t t = 0; t < nb->n_export_terms; t++) {
 			const struct ecrc_ir_export_term *x = &nb->export_terms[t];

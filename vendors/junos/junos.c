@@ -182,15 +182,6 @@ static bool export_list_seen(const struct ecrc_ir_cpe *cpe, size_t n, size_t t, 
 	return false;
 }
 
-static bool policy_seen(const struct ecrc_ir_cpe *cpe, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(cpe->neighbors[i].import_policy, name) == 0 ||
-		    strcmp(cpe->neighbors[i].export_policy, name) == 0)
-			return true;
-	return false;
-}
-
 /* Junos route filters: `exact`, or the length range as
  * `prefix-length-range /ge-/le` (ge defaults to the prefix length, le to 32,
  * as with ge/le elsewhere). */
@@ -310,9 +301,9 @@ static void render_policy_options(const struct ecrc_ir_cpe *cpe, struct ecrc_buf
 	}
 	for (size_t n = 0; n < cpe->n_neighbors; n++) {
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
-		if (!policy_seen(cpe, n, nb->import_policy))
+		if (!ecrc_ir_policy_seen(cpe, n, nb->import_policy))
 			render_import_policy(nb, out);
-		if (!policy_seen(cpe, n, nb->export_policy) && strcmp(nb->export_policy, nb->import_policy) != 0)
+		if (!ecrc_ir_policy_seen(cpe, n, nb->export_policy) && strcmp(nb->export_policy, nb->import_policy) != 0)
 			render_export_policy(nb, out);
 	}
 	ind(out, 1);
