@@ -38,17 +38,22 @@ void ecrc_buf_putc(struct ecrc_buf *b, char c)
 
 void ecrc_buf_vprintf(struct ecrc_buf *b, const char *fmt, va_list ap)
 {
+	/* format straight into the free space; only when it does not fit,
+	 * grow and format again */
+	reserve(b, 64);
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	size_t room = b->cap - b->len;
+	int n = vsnprintf(b->p + b->len, room, fmt, ap2);
 	va_end(ap2);
-	if (n <= 0) {
-		reserve(b, 0);
+	if (n < 0) {
 		b->p[b->len] = '\0';
 		return;
 	}
-	reserve(b, (size_t)n);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		reserve(b, (size_t)n);
+		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -504,7 +504,18 @@ static void vpc_dcs(struct builder *b)
 		}
 }
 
+static const struct ecrc_facts *facts_build(const struct ecrc_design *d);
+
 const struct ecrc_facts *ecrc_facts_build(const struct ecrc_design *d)
+{
+	if (!d->memo)
+		return facts_build(d);
+	if (!d->memo->facts)
+		d->memo->facts = facts_build(d);
+	return d->memo->facts;
+}
+
+static const struct ecrc_facts *facts_build(const struct ecrc_design *d)
 {
 	struct ecrc_arena *a = d->arena;
 	struct ecrc_facts *f = ecrc_arena_alloc(a, sizeof(*f));

@@ -59,9 +59,13 @@ enum ecrc_kind {
 
 struct ecrc_suppression;
 
-struct ecrc_loc_cache {
-	size_t line, off;
+struct ecrc_facts;
+
+/* What is computed from a loaded design on demand and kept with it. */
+struct ecrc_memo {
+	size_t line, off;             /* the last offset located (loader.c) */
 	uint32_t col;
+	const struct ecrc_facts *facts; /* ecrc_facts_build(), built once */
 };
 
 /* Every element starts with this header. */
@@ -344,7 +348,7 @@ struct ecrc_design {
 	const char *source;         /* the file's bytes, NUL-terminated */
 	size_t source_len;
 	const uint32_t *line_starts; size_t n_lines; /* byte offset of each line */
-	struct ecrc_loc_cache *loc_cache;   /* the last offset located (loader.c) */
+	struct ecrc_memo *memo;             /* never NULL in a loaded design */
 	struct ecrc_datacenter *dcs; size_t n_dcs;
 	struct ecrc_cloud *cloud;   /* never NULL in a loaded design */
 	struct ecrc_disable *disables; size_t n_disables;
@@ -595,6 +599,8 @@ struct ecrc_facts {
 	struct ecrc_facts_index *index;   /* model node -> its facts */
 };
 
+/* Built on the first call and kept with the design: lint, emit and verify
+ * share one set. */
 const struct ecrc_facts *ecrc_facts_build(const struct ecrc_design *d);
 /* Lookups by model node; NULL for a node not in the design. */
 const struct ecrc_uplink_facts *ecrc_facts_uplink(const struct ecrc_facts *f, const struct ecrc_uplink *u);

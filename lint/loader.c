@@ -67,7 +67,7 @@ static void build_line_index(struct ecrc_design *d)
 			starts[k++] = (uint32_t)(i + 1);
 	d->line_starts = starts;
 	d->n_lines = n;
-	d->loc_cache = ecrc_arena_alloc(d->arena, sizeof *d->loc_cache);
+	d->memo = ecrc_arena_alloc(d->arena, sizeof *d->memo);
 }
 
 struct ecrc_loc ecrc_design_loc(const struct ecrc_design *d, size_t off)
@@ -86,7 +86,7 @@ struct ecrc_loc ecrc_design_loc(const struct ecrc_design *d, size_t off)
 	/* Columns count characters from the line start; the loader asks in
 	 * ascending order, so continue from the last answer on the same line
 	 * (a design written on one long line stays linear). */
-	struct ecrc_loc_cache *c = d->loc_cache;
+	struct ecrc_memo *c = d->memo;
 	size_t start = d->line_starts[lo];
 	uint32_t col = 1;
 	if (start == 0 && d->source_len >= 3 && memcmp(d->source, "\xef\xbb\xbf", 3) == 0)
