@@ -67,27 +67,6 @@ static const char *closest_cpe(const struct ecrc_design *d, const char *id)
 	return best;
 }
 
-/* With --vendor, interface-name judges the names against that vendor. */
-static void check_interfaces(const struct ecrc_design *d, const struct ecrc_vendor *v,
-                             const struct ecrc_emit_options *opt, struct ecrc_diags *diags)
-{
-	for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next)
-		for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next) {
-			bool sel = !opt->n_cpes;
-			for (size_t i = 0; i < opt->n_cpes; i++)
-				sel = sel || strcmp(opt->cpes[i], c->id) == 0;
-			for (const struct ecrc_uplink *u = sel ? c->uplinks : NULL; u; u = u->next)
-				if (u->interface && !ecrc_vendor_iface_ok(v, u->interface))
-					ecrc_diag_add(
-					    diags, "interface-name", ECRC_SEV_WARNING,
-					    ecrc_attr_loc(&u->node, "interface"), &u->node,
-					    "interface '%s' of %s does not look like a %s interface name "
-					    "such "
-					    "as %s (emitting with --vendor=%s); it is used as written",
-					    u->interface, u->id, v->display, v->iface_example, v->name);
-		}
-}
-
 int ecrc_cmd_emit(int argc, char **argv)
 {
 	enum { OPT_CPE = 256, OPT_VENDOR, OPT_STDOUT, OPT_FORCE, OPT_REDACT };
@@ -152,13 +131,8 @@ int ecrc_cmd_emit(int argc, char **argv)
 	const char *path = argv[optind];
 	const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
-	/* lint first; with --vendor, interface-name is judged against that vendor */
-	const char *no_iface[] = {"interface-name"};
-	struct ecrc_lint_options lo = {0};
-	if (override) {
-		lo.disable = no_iface;
-		lo.n_disable = 1;
-	}
+	/* lint first; with --vendor, interface-name judges every CPE as that vendor */
+	struct ecrc_lint_options lo = {.vendor_override = override ? override->name : NULL};
 	struct ecrc_diags diags;
 	ecrc_diags_init(&diags);
 	struct ecrc_design *d = ecrc_cli_load_and_lint(path, &lo, &diags);
@@ -209,10 +183,6 @@ int ecrc_cmd_emit(int argc, char **argv)
 		status = ecrc_cli_usage_error(
 		    "emit", "--stdout prints one CPE's config; %zu are selected (use --cpe=ID)", n_selected);
 		goto done;
-	}
-	if (override) {
-		check_interfaces(d, override, &eo, &diags);
-		ecrc_diags_sort(&diags);
 	}
 
 	ecrc_diags_count(&diags, &errors, &warnings, &notes);

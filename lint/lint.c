@@ -100,7 +100,8 @@ static const struct ecrc_rule *suppression_unused_rule(void)
 void ecrc_lint_design(const struct ecrc_design *d, const struct ecrc_lint_options *opt, struct ecrc_diags *diags)
 {
 	size_t first = diags->n;
-	struct ecrc_check ck = {.design = d, .facts = ecrc_facts_build(d), .diags = diags};
+	static const struct ecrc_lint_options defaults;
+	struct ecrc_check ck = {.design = d, .opt = opt ? opt : &defaults, .facts = ecrc_facts_build(d), .diags = diags};
 	for (size_t i = 0; i < ecrc_rules_count; i++) {
 		const struct ecrc_rule *r = ecrc_rules[i];
 		if (!r->check || !ecrc_rule_enabled(opt, r->id))

@@ -628,6 +628,7 @@ struct ecrc_rule {
 
 struct ecrc_check {
 	const struct ecrc_design *design;
+	const struct ecrc_lint_options *opt; /* never NULL */
 	const struct ecrc_facts *facts;
 	const struct ecrc_rule *rule;
 	struct ecrc_diags *diags;
@@ -657,6 +658,7 @@ const char *ecrc_rule_doc(const char *id);
 struct ecrc_lint_options {
 	const char *const *disable; size_t n_disable;       /* --disable */
 	const char *const *enable_only; size_t n_enable_only; /* --enable-only (0 = all) */
+	const char *vendor_override; /* emit --vendor: judge every CPE as this vendor */
 };
 
 /* Runs every enabled rule over a loaded design, applies inline and

@@ -2,7 +2,8 @@
  * interface-name.c: an uplink's interface that does not look like its CPE
  * vendor's naming (Junos ge-0/0/1, IOS-XE GigabitEthernet0/0/1, EOS
  * Ethernet1, ...). The patterns live with each backend (vendors/); this rule
- * only asks the registry.
+ * only asks the registry. Under `ecrc emit --vendor=NAME` every CPE is judged
+ * as NAME, since that is the language its config is written in.
  */
 #include "lint/lint.h"
 #include "vendors/vendor.h"
@@ -14,6 +15,13 @@ static void check_uplink(struct ecrc_check *ck, const struct ecrc_vendor *v, con
 
 	if (!u->interface || ecrc_vendor_iface_ok(v, u->interface))
 		return;
+	if (ck->opt->vendor_override) {
+		f = ecrc_report(ck, &u->node,
+				"interface '%s' of %s does not look like a %s interface name such as %s "
+				"(emitting with --vendor=%s); it is used as written",
+				u->interface, u->id, v->display, v->iface_example ? v->iface_example : "", v->name);
+		return;
+	}
 	f = ecrc_report(ck, &u->node,
 			"interface '%s' of %s does not look like a %s interface name such as %s: the emitted "
 			"config would build the VLAN %u sub-interface on a port %s may not have; write the "
@@ -27,7 +35,8 @@ static void check(struct ecrc_check *ck)
 {
 	for (const struct ecrc_datacenter *dc = ck->design->dcs; dc; dc = dc->next) {
 		for (const struct ecrc_cpe *cpe = dc->cpes; cpe; cpe = cpe->next) {
-			const struct ecrc_vendor *v = cpe->vendor ? ecrc_vendor_find(cpe->vendor) : NULL;
+			const char *name = ck->opt->vendor_override ? ck->opt->vendor_override : cpe->vendor;
+			const struct ecrc_vendor *v = name ? ecrc_vendor_find(name) : NULL;
 
 			for (const struct ecrc_uplink *u = v ? cpe->uplinks : NULL; u; u = u->next)
 				check_uplink(ck, v, cpe, u);

@@ -64,6 +64,15 @@ expect_status 3 "-o without a value" -- "$ECRC" emit "$BJ" -o
 expect_status 2 "missing design" -- "$ECRC" emit -o "$work/u3" "$work/nonexistent.xml"
 [ -e "$work/u3" ] && fail "a missing design wrote files"
 
+# --vendor: interface-name judges the names against that vendor, inside lint,
+# so an inline suppression of it is honoured and not reported unused
+sed 's|      <uplink id="cpe1-up"|      <!-- ecrc-disable interface-name: a lab box named like the production router -->\n      <uplink id="cpe1-up"|' "$BJ" >"$work/suppressed.xml"
+expect_status 0 "--vendor with a suppression" -- "$ECRC" emit --vendor=frr -o "$work/v1" "$work/suppressed.xml"
+grep -q "suppression-unused" "$work/err" && fail "--vendor: the interface-name suppression was reported unused"
+[ "$(grep -c '\[interface-name\]' "$work/err")" = 1 ] || fail "--vendor: expected one interface-name warning (cpe2-up), got: $(cat "$work/err")"
+expect_status 0 "design vendors, with the suppression" -- "$ECRC" emit -o "$work/v2" "$work/suppressed.xml"
+grep -q "suppression-unused" "$work/err" || fail "without --vendor the names fit: the suppression should be reported unused"
+
 # --help names every option
 expect_status 0 "--help" -- "$ECRC" emit --help
 for o in -o --output --cpe --vendor --stdout --force --redact-secrets --help; do
