@@ -368,15 +368,39 @@ static void dc_pairs(struct eng *e, struct eng_dc *dc)
 	if (dc->pairs_ready)
 		return;
 	size_t cap = 0;
+	/* A VPC holds a data center prefix only if a neighbor holding it told
+	 * it: search outwards from the CPEs through the routers that hold it
+	 * (a search over every VPC would grow with the square of the design). */
+	struct eng_router **queue = ecrc_xmalloc((e->n_routers ? e->n_routers : 1) * sizeof(*queue));
 	for (size_t k = 0; k < dc->m->n_prefixes; k++) {
 		struct ecrc_ipnet p = ecrc_ipnet_network(dc->m->prefixes[k]);
-		for (size_t r = 0; r < e->n_vpcs; r++) {
-			struct eng_router *vpc = e->vpcs[r];
-			if (eng_lookup(e, vpc, p, true))
-				add_pair(dc, &cap, (struct eng_pair){ .prefix = eng_prefix_intern(e, p), .to_dc = true,
-								      .vpc = vpc });
+		int32_t id = eng_prefix_find(e, p);
+		if (id < 0)
+			continue;
+		walk_begin(e); /* its memo marks the routers seen */
+		size_t head = 0, tail = 0;
+		for (size_t i = 0; i < dc->n_cpes; i++) {
+			e->walk_memo[dc->cpes[i]->index].gen = e->walk_gen;
+			queue[tail++] = dc->cpes[i];
+		}
+		while (head < tail) {
+			struct eng_router *r = queue[head++];
+			if (r->kind == ENG_R_VPC)
+				add_pair(dc, &cap, (struct eng_pair){ .prefix = (uint32_t)id, .to_dc = true, .vpc = r });
+			for (size_t a = 0; a < r->n_adjs; a++) {
+				struct eng_router *peer = r->adjs[a]->peer;
+				struct eng_walk *w = &e->walk_memo[peer->index];
+				if (w->gen == e->walk_gen)
+					continue;
+				const struct eng_rib_entry *en = eng_rib_get(&peer->rib, (uint32_t)id);
+				if (!en || en->best < 0)
+					continue;
+				w->gen = e->walk_gen;
+				queue[tail++] = peer;
+			}
 		}
 	}
+	free(queue);
 	for (size_t r = 0; r < e->n_vpcs; r++) {
 		struct eng_router *vpc = e->vpcs[r];
 		for (size_t k = 0; k < vpc->vpc->n_cidrs; k++) {
@@ -552,7 +576,8 @@ int ecrc_engine_drill(struct ecrc_engine *E, const struct ecrc_engine_failure *f
 		}
 	}
 
-	/* snapshot what the undo log does not cover */
+	/* snapshot what the undo log does not cover (nothing waits in the
+	 * FIFO between runs: a run ends with the instant it reached) */
 	size_t n_heap = e->n_heap;
 	struct eng_event *heap = ecrc_xmalloc((n_heap ? n_heap : 1) * sizeof(*heap));
 	memcpy(heap, e->heap, n_heap * sizeof(*heap));

@@ -62,6 +62,7 @@ void ecrc_engine_free(struct ecrc_engine *E)
 	free(e->links);
 	free(e->regions);
 	free(e->heap);
+	free(e->fifo);
 	free(e->prefixes);
 	free(e->prefix_slots);
 	free(e->aspath_slots);

@@ -851,8 +851,11 @@ struct eng {
 	uint64_t now;
 	uint64_t seq;
 	uint64_t events;
-	/* event queue: a binary heap by (time, seq) */
+	/* event queue: a binary heap by (time, seq), and beside it a FIFO of
+	 * the events queued for the current instant (most of them with zero
+	 * delays), which come after every heap event of that instant */
 	struct eng_event *heap; size_t n_heap, cap_heap;
+	struct eng_event *fifo; size_t fifo_head, fifo_tail, cap_fifo;
 	/* prefixes */
 	struct ecrc_ipnet *prefixes; size_t n_prefixes, cap_prefixes;
 	uint32_t *prefix_slots; size_t cap_prefix_slots; /* id + 1, 0 empty */

@@ -325,7 +325,7 @@ static void paths_reserve(struct eng *e, struct eng_rib_entry *en, uint32_t n)
 {
 	if (n <= en->cap_paths)
 		return;
-	uint32_t cap = en->cap_paths ? en->cap_paths * 2 : 2;
+	uint32_t cap = en->cap_paths ? en->cap_paths * 2 : 1;
 	while (cap < n)
 		cap *= 2;
 	struct eng_path *p = ecrc_arena_alloc(e->arena, cap * sizeof(*p));
@@ -339,7 +339,7 @@ static void out_reserve(struct eng *e, struct eng_rib_entry *en, uint32_t n)
 {
 	if (n <= en->cap_out)
 		return;
-	uint32_t cap = en->cap_out ? en->cap_out * 2 : 2;
+	uint32_t cap = en->cap_out ? en->cap_out * 2 : 1;
 	while (cap < n)
 		cap *= 2;
 	struct eng_out *o = ecrc_arena_alloc(e->arena, cap * sizeof(*o));

@@ -82,6 +82,26 @@ static bool ev_before(const struct eng_event *a, const struct eng_event *b)
 
 void eng_push(struct eng *e, const struct eng_event *ev)
 {
+	if (ev->time == e->now) {
+		/* Queued for now: later than everything already queued for now
+		 * (those were queued before the clock got here, or earlier into
+		 * this FIFO), so a FIFO keeps the (time, seq) order. */
+		if (e->fifo_tail == e->cap_fifo) {
+			if (e->fifo_head > 0) {
+				memmove(e->fifo, e->fifo + e->fifo_head, (e->fifo_tail - e->fifo_head) * sizeof(*e->fifo));
+				e->fifo_tail -= e->fifo_head;
+				e->fifo_head = 0;
+			}
+			if (e->fifo_tail == e->cap_fifo) {
+				e->cap_fifo = e->cap_fifo ? e->cap_fifo * 2 : 256;
+				e->fifo = ecrc_xrealloc(e->fifo, e->cap_fifo * sizeof(*e->fifo));
+			}
+		}
+		struct eng_event *x = &e->fifo[e->fifo_tail++];
+		*x = *ev;
+		x->seq = e->seq++;
+		return;
+	}
 	if (e->n_heap == e->cap_heap) {
 		e->cap_heap = e->cap_heap ? e->cap_heap * 2 : 256;
 		e->heap = ecrc_xrealloc(e->heap, e->cap_heap * sizeof(*e->heap));
@@ -99,10 +119,8 @@ void eng_push(struct eng *e, const struct eng_event *ev)
 	e->heap[i] = x;
 }
 
-bool eng_pop(struct eng *e, struct eng_event *out)
+static void heap_pop(struct eng *e, struct eng_event *out)
 {
-	if (e->n_heap == 0)
-		return false;
 	*out = e->heap[0];
 	struct eng_event last = e->heap[--e->n_heap];
 	size_t n = e->n_heap, i = 0;
@@ -122,6 +140,20 @@ bool eng_pop(struct eng *e, struct eng_event *out)
 	}
 	if (n > 0)
 		e->heap[i] = last;
+}
+
+bool eng_pop(struct eng *e, struct eng_event *out)
+{
+	bool fifo = e->fifo_head < e->fifo_tail;
+	if (!fifo && e->n_heap == 0)
+		return false;
+	if (fifo && (e->n_heap == 0 || ev_before(&e->fifo[e->fifo_head], &e->heap[0]))) {
+		*out = e->fifo[e->fifo_head++];
+		if (e->fifo_head == e->fifo_tail)
+			e->fifo_head = e->fifo_tail = 0;
+		return true;
+	}
+	heap_pop(e, out);
 	return true;
 }
 
@@ -215,8 +247,8 @@ static void dispatch(struct eng *e, const struct eng_event *ev)
 
 bool eng_run(struct eng *e, uint64_t until)
 {
-	while (e->n_heap > 0) {
-		if (e->heap[0].time > until)
+	while (e->fifo_head < e->fifo_tail || e->n_heap > 0) {
+		if (e->fifo_head == e->fifo_tail && e->heap[0].time > until)
 			return false;
 		struct eng_event ev;
 		eng_pop(e, &ev);

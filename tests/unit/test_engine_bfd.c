@@ -178,19 +178,18 @@ static void test_packet_checks(void **state)
 	bench_free(t);
 }
 
-/* The last event queued for the VBR endpoint, if any. */
+/* The last packet queued for the VBR endpoint, if any (the queue is emptied). */
 static bool last_packet_to_b(struct bench *t, struct eng_bfd_packet *out)
 {
 	bool found = false;
 	uint64_t seq = 0;
-	for (size_t i = 0; i < t->e->n_heap; i++) {
-		const struct eng_event *ev = &t->e->heap[i];
-		if (ev->type == ENG_EV_BFD_RX && ev->obj == t->b && (!found || ev->seq > seq)) {
-			*out = ev->u.bfd;
-			seq = ev->seq;
+	struct eng_event ev;
+	while (eng_pop(t->e, &ev))
+		if (ev.type == ENG_EV_BFD_RX && ev.obj == t->b && (!found || ev.seq > seq)) {
+			*out = ev.u.bfd;
+			seq = ev.seq;
 			found = true;
 		}
-	}
 	return found;
 }
 
@@ -317,7 +316,9 @@ static void check_jitter(uint8_t mult, uint64_t lo_pct, uint64_t hi_pct)
 		lo = gap < lo ? gap : lo;
 		hi = gap > hi ? gap : hi;
 		t->e->now = t->a->next_tx_us;
-		t->e->n_heap = 0; /* drop the packets and timers it queued */
+		struct eng_event ev; /* drop the packets and timers it queued */
+		while (eng_pop(t->e, &ev))
+			;
 	}
 	assert_true(lo >= 300000 * lo_pct / 100);
 	assert_true(hi <= 300000 * hi_pct / 100);

@@ -27,11 +27,15 @@ static void test_queue_order(void **state)
 	struct eng *e = eng_of(E);
 	struct eng_prng p;
 	eng_prng_seed(&p, 42);
-	/* 2000 events over 50 instants: popped by time, ties in push order */
+	/* 2000 events over 50 instants, some for the current one (the FIFO):
+	 * popped by time, ties in push order */
+	e->now = 10;
 	for (uint32_t i = 0; i < 2000; i++) {
-		struct eng_event ev = { .time = eng_prng_below(&p, 50), .type = ENG_EV_ROUTE, .gen = i };
+		struct eng_event ev = { .time = 10 + eng_prng_below(&p, 50), .type = ENG_EV_ROUTE, .gen = i };
 		eng_push(e, &ev);
 	}
+	assert_true(e->fifo_tail > e->fifo_head);
+	assert_true(e->n_heap > 0);
 	struct eng_event prev = { 0 }, ev;
 	size_t n = 0;
 	while (eng_pop(e, &ev)) {
