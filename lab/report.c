@@ -128,21 +128,25 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 	for (size_t i = 0; i < res->n_drills; i++) {
 		const struct ecrc_lab_drill *d = &res->drills[i];
 		const struct ecrc_lab_expect_drill *x = d->expect;
-		fprintf(f, "  %s: detected by %s", d->name, d->detected_by ? d->detected_by : "nothing");
-		put_ms(f, " after ", d->detect_ms);
-		put_ms(f, " (cpe ", d->cpe_detect_ms);
-		put_ms(f, ", vbr ", d->vbr_detect_ms);
-		put_ms(f, "), converged after ", d->converged_ms);
+		if (d->detected_by) {
+			fprintf(f, "  %s: detected by %s", d->name, d->detected_by);
+			put_ms(f, " after ", d->detect_ms);
+			put_ms(f, " (cpe ", d->cpe_detect_ms);
+			put_ms(f, ", vbr ", d->vbr_detect_ms);
+			put_ms(f, "), converged after ", d->converged_ms);
+		} else
+			fprintf(f, "  %s: not detected", d->name);
 		if (d->recovered_ms >= 0)
 			fprintf(f, ", back after %.1f s", (double)d->recovered_ms / 1000.0);
 		fputc('\n', f);
-		if (x) {
-			fprintf(f, "    engine: %s", x->detected_by ? x->detected_by : "nothing");
+		if (x && x->detected_by) {
+			fprintf(f, "    engine: %s", x->detected_by);
 			put_ms(f, " after ", x->detect_ms);
 			put_ms(f, ", best ", x->detect_best_ms);
 			put_ms(f, ", bound ", x->detect_bound_ms);
 			fprintf(f, ": %s\n", d->agrees ? "agrees" : "DISAGREES");
-		}
+		} else if (x)
+			fprintf(f, "    engine: not detected: %s\n", d->agrees ? "agrees" : "DISAGREES");
 		for (size_t k = 0; k < d->n_routes_after; k++) {
 			const struct ecrc_lab_route *r = &d->routes_after[k];
 			fprintf(f, "    after: %s %s ", r->router, ecrc_fmt_ipnet(r->prefix, p));
