@@ -256,6 +256,9 @@ int ecrc_lab_run_cmd(const char *const *argv, const char *stdin_text, struct ecr
 		return -1;
 	}
 	if (pid == 0) {
+		/* Its own process group: a terminal's Ctrl-C reaches ecrc, which
+		 * lets a short command (an `ip netns del` of the cleanup) finish. */
+		setpgid(0, 0);
 		if (stdin_text)
 			dup2(inp[0], 0);
 		else {
