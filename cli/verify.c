@@ -22,13 +22,6 @@ struct ecrc_verify_model {
 	const struct ecrc_facts *facts;
 };
 
-#define COUNT_LIST(head, type, n)                                                       \
-	do {                                                                            \
-		(n) = 0;                                                                \
-		for (const type *x_ = (head); x_; x_ = x_->next)                        \
-			(n)++;                                                          \
-	} while (0)
-
 static void *alloc_n(struct ecrc_arena *a, size_t n, size_t size)
 {
 	return ecrc_arena_alloc(a, (n ? n : 1) * size);

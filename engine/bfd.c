@@ -244,7 +244,6 @@ void eng_bfd_set_state(struct eng *e, struct eng_bfd *b, uint8_t state, uint8_t 
 	switch (state) {
 	case ECRC_BFD_UP:
 		b->local_diag = ENG_BFD_DIAG_NONE;
-		b->ever_up = true;
 		/* 6.8.3: the slow rate ends. "When the value of
 		 * bfd.DesiredMinTxInterval is changed, a Poll Sequence MUST be
 		 * initiated" */

@@ -125,7 +125,6 @@ uint64_t ecrc_engine_converge(struct ecrc_engine *E)
 	}
 	eng_run(e, start + e->opt.converge_limit_us);
 	e->converged = true;
-	e->converged_at = e->last_change;
 	e->converge_events = e->events;
 	eng_trace(e, "converged: last change at %.6f s, %llu events", (double)(e->last_change - start) / 1e6,
 		  (unsigned long long)e->events);

@@ -539,7 +539,6 @@ struct eng_rib_entry {
 	struct eng_out *out; uint32_t n_out, cap_out;
 	int32_t best;                /* index into paths, -1: none */
 	uint32_t n_fib;
-	uint8_t decided_at;          /* the decision step that picked the best */
 	uint8_t contributing;        /* TR: counted towards allowed-prefix aggregates */
 };
 
@@ -629,7 +628,6 @@ struct eng_bfd {
 	uint64_t last_rx_us;
 	struct eng_prng prng;        /* this endpoint's jitter stream */
 	bool steady;                 /* periodic packets elided (see bfd_quiesce) */
-	bool ever_up;
 	/* drill measurement */
 	uint64_t down_at;
 };
@@ -874,7 +872,6 @@ struct eng {
 	struct eng_idmap router_ids, link_ids, circuit_ids;
 	/* the converged state */
 	bool converged;
-	uint64_t converged_at;       /* absolute */
 	uint64_t converge_events;
 	/* measurement, reset for each run */
 	uint64_t last_change;        /* last forwarding or session change */
@@ -912,7 +909,7 @@ struct eng_rib_entry *eng_lookup(const struct eng *e, struct eng_router *r, stru
 size_t eng_next_hops(struct eng *e, const struct eng_rib_entry *en, const char ***out);
 void *eng_idmap_get(const struct eng_idmap *m, const char *key);
 /* A forwarding change: the measurement of convergence. */
-void eng_fib_changed(struct eng *e, struct eng_router *r, struct eng_rib_entry *en);
+void eng_fib_changed(struct eng *e);
 
 /* Per router kind (cloud.c): what a router advertises over an adjacency
  * for an entry, and whether it accepts a route. */

@@ -530,11 +530,11 @@ void eng_rib_update(struct eng *e, struct eng_router *r, struct eng_adj *from, u
 		}
 	}
 
-	en->decided_at = eng_decide(r->decision, en->paths, en->n_paths, r->max_paths, &en->best);
+	eng_decide(r->decision, en->paths, en->n_paths, r->max_paths, &en->best);
 
 	size_t n_after = fib_set(en, after, FIB_MAX);
 	if (n_before != n_after || memcmp(before, after, n_after * sizeof(*after)) != 0)
-		eng_fib_changed(e, r, en);
+		eng_fib_changed(e);
 
 	struct best_id nb = best_of(en);
 	bool best_changed = ob.any != nb.any || ob.from != nb.from || ob.attrs != nb.attrs || ob.bgp_id != nb.bgp_id;
@@ -568,10 +568,8 @@ void eng_adj_down(struct eng *e, struct eng_adj *a)
 	}
 }
 
-void eng_fib_changed(struct eng *e, struct eng_router *r, struct eng_rib_entry *en)
+void eng_fib_changed(struct eng *e)
 {
-	(void)r;
-	(void)en;
 	e->last_change = e->now;
 	if (e->recording && !e->drill_recovered)
 		e->drill_failover_at = e->now;
