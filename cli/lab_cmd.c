@@ -68,8 +68,8 @@ static bool in_path(const char *prog)
 /* Everything the lab needs from the system, each missing piece named. */
 static bool can_run(const char *frr_dir)
 {
-	static const char *const daemons[] = { "zebra", "staticd", "bfdd", "bgpd" };
-	static const char *const progs[] = { "ip", "nft", "vtysh" };
+	static const char *const daemons[] = {"zebra", "staticd", "bfdd", "bgpd"};
+	static const char *const progs[] = {"ip", "nft", "vtysh"};
 	bool ok = true;
 
 	if (geteuid() != 0) {
@@ -82,24 +82,29 @@ static bool can_run(const char *frr_dir)
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", frr_dir, daemons[i]);
 		if (access(path, X_OK) != 0) {
-			fprintf(stderr, "ecrc lab: FRR's %s is not at %s: install FRR (apt-get install frr) or set ECRC_FRR_DIR\n",
-				daemons[i], path);
+			fprintf(stderr,
+			        "ecrc lab: FRR's %s is not at %s: install FRR (apt-get install frr) or set "
+			        "ECRC_FRR_DIR\n",
+			        daemons[i], path);
 			ok = false;
 		}
 	}
 	for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++)
 		if (!in_path(progs[i])) {
 			fprintf(stderr, "ecrc lab: %s is not in PATH: install %s\n", progs[i],
-				strcmp(progs[i], "ip") == 0 ? "iproute2" : strcmp(progs[i], "nft") == 0 ? "nftables" : "frr");
+			        strcmp(progs[i], "ip") == 0    ? "iproute2"
+			        : strcmp(progs[i], "nft") == 0 ? "nftables"
+			                                       : "frr");
 			ok = false;
 		}
 	return ok;
 }
 
 /* --configs=DIR: what the lab would run, written out for reading. */
-static int write_configs(const struct ecrc_design *d, const char *dir, struct ecrc_diags *diags, const char *path)
+static int write_configs(const struct ecrc_design *d, const char *dir, struct ecrc_diags *diags,
+                         const char *path)
 {
-	struct ecrc_lab lab = { 0 };
+	struct ecrc_lab lab = {0};
 	char err[1024];
 	size_t before = diags->n;
 	int status = ECRC_EXIT_OK;
@@ -110,7 +115,8 @@ static int write_configs(const struct ecrc_design *d, const char *dir, struct ec
 	}
 	if (ecrc_lab_prepare(&lab, d, dir, diags, err, sizeof err) != 0) {
 		if (diags->n > before) {
-			struct ecrc_diags fresh = { .arena = diags->arena, .v = diags->v + before, .n = diags->n - before };
+			struct ecrc_diags fresh = {
+			    .arena = diags->arena, .v = diags->v + before, .n = diags->n - before};
 			ecrc_cli_print_findings(path, &fresh);
 		}
 		fprintf(stderr, "ecrc lab: %s\n", err);
@@ -143,16 +149,16 @@ int ecrc_cmd_lab(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 256, OPT_TIMEOUT, OPT_KEEP_GOING, OPT_FORCE, OPT_QUIET, OPT_CONFIGS };
 	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "quiet", no_argument, NULL, OPT_QUIET },
-		{ "configs", required_argument, NULL, OPT_CONFIGS },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+	    {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+	    {"force", no_argument, NULL, OPT_FORCE},
+	    {"quiet", no_argument, NULL, OPT_QUIET},
+	    {"configs", required_argument, NULL, OPT_CONFIGS},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
-	struct ecrc_lab_options opt = { 0 };
+	struct ecrc_lab_options opt = {0};
 	bool json = false, force = false;
 	const char *configs_dir = NULL;
 	int c;
@@ -165,31 +171,45 @@ int ecrc_cmd_lab(int argc, char **argv)
 			if (strcmp(optarg, "json") == 0)
 				json = true;
 			else if (strcmp(optarg, "text") != 0)
-				return ecrc_cli_usage_error("lab", "--format must be text or json, not '%s'", optarg);
+				return ecrc_cli_usage_error("lab", "--format must be text or json, not '%s'",
+				                            optarg);
 			break;
 		case OPT_TIMEOUT: {
 			uint32_t s;
 			if (!ecrc_parse_u32(optarg, 1, 86400, &s))
-				return ecrc_cli_usage_error("lab", "--timeout takes seconds (1..86400), not '%s'", optarg);
+				return ecrc_cli_usage_error(
+				    "lab", "--timeout takes seconds (1..86400), not '%s'", optarg);
 			opt.timeout_s = s;
 			break;
 		}
-		case OPT_KEEP_GOING: opt.keep_going = true; break;
-		case OPT_FORCE: force = true; break;
-		case OPT_QUIET: opt.quiet = true; break;
-		case OPT_CONFIGS: configs_dir = optarg; break;
-		case 'h': help(stdout); return ECRC_EXIT_OK;
+		case OPT_KEEP_GOING:
+			opt.keep_going = true;
+			break;
+		case OPT_FORCE:
+			force = true;
+			break;
+		case OPT_QUIET:
+			opt.quiet = true;
+			break;
+		case OPT_CONFIGS:
+			configs_dir = optarg;
+			break;
+		case 'h':
+			help(stdout);
+			return ECRC_EXIT_OK;
 		default:
 			return ecrc_cli_usage_error("lab", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 1)
-		return ecrc_cli_usage_error("lab", argc - optind ? "one DESIGN at a time" : "no DESIGN given");
+		return ecrc_cli_usage_error("lab",
+		                            argc - optind ? "one DESIGN at a time" : "no DESIGN given");
 	const char *path = argv[optind];
 	opt.predict = ecrc_lab_predict;
-	opt.frr_dir = getenv("ECRC_FRR_DIR") && *getenv("ECRC_FRR_DIR") ? getenv("ECRC_FRR_DIR") : DEFAULT_FRR_DIR;
+	opt.frr_dir =
+	    getenv("ECRC_FRR_DIR") && *getenv("ECRC_FRR_DIR") ? getenv("ECRC_FRR_DIR") : DEFAULT_FRR_DIR;
 
-	struct ecrc_lint_options lo = { 0 };
+	struct ecrc_lint_options lo = {0};
 	struct ecrc_diags diags;
 	ecrc_diags_init(&diags);
 	struct ecrc_design *d = ecrc_cli_load_and_lint(path, &lo, &diags);
@@ -203,8 +223,9 @@ int ecrc_cmd_lab(int argc, char **argv)
 		return d ? ECRC_EXIT_FINDINGS : ECRC_EXIT_INPUT;
 	}
 	if (errors && !force) {
-		fprintf(stderr, "ecrc lab: %s has %zu error%s; fix them, or use --force to rehearse it anyway\n", path,
-			errors, errors == 1 ? "" : "s");
+		fprintf(stderr,
+		        "ecrc lab: %s has %zu error%s; fix them, or use --force to rehearse it anyway\n",
+		        path, errors, errors == 1 ? "" : "s");
 		ecrc_design_free(d);
 		ecrc_diags_free(&diags);
 		return ECRC_EXIT_FINDINGS;
@@ -223,14 +244,15 @@ int ecrc_cmd_lab(int argc, char **argv)
 		return ECRC_EXIT_INPUT;
 	}
 
-	struct ecrc_lab lab = { 0 };
+	struct ecrc_lab lab = {0};
 	struct ecrc_lab_expect expect;
 	struct ecrc_lab_result res;
 	size_t before = diags.n;
 	int rc = ecrc_lab_run(d, &opt, &lab, &expect, &res, &diags);
 	if (diags.n > before) {
 		/* Errors the lowering found (a missing MD5 key variable, ...). */
-		struct ecrc_diags fresh = { .arena = diags.arena, .v = diags.v + before, .n = diags.n - before };
+		struct ecrc_diags fresh = {
+		    .arena = diags.arena, .v = diags.v + before, .n = diags.n - before};
 		ecrc_cli_print_findings(path, &fresh);
 	}
 	int sig = ecrc_lab_interrupted();
@@ -244,7 +266,9 @@ int ecrc_cmd_lab(int argc, char **argv)
 	fflush(stdout);
 	/* Stopped before anything was measured: the lab could not run (2);
 	 * otherwise what it measured decides. */
-	int status = rc != 0 && !res.n_sessions ? ECRC_EXIT_INPUT : res.ok ? ECRC_EXIT_OK : ECRC_EXIT_FINDINGS;
+	int status = rc != 0 && !res.n_sessions ? ECRC_EXIT_INPUT
+	             : res.ok                   ? ECRC_EXIT_OK
+	                                        : ECRC_EXIT_FINDINGS;
 	ecrc_lab_result_free(&res);
 	ecrc_lab_expect_free(&expect);
 	ecrc_lab_free(&lab);

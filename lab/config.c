@@ -34,9 +34,9 @@ static const struct ecrc_uplink *uplink_by_id(const struct ecrc_cpe *cpe, const 
 int ecrc_lab_cpe_config(struct ecrc_lab *lab, struct ecrc_lab_router *r, struct ecrc_diags *diags)
 {
 	const struct ecrc_vendor *frr = ecrc_vendor_find("frr");
-	struct ecrc_lower_options lo = { .vendor_override = "frr" };
+	struct ecrc_lower_options lo = {.vendor_override = "frr"};
 	struct ecrc_ir_cpe *ir;
-	struct ecrc_buf out = { 0 };
+	struct ecrc_buf out = {0};
 
 	if (!frr)
 		return -1;
@@ -54,7 +54,8 @@ int ecrc_lab_cpe_config(struct ecrc_lab *lab, struct ecrc_lab_router *r, struct 
 		if (c->cpe_router != r)
 			continue;
 		for (size_t k = 0; k < ir->n_neighbors; k++)
-			if (ir->neighbors[k].uplink_id && strcmp(ir->neighbors[k].uplink_id, c->uplink->id) == 0)
+			if (ir->neighbors[k].uplink_id &&
+			    strcmp(ir->neighbors[k].uplink_id, c->uplink->id) == 0)
 				c->md5_key = ir->neighbors[k].md5_key;
 	}
 	frr->render(ir, &out);
@@ -63,10 +64,11 @@ int ecrc_lab_cpe_config(struct ecrc_lab *lab, struct ecrc_lab_router *r, struct 
 	return 0;
 }
 
-static void header(struct ecrc_buf *b, const struct ecrc_lab *lab, const struct ecrc_lab_router *r, const char *what)
+static void header(struct ecrc_buf *b, const struct ecrc_lab *lab, const struct ecrc_lab_router *r,
+                   const char *what)
 {
-	ecrc_buf_printf(b, "! ecrc lab: %s %s of design %s (an emulation of Alibaba Cloud's side)\n", what, r->id,
-			lab->design->name);
+	ecrc_buf_printf(b, "! ecrc lab: %s %s of design %s (an emulation of Alibaba Cloud's side)\n", what,
+	                r->id, lab->design->name);
 	ecrc_buf_printf(b, "frr defaults traditional\nhostname %s\nlog timestamp precision 3\n!\n", r->id);
 }
 
@@ -75,7 +77,8 @@ static void iface(struct ecrc_buf *b, const char *name, uint32_t addr, uint8_t l
 {
 	char a[16];
 
-	ecrc_buf_printf(b, "interface %s\n ip address %s/%u\nexit\n!\n", name, ecrc_fmt_ipv4(addr, a), (unsigned)len);
+	ecrc_buf_printf(b, "interface %s\n ip address %s/%u\nexit\n!\n", name, ecrc_fmt_ipv4(addr, a),
+	                (unsigned)len);
 }
 
 static void originate_statics(struct ecrc_buf *b, const struct ecrc_lab *lab, const struct ecrc_lab_router *r)
@@ -84,10 +87,12 @@ static void originate_statics(struct ecrc_buf *b, const struct ecrc_lab *lab, co
 
 	for (size_t i = 0; i < lab->n_origins; i++)
 		if (lab->origins[i].router == r)
-			ecrc_buf_printf(b, "ip route %s blackhole\n", ecrc_fmt_ipnet(lab->origins[i].prefix, p));
+			ecrc_buf_printf(b, "ip route %s blackhole\n",
+			                ecrc_fmt_ipnet(lab->origins[i].prefix, p));
 }
 
-static void originate_networks(struct ecrc_buf *b, const struct ecrc_lab *lab, const struct ecrc_lab_router *r)
+static void originate_networks(struct ecrc_buf *b, const struct ecrc_lab *lab,
+                               const struct ecrc_lab_router *r)
 {
 	char p[19];
 
@@ -117,24 +122,28 @@ static void vbr_config(const struct ecrc_lab *lab, const struct ecrc_lab_router 
 	originate_statics(b, lab, r);
 	if (bp->bfd) {
 		/* Alibaba's VBR BFD: min tx, min rx, detect multiplier. */
-		ecrc_buf_printf(b, "bfd\n profile vbr\n  transmit-interval %u\n  receive-interval %u\n"
-				   "  detect-multiplier %u\n exit\n!\nexit\n!\n",
-				(unsigned)bp->bfd->min_tx_ms, (unsigned)bp->bfd->min_rx_ms, (unsigned)bp->bfd->multiplier);
+		ecrc_buf_printf(b,
+		                "bfd\n profile vbr\n  transmit-interval %u\n  receive-interval %u\n"
+		                "  detect-multiplier %u\n exit\n!\nexit\n!\n",
+		                (unsigned)bp->bfd->min_tx_ms, (unsigned)bp->bfd->min_rx_ms,
+		                (unsigned)bp->bfd->multiplier);
 	}
 	ecrc_buf_printf(b, "router bgp %s\n bgp router-id %s\n", ecrc_fmt_asn(r->asn, asn),
-			ecrc_fmt_ipv4(r->router_id, a));
+	                ecrc_fmt_ipv4(r->router_id, a));
 	/* Alibaba accepts what the CPE sends (up to the route quota, which
 	 * the lab does not emulate). */
 	ecrc_buf_puts(b, " no bgp ebgp-requires-policy\n");
 	const char *cpe = ecrc_fmt_ipv4(c->cpe_addr, a);
 	ecrc_buf_printf(b, " neighbor %s remote-as %s\n", cpe, ecrc_fmt_asn(bp->peer_asn, asn));
 	ecrc_buf_printf(b, " neighbor %s description %s\n", cpe, c->uplink->id);
-	ecrc_buf_printf(b, " neighbor %s timers %u %u\n", cpe, (unsigned)bp->keepalive_s, (unsigned)bp->hold_s);
+	ecrc_buf_printf(b, " neighbor %s timers %u %u\n", cpe, (unsigned)bp->keepalive_s,
+	                (unsigned)bp->hold_s);
 	/* Retry the connection every 5 s, so that recovery after a drill does
 	 * not wait for FRR's 120 s default. Detection does not depend on it. */
 	ecrc_buf_printf(b, " neighbor %s timers connect 5\n", cpe);
 	if (bp->auth_md5)
-		ecrc_buf_printf(b, " neighbor %s password %s\n", cpe, c->md5_key ? c->md5_key : LAB_UNMATCHED_KEY);
+		ecrc_buf_printf(b, " neighbor %s password %s\n", cpe,
+		                c->md5_key ? c->md5_key : LAB_UNMATCHED_KEY);
 	if (bp->bfd)
 		ecrc_buf_printf(b, " neighbor %s bfd\n neighbor %s bfd profile vbr\n", cpe, cpe);
 	if (t) {
@@ -163,7 +172,7 @@ static void ecr_config(const struct ecrc_lab *lab, const struct ecrc_lab_router 
 			iface(b, lab->trunks[i].ecr_if, lab->trunks[i].ecr_addr, 30);
 	originate_statics(b, lab, r);
 	ecrc_buf_printf(b, "router bgp %s\n bgp router-id %s\n", ecrc_fmt_asn(r->asn, asn),
-			ecrc_fmt_ipv4(r->router_id, a));
+	                ecrc_fmt_ipv4(r->router_id, a));
 	/* ECMP across VBRs for routes of equal AS_PATH length, whatever the
 	 * ASNs in them (domain.md: the ECR forms ECMP across VBRs). */
 	ecrc_buf_puts(b, " bgp bestpath as-path multipath-relax\n");
@@ -183,7 +192,7 @@ static void ecr_config(const struct ecrc_lab *lab, const struct ecrc_lab_router 
 
 void ecrc_lab_cloud_config(const struct ecrc_lab *lab, struct ecrc_lab_router *r)
 {
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 
 	if (r->role == ECRC_LAB_VBR)
 		vbr_config(lab, r, &b);

@@ -22,15 +22,15 @@ struct watched_side {
 	const struct ecrc_lab_circuit *c;
 	enum ecrc_lab_side side;
 	bool bfd_was_up;
-	bool was_established;         /* else nothing to detect on this side */
-	int64_t detect_ms;            /* -1: not yet */
+	bool was_established; /* else nothing to detect on this side */
+	int64_t detect_ms;    /* -1: not yet */
 	bool by_bfd;
 };
 
 struct watched_route {
 	struct ecrc_lab_router *router;
 	const struct ecrc_lab_route *before;
-	int64_t lost_ms;              /* -1: still uses a failed VBR */
+	int64_t lost_ms; /* -1: still uses a failed VBR */
 };
 
 static bool affected(const struct ecrc_lab_circuit *c, const char *connection_id)
@@ -69,7 +69,8 @@ static bool settled(struct ecrc_lab *lab, const struct ecrc_lab_route *baseline,
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		struct ecrc_lab_route now;
-		ecrc_lab_read_route(lab, ecrc_lab_router_find(lab, baseline[i].router), baseline[i].prefix, &now);
+		ecrc_lab_read_route(lab, ecrc_lab_router_find(lab, baseline[i].router), baseline[i].prefix,
+		                    &now);
 		bool same = same_hops(&now, &baseline[i]);
 		free(now.next_hops);
 		if (!same)
@@ -82,8 +83,8 @@ static bool settled(struct ecrc_lab *lab, const struct ecrc_lab_route *baseline,
  * (a session that comes up may still flap once, e.g. when FRR re-registers
  * its BFD session). Returns when the final settled stretch began, in ms
  * from the call, or -1 (timeout or interrupt; a message in err). */
-static int64_t wait_settled(struct ecrc_lab *lab, const struct ecrc_lab_route *baseline, size_t n, bool sessions,
-			    int64_t until, const char *what, char *err, size_t errlen)
+static int64_t wait_settled(struct ecrc_lab *lab, const struct ecrc_lab_route *baseline, size_t n,
+                            bool sessions, int64_t until, const char *what, char *err, size_t errlen)
 {
 	int64_t t0 = ecrc_lab_now_ms(), since = -1;
 
@@ -97,8 +98,9 @@ static int64_t wait_settled(struct ecrc_lab *lab, const struct ecrc_lab_route *b
 		} else
 			since = -1;
 		if (now > until) {
-			snprintf(err, errlen, "%s: the sessions and routes were not back as before within %lld s", what,
-				 (long long)(until - t0) / 1000);
+			snprintf(err, errlen,
+			         "%s: the sessions and routes were not back as before within %lld s", what,
+			         (long long)(until - t0) / 1000);
 			return -1;
 		}
 		if (!ecrc_lab_sleep_ms(100)) {
@@ -114,8 +116,8 @@ static int64_t min64(int64_t a, int64_t b)
 }
 
 int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct ecrc_lab_route *baseline,
-		   size_t n_baseline, bool sessions_up, int64_t deadline_ms, struct ecrc_lab_drill *out, char *err,
-		   size_t errlen)
+                   size_t n_baseline, bool sessions_up, int64_t deadline_ms, struct ecrc_lab_drill *out,
+                   char *err, size_t errlen)
 {
 	struct watched_side *sides = ecrc_xcalloc(2 * lab->n_circuits + 1, sizeof(*sides));
 	struct watched_route *routes = ecrc_xcalloc(n_baseline + 1, sizeof(*routes));
@@ -132,7 +134,8 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 	/* From the settled state (right after the previous drill, a session
 	 * may still be coming back). */
 	if (wait_settled(lab, baseline, n_baseline, sessions_up,
-			 min64(ecrc_lab_now_ms() + SETTLE_TIMEOUT_MS, deadline_ms), connection_id, err, errlen) < 0)
+	                 min64(ecrc_lab_now_ms() + SETTLE_TIMEOUT_MS, deadline_ms), connection_id, err,
+	                 errlen) < 0)
 		goto out;
 	for (size_t i = 0; i < lab->n_circuits; i++) {
 		const struct ecrc_lab_circuit *c = &lab->circuits[i];
@@ -147,9 +150,10 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 			w->c = c;
 			w->side = (enum ecrc_lab_side)sd;
 			w->detect_ms = -1;
-			w->bfd_was_up = ecrc_lab_bfd_state(lab, c, w->side, st, sizeof st) && strcmp(st, "up") == 0;
+			w->bfd_was_up =
+			    ecrc_lab_bfd_state(lab, c, w->side, st, sizeof st) && strcmp(st, "up") == 0;
 			w->was_established = ecrc_lab_bgp_state(lab, c, w->side, st, sizeof st) &&
-					     strcmp(st, "Established") == 0;
+			                     strcmp(st, "Established") == 0;
 		}
 	}
 	for (size_t i = 0; i < n_baseline; i++)
@@ -173,10 +177,12 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 			if (w->detect_ms >= 0 || !w->was_established)
 				continue;
 			int64_t t = ecrc_lab_now_ms() - t0;
-			if (w->bfd_was_up && ecrc_lab_bfd_state(lab, w->c, w->side, st, sizeof st) && strcmp(st, "up") != 0) {
+			if (w->bfd_was_up && ecrc_lab_bfd_state(lab, w->c, w->side, st, sizeof st) &&
+			    strcmp(st, "up") != 0) {
 				w->detect_ms = t;
 				w->by_bfd = true;
-			} else if (ecrc_lab_bgp_state(lab, w->c, w->side, st, sizeof st) && strcmp(st, "Established") != 0) {
+			} else if (ecrc_lab_bgp_state(lab, w->c, w->side, st, sizeof st) &&
+			           strcmp(st, "Established") != 0) {
 				w->detect_ms = t;
 			} else
 				pending = true;
@@ -230,7 +236,8 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 	if (ecrc_lab_drop(lab, connection_id, false, err, errlen) != 0)
 		goto out;
 	out->recovered_ms = wait_settled(lab, baseline, n_baseline, sessions_up,
-					 min64(ecrc_lab_now_ms() + SETTLE_TIMEOUT_MS, deadline_ms), connection_id, err, errlen);
+	                                 min64(ecrc_lab_now_ms() + SETTLE_TIMEOUT_MS, deadline_ms),
+	                                 connection_id, err, errlen);
 	if (out->recovered_ms < 0)
 		goto out;
 	rc = 0;

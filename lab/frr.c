@@ -10,7 +10,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +22,7 @@
 #define DEFAULT_FRR_DIR "/usr/lib/frr"
 #define START_TIMEOUT_MS 15000
 
-static const char *const daemon_names[ECRC_LAB_N_DAEMONS] = { "zebra", "staticd", "bfdd", "bgpd" };
+static const char *const daemon_names[ECRC_LAB_N_DAEMONS] = {"zebra", "staticd", "bfdd", "bgpd"};
 
 static int write_file(const char *path, const char *text, uid_t uid, gid_t gid, char *err, size_t errlen)
 {
@@ -55,14 +54,14 @@ static int write_file(const char *path, const char *text, uid_t uid, gid_t gid, 
 
 static char *path_of(const struct ecrc_lab_router *r, const char *file)
 {
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 
 	ecrc_buf_printf(&b, "%s/%s", r->dir, file);
 	return ecrc_buf_take(&b);
 }
 
 static int start_daemon(struct ecrc_lab_router *r, enum ecrc_lab_daemon d, const char *frr_dir, char *err,
-			size_t errlen)
+                        size_t errlen)
 {
 	const char *name = daemon_names[d];
 	char prog[512], pidf[64], logf[64], out[64];
@@ -80,7 +79,7 @@ static int start_daemon(struct ecrc_lab_router *r, enum ecrc_lab_daemon d, const
 	empty = path_of(r, "daemon.conf");
 	bfdctl = path_of(r, "bfdd.sock");
 	char *logp = path_of(r, logf);
-	struct ecrc_buf lb = { 0 };
+	struct ecrc_buf lb = {0};
 	ecrc_buf_printf(&lb, "file:%s", logp);
 	log_arg = ecrc_buf_take(&lb);
 	free(logp);
@@ -150,7 +149,8 @@ static void tail_of(const struct ecrc_lab_router *r, enum ecrc_lab_daemon d, cha
 }
 
 /* Waits until each listed daemon of every router answers on its vty. */
-static int wait_vty(struct ecrc_lab *lab, const enum ecrc_lab_daemon *ds, size_t n_ds, char *err, size_t errlen)
+static int wait_vty(struct ecrc_lab *lab, const enum ecrc_lab_daemon *ds, size_t n_ds, char *err,
+                    size_t errlen)
 {
 	int64_t deadline = ecrc_lab_now_ms() + START_TIMEOUT_MS;
 
@@ -166,8 +166,8 @@ static int wait_vty(struct ecrc_lab *lab, const enum ecrc_lab_daemon *ds, size_t
 				if (!ecrc_lab_alive(r->pid[d], &st)) {
 					char tail[600];
 					tail_of(r, d, tail, sizeof tail);
-					snprintf(err, errlen, "%s: %s exited at start%s%s", r->id, daemon_names[d],
-						 tail[0] ? ": " : "", tail);
+					snprintf(err, errlen, "%s: %s exited at start%s%s", r->id,
+					         daemon_names[d], tail[0] ? ": " : "", tail);
 					free(path);
 					return -1;
 				}
@@ -175,8 +175,8 @@ static int wait_vty(struct ecrc_lab *lab, const enum ecrc_lab_daemon *ds, size_t
 				if (r->vty[d])
 					break;
 				if (ecrc_lab_now_ms() > deadline) {
-					snprintf(err, errlen, "%s: %s did not open its vty within %d s (%s)", r->id,
-						 daemon_names[d], START_TIMEOUT_MS / 1000, verr);
+					snprintf(err, errlen, "%s: %s did not open its vty within %d s (%s)",
+					         r->id, daemon_names[d], START_TIMEOUT_MS / 1000, verr);
 					free(path);
 					return -1;
 				}
@@ -195,16 +195,16 @@ static int wait_vty(struct ecrc_lab *lab, const enum ecrc_lab_daemon *ds, size_t
 static int apply_config(struct ecrc_lab_router *r, char *err, size_t errlen)
 {
 	char *conf = path_of(r, "frr.conf");
-	const char *argv[] = { "vtysh", "--config_dir", r->dir, "--vty_socket", r->dir, "-f", conf, NULL };
-	struct ecrc_buf out = { 0 };
+	const char *argv[] = {"vtysh", "--config_dir", r->dir, "--vty_socket", r->dir, "-f", conf, NULL};
+	struct ecrc_buf out = {0};
 	int rc = ecrc_lab_run_cmd(argv, NULL, &out, 30000);
 
 	if (rc != 0) {
 		size_t len = out.len;
 		while (len && out.p[len - 1] == '\n')
 			len--;
-		snprintf(err, errlen, "%s: FRR refused its config (vtysh -f %s, status %d)%s%.*s", r->id, conf, rc,
-			 len ? ":\n" : "", (int)len, out.len ? out.p : "");
+		snprintf(err, errlen, "%s: FRR refused its config (vtysh -f %s, status %d)%s%.*s", r->id,
+		         conf, rc, len ? ":\n" : "", (int)len, out.len ? out.p : "");
 	}
 	ecrc_buf_free(&out);
 	free(conf);
@@ -233,13 +233,14 @@ int ecrc_lab_start_frr(struct ecrc_lab *lab, const struct ecrc_lab_options *opt,
 			snprintf(err, errlen, "%s: %s", r->dir, strerror(errno));
 			return -1;
 		}
-		char *conf = path_of(r, "frr.conf"), *vt = path_of(r, "vtysh.conf"), *dc = path_of(r, "daemon.conf");
+		char *conf = path_of(r, "frr.conf"), *vt = path_of(r, "vtysh.conf"),
+		     *dc = path_of(r, "daemon.conf");
 		int rc = write_file(conf, r->config, 0, gid, err, errlen);
 		if (rc == 0)
 			rc = write_file(vt, "! ecrc lab: vtysh settings (none)\n", 0, gid, err, errlen);
 		if (rc == 0)
-			rc = write_file(dc, "! ecrc lab: the config comes through vtysh -f frr.conf\n", uid, gid, err,
-					errlen);
+			rc = write_file(dc, "! ecrc lab: the config comes through vtysh -f frr.conf\n", uid,
+			                gid, err, errlen);
 		free(conf);
 		free(vt);
 		free(dc);
@@ -253,8 +254,8 @@ int ecrc_lab_start_frr(struct ecrc_lab *lab, const struct ecrc_lab_options *opt,
 	}
 
 	/* zebra first (the others connect to it), then the rest. */
-	static const enum ecrc_lab_daemon first[] = { ECRC_LAB_ZEBRA };
-	static const enum ecrc_lab_daemon rest[] = { ECRC_LAB_STATICD, ECRC_LAB_BFDD, ECRC_LAB_BGPD };
+	static const enum ecrc_lab_daemon first[] = {ECRC_LAB_ZEBRA};
+	static const enum ecrc_lab_daemon rest[] = {ECRC_LAB_STATICD, ECRC_LAB_BFDD, ECRC_LAB_BGPD};
 	for (size_t i = 0; i < lab->n_routers; i++)
 		if (start_daemon(&lab->routers[i], ECRC_LAB_ZEBRA, frr_dir, err, errlen) != 0)
 			return -1;
@@ -278,15 +279,17 @@ int ecrc_lab_start_frr(struct ecrc_lab *lab, const struct ecrc_lab_options *opt,
 
 	/* The cloud side first: a CPE's first connection then finds its VBR
 	 * ready instead of waiting for a retry. */
-	static const enum ecrc_lab_role order[] = { ECRC_LAB_ECR, ECRC_LAB_VBR, ECRC_LAB_CPE };
+	static const enum ecrc_lab_role order[] = {ECRC_LAB_ECR, ECRC_LAB_VBR, ECRC_LAB_CPE};
 	for (size_t k = 0; k < 3; k++)
 		for (size_t i = 0; i < lab->n_routers; i++)
-			if (lab->routers[i].role == order[k] && apply_config(&lab->routers[i], err, errlen) != 0)
+			if (lab->routers[i].role == order[k] &&
+			    apply_config(&lab->routers[i], err, errlen) != 0)
 				return -1;
 	return 0;
 }
 
-char *ecrc_lab_show(struct ecrc_lab_router *r, enum ecrc_lab_daemon d, const char *cmd, char *err, size_t errlen)
+char *ecrc_lab_show(struct ecrc_lab_router *r, enum ecrc_lab_daemon d, const char *cmd, char *err,
+                    size_t errlen)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		int status;
@@ -302,7 +305,8 @@ char *ecrc_lab_show(struct ecrc_lab_router *r, enum ecrc_lab_daemon d, const cha
 		char *out = ecrc_lab_vty_cmd(r->vty[d], cmd, &status, err, errlen);
 		if (out) {
 			if (status != 0) {
-				snprintf(err, errlen, "%s %s: \"%s\" failed: %.200s", r->id, daemon_names[d], cmd, out);
+				snprintf(err, errlen, "%s %s: \"%s\" failed: %.200s", r->id, daemon_names[d],
+				         cmd, out);
 				free(out);
 				return NULL;
 			}

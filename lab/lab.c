@@ -34,11 +34,12 @@ static void progress(const struct ecrc_lab_options *opt, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static void check(struct ecrc_lab_result *res, const char *kind, bool ok, const char *subject, const char *fmt, ...)
-	ECRC_PRINTF(5, 6);
-static void check(struct ecrc_lab_result *res, const char *kind, bool ok, const char *subject, const char *fmt, ...)
+static void check(struct ecrc_lab_result *res, const char *kind, bool ok, const char *subject,
+                  const char *fmt, ...) ECRC_PRINTF(5, 6);
+static void check(struct ecrc_lab_result *res, const char *kind, bool ok, const char *subject,
+                  const char *fmt, ...)
 {
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 	va_list ap;
 
 	res->checks = ecrc_xrealloc(res->checks, (res->n_checks + 1) * sizeof(*res->checks));
@@ -57,7 +58,7 @@ static void check(struct ecrc_lab_result *res, const char *kind, bool ok, const 
 static void fail(struct ecrc_lab_result *res, const char *fmt, ...) ECRC_PRINTF(2, 3);
 static void fail(struct ecrc_lab_result *res, const char *fmt, ...)
 {
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -70,7 +71,8 @@ static void fail(struct ecrc_lab_result *res, const char *fmt, ...)
 
 /* ---- waiting for the lab to settle ------------------------------------------ */
 
-static const struct ecrc_lab_expect_session *expected_session(const struct ecrc_lab_expect *e, const char *uplink)
+static const struct ecrc_lab_expect_session *expected_session(const struct ecrc_lab_expect *e,
+                                                              const char *uplink)
 {
 	for (size_t i = 0; e->ok && i < e->n_sessions; i++)
 		if (strcmp(e->sessions[i].uplink, uplink) == 0)
@@ -109,7 +111,8 @@ bool ecrc_lab_sessions_up(struct ecrc_lab *lab, const char **why)
 				return false;
 			}
 			if (c->cpe_bfd && c->vbr_bfd &&
-			    (!ecrc_lab_bfd_state(lab, c, (enum ecrc_lab_side)sd, st, sizeof st) || strcmp(st, "up") != 0)) {
+			    (!ecrc_lab_bfd_state(lab, c, (enum ecrc_lab_side)sd, st, sizeof st) ||
+			     strcmp(st, "up") != 0)) {
 				*why = c->uplink->id;
 				return false;
 			}
@@ -117,7 +120,8 @@ bool ecrc_lab_sessions_up(struct ecrc_lab *lab, const char **why)
 	}
 	for (size_t i = 0; i < lab->n_trunks; i++) {
 		const struct ecrc_lab_trunk *t = &lab->trunks[i];
-		if (!ecrc_lab_bgp_peer_state(t->ecr_router, t->vbr_addr, st, sizeof st) || strcmp(st, "Established") != 0) {
+		if (!ecrc_lab_bgp_peer_state(t->ecr_router, t->vbr_addr, st, sizeof st) ||
+		    strcmp(st, "Established") != 0) {
 			*why = t->vbr_router->id;
 			return false;
 		}
@@ -126,7 +130,7 @@ bool ecrc_lab_sessions_up(struct ecrc_lab *lab, const char **why)
 }
 
 static const struct ecrc_lab_expect_route *expected_route(const struct ecrc_lab_expect *e, const char *router,
-							  struct ecrc_ipnet prefix)
+                                                          struct ecrc_ipnet prefix)
 {
 	for (size_t i = 0; e && i < e->n_routes; i++)
 		if (strcmp(e->routes[i].router, router) == 0 && ecrc_ipnet_equal(e->routes[i].prefix, prefix))
@@ -158,7 +162,8 @@ static bool routes_settled(struct ecrc_lab *lab, const struct ecrc_lab_expect *e
 
 	ecrc_lab_read_routes(lab, &v, &n);
 	for (size_t i = 0; i < n && ok; i++) {
-		const struct ecrc_lab_expect_route *x = e->ok ? expected_route(e, v[i].router, v[i].prefix) : NULL;
+		const struct ecrc_lab_expect_route *x =
+		    e->ok ? expected_route(e, v[i].router, v[i].prefix) : NULL;
 		ok = x ? same_next_hops(&v[i], x) : v[i].n_next_hops > 0;
 	}
 	ecrc_lab_routes_free(v, n);
@@ -166,7 +171,6 @@ static bool routes_settled(struct ecrc_lab *lab, const struct ecrc_lab_expect *e
 }
 
 /* ---- comparing with the engine --------------------------------------------------- */
-
 
 static void check_sessions(const struct ecrc_lab_expect *e, struct ecrc_lab_result *res)
 {
@@ -176,21 +180,24 @@ static void check_sessions(const struct ecrc_lab_expect *e, struct ecrc_lab_resu
 		const char *up = c->uplink->id;
 		const struct ecrc_lab_expect_session *x = expected_session(e, up);
 
-		check(res, "session", s->established, up, "BGP %s on %s, %s on %s", s->cpe_state[0] ? s->cpe_state : "absent",
-		      c->cpe_router->id, s->vbr_state[0] ? s->vbr_state : "absent", c->vbr_router->id);
+		check(res, "session", s->established, up, "BGP %s on %s, %s on %s",
+		      s->cpe_state[0] ? s->cpe_state : "absent", c->cpe_router->id,
+		      s->vbr_state[0] ? s->vbr_state : "absent", c->vbr_router->id);
 		if (s->bfd)
-			check(res, "bfd", strcmp(s->bfd_state, "up") == 0, up, "BFD %s", s->bfd_state[0] ? s->bfd_state : "absent");
+			check(res, "bfd", strcmp(s->bfd_state, "up") == 0, up, "BFD %s",
+			      s->bfd_state[0] ? s->bfd_state : "absent");
 		if (!x || !s->established)
 			continue;
-		check(res, "session-timers", s->hold_s == x->hold_s && s->keepalive_s == x->cpe_keepalive_s, up,
-		      "FRR negotiated hold %u s, keepalive %u s; the engine %u s, %u s", (unsigned)s->hold_s,
-		      (unsigned)s->keepalive_s, (unsigned)x->hold_s, (unsigned)x->cpe_keepalive_s);
+		check(res, "session-timers", s->hold_s == x->hold_s && s->keepalive_s == x->cpe_keepalive_s,
+		      up, "FRR negotiated hold %u s, keepalive %u s; the engine %u s, %u s",
+		      (unsigned)s->hold_s, (unsigned)s->keepalive_s, (unsigned)x->hold_s,
+		      (unsigned)x->cpe_keepalive_s);
 		if (s->bfd && x->bfd)
 			check(res, "bfd-detect",
-			      s->cpe_detect_ms == x->cpe_detect_ms && s->vbr_detect_ms == x->vbr_detect_ms, up,
-			      "FRR detects after %u ms on %s, %u ms on %s; the engine %u ms, %u ms",
-			      (unsigned)s->cpe_detect_ms, c->cpe_router->id, (unsigned)s->vbr_detect_ms, c->vbr_router->id,
-			      (unsigned)x->cpe_detect_ms, (unsigned)x->vbr_detect_ms);
+			      s->cpe_detect_ms == x->cpe_detect_ms && s->vbr_detect_ms == x->vbr_detect_ms,
+			      up, "FRR detects after %u ms on %s, %u ms on %s; the engine %u ms, %u ms",
+			      (unsigned)s->cpe_detect_ms, c->cpe_router->id, (unsigned)s->vbr_detect_ms,
+			      c->vbr_router->id, (unsigned)x->cpe_detect_ms, (unsigned)x->vbr_detect_ms);
 	}
 }
 
@@ -201,17 +208,20 @@ static void route_subject(const struct ecrc_lab_route *r, char *buf, size_t n)
 	snprintf(buf, n, "%s %s", r->router, ecrc_fmt_ipnet(r->prefix, p));
 }
 
-static void check_routes(const struct ecrc_lab *lab, const struct ecrc_lab_expect *e, struct ecrc_lab_result *res)
+static void check_routes(const struct ecrc_lab *lab, const struct ecrc_lab_expect *e,
+                         struct ecrc_lab_result *res)
 {
 	for (size_t i = 0; i < res->n_routes; i++) {
 		const struct ecrc_lab_route *r = &res->routes[i];
-		const struct ecrc_lab_expect_route *x = e->ok ? expected_route(e, r->router, r->prefix) : NULL;
+		const struct ecrc_lab_expect_route *x =
+		    e->ok ? expected_route(e, r->router, r->prefix) : NULL;
 		const struct ecrc_lab_router *router = ecrc_lab_router_find(lab, r->router);
 		char subject[96];
 
 		route_subject(r, subject, sizeof subject);
 		if (!x) {
-			check(res, "route", r->n_next_hops > 0, subject, "%zu next hops in FRR; no prediction", r->n_next_hops);
+			check(res, "route", r->n_next_hops > 0, subject,
+			      "%zu next hops in FRR; no prediction", r->n_next_hops);
 			continue;
 		}
 		if (router && router->role == ECRC_LAB_ECR)
@@ -243,27 +253,32 @@ static void judge_drill(struct ecrc_lab_drill *d, struct ecrc_lab_result *res)
 	d->agrees = true;
 	if (!d->detected_by && !x->detected_by) {
 		/* No session on the connection: nothing to detect, on either side. */
-		check(res, "drill", true, d->name, "nothing to detect: no session runs over it, as the engine says");
+		check(res, "drill", true, d->name,
+		      "nothing to detect: no session runs over it, as the engine says");
 		return;
 	}
 	if (!d->detected_by || !x->detected_by || strcmp(d->detected_by, x->detected_by) != 0) {
 		d->agrees = false;
-		snprintf(why, sizeof why, "; detected by %s, the engine says %s", d->detected_by ? d->detected_by : "nothing",
-			 x->detected_by ? x->detected_by : "nothing");
+		snprintf(why, sizeof why, "; detected by %s, the engine says %s",
+		         d->detected_by ? d->detected_by : "nothing",
+		         x->detected_by ? x->detected_by : "nothing");
 	} else if (!within(d->detect_ms, x->detect_best_ms, x->detect_bound_ms)) {
 		d->agrees = false;
 		snprintf(why, sizeof why, "; outside [%lld, %lld + %d] ms", (long long)x->detect_best_ms,
-			 (long long)x->detect_bound_ms, ECRC_LAB_TOLERANCE_MS);
-	} else if (!within(d->cpe_detect_ms, -1, x->cpe.bound_ms) || !within(d->vbr_detect_ms, -1, x->vbr.bound_ms)) {
+		         (long long)x->detect_bound_ms, ECRC_LAB_TOLERANCE_MS);
+	} else if (!within(d->cpe_detect_ms, -1, x->cpe.bound_ms) ||
+	           !within(d->vbr_detect_ms, -1, x->vbr.bound_ms)) {
 		d->agrees = false;
-		snprintf(why, sizeof why, "; a side detected later than its bound (cpe %lld <= %lld, vbr %lld <= %lld)",
-			 (long long)d->cpe_detect_ms, (long long)x->cpe.bound_ms, (long long)d->vbr_detect_ms,
-			 (long long)x->vbr.bound_ms);
+		snprintf(why, sizeof why,
+		         "; a side detected later than its bound (cpe %lld <= %lld, vbr %lld <= %lld)",
+		         (long long)d->cpe_detect_ms, (long long)x->cpe.bound_ms, (long long)d->vbr_detect_ms,
+		         (long long)x->vbr.bound_ms);
 	}
-	check(res, "drill", d->agrees, d->name, "detected by %s after %lld ms (cpe %lld, vbr %lld); engine %lld ms, best %lld, bound %lld%s",
-	      d->detected_by ? d->detected_by : "nothing", (long long)d->detect_ms, (long long)d->cpe_detect_ms,
-	      (long long)d->vbr_detect_ms, (long long)x->detect_ms, (long long)x->detect_best_ms,
-	      (long long)x->detect_bound_ms, why);
+	check(res, "drill", d->agrees, d->name,
+	      "detected by %s after %lld ms (cpe %lld, vbr %lld); engine %lld ms, best %lld, bound %lld%s",
+	      d->detected_by ? d->detected_by : "nothing", (long long)d->detect_ms,
+	      (long long)d->cpe_detect_ms, (long long)d->vbr_detect_ms, (long long)x->detect_ms,
+	      (long long)x->detect_best_ms, (long long)x->detect_bound_ms, why);
 }
 
 size_t ecrc_lab_drill_targets(const struct ecrc_lab *lab, const char **out)
@@ -282,8 +297,8 @@ size_t ecrc_lab_drill_targets(const struct ecrc_lab *lab, const char **out)
 
 /* ---- the run ---------------------------------------------------------------------- */
 
-int ecrc_lab_prepare(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base, struct ecrc_diags *diags,
-		     char *err, size_t errlen)
+int ecrc_lab_prepare(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base,
+                     struct ecrc_diags *diags, char *err, size_t errlen)
 {
 	if (ecrc_lab_plan(lab, d, base, err, errlen) != 0)
 		return -1;
@@ -292,7 +307,8 @@ int ecrc_lab_prepare(struct ecrc_lab *lab, const struct ecrc_design *d, const ch
 		if (r->role != ECRC_LAB_CPE)
 			ecrc_lab_cloud_config(lab, r);
 		else if (ecrc_lab_cpe_config(lab, r, diags) != 0) {
-			snprintf(err, errlen, "%s: cannot compile its frr config (see the errors above)", r->id);
+			snprintf(err, errlen, "%s: cannot compile its frr config (see the errors above)",
+			         r->id);
 			return -1;
 		}
 	}
@@ -320,7 +336,7 @@ static void warn_leftovers(const struct ecrc_lab_options *opt)
 			continue;
 		if (n++ == 0)
 			progress(opt, "namespaces left by an earlier run that was killed (remove each with\n"
-				      "  'ip netns pids NAME | xargs -r kill; ip netns del NAME'):");
+			              "  'ip netns pids NAME | xargs -r kill; ip netns del NAME'):");
 		progress(opt, "  %s", de->d_name);
 	}
 	closedir(dir);
@@ -329,7 +345,7 @@ static void warn_leftovers(const struct ecrc_lab_options *opt)
 static int make_base(struct ecrc_lab *lab, char *err, size_t errlen)
 {
 	const char *tmp = getenv("TMPDIR");
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
@@ -347,14 +363,15 @@ static int make_base(struct ecrc_lab *lab, char *err, size_t errlen)
 }
 
 static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, struct ecrc_lab *lab,
-	       struct ecrc_lab_expect *expect, struct ecrc_lab_result *res, struct ecrc_diags *diags)
+               struct ecrc_lab_expect *expect, struct ecrc_lab_result *res, struct ecrc_diags *diags)
 {
 	char err[4096];
 	int64_t start = ecrc_lab_now_ms();
 	int64_t deadline = start + (int64_t)(opt->timeout_s ? opt->timeout_s : DEFAULT_TIMEOUT_S) * 1000;
 
 	warn_leftovers(opt);
-	if (make_base(lab, err, sizeof err) != 0 || ecrc_lab_prepare(lab, d, lab->base, diags, err, sizeof err) != 0) {
+	if (make_base(lab, err, sizeof err) != 0 ||
+	    ecrc_lab_prepare(lab, d, lab->base, diags, err, sizeof err) != 0) {
 		fail(res, "%s", err);
 		return -1;
 	}
@@ -365,16 +382,16 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 	if (!expect->ok)
 		progress(opt, "no prediction from the engine: %s", expect->message);
 
-	progress(opt, "building %zu namespaces, %zu circuits, %zu VBR-ECR links", lab->n_routers, lab->n_circuits,
-		 lab->n_trunks);
+	progress(opt, "building %zu namespaces, %zu circuits, %zu VBR-ECR links", lab->n_routers,
+	         lab->n_circuits, lab->n_trunks);
 	if (ecrc_lab_build_network(lab, err, sizeof err) != 0) {
 		fail(res, "%s", ecrc_lab_interrupted() ? "interrupted" : err);
 		return -1;
 	}
 	if (!lab->vlan && lab->vlan_probed)
 		progress(opt, "the kernel has no 802.1Q: circuits are untagged veth pairs");
-	progress(opt, "network built in %.1f s; starting FRR (%zu daemons)", (double)(ecrc_lab_now_ms() - start) / 1000.0,
-		 lab->n_routers * ECRC_LAB_N_DAEMONS);
+	progress(opt, "network built in %.1f s; starting FRR (%zu daemons)",
+	         (double)(ecrc_lab_now_ms() - start) / 1000.0, lab->n_routers * ECRC_LAB_N_DAEMONS);
 	int64_t frr_start = ecrc_lab_now_ms();
 	if (ecrc_lab_start_frr(lab, opt, err, sizeof err) != 0) {
 		fail(res, "%s", ecrc_lab_interrupted() ? "interrupted" : err);
@@ -382,8 +399,9 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 	}
 
 	progress(opt, "FRR running and configured in %.1f s; inspect a router while it runs with",
-		 (double)(ecrc_lab_now_ms() - frr_start) / 1000.0);
-	progress(opt, "  vtysh -N %s --vty_socket %s --config_dir %s", lab->routers[0].name, lab->base, lab->base);
+	         (double)(ecrc_lab_now_ms() - frr_start) / 1000.0);
+	progress(opt, "  vtysh -N %s --vty_socket %s --config_dir %s", lab->routers[0].name, lab->base,
+	         lab->base);
 	progress(opt, "waiting for the sessions");
 	const char *why = NULL;
 	int64_t t = ecrc_lab_now_ms(), by = t + SESSION_TIMEOUT_MS;
@@ -405,10 +423,11 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 	}
 	bool up = ecrc_lab_sessions_up(lab, &why);
 	progress(opt, up ? "sessions up after %.1f s" : "sessions still not up after %.1f s",
-		 (double)(ecrc_lab_now_ms() - t) / 1000.0);
+	         (double)(ecrc_lab_now_ms() - t) / 1000.0);
 	if (up) {
 		int64_t rby = ecrc_lab_now_ms() + ROUTE_TIMEOUT_MS;
-		while (!routes_settled(lab, expect) && ecrc_lab_now_ms() < rby && ecrc_lab_now_ms() < deadline)
+		while (!routes_settled(lab, expect) && ecrc_lab_now_ms() < rby &&
+		       ecrc_lab_now_ms() < deadline)
 			if (!ecrc_lab_sleep_ms(200)) {
 				fail(res, "interrupted");
 				return -1;
@@ -432,7 +451,8 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 	for (size_t i = 0; i < n_targets; i++) {
 		struct ecrc_lab_drill *dr = &res->drills[res->n_drills];
 		progress(opt, "drill %zu of %zu: silent failure of %s", i + 1, n_targets, targets[i]);
-		int rc = ecrc_lab_drill(lab, targets[i], res->routes, res->n_routes, up, deadline, dr, err, sizeof err);
+		int rc = ecrc_lab_drill(lab, targets[i], res->routes, res->n_routes, up, deadline, dr, err,
+		                        sizeof err);
 		res->n_drills++;
 		for (size_t k = 0; expect->ok && k < expect->n_drills; k++)
 			if (strcmp(expect->drills[k].name, targets[i]) == 0)
@@ -444,9 +464,10 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 			return -1;
 		}
 		if (dr->detected_by)
-			progress(opt, "  detected after %lld ms (%s), converged after %lld ms, back after %.1f s",
-				 (long long)dr->detect_ms, dr->detected_by, (long long)dr->converged_ms,
-				 (double)dr->recovered_ms / 1000.0);
+			progress(opt,
+			         "  detected after %lld ms (%s), converged after %lld ms, back after %.1f s",
+			         (long long)dr->detect_ms, dr->detected_by, (long long)dr->converged_ms,
+			         (double)dr->recovered_ms / 1000.0);
 		else
 			progress(opt, "  not detected");
 	}
@@ -455,7 +476,7 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 }
 
 int ecrc_lab_run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, struct ecrc_lab *lab,
-		 struct ecrc_lab_expect *expect, struct ecrc_lab_result *res, struct ecrc_diags *diags)
+                 struct ecrc_lab_expect *expect, struct ecrc_lab_result *res, struct ecrc_diags *diags)
 {
 	int rc;
 

@@ -40,17 +40,17 @@ struct ecrc_lab_vty;
 /* One namespace with its FRR instance. */
 struct ecrc_lab_router {
 	enum ecrc_lab_role role;
-	const char *id;                  /* the model's id */
-	char *name;                      /* netns name and FRR pathspace (-N): ecrc-<pid>-<id> */
-	char *dir;                       /* private config and run directory: <base>/<name> */
-	const struct ecrc_cpe *cpe;      /* by role, the others NULL */
+	const char *id;             /* the model's id */
+	char *name;                 /* netns name and FRR pathspace (-N): ecrc-<pid>-<id> */
+	char *dir;                  /* private config and run directory: <base>/<name> */
+	const struct ecrc_cpe *cpe; /* by role, the others NULL */
 	const struct ecrc_vbr *vbr;
 	const struct ecrc_ecr *ecr;
 	uint32_t asn;
 	uint32_t router_id;
-	char *config;                    /* the FRR config it runs (malloc'd) */
-	struct ecrc_ir_cpe *ir;          /* a CPE's IR (vendor frr), for the engine */
-	pid_t pid[ECRC_LAB_N_DAEMONS];   /* 0: not running */
+	char *config;                  /* the FRR config it runs (malloc'd) */
+	struct ecrc_ir_cpe *ir;        /* a CPE's IR (vendor frr), for the engine */
+	pid_t pid[ECRC_LAB_N_DAEMONS]; /* 0: not running */
 	struct ecrc_lab_vty *vty[ECRC_LAB_N_DAEMONS];
 };
 
@@ -66,15 +66,15 @@ struct ecrc_lab_circuit {
 	char cpe_if[40], vbr_if[40];     /* the layer 3 interfaces (port.vlan) */
 	uint32_t cpe_addr, vbr_addr;     /* host byte order */
 	uint8_t len;
-	bool cpe_bfd, vbr_bfd;           /* BFD configured on that side */
-	const char *md5_key;             /* the CPE's key (from its IR), NULL without MD5 */
+	bool cpe_bfd, vbr_bfd; /* BFD configured on that side */
+	const char *md5_key;   /* the CPE's key (from its IR), NULL without MD5 */
 };
 
 /* The link between a VBR and its ECR (iBGP: the VBR speaks the ECR's ASN). */
 struct ecrc_lab_trunk {
 	struct ecrc_lab_router *vbr_router, *ecr_router;
 	char vbr_if[16], ecr_if[16];
-	uint32_t vbr_addr, ecr_addr;     /* a /30 in 100.64.0.0/10 that the design does not use */
+	uint32_t vbr_addr, ecr_addr; /* a /30 in 100.64.0.0/10 that the design does not use */
 };
 
 /* A prefix one router originates (the ECR: the VPC CIDRs it reaches). */
@@ -86,115 +86,130 @@ struct ecrc_lab_origin {
 struct ecrc_lab {
 	const struct ecrc_design *design;
 	const struct ecrc_facts *facts;
-	struct ecrc_arena *arena;        /* owns the plan */
-	char *base;                      /* the run's temporary directory */
-	bool vlan;                       /* 802.1Q sub-interfaces (else plain veth ends) */
-	bool vlan_probed;                /* a tagged circuit tried them */
-	bool nft_netdev;                 /* drops with netdev ingress+egress (else inet input/output/forward) */
+	struct ecrc_arena *arena; /* owns the plan */
+	char *base;               /* the run's temporary directory */
+	bool vlan;                /* 802.1Q sub-interfaces (else plain veth ends) */
+	bool vlan_probed;         /* a tagged circuit tried them */
+	bool nft_netdev;          /* drops with netdev ingress+egress (else inet input/output/forward) */
 	char frr_version[32];
-	struct ecrc_lab_router *routers; size_t n_routers;
-	struct ecrc_lab_circuit *circuits; size_t n_circuits;
-	struct ecrc_lab_trunk *trunks; size_t n_trunks;
-	struct ecrc_lab_origin *origins; size_t n_origins;
-	const char **skipped; size_t n_skipped; /* what the lab does not emulate, one line each */
+	struct ecrc_lab_router *routers;
+	size_t n_routers;
+	struct ecrc_lab_circuit *circuits;
+	size_t n_circuits;
+	struct ecrc_lab_trunk *trunks;
+	size_t n_trunks;
+	struct ecrc_lab_origin *origins;
+	size_t n_origins;
+	const char **skipped;
+	size_t n_skipped; /* what the lab does not emulate, one line each */
 };
 
 /* ---- the engine's prediction, per session, route and drill ------------- */
 
 struct ecrc_lab_expect_route {
-	const char *router;              /* a CPE or ECR id */
+	const char *router; /* a CPE or ECR id */
 	struct ecrc_ipnet prefix;
-	const char **next_hops; size_t n_next_hops; /* VBR ids */
+	const char **next_hops;
+	size_t n_next_hops; /* VBR ids */
 };
 
 struct ecrc_lab_expect_session {
 	const char *uplink;
 	bool established;
 	uint32_t hold_s, cpe_keepalive_s;
-	bool bfd;                        /* on both sides */
+	bool bfd; /* on both sides */
 	uint32_t cpe_detect_ms, vbr_detect_ms;
 };
 
 /* Times in ms; -1 where the engine says "never". */
 struct ecrc_lab_expect_side {
-	const char *detected_by;         /* "bfd", "hold-timer", ... */
+	const char *detected_by; /* "bfd", "hold-timer", ... */
 	int64_t detect_ms, best_ms, bound_ms;
 };
 
 struct ecrc_lab_expect_drill {
-	const char *name;                /* the physical connection's id */
-	const char *detected_by;         /* how the first side detected it */
-	int64_t detect_ms;               /* what the simulation produced (its seed) */
-	int64_t detect_best_ms;          /* the earliest any side can detect it */
-	int64_t detect_bound_ms;         /* the worst case over the sides */
+	const char *name;        /* the physical connection's id */
+	const char *detected_by; /* how the first side detected it */
+	int64_t detect_ms;       /* what the simulation produced (its seed) */
+	int64_t detect_best_ms;  /* the earliest any side can detect it */
+	int64_t detect_bound_ms; /* the worst case over the sides */
 	int64_t converged_ms;
 	struct ecrc_lab_expect_side cpe, vbr;
 };
 
 /* Filled by the caller's predictor (opt->predict), from its own arena. */
 struct ecrc_lab_expect {
-	struct ecrc_arena *arena;        /* owns everything below; freed by ecrc_lab_expect_free */
-	bool ok;                         /* the engine ran */
-	char message[256];               /* why not, when !ok */
+	struct ecrc_arena *arena; /* owns everything below; freed by ecrc_lab_expect_free */
+	bool ok;                  /* the engine ran */
+	char message[256];        /* why not, when !ok */
 	uint64_t seed;
-	struct ecrc_lab_expect_session *sessions; size_t n_sessions;
-	struct ecrc_lab_expect_route *routes; size_t n_routes;
-	struct ecrc_lab_expect_drill *drills; size_t n_drills;
+	struct ecrc_lab_expect_session *sessions;
+	size_t n_sessions;
+	struct ecrc_lab_expect_route *routes;
+	size_t n_routes;
+	struct ecrc_lab_expect_drill *drills;
+	size_t n_drills;
 };
 
 /* ---- what the lab observed ---------------------------------------------- */
 
 struct ecrc_lab_session {
 	const struct ecrc_lab_circuit *circuit;
-	char cpe_state[24], vbr_state[24]; /* FRR's bgpState on each side */
-	bool established;                /* on both sides */
-	uint32_t hold_s, keepalive_s;    /* negotiated, as the CPE's bgpd reports them */
-	bool bfd;                        /* configured on both sides */
-	char bfd_state[16];              /* the CPE side's status */
+	char cpe_state[24], vbr_state[24];     /* FRR's bgpState on each side */
+	bool established;                      /* on both sides */
+	uint32_t hold_s, keepalive_s;          /* negotiated, as the CPE's bgpd reports them */
+	bool bfd;                              /* configured on both sides */
+	char bfd_state[16];                    /* the CPE side's status */
 	uint32_t cpe_detect_ms, vbr_detect_ms; /* from each bfdd's negotiated values */
 };
 
 struct ecrc_lab_route {
 	const char *router;
 	struct ecrc_ipnet prefix;
-	const char **next_hops; size_t n_next_hops; /* VBR ids; "?" for an unknown address */
+	const char **next_hops;
+	size_t n_next_hops; /* VBR ids; "?" for an unknown address */
 };
 
 struct ecrc_lab_check {
-	const char *check;               /* "session", "ecmp-width", "route", "drill" */
+	const char *check; /* "session", "ecmp-width", "route", "drill" */
 	char *subject;
 	bool ok;
 	char *message;
 };
 
 struct ecrc_lab_drill {
-	const char *name;                /* the physical connection */
-	const char *detected_by;         /* "bfd", "hold-timer" or NULL when not detected */
+	const char *name;                     /* the physical connection */
+	const char *detected_by;              /* "bfd", "hold-timer" or NULL when not detected */
 	int64_t cpe_detect_ms, vbr_detect_ms; /* -1: not seen */
-	int64_t detect_ms;               /* the first side's */
-	int64_t converged_ms;            /* until the last route lost the failed paths; -1: not seen */
-	int64_t recovered_ms;            /* from restore until everything was back; -1: not back */
+	int64_t detect_ms;                    /* the first side's */
+	int64_t converged_ms;                 /* until the last route lost the failed paths; -1: not seen */
+	int64_t recovered_ms;                 /* from restore until everything was back; -1: not back */
 	const struct ecrc_lab_expect_drill *expect; /* NULL without a prediction */
 	bool agrees;
-	struct ecrc_lab_route *routes_after; size_t n_routes_after;
+	struct ecrc_lab_route *routes_after;
+	size_t n_routes_after;
 };
 
 struct ecrc_lab_result {
 	bool ok;
-	struct ecrc_lab_session *sessions; size_t n_sessions;
-	struct ecrc_lab_route *routes; size_t n_routes;
-	struct ecrc_lab_drill *drills; size_t n_drills;
-	struct ecrc_lab_check *checks; size_t n_checks;
-	char *error;                     /* the reason the run stopped early, or NULL */
+	struct ecrc_lab_session *sessions;
+	size_t n_sessions;
+	struct ecrc_lab_route *routes;
+	size_t n_routes;
+	struct ecrc_lab_drill *drills;
+	size_t n_drills;
+	struct ecrc_lab_check *checks;
+	size_t n_checks;
+	char *error; /* the reason the run stopped early, or NULL */
 };
 
 struct ecrc_lab;
 
 struct ecrc_lab_options {
-	unsigned timeout_s;              /* the whole run; 0 = default */
-	bool keep_going;                 /* drill even when a session failed */
-	bool quiet;                      /* no progress lines on stderr */
-	const char *frr_dir;             /* the daemons' directory; NULL: /usr/lib/frr */
+	unsigned timeout_s;  /* the whole run; 0 = default */
+	bool keep_going;     /* drill even when a session failed */
+	bool quiet;          /* no progress lines on stderr */
+	const char *frr_dir; /* the daemons' directory; NULL: /usr/lib/frr */
 	/* What the reference engine predicts for the lab as planned (the
 	 * CPEs' IRs are in lab->routers[].ir), called before anything is
 	 * built. The lab itself knows no engine: the front end brings it.
@@ -214,7 +229,7 @@ int ecrc_lab_interrupted(void);
  * pathspace directories FRR created, the temporary directory. */
 void ecrc_lab_cleanup(void);
 void ecrc_lab_track_netns(const char *name);
-void ecrc_lab_track_dir(const char *path); /* removed recursively */
+void ecrc_lab_track_dir(const char *path);   /* removed recursively */
 void ecrc_lab_track_rmdir(const char *path); /* removed only when empty */
 
 /* Runs argv (argv[0] looked up in PATH) and waits for it, up to timeout_ms.
@@ -236,11 +251,13 @@ bool ecrc_lab_sleep_ms(int ms);
 /* ---- plan.c: the topology, from the model ------------------------------ */
 
 /* Plans the lab for a linted design. Returns 0, or -1 with a message. */
-int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base, char *err, size_t errlen);
+int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base, char *err,
+                  size_t errlen);
 struct ecrc_lab_router *ecrc_lab_router_find(const struct ecrc_lab *lab, const char *id);
 /* The router id a next-hop address belongs to, seen from router r (a VBR id
  * for a CPE's or an ECR's next hop), or NULL. */
-const char *ecrc_lab_next_hop_owner(const struct ecrc_lab *lab, const struct ecrc_lab_router *r, uint32_t addr);
+const char *ecrc_lab_next_hop_owner(const struct ecrc_lab *lab, const struct ecrc_lab_router *r,
+                                    uint32_t addr);
 
 /* ---- config.c: the FRR configs ------------------------------------------ */
 
@@ -268,7 +285,7 @@ int ecrc_lab_start_frr(struct ecrc_lab *lab, const struct ecrc_lab_options *opt,
 /* Runs a show command on one daemon of a router (through its vty socket,
  * as vtysh does); returns the output (malloc'd) or NULL with a message. */
 char *ecrc_lab_show(struct ecrc_lab_router *r, enum ecrc_lab_daemon d, const char *cmd, char *err,
-		    size_t errlen);
+                    size_t errlen);
 void ecrc_lab_vty_close_all(struct ecrc_lab *lab);
 
 /* ---- vty.c: FRR's vtysh socket protocol ---------------------------------- */
@@ -285,7 +302,7 @@ enum ecrc_lab_side { ECRC_LAB_SIDE_CPE, ECRC_LAB_SIDE_VBR };
 
 /* FRR's bgpState of the circuit's session on one side ("Established", ...). */
 bool ecrc_lab_bgp_state(const struct ecrc_lab *lab, const struct ecrc_lab_circuit *c, enum ecrc_lab_side side,
-			char *state, size_t n);
+                        char *state, size_t n);
 /* Every circuit's session Established on both sides with BFD up where both
  * sides run it, and every VBR-ECR session up; else *why names the first
  * that is not. */
@@ -294,12 +311,13 @@ bool ecrc_lab_sessions_up(struct ecrc_lab *lab, const char **why);
 bool ecrc_lab_bgp_peer_state(struct ecrc_lab_router *r, uint32_t peer, char *state, size_t n);
 /* The BFD status on one side ("up", "down", "init", or "" when no session). */
 bool ecrc_lab_bfd_state(const struct ecrc_lab *lab, const struct ecrc_lab_circuit *c, enum ecrc_lab_side side,
-			char *state, size_t n);
-void ecrc_lab_read_session(struct ecrc_lab *lab, const struct ecrc_lab_circuit *c, struct ecrc_lab_session *s);
+                        char *state, size_t n);
+void ecrc_lab_read_session(struct ecrc_lab *lab, const struct ecrc_lab_circuit *c,
+                           struct ecrc_lab_session *s);
 /* The next hops of a router's installed route for prefix (VBR ids, sorted);
  * returns the count, 0 when there is no route. */
 size_t ecrc_lab_read_route(struct ecrc_lab *lab, struct ecrc_lab_router *r, struct ecrc_ipnet prefix,
-			   struct ecrc_lab_route *out);
+                           struct ecrc_lab_route *out);
 /* Every route the report lists, without next hops: each ECR's data center
  * prefixes, each CPE's cloud prefixes. */
 void ecrc_lab_route_subjects(const struct ecrc_lab *lab, struct ecrc_lab_route **out, size_t *n);
@@ -307,15 +325,14 @@ void ecrc_lab_route_subjects(const struct ecrc_lab *lab, struct ecrc_lab_route *
 void ecrc_lab_read_routes(struct ecrc_lab *lab, struct ecrc_lab_route **out, size_t *n);
 void ecrc_lab_routes_free(struct ecrc_lab_route *r, size_t n);
 
-
 /* ---- drill.c -------------------------------------------------------------- */
 
 /* Drills one physical connection: waits until the lab is in its settled
  * state (the routes as in baseline, and every session up when sessions_up),
  * drops, measures, restores, and waits until it is settled again. */
 int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct ecrc_lab_route *baseline,
-		   size_t n_baseline, bool sessions_up, int64_t deadline_ms, struct ecrc_lab_drill *out, char *err,
-		   size_t errlen);
+                   size_t n_baseline, bool sessions_up, int64_t deadline_ms, struct ecrc_lab_drill *out,
+                   char *err, size_t errlen);
 
 /* ---- predict.c: the reference engine on the lab's input ------------------- */
 
@@ -328,9 +345,9 @@ void ecrc_lab_predict(const struct ecrc_lab *lab, struct ecrc_lab_expect *out, v
 /* The namespaces' links and what the cloud side originates, one per line. */
 void ecrc_lab_describe(FILE *f, const struct ecrc_lab *lab);
 void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc_lab_expect *e,
-			  const struct ecrc_lab_result *res);
+                          const struct ecrc_lab_result *res);
 void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc_lab_expect *e,
-			  const struct ecrc_lab_result *res);
+                          const struct ecrc_lab_result *res);
 
 /* ---- lab.c: the whole run --------------------------------------------------- */
 
@@ -340,14 +357,14 @@ size_t ecrc_lab_drill_targets(const struct ecrc_lab *lab, const char **out);
 /* Plans the lab and writes every router's config (no system change, no
  * root needed). Returns 0, or -1 with a message (and lowering errors in
  * diags). */
-int ecrc_lab_prepare(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base, struct ecrc_diags *diags,
-		     char *err, size_t errlen);
+int ecrc_lab_prepare(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base,
+                     struct ecrc_diags *diags, char *err, size_t errlen);
 /* Builds, measures, drills and tears down. Returns 0 when the run completed
  * (res->ok says whether everything agreed), -1 when it stopped early
  * (res->error says why). Errors lowering a CPE go to diags. Cleans up
  * before returning. */
 int ecrc_lab_run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, struct ecrc_lab *lab,
-		 struct ecrc_lab_expect *expect, struct ecrc_lab_result *res, struct ecrc_diags *diags);
+                 struct ecrc_lab_expect *expect, struct ecrc_lab_result *res, struct ecrc_diags *diags);
 void ecrc_lab_result_free(struct ecrc_lab_result *res);
 void ecrc_lab_expect_free(struct ecrc_lab_expect *e);
 void ecrc_lab_free(struct ecrc_lab *lab);

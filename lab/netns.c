@@ -23,7 +23,7 @@
 /* Runs a command; on failure writes "what: output" into err. */
 static int run(const char *const *argv, const char *input, const char *what, char *err, size_t errlen)
 {
-	struct ecrc_buf out = { 0 };
+	struct ecrc_buf out = {0};
 	int rc = ecrc_lab_run_cmd(argv, input, &out, CMD_TIMEOUT_MS);
 
 	if (rc != 0) {
@@ -38,7 +38,7 @@ static int run(const char *const *argv, const char *input, const char *what, cha
 
 static int link_up(const char *ns, const char *dev, char *err, size_t errlen)
 {
-	const char *argv[] = { "ip", "-n", ns, "link", "set", "dev", dev, "up", NULL };
+	const char *argv[] = {"ip", "-n", ns, "link", "set", "dev", dev, "up", NULL};
 
 	return run(argv, NULL, "ip link set up", err, errlen);
 }
@@ -46,7 +46,7 @@ static int link_up(const char *ns, const char *dev, char *err, size_t errlen)
 static int link_mtu(const char *ns, const char *dev, uint32_t mtu, char *err, size_t errlen)
 {
 	char m[12];
-	const char *argv[] = { "ip", "-n", ns, "link", "set", "dev", dev, "mtu", m, NULL };
+	const char *argv[] = {"ip", "-n", ns, "link", "set", "dev", dev, "mtu", m, NULL};
 
 	snprintf(m, sizeof m, "%u", (unsigned)mtu);
 	return run(argv, NULL, "ip link set mtu", err, errlen);
@@ -54,8 +54,8 @@ static int link_mtu(const char *ns, const char *dev, uint32_t mtu, char *err, si
 
 static int veth(const char *ns_a, const char *a, const char *ns_b, const char *b, char *err, size_t errlen)
 {
-	const char *argv[] = { "ip", "link", "add", "name", a, "netns", ns_a, "type", "veth",
-			       "peer", "name", b, "netns", ns_b, NULL };
+	const char *argv[] = {"ip",   "link", "add",  "name", a,       "netns", ns_a, "type",
+	                      "veth", "peer", "name", b,      "netns", ns_b,    NULL};
 
 	return run(argv, NULL, "ip link add veth", err, errlen);
 }
@@ -63,7 +63,8 @@ static int veth(const char *ns_a, const char *a, const char *ns_b, const char *b
 static int vlan(const char *ns, const char *port, const char *name, uint32_t id, char *err, size_t errlen)
 {
 	char v[12];
-	const char *argv[] = { "ip", "-n", ns, "link", "add", "link", port, "name", name, "type", "vlan", "id", v, NULL };
+	const char *argv[] = {"ip",   "-n", ns,     "link", "add", "link", port,
+	                      "name", name, "type", "vlan", "id",  v,      NULL};
 
 	snprintf(v, sizeof v, "%u", (unsigned)id);
 	return run(argv, NULL, "ip link add vlan", err, errlen);
@@ -71,14 +72,14 @@ static int vlan(const char *ns, const char *port, const char *name, uint32_t id,
 
 static int rename_link(const char *ns, const char *from, const char *to, char *err, size_t errlen)
 {
-	const char *argv[] = { "ip", "-n", ns, "link", "set", "dev", from, "name", to, NULL };
+	const char *argv[] = {"ip", "-n", ns, "link", "set", "dev", from, "name", to, NULL};
 
 	return run(argv, NULL, "ip link set name", err, errlen);
 }
 
 static int nft(const char *ns, const char *ruleset, char *err, size_t errlen)
 {
-	const char *argv[] = { "ip", "netns", "exec", ns, "nft", "-f", "-", NULL };
+	const char *argv[] = {"ip", "netns", "exec", ns, "nft", "-f", "-", NULL};
 
 	return run(argv, ruleset, "nft", err, errlen);
 }
@@ -86,18 +87,18 @@ static int nft(const char *ns, const char *ruleset, char *err, size_t errlen)
 static void netdev_ruleset(struct ecrc_buf *b, const char *dev, const char *policy)
 {
 	ecrc_buf_printf(b,
-			"table netdev " LAB_TABLE " {\n"
-			" chain in { type filter hook ingress device \"%s\" priority -500; policy %s; }\n"
-			" chain out { type filter hook egress device \"%s\" priority -500; policy %s; }\n"
-			"}\n",
-			dev, policy, dev, policy);
+	                "table netdev " LAB_TABLE " {\n"
+	                " chain in { type filter hook ingress device \"%s\" priority -500; policy %s; }\n"
+	                " chain out { type filter hook egress device \"%s\" priority -500; policy %s; }\n"
+	                "}\n",
+	                dev, policy, dev, policy);
 }
 
 /* Does the kernel have netdev egress hooks? Tried on a port with a table
  * that drops nothing, then removed. */
 static bool probe_netdev(const char *ns, const char *dev)
 {
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 	char err[256];
 	bool ok;
 
@@ -113,7 +114,7 @@ int ecrc_lab_build_network(struct ecrc_lab *lab, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < lab->n_routers; i++) {
 		const char *ns = lab->routers[i].name;
-		const char *argv[] = { "ip", "netns", "add", ns, NULL };
+		const char *argv[] = {"ip", "netns", "add", ns, NULL};
 		if (run(argv, NULL, "ip netns add", err, errlen) != 0)
 			return -1;
 		ecrc_lab_track_netns(ns);
@@ -135,11 +136,13 @@ int ecrc_lab_build_network(struct ecrc_lab *lab, char *err, size_t errlen)
 			/* The first tagged circuit tells whether the kernel has 802.1Q. */
 			char verr[256];
 			lab->vlan_probed = true;
-			lab->vlan = vlan(cns, c->cpe_port, c->cpe_if, c->uplink->vlan, verr, sizeof verr) == 0;
+			lab->vlan =
+			    vlan(cns, c->cpe_port, c->cpe_if, c->uplink->vlan, verr, sizeof verr) == 0;
 		} else if (lab->vlan && c->uplink->vlan &&
-			   vlan(cns, c->cpe_port, c->cpe_if, c->uplink->vlan, err, errlen) != 0)
+		           vlan(cns, c->cpe_port, c->cpe_if, c->uplink->vlan, err, errlen) != 0)
 			return -1;
-		if (lab->vlan && c->vbr->vlan && vlan(vns, c->vbr_port, c->vbr_if, c->vbr->vlan, err, errlen) != 0)
+		if (lab->vlan && c->vbr->vlan &&
+		    vlan(vns, c->vbr_port, c->vbr_if, c->vbr->vlan, err, errlen) != 0)
 			return -1;
 		/* Without 802.1Q the veth ends are the layer 3 interfaces. */
 		if (!lab->vlan && strcmp(c->cpe_port, c->cpe_if) != 0) {
@@ -154,9 +157,11 @@ int ecrc_lab_build_network(struct ecrc_lab *lab, char *err, size_t errlen)
 		}
 		if (link_mtu(cns, c->cpe_port, port_mtu, err, errlen) != 0 ||
 		    link_mtu(vns, c->vbr_port, port_mtu, err, errlen) != 0 ||
-		    link_mtu(cns, c->cpe_if, cmtu, err, errlen) != 0 || link_mtu(vns, c->vbr_if, vmtu, err, errlen) != 0)
+		    link_mtu(cns, c->cpe_if, cmtu, err, errlen) != 0 ||
+		    link_mtu(vns, c->vbr_if, vmtu, err, errlen) != 0)
 			return -1;
-		if (link_up(cns, c->cpe_port, err, errlen) != 0 || link_up(vns, c->vbr_port, err, errlen) != 0)
+		if (link_up(cns, c->cpe_port, err, errlen) != 0 ||
+		    link_up(vns, c->vbr_port, err, errlen) != 0)
 			return -1;
 		if (strcmp(c->cpe_port, c->cpe_if) != 0 && link_up(cns, c->cpe_if, err, errlen) != 0)
 			return -1;
@@ -185,23 +190,26 @@ int ecrc_lab_drop(struct ecrc_lab *lab, const char *connection_id, bool on, char
 	for (size_t i = 0; i < lab->n_circuits; i++) {
 		const struct ecrc_lab_circuit *c = &lab->circuits[i];
 		const char *ns = c->vbr_router->name;
-		struct ecrc_buf b = { 0 };
+		struct ecrc_buf b = {0};
 		int rc;
 
 		if (strcmp(c->uplink->connection_id, connection_id) != 0)
 			continue;
 		if (!on)
-			ecrc_buf_printf(&b, "delete table %s " LAB_TABLE "\n", lab->nft_netdev ? "netdev" : "inet");
+			ecrc_buf_printf(&b, "delete table %s " LAB_TABLE "\n",
+			                lab->nft_netdev ? "netdev" : "inet");
 		else if (lab->nft_netdev)
 			netdev_ruleset(&b, c->vbr_port, "drop");
 		else
-			ecrc_buf_printf(&b,
-					"table inet " LAB_TABLE " {\n"
-					" chain in { type filter hook input priority -500; iifname \"%s\" drop; }\n"
-					" chain out { type filter hook output priority -500; oifname \"%s\" drop; }\n"
-					" chain fwd { type filter hook forward priority -500; iifname \"%s\" drop; oifname \"%s\" drop; }\n"
-					"}\n",
-					c->vbr_if, c->vbr_if, c->vbr_if, c->vbr_if);
+			ecrc_buf_printf(
+			    &b,
+			    "table inet " LAB_TABLE " {\n"
+			    " chain in { type filter hook input priority -500; iifname \"%s\" drop; }\n"
+			    " chain out { type filter hook output priority -500; oifname \"%s\" drop; }\n"
+			    " chain fwd { type filter hook forward priority -500; iifname \"%s\" drop; "
+			    "oifname \"%s\" drop; }\n"
+			    "}\n",
+			    c->vbr_if, c->vbr_if, c->vbr_if, c->vbr_if);
 		rc = nft(ns, b.p, err, errlen);
 		ecrc_buf_free(&b);
 		if (rc != 0)

@@ -26,7 +26,8 @@ static json_t *show_json(struct ecrc_lab_router *r, enum ecrc_lab_daemon d, cons
 	return j;
 }
 
-static void side(const struct ecrc_lab_circuit *c, enum ecrc_lab_side s, struct ecrc_lab_router **r, uint32_t *peer)
+static void side(const struct ecrc_lab_circuit *c, enum ecrc_lab_side s, struct ecrc_lab_router **r,
+                 uint32_t *peer)
 {
 	*r = s == ECRC_LAB_SIDE_CPE ? c->cpe_router : c->vbr_router;
 	*peer = s == ECRC_LAB_SIDE_CPE ? c->vbr_addr : c->cpe_addr;
@@ -44,7 +45,7 @@ static json_t *bgp_neighbor(struct ecrc_lab_router *r, uint32_t peer, json_t **r
 }
 
 bool ecrc_lab_bgp_state(const struct ecrc_lab *lab, const struct ecrc_lab_circuit *c, enum ecrc_lab_side s,
-			char *state, size_t n)
+                        char *state, size_t n)
 {
 	struct ecrc_lab_router *r;
 	uint32_t peer;
@@ -75,7 +76,8 @@ static json_t *bfd_peer(struct ecrc_lab_router *r, uint32_t peer, json_t **root)
 
 	ecrc_fmt_ipv4(peer, a);
 	*root = show_json(r, ECRC_LAB_BFDD, "show bfd peers json");
-	json_array_foreach(*root, i, p) {
+	json_array_foreach(*root, i, p)
+	{
 		const char *addr = json_string_value(json_object_get(p, "peer"));
 		if (addr && strcmp(addr, a) == 0)
 			return p;
@@ -84,7 +86,7 @@ static json_t *bfd_peer(struct ecrc_lab_router *r, uint32_t peer, json_t **root)
 }
 
 bool ecrc_lab_bfd_state(const struct ecrc_lab *lab, const struct ecrc_lab_circuit *c, enum ecrc_lab_side s,
-			char *state, size_t n)
+                        char *state, size_t n)
 {
 	struct ecrc_lab_router *r;
 	uint32_t peer;
@@ -153,7 +155,7 @@ static int cmp_str(const void *a, const void *b)
 }
 
 size_t ecrc_lab_read_route(struct ecrc_lab *lab, struct ecrc_lab_router *r, struct ecrc_ipnet prefix,
-			   struct ecrc_lab_route *out)
+                           struct ecrc_lab_route *out)
 {
 	char p[19], cmd[64];
 	json_t *root, *entries, *e, *nh;
@@ -166,12 +168,14 @@ size_t ecrc_lab_read_route(struct ecrc_lab *lab, struct ecrc_lab_router *r, stru
 	snprintf(cmd, sizeof cmd, "show ip route %s json", p);
 	root = show_json(r, ECRC_LAB_ZEBRA, cmd);
 	entries = json_object_get(root, p);
-	json_array_foreach(entries, i, e) {
+	json_array_foreach(entries, i, e)
+	{
 		if (!json_is_true(json_object_get(e, "selected")))
 			continue;
 		json_t *hops = json_object_get(e, "nexthops");
 		out->next_hops = ecrc_xcalloc(json_array_size(hops) + 1, sizeof(*out->next_hops));
-		json_array_foreach(hops, k, nh) {
+		json_array_foreach(hops, k, nh)
+		{
 			const char *ip = json_string_value(json_object_get(nh, "ip"));
 			uint32_t a;
 			if (!json_is_true(json_object_get(nh, "fib")) || !ip || !ecrc_parse_ipv4(ip, &a))
@@ -188,8 +192,8 @@ size_t ecrc_lab_read_route(struct ecrc_lab *lab, struct ecrc_lab_router *r, stru
 }
 
 /* The data center prefixes an ECR should hold: its ECMP groups' prefixes. */
-static size_t ecr_prefixes(const struct ecrc_lab *lab, const struct ecrc_lab_router *r, struct ecrc_ipnet *out,
-			   size_t cap)
+static size_t ecr_prefixes(const struct ecrc_lab *lab, const struct ecrc_lab_router *r,
+                           struct ecrc_ipnet *out, size_t cap)
 {
 	size_t n = 0;
 
@@ -211,8 +215,8 @@ static size_t ecr_prefixes(const struct ecrc_lab *lab, const struct ecrc_lab_rou
 }
 
 /* The cloud prefixes a CPE should hold: what its VBRs or their ECRs originate. */
-static size_t cpe_prefixes(const struct ecrc_lab *lab, const struct ecrc_lab_router *r, struct ecrc_ipnet *out,
-			   size_t cap)
+static size_t cpe_prefixes(const struct ecrc_lab *lab, const struct ecrc_lab_router *r,
+                           struct ecrc_ipnet *out, size_t cap)
 {
 	size_t n = 0;
 
@@ -226,7 +230,8 @@ static size_t cpe_prefixes(const struct ecrc_lab *lab, const struct ecrc_lab_rou
 			if (c->vbr_router == src)
 				reaches = true;
 			for (size_t t = 0; t < lab->n_trunks && !reaches; t++)
-				reaches = lab->trunks[t].vbr_router == c->vbr_router && lab->trunks[t].ecr_router == src;
+				reaches = lab->trunks[t].vbr_router == c->vbr_router &&
+				          lab->trunks[t].ecr_router == src;
 		}
 		bool dup = false;
 		for (size_t j = 0; j < n && !dup; j++)
@@ -279,7 +284,8 @@ void ecrc_lab_read_routes(struct ecrc_lab *lab, struct ecrc_lab_route **out, siz
 {
 	ecrc_lab_route_subjects(lab, out, n_out);
 	for (size_t i = 0; i < *n_out; i++)
-		ecrc_lab_read_route(lab, ecrc_lab_router_find(lab, (*out)[i].router), (*out)[i].prefix, &(*out)[i]);
+		ecrc_lab_read_route(lab, ecrc_lab_router_find(lab, (*out)[i].router), (*out)[i].prefix,
+		                    &(*out)[i]);
 }
 
 void ecrc_lab_routes_free(struct ecrc_lab_route *r, size_t n)

@@ -86,7 +86,8 @@ static void collect_used(struct ecrc_lab *lab, const struct ecrc_design *d, stru
 			for (const struct ecrc_uplink *up = c->uplinks; up; up = up->next) {
 				use(lab, u, up->address);
 				if (up->bgp)
-					for (const struct ecrc_advertise *a = up->bgp->advertises; a; a = a->next)
+					for (const struct ecrc_advertise *a = up->bgp->advertises; a;
+					     a = a->next)
 						use(lab, u, a->prefix);
 			}
 	}
@@ -112,7 +113,7 @@ static bool next_trunk_subnet(const struct used *u, uint32_t *cursor, uint32_t *
 	const uint32_t base = 0x64400000u, end = base + (1u << 22);
 
 	while (*cursor < end) {
-		struct ecrc_ipnet cand = { *cursor, 30 };
+		struct ecrc_ipnet cand = {*cursor, 30};
 		bool clash = false;
 		*cursor += 4;
 		for (size_t i = 0; i < u->n && !clash; i++)
@@ -132,13 +133,14 @@ static void add_origin(struct ecrc_lab *lab, size_t cap, struct ecrc_lab_router 
 		if (lab->origins[i].router == r && ecrc_ipnet_equal(lab->origins[i].prefix, p))
 			return;
 	if (lab->n_origins < cap)
-		lab->origins[lab->n_origins++] = (struct ecrc_lab_origin){ r, p };
+		lab->origins[lab->n_origins++] = (struct ecrc_lab_origin){r, p};
 }
 
 /* What the cloud side originates for one path to a VPC: the ECR's
  * allowed prefixes for its transit router replace the specific routes the
  * TR advertises (seed 2); otherwise the VPC's CIDRs. */
-static void add_reach(struct ecrc_lab *lab, size_t cap, struct ecrc_lab_router *r, const struct ecrc_vpc_reach *rc)
+static void add_reach(struct ecrc_lab *lab, size_t cap, struct ecrc_lab_router *r,
+                      const struct ecrc_vpc_reach *rc)
 {
 	if (rc->associate && rc->tr && rc->associate->n_allowed) {
 		for (const struct ecrc_prefix_node *p = rc->associate->allowed; p; p = p->next)
@@ -176,7 +178,10 @@ static int name_routers(struct ecrc_lab *lab, const char *base, char *err, size_
 		if (strlen(base) + 1 + strlen(r->name) + longest > sun_path || strlen(r->name) > 48)
 			r->name = ecrc_arena_printf(lab->arena, "ecrc-%ld-r%zu", pid, i);
 		if (strlen(base) + 1 + strlen(r->name) + longest > sun_path) {
-			snprintf(err, errlen, "the temporary directory %s is too long for FRR's socket paths; set TMPDIR to a shorter one", base);
+			snprintf(err, errlen,
+			         "the temporary directory %s is too long for FRR's socket paths; set TMPDIR "
+			         "to a shorter one",
+			         base);
 			return -1;
 		}
 		r->dir = ecrc_arena_printf(lab->arena, "%s/%s", base, r->name);
@@ -201,13 +206,14 @@ static void port_names(struct ecrc_lab_circuit *c, size_t index)
 		snprintf(c->vbr_if, sizeof c->vbr_if, "dc.%u", (unsigned)c->vbr->vlan);
 }
 
-int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base, char *err, size_t errlen)
+int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char *base, char *err,
+                  size_t errlen)
 {
 	size_t n_cpes, n_uplinks = count_uplinks(d, &n_cpes);
 	size_t n_ecrs = d->cloud->n_ecrs;
 	size_t origin_cap = count_origin_cap(d);
 	size_t skip_cap = n_uplinks + 1;
-	struct used used = { 0 };
+	struct used used = {0};
 
 	lab->design = d;
 	lab->facts = ecrc_facts_build(d);
@@ -215,7 +221,8 @@ int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char 
 		lab->arena = ecrc_arena_new();
 	lab->base = ecrc_arena_strdup(lab->arena, base);
 	/* At most one router per CPE, per circuit's VBR, per ECR. */
-	lab->routers = ecrc_arena_alloc(lab->arena, (n_cpes + n_uplinks + n_ecrs + 1) * sizeof(*lab->routers));
+	lab->routers =
+	    ecrc_arena_alloc(lab->arena, (n_cpes + n_uplinks + n_ecrs + 1) * sizeof(*lab->routers));
 	lab->circuits = ecrc_arena_alloc(lab->arena, (n_uplinks + 1) * sizeof(*lab->circuits));
 	lab->trunks = ecrc_arena_alloc(lab->arena, (n_uplinks + 1) * sizeof(*lab->trunks));
 	lab->origins = ecrc_arena_alloc(lab->arena, (origin_cap + 1) * sizeof(*lab->origins));
@@ -229,7 +236,8 @@ int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char 
 			for (const struct ecrc_uplink *up = cpe->uplinks; up; up = up->next, index++) {
 				const struct ecrc_vbr *v = up->vbr;
 				if (!up->bgp) {
-					skip(lab, skip_cap, "uplink %s: static routing, not emulated", up->id);
+					skip(lab, skip_cap, "uplink %s: static routing, not emulated",
+					     up->id);
 					continue;
 				}
 				if (!v) {
@@ -237,11 +245,13 @@ int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char 
 					continue;
 				}
 				if (v->routing != ECRC_ROUTING_BGP || !v->bgp_peer) {
-					skip(lab, skip_cap, "uplink %s: VBR %s does not speak BGP", up->id, v->id);
+					skip(lab, skip_cap, "uplink %s: VBR %s does not speak BGP", up->id,
+					     v->id);
 					continue;
 				}
 				if (ecrc_lab_router_find(lab, v->id)) {
-					skip(lab, skip_cap, "uplink %s: VBR %s already has a circuit", up->id, v->id);
+					skip(lab, skip_cap, "uplink %s: VBR %s already has a circuit", up->id,
+					     v->id);
 					continue;
 				}
 				if (!cr) {
@@ -267,8 +277,9 @@ int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char 
 				c->vbr_bfd = v->bgp_peer->bfd != NULL;
 				port_names(c, index);
 				if (strlen(c->cpe_if) > 15 || strlen(c->vbr_if) > 15) {
-					snprintf(err, errlen, "uplink %s: interface name %s is too long for Linux", up->id,
-						 c->cpe_if);
+					snprintf(err, errlen,
+					         "uplink %s: interface name %s is too long for Linux", up->id,
+					         c->cpe_if);
 					return -1;
 				}
 			}
@@ -321,13 +332,16 @@ int ecrc_lab_plan(struct ecrc_lab *lab, const struct ecrc_design *d, const char 
 			add_reach(lab, origin_cap, r, &ef->reach[k]);
 	}
 	if (!lab->n_circuits) {
-		snprintf(err, errlen, "the design has no circuit the lab can build (an uplink with <bgp> whose VBR speaks BGP)");
+		snprintf(err, errlen,
+		         "the design has no circuit the lab can build (an uplink with <bgp> whose VBR speaks "
+		         "BGP)");
 		return -1;
 	}
 	return name_routers(lab, base, err, errlen);
 }
 
-const char *ecrc_lab_next_hop_owner(const struct ecrc_lab *lab, const struct ecrc_lab_router *r, uint32_t addr)
+const char *ecrc_lab_next_hop_owner(const struct ecrc_lab *lab, const struct ecrc_lab_router *r,
+                                    uint32_t addr)
 {
 	for (size_t i = 0; i < lab->n_circuits; i++) {
 		const struct ecrc_lab_circuit *c = &lab->circuits[i];

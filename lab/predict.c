@@ -17,12 +17,18 @@
 static enum ecrc_engine_attach attach_kind(enum ecrc_attach_kind k)
 {
 	switch (k) {
-	case ECRC_ATT_ECR: return ECRC_ENGINE_ATT_ECR;
-	case ECRC_ATT_VBR: return ECRC_ENGINE_ATT_VBR;
-	case ECRC_ATT_VPN: return ECRC_ENGINE_ATT_VPN;
-	case ECRC_ATT_CCN: return ECRC_ENGINE_ATT_CCN;
-	case ECRC_ATT_VPC: return ECRC_ENGINE_ATT_VPC;
-	case ECRC_ATT_ANY: break;
+	case ECRC_ATT_ECR:
+		return ECRC_ENGINE_ATT_ECR;
+	case ECRC_ATT_VBR:
+		return ECRC_ENGINE_ATT_VBR;
+	case ECRC_ATT_VPN:
+		return ECRC_ENGINE_ATT_VPN;
+	case ECRC_ATT_CCN:
+		return ECRC_ENGINE_ATT_CCN;
+	case ECRC_ATT_VPC:
+		return ECRC_ENGINE_ATT_VPC;
+	case ECRC_ATT_ANY:
+		break;
 	}
 	return ECRC_ENGINE_ATT_ANY;
 }
@@ -32,11 +38,11 @@ static void bfd_of(const struct ecrc_bfd *b, struct ecrc_engine_bfd *out)
 	memset(out, 0, sizeof *out);
 	if (!b)
 		return;
-	*out = (struct ecrc_engine_bfd){ true, b->min_tx_ms, b->min_rx_ms, b->multiplier };
+	*out = (struct ecrc_engine_bfd){true, b->min_tx_ms, b->min_rx_ms, b->multiplier};
 }
 
 static struct ecrc_ipnet *prefix_list(struct ecrc_arena *a, const struct ecrc_prefix_node *head, size_t n,
-				      const struct ecrc_ipnet *first)
+                                      const struct ecrc_ipnet *first)
 {
 	struct ecrc_ipnet *v = ecrc_arena_alloc(a, (n + 1) * sizeof(*v));
 	size_t k = 0;
@@ -97,36 +103,37 @@ static void cloud_model(const struct ecrc_design *d, struct ecrc_arena *a, struc
 			}
 		}
 		for (const struct ecrc_transit_router *t = rg->trs; t; t = t->next) {
-			trs[m->n_trs++] = (struct ecrc_engine_tr){ t->id, rg->id };
+			trs[m->n_trs++] = (struct ecrc_engine_tr){t->id, rg->id};
 			for (const struct ecrc_attach *at = t->attaches; at; at = at->next)
-				att[m->n_tr_attaches++] =
-					(struct ecrc_engine_tr_attach){ t->id, attach_kind(at->kind), at->target_id };
+				att[m->n_tr_attaches++] = (struct ecrc_engine_tr_attach){
+				    t->id, attach_kind(at->kind), at->target_id};
 			for (const struct ecrc_route_policy *p = t->policies; p; p = p->next)
 				pol[m->n_policies++] = (struct ecrc_engine_route_policy){
-					.tr_id = t->id,
-					.region_out = p->direction == ECRC_DIR_REGION_OUT,
-					.priority = p->priority,
-					.permit = p->action == ECRC_ACTION_PERMIT,
-					.source = attach_kind(p->source),
-					.destination = attach_kind(p->destination),
+				    .tr_id = t->id,
+				    .region_out = p->direction == ECRC_DIR_REGION_OUT,
+				    .priority = p->priority,
+				    .permit = p->action == ECRC_ACTION_PERMIT,
+				    .source = attach_kind(p->source),
+				    .destination = attach_kind(p->destination),
 				};
 		}
 		for (const struct ecrc_vpc *v = rg->vpcs; v; v = v->next) {
 			struct ecrc_ipnet primary = ecrc_ipnet_network(v->cidr);
-			vpcs[m->n_vpcs++] = (struct ecrc_engine_vpc){ v->id, rg->id,
-								      prefix_list(a, v->cidrs, v->n_cidrs + 1, &primary),
-								      v->n_cidrs + 1 };
+			vpcs[m->n_vpcs++] = (struct ecrc_engine_vpc){
+			    v->id, rg->id, prefix_list(a, v->cidrs, v->n_cidrs + 1, &primary),
+			    v->n_cidrs + 1};
 		}
 	}
 	for (const struct ecrc_ecr *e = cl->ecrs; e; e = e->next) {
-		ecrs[m->n_ecrs++] = (struct ecrc_engine_ecr){ e->id, e->asn };
+		ecrs[m->n_ecrs++] = (struct ecrc_engine_ecr){e->id, e->asn};
 		for (const struct ecrc_associate *as = e->associates; as; as = as->next) {
 			if (as->kind == ECRC_ASSOC_TR)
 				ecr_trs[m->n_ecr_trs++] = (struct ecrc_engine_ecr_tr){
-					e->id, as->target_id, prefix_list(a, as->allowed, as->n_allowed, NULL), as->n_allowed
-				};
+				    e->id, as->target_id, prefix_list(a, as->allowed, as->n_allowed, NULL),
+				    as->n_allowed};
 			else if (as->kind == ECRC_ASSOC_VPC)
-				ecr_vpcs[m->n_ecr_vpcs++] = (struct ecrc_engine_ecr_vpc){ e->id, as->target_id };
+				ecr_vpcs[m->n_ecr_vpcs++] =
+				    (struct ecrc_engine_ecr_vpc){e->id, as->target_id};
 		}
 	}
 	m->vbrs = vbrs;
@@ -141,8 +148,8 @@ static void cloud_model(const struct ecrc_design *d, struct ecrc_arena *a, struc
 
 /* The data centers, with the CPEs the lab compiled (a CPE without a
  * circuit in the lab is lowered here, the same way). */
-static int cpes_and_dcs(const struct ecrc_lab *lab, struct ecrc_arena *a, struct ecrc_engine_model *m, char *err,
-			size_t errlen)
+static int cpes_and_dcs(const struct ecrc_lab *lab, struct ecrc_arena *a, struct ecrc_engine_model *m,
+                        char *err, size_t errlen)
 {
 	const struct ecrc_design *d = lab->design;
 	size_t n_cpes = 0;
@@ -159,7 +166,7 @@ static int cpes_and_dcs(const struct ecrc_lab *lab, struct ecrc_arena *a, struct
 			const struct ecrc_lab_router *r = ecrc_lab_router_find(lab, c->id);
 			const struct ecrc_ir_cpe *ir = r ? r->ir : NULL;
 			if (!ir) {
-				struct ecrc_lower_options lo = { .vendor_override = "frr" };
+				struct ecrc_lower_options lo = {.vendor_override = "frr"};
 				struct ecrc_diags diags;
 				ecrc_diags_init(&diags);
 				ir = ecrc_lower_cpe(d, c, &lo, a, &diags);
@@ -172,8 +179,8 @@ static int cpes_and_dcs(const struct ecrc_lab *lab, struct ecrc_arena *a, struct
 			irs[m->n_cpes++] = ir;
 			ids[k++] = c->id;
 		}
-		dcs[m->n_dcs++] = (struct ecrc_engine_dc){ dc->id, prefix_list(a, dc->prefixes, dc->n_prefixes, NULL),
-							  dc->n_prefixes, ids, k };
+		dcs[m->n_dcs++] = (struct ecrc_engine_dc){
+		    dc->id, prefix_list(a, dc->prefixes, dc->n_prefixes, NULL), dc->n_prefixes, ids, k};
 	}
 	m->cpes = irs;
 	m->dcs = dcs;
@@ -195,11 +202,11 @@ static const char *copy(struct ecrc_arena *a, const char *s)
 /* One side's detections over every affected session: the first detection
  * and its method, the earliest best case, the latest bound. */
 static void side_of(struct ecrc_arena *a, const struct ecrc_engine_drill_result *r, const char *side,
-		    struct ecrc_lab_expect_side *out)
+                    struct ecrc_lab_expect_side *out)
 {
 	bool any = false;
 
-	*out = (struct ecrc_lab_expect_side){ NULL, -1, -1, -1 };
+	*out = (struct ecrc_lab_expect_side){NULL, -1, -1, -1};
 	for (size_t i = 0; i < r->n_detections; i++) {
 		const struct ecrc_engine_detection *d = &r->detections[i];
 		if (strcmp(d->side, side) != 0)
@@ -246,13 +253,13 @@ void ecrc_lab_predict(const struct ecrc_lab *lab, struct ecrc_lab_expect *x, voi
 		struct ecrc_engine_session_info s;
 		ecrc_engine_session(e, i, &s);
 		x->sessions[x->n_sessions++] = (struct ecrc_lab_expect_session){
-			.uplink = copy(a, s.uplink_id),
-			.established = s.established,
-			.hold_s = s.hold_s,
-			.cpe_keepalive_s = s.cpe_keepalive_s,
-			.bfd = s.bfd_cpe && s.bfd_vbr,
-			.cpe_detect_ms = s.cpe_detect_ms,
-			.vbr_detect_ms = s.vbr_detect_ms,
+		    .uplink = copy(a, s.uplink_id),
+		    .established = s.established,
+		    .hold_s = s.hold_s,
+		    .cpe_keepalive_s = s.cpe_keepalive_s,
+		    .bfd = s.bfd_cpe && s.bfd_vbr,
+		    .cpe_detect_ms = s.cpe_detect_ms,
+		    .vbr_detect_ms = s.vbr_detect_ms,
 		};
 	}
 
@@ -277,7 +284,7 @@ void ecrc_lab_predict(const struct ecrc_lab *lab, struct ecrc_lab_expect *x, voi
 	size_t n_targets = ecrc_lab_drill_targets(lab, targets);
 	x->drills = ecrc_arena_alloc(a, (n_targets + 1) * sizeof(*x->drills));
 	for (size_t i = 0; i < n_targets; i++) {
-		struct ecrc_engine_failure f = { ECRC_FAIL_SILENT, targets[i] };
+		struct ecrc_engine_failure f = {ECRC_FAIL_SILENT, targets[i]};
 		struct ecrc_engine_drill_result r;
 		if (ecrc_engine_drill(e, &f, 1, &r, err, sizeof err) != 0) {
 			snprintf(x->message, sizeof x->message, "drill %.64s: %s", targets[i], err);
@@ -286,7 +293,9 @@ void ecrc_lab_predict(const struct ecrc_lab *lab, struct ecrc_lab_expect *x, voi
 		}
 		struct ecrc_lab_expect_drill *xd = &x->drills[x->n_drills++];
 		xd->name = copy(a, targets[i]);
-		xd->detected_by = r.detected_by == ECRC_DETECT_NONE ? NULL : copy(a, ecrc_engine_detect_name(r.detected_by));
+		xd->detected_by = r.detected_by == ECRC_DETECT_NONE
+		                      ? NULL
+		                      : copy(a, ecrc_engine_detect_name(r.detected_by));
 		xd->detect_ms = ms(r.detect_us);
 		xd->detect_best_ms = ms(r.detect_best_us);
 		xd->detect_bound_ms = ms(r.detect_bound_us);

@@ -35,8 +35,9 @@ struct strlist {
 };
 
 static struct {
-	pid_t owner;                 /* only this process cleans up (not a forked child) */
-	struct tracked_pid *pids; size_t n_pids, cap_pids;
+	pid_t owner; /* only this process cleans up (not a forked child) */
+	struct tracked_pid *pids;
+	size_t n_pids, cap_pids;
 	struct strlist netns, dirs, rmdirs;
 	bool hooks;
 } reg;
@@ -141,7 +142,7 @@ int64_t ecrc_lab_now_ms(void)
 
 bool ecrc_lab_sleep_ms(int ms)
 {
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
 
 	if (interrupted)
 		return false;
@@ -158,7 +159,7 @@ static void child_exec(const char *const *argv)
 	union {
 		const char *const *in;
 		char *const *exec;
-	} args = { argv }; /* execvp's prototype predates const */
+	} args = {argv}; /* execvp's prototype predates const */
 
 	signal(SIGPIPE, SIG_DFL);
 	execvp(argv[0], args.exec);
@@ -236,7 +237,7 @@ static int pipe_cloexec(int fds[2])
 
 int ecrc_lab_run_cmd(const char *const *argv, const char *stdin_text, struct ecrc_buf *out, int timeout_ms)
 {
-	int outp[2], inp[2] = { -1, -1 };
+	int outp[2], inp[2] = {-1, -1};
 
 	if (pipe_cloexec(outp) != 0)
 		return -1;
@@ -290,7 +291,7 @@ int ecrc_lab_run_cmd(const char *const *argv, const char *stdin_text, struct ecr
 			timed_out = true;
 			break;
 		}
-		struct pollfd pfd = { outp[0], POLLIN, 0 };
+		struct pollfd pfd = {outp[0], POLLIN, 0};
 		int pr = poll(&pfd, 1, left);
 		if (pr < 0 && errno == EINTR)
 			continue; /* a signal: let the short command finish, the caller checks the flag */
@@ -365,7 +366,7 @@ static void stop_daemons(void)
 		}
 		if (!running || ecrc_lab_now_ms() >= deadline)
 			break;
-		struct timespec ts = { 0, 20 * 1000000L };
+		struct timespec ts = {0, 20 * 1000000L};
 		nanosleep(&ts, NULL);
 	}
 	for (size_t i = 0; i < reg.n_pids; i++) {
@@ -397,11 +398,11 @@ void ecrc_lab_cleanup(void)
 		return; /* a forked child before exec: not ours to clean */
 	stop_daemons();
 	for (size_t i = reg.netns.n; i-- > 0;) {
-		const char *argv[] = { "ip", "netns", "del", reg.netns.v[i], NULL };
-		struct ecrc_buf out = { 0 };
+		const char *argv[] = {"ip", "netns", "del", reg.netns.v[i], NULL};
+		struct ecrc_buf out = {0};
 		if (ecrc_lab_run_cmd(argv, NULL, &out, 10000) != 0)
 			fprintf(stderr, "ecrc lab: could not remove namespace %s: %s", reg.netns.v[i],
-				out.len ? out.p : "unknown error\n");
+			        out.len ? out.p : "unknown error\n");
 		ecrc_buf_free(&out);
 	}
 	for (size_t i = reg.rmdirs.n; i-- > 0;)

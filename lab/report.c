@@ -64,28 +64,33 @@ void ecrc_lab_describe(FILE *f, const struct ecrc_lab *lab)
 	for (size_t i = 0; i < lab->n_circuits; i++) {
 		const struct ecrc_lab_circuit *c = &lab->circuits[i];
 		fprintf(f, "  %s %s %s/%u -- %s %s %s/%u (%s, VLAN %u)\n", c->cpe_router->id, c->cpe_if,
-			ecrc_fmt_ipv4(c->cpe_addr, a), (unsigned)c->uplink->address.len, c->vbr_router->id, c->vbr_if,
-			ecrc_fmt_ipv4(c->vbr_addr, b), (unsigned)c->len, c->uplink->connection_id, (unsigned)c->uplink->vlan);
+		        ecrc_fmt_ipv4(c->cpe_addr, a), (unsigned)c->uplink->address.len, c->vbr_router->id,
+		        c->vbr_if, ecrc_fmt_ipv4(c->vbr_addr, b), (unsigned)c->len, c->uplink->connection_id,
+		        (unsigned)c->uplink->vlan);
 	}
 	for (size_t i = 0; i < lab->n_trunks; i++) {
 		const struct ecrc_lab_trunk *t = &lab->trunks[i];
 		fprintf(f, "  %s %s %s/30 -- %s %s %s/30 (iBGP)\n", t->vbr_router->id, t->vbr_if,
-			ecrc_fmt_ipv4(t->vbr_addr, a), t->ecr_router->id, t->ecr_if, ecrc_fmt_ipv4(t->ecr_addr, b));
+		        ecrc_fmt_ipv4(t->vbr_addr, a), t->ecr_router->id, t->ecr_if,
+		        ecrc_fmt_ipv4(t->ecr_addr, b));
 	}
 	for (size_t i = 0; i < lab->n_origins; i++)
-		fprintf(f, "  %s originates %s\n", lab->origins[i].router->id, ecrc_fmt_ipnet(lab->origins[i].prefix, p));
+		fprintf(f, "  %s originates %s\n", lab->origins[i].router->id,
+		        ecrc_fmt_ipnet(lab->origins[i].prefix, p));
 }
 
 void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc_lab_expect *e,
-			  const struct ecrc_lab_result *res)
+                          const struct ecrc_lab_result *res)
 {
 	char p[19];
 	size_t failed = 0;
 
 	fprintf(f, "lab: %s on FRR %s, %zu namespaces, %s circuits, drops by %s\n", lab->design->name,
-		lab->frr_version[0] ? lab->frr_version : "(not started)", lab->n_routers,
-		lab->vlan ? "802.1Q" : lab->vlan_probed ? "untagged veth (the kernel has no 802.1Q)" : "untagged (VLAN 0)",
-		drop_mode(lab));
+	        lab->frr_version[0] ? lab->frr_version : "(not started)", lab->n_routers,
+	        lab->vlan          ? "802.1Q"
+	        : lab->vlan_probed ? "untagged veth (the kernel has no 802.1Q)"
+	                           : "untagged (VLAN 0)",
+	        drop_mode(lab));
 	if (e->ok)
 		fprintf(f, "engine: seed %llu\n", (unsigned long long)e->seed);
 	else
@@ -102,14 +107,16 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		session_state(s, st, sizeof st);
 		fprintf(f, "  %s: %s - %s %s", c->uplink->id, c->cpe_router->id, c->vbr_router->id, st);
 		if (s->established)
-			fprintf(f, ", hold %u s, keepalive %u s", (unsigned)s->hold_s, (unsigned)s->keepalive_s);
+			fprintf(f, ", hold %u s, keepalive %u s", (unsigned)s->hold_s,
+			        (unsigned)s->keepalive_s);
 		if (s->bfd && strcmp(s->bfd_state, "up") == 0)
-			fprintf(f, ", BFD up, detect %u ms on %s, %u ms on %s", (unsigned)s->cpe_detect_ms, c->cpe_router->id,
-				(unsigned)s->vbr_detect_ms, c->vbr_router->id);
+			fprintf(f, ", BFD up, detect %u ms on %s, %u ms on %s", (unsigned)s->cpe_detect_ms,
+			        c->cpe_router->id, (unsigned)s->vbr_detect_ms, c->vbr_router->id);
 		else if (s->bfd)
 			fprintf(f, ", BFD %s", s->bfd_state[0] ? s->bfd_state : "absent");
 		else
-			fprintf(f, ", no BFD%s", c->cpe_bfd || c->vbr_bfd ? " (configured on one side only)" : "");
+			fprintf(f, ", no BFD%s",
+			        c->cpe_bfd || c->vbr_bfd ? " (configured on one side only)" : "");
 		fputc('\n', f);
 	}
 
@@ -123,8 +130,9 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 	}
 
 	if (res->n_drills)
-		fprintf(f, "\ndrills (silent failure, carrier up; a drill agrees within [best, bound + %d ms])\n",
-			ECRC_LAB_TOLERANCE_MS);
+		fprintf(
+		    f, "\ndrills (silent failure, carrier up; a drill agrees within [best, bound + %d ms])\n",
+		    ECRC_LAB_TOLERANCE_MS);
 	for (size_t i = 0; i < res->n_drills; i++) {
 		const struct ecrc_lab_drill *d = &res->drills[i];
 		const struct ecrc_lab_expect_drill *x = d->expect;
@@ -170,7 +178,8 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 	if (res->error)
 		fprintf(f, "\nFAILED: stopped before the end: %s\n", res->error);
 	else
-		fprintf(f, "\n%s: %zu of %zu checks failed\n", res->ok ? "ok" : "FAILED", failed, res->n_checks);
+		fprintf(f, "\n%s: %zu of %zu checks failed\n", res->ok ? "ok" : "FAILED", failed,
+		        res->n_checks);
 }
 
 static json_t *ms_or_null(int64_t ms)
@@ -190,15 +199,16 @@ static json_t *route_json(const struct ecrc_lab_route *r)
 
 	for (size_t i = 0; i < r->n_next_hops; i++)
 		json_array_append_new(hops, json_string(r->next_hops[i]));
-	return json_pack("{s:s, s:s, s:o}", "router", r->router, "prefix", ecrc_fmt_ipnet(r->prefix, p), "next_hops",
-			 hops);
+	return json_pack("{s:s, s:s, s:o}", "router", r->router, "prefix", ecrc_fmt_ipnet(r->prefix, p),
+	                 "next_hops", hops);
 }
 
 void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc_lab_expect *e,
-			  const struct ecrc_lab_result *res)
+                          const struct ecrc_lab_result *res)
 {
 	json_t *root = json_object();
-	json_t *sessions = json_array(), *routes = json_array(), *drills = json_array(), *checks = json_array();
+	json_t *sessions = json_array(), *routes = json_array(), *drills = json_array(),
+	       *checks = json_array();
 	json_t *skipped = json_array();
 
 	json_object_set_new(root, "version", json_integer(1));
@@ -218,15 +228,15 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		char st[24];
 		session_state(s, st, sizeof st);
 		json_t *bfd = s->bfd ? json_pack("{s:s, s:i, s:i}", "state", s->bfd_state, "cpe_detect_ms",
-						 (json_int_t)s->cpe_detect_ms, "vbr_detect_ms",
-						 (json_int_t)s->vbr_detect_ms)
-				     : json_null();
+		                                 (json_int_t)s->cpe_detect_ms, "vbr_detect_ms",
+		                                 (json_int_t)s->vbr_detect_ms)
+		                     : json_null();
 		json_array_append_new(sessions,
-				      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:o}", "uplink", c->uplink->id,
-						"cpe", c->cpe_router->id, "vbr", c->vbr_router->id, "state", st,
-						"cpe_state", s->cpe_state, "vbr_state", s->vbr_state, "hold_s",
-						(json_int_t)s->hold_s, "keepalive_s", (json_int_t)s->keepalive_s, "bfd",
-						bfd));
+		                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:o}", "uplink",
+		                                c->uplink->id, "cpe", c->cpe_router->id, "vbr",
+		                                c->vbr_router->id, "state", st, "cpe_state", s->cpe_state,
+		                                "vbr_state", s->vbr_state, "hold_s", (json_int_t)s->hold_s,
+		                                "keepalive_s", (json_int_t)s->keepalive_s, "bfd", bfd));
 	}
 	json_object_set_new(root, "sessions", sessions);
 
@@ -242,7 +252,8 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 			json_array_append_new(after, route_json(&d->routes_after[k]));
 		json_t *o = json_object();
 		json_object_set_new(o, "name", json_string(d->name));
-		json_object_set_new(o, "failures", json_pack("[{s:s, s:s}]", "kind", "silent", "target", d->name));
+		json_object_set_new(o, "failures",
+		                    json_pack("[{s:s, s:s}]", "kind", "silent", "target", d->name));
 		json_object_set_new(o, "detected_by", str_or_null(d->detected_by));
 		json_object_set_new(o, "measured_detect_ms", ms_or_null(d->detect_ms));
 		json_object_set_new(o, "measured_cpe_detect_ms", ms_or_null(d->cpe_detect_ms));
@@ -251,9 +262,12 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		json_object_set_new(o, "recovered_ms", ms_or_null(d->recovered_ms));
 		json_object_set_new(o, "predicted_detected_by", str_or_null(x ? x->detected_by : NULL));
 		json_object_set_new(o, "predicted_detect_ms", x ? ms_or_null(x->detect_ms) : json_null());
-		json_object_set_new(o, "predicted_detect_best_ms", x ? ms_or_null(x->detect_best_ms) : json_null());
-		json_object_set_new(o, "predicted_detect_bound_ms", x ? ms_or_null(x->detect_bound_ms) : json_null());
-		json_object_set_new(o, "predicted_converged_ms", x ? ms_or_null(x->converged_ms) : json_null());
+		json_object_set_new(o, "predicted_detect_best_ms",
+		                    x ? ms_or_null(x->detect_best_ms) : json_null());
+		json_object_set_new(o, "predicted_detect_bound_ms",
+		                    x ? ms_or_null(x->detect_bound_ms) : json_null());
+		json_object_set_new(o, "predicted_converged_ms",
+		                    x ? ms_or_null(x->converged_ms) : json_null());
 		json_object_set_new(o, "agrees", json_boolean(d->agrees));
 		json_object_set_new(o, "routes_after", after);
 		json_array_append_new(drills, o);
@@ -262,8 +276,8 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 
 	for (size_t i = 0; i < res->n_checks; i++) {
 		const struct ecrc_lab_check *c = &res->checks[i];
-		json_array_append_new(checks, json_pack("{s:s, s:s, s:b, s:s}", "check", c->check, "subject", c->subject,
-							"ok", c->ok, "message", c->message));
+		json_array_append_new(checks, json_pack("{s:s, s:s, s:b, s:s}", "check", c->check, "subject",
+		                                        c->subject, "ok", c->ok, "message", c->message));
 	}
 	json_object_set_new(root, "checks", checks);
 	for (size_t i = 0; i < lab->n_skipped; i++)

@@ -66,7 +66,7 @@ static bool ends_with_marker(const struct ecrc_buf *b)
 char *ecrc_lab_vty_cmd(struct ecrc_lab_vty *v, const char *cmd, int *status, char *err, size_t errlen)
 {
 	size_t len = strlen(cmd) + 1, off = 0;
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 	int64_t deadline = ecrc_lab_now_ms() + VTY_TIMEOUT_MS;
 
 	while (off < len) {
@@ -82,7 +82,7 @@ char *ecrc_lab_vty_cmd(struct ecrc_lab_vty *v, const char *cmd, int *status, cha
 	while (!ends_with_marker(&b)) {
 		char buf[16384];
 		int left = (int)(deadline - ecrc_lab_now_ms());
-		struct pollfd pfd = { v->fd, POLLIN, 0 };
+		struct pollfd pfd = {v->fd, POLLIN, 0};
 		if (left <= 0) {
 			snprintf(err, errlen, "vty: no answer to \"%s\" within %d ms", cmd, VTY_TIMEOUT_MS);
 			ecrc_buf_free(&b);

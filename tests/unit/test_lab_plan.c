@@ -101,8 +101,9 @@ static void test_plan_reference(void **state)
 
 	/* cpe1, vbr-1, cpe2, vbr-2, then the ECR */
 	assert_int_equal(lab->n_routers, 5);
-	const char *ids[] = { "cpe1", "vbr-1", "cpe2", "vbr-2", "ecr-1" };
-	const enum ecrc_lab_role roles[] = { ECRC_LAB_CPE, ECRC_LAB_VBR, ECRC_LAB_CPE, ECRC_LAB_VBR, ECRC_LAB_ECR };
+	const char *ids[] = {"cpe1", "vbr-1", "cpe2", "vbr-2", "ecr-1"};
+	const enum ecrc_lab_role roles[] = {ECRC_LAB_CPE, ECRC_LAB_VBR, ECRC_LAB_CPE, ECRC_LAB_VBR,
+	                                    ECRC_LAB_ECR};
 	snprintf(prefix, sizeof prefix, "ecrc-%ld-", (long)getpid());
 	for (size_t i = 0; i < 5; i++) {
 		assert_string_equal(lab->routers[i].id, ids[i]);
@@ -135,7 +136,8 @@ static void test_plan_reference(void **state)
 	assert_string_equal(ecrc_fmt_ipnet(lab->origins[0].prefix, pfx), "10.0.0.0/16");
 
 	/* next hops map back to the design's VBRs */
-	struct ecrc_lab_router *ecr = ecrc_lab_router_find(lab, "ecr-1"), *cpe1 = ecrc_lab_router_find(lab, "cpe1");
+	struct ecrc_lab_router *ecr = ecrc_lab_router_find(lab, "ecr-1"),
+	                       *cpe1 = ecrc_lab_router_find(lab, "cpe1");
 	assert_string_equal(ecrc_lab_next_hop_owner(lab, ecr, lab->trunks[1].vbr_addr), "vbr-2");
 	assert_string_equal(ecrc_lab_next_hop_owner(lab, cpe1, lab->circuits[0].vbr_addr), "vbr-1");
 	assert_null(ecrc_lab_next_hop_owner(lab, cpe1, lab->circuits[1].vbr_addr));
@@ -219,7 +221,8 @@ static void test_md5_key_on_both_sides(void **state)
 	setenv("ECRC_MD5_KEY", "Lab-k3y", 1);
 	plan(&p, text, "/tmp/ecrc-lab-test");
 	assert_int_equal(p.rc, 0);
-	assert_contains(ecrc_lab_router_find(&p.lab, "vbr-sh-1")->config, " neighbor 10.254.1.1 password Lab-k3y\n");
+	assert_contains(ecrc_lab_router_find(&p.lab, "vbr-sh-1")->config,
+	                " neighbor 10.254.1.1 password Lab-k3y\n");
 	assert_contains(ecrc_lab_router_find(&p.lab, "cpe1")->config, "password Lab-k3y\n");
 	unplan(&p);
 
@@ -299,7 +302,7 @@ static void test_prediction_reference(void **state)
 {
 	(void)state;
 	struct planned p;
-	struct ecrc_lab_expect x = { 0 };
+	struct ecrc_lab_expect x = {0};
 	char *text = read_fixture("fixtures/designs/beijing-idc-ecmp.xml");
 
 	plan(&p, text, "/tmp/ecrc-lab-test");
@@ -345,7 +348,7 @@ static void test_prediction_one_sided_bfd(void **state)
 {
 	(void)state;
 	struct planned p;
-	struct ecrc_lab_expect x = { 0 };
+	struct ecrc_lab_expect x = {0};
 	char *text = read_fixture("fixtures/lab/one-sided-bfd.xml");
 
 	plan(&p, text, "/tmp/ecrc-lab-test");
@@ -387,7 +390,7 @@ static void fake_daemon(int listener)
 		}
 		cmd[n] = '\0';
 		n = 0;
-		const char tail_ok[4] = { 0, 0, 0, 0 }, tail_fail[4] = { 0, 0, 0, 1 };
+		const char tail_ok[4] = {0, 0, 0, 0}, tail_fail[4] = {0, 0, 0, 1};
 		if (strcmp(cmd, "close") == 0)
 			break;
 		if (strcmp(cmd, "fail") == 0) {
@@ -412,7 +415,7 @@ static void test_vty_protocol(void **state)
 {
 	(void)state;
 	char path[108], err[256];
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	int status = -1;
 
 	snprintf(path, sizeof path, "/tmp/ecrc-vty-test-%ld.vty", (long)getpid());
@@ -454,16 +457,16 @@ static void test_vty_protocol(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plan_reference),
-		cmocka_unit_test(test_cloud_configs),
-		cmocka_unit_test(test_no_bfd_on_vbr),
-		cmocka_unit_test(test_md5_key_on_both_sides),
-		cmocka_unit_test(test_trunks_avoid_design_prefixes),
-		cmocka_unit_test(test_long_base_shortens_names),
-		cmocka_unit_test(test_static_vbr_is_skipped),
-		cmocka_unit_test(test_prediction_reference),
-		cmocka_unit_test(test_prediction_one_sided_bfd),
-		cmocka_unit_test(test_vty_protocol),
+	    cmocka_unit_test(test_plan_reference),
+	    cmocka_unit_test(test_cloud_configs),
+	    cmocka_unit_test(test_no_bfd_on_vbr),
+	    cmocka_unit_test(test_md5_key_on_both_sides),
+	    cmocka_unit_test(test_trunks_avoid_design_prefixes),
+	    cmocka_unit_test(test_long_base_shortens_names),
+	    cmocka_unit_test(test_static_vbr_is_skipped),
+	    cmocka_unit_test(test_prediction_reference),
+	    cmocka_unit_test(test_prediction_one_sided_bfd),
+	    cmocka_unit_test(test_vty_protocol),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
