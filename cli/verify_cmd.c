@@ -444,9 +444,11 @@ static void check_routes(struct report *rp, struct ecrc_engine *E, const struct 
 		snprintf(subject, sizeof subject, "%s %s", x->router, ecrc_fmt_ipnet(x->asked, pbuf));
 		join(hops, sizeof hops, x->hops, x->n_hops);
 		if (n->kind == ECRC_K_VPC) {
-			check(rp, "vpc-route", subject, x->present && re.reachable, false, "%s%s, %zu circuit%s%s",
-			      x->present ? "via " : "no route", hops, re.n_circuits, re.n_circuits == 1 ? "" : "s",
-			      re.blackholed ? ", with a black hole" : "");
+			if (!x->present)
+				check(rp, "vpc-route", subject, false, false, "no route");
+			else
+				check(rp, "vpc-route", subject, re.reachable, false, "via %s, %zu circuit%s%s", hops,
+				      re.n_circuits, re.n_circuits == 1 ? "" : "s", re.blackholed ? ", with a black hole" : "");
 		} else {
 			check(rp, "cpe-route", subject, x->present, false, "%s%s", x->present ? "via " : "no route", hops);
 		}
