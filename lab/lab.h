@@ -334,11 +334,14 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
                    size_t n_baseline, bool sessions_up, int64_t deadline_ms, struct ecrc_lab_drill *out,
                    char *err, size_t errlen);
 
-/* ---- predict.c: the reference engine on the lab's input ------------------- */
+/* ---- predict.c: the reference engine on the same design ------------------- */
 
-/* A predictor for ecrc_lab_options.predict: the engine run on the CPEs'
- * IRs as the lab compiled them and the design's cloud model. */
-void ecrc_lab_predict(const struct ecrc_lab *lab, struct ecrc_lab_expect *out, void *ctx);
+struct ecrc_engine_model;
+/* Fills out (its arena created when NULL) with what the engine predicts
+ * from m, the engine's input for lab->design: every session, every route
+ * the lab reads, every drill the lab runs. out->ok says whether it ran. */
+void ecrc_lab_predict(const struct ecrc_lab *lab, const struct ecrc_engine_model *m,
+                      struct ecrc_lab_expect *out);
 
 /* ---- report.c ------------------------------------------------------------- */
 

@@ -3,7 +3,8 @@
  * (routers, circuits, trunks and their subnets, what the cloud side
  * originates, names that fit Linux and socket paths, what is skipped), the
  * FRR configs it writes for both sides, and the client of FRR's vty socket
- * protocol against a fake daemon.
+ * protocol against a fake daemon; and the engine's prediction for the
+ * lab, from the verify front end's input for the same design.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "cli/cli.h"
 #include "lab/lab.h"
 
 static char *read_fixture(const char *rel)
@@ -253,25 +255,30 @@ static void test_trunks_avoid_design_prefixes(void **state)
 	free(text);
 }
 
+/* A socket path is at most 107 characters: base/name/staticd.vty. A base
+ * that leaves no room for ecrc-<pid>-ecr-1 gets ecrc-<pid>-r4 instead; one
+ * that leaves no room for that either is refused. */
 static void test_long_base_shortens_names(void **state)
 {
 	(void)state;
 	struct planned p;
-	char base[128], want[32];
+	char base[128], long_name[32], short_name[32];
 	char *text = read_fixture("fixtures/designs/beijing-idc-ecmp.xml");
+	const size_t room = 107 - strlen("/staticd.vty") - 1; /* for base + name */
 
-	memset(base, 'd', 80);
+	snprintf(long_name, sizeof long_name, "ecrc-%ld-ecr-1", (long)getpid());
+	snprintf(short_name, sizeof short_name, "ecrc-%ld-r4", (long)getpid());
+	memset(base, 'd', sizeof base);
 	base[0] = '/';
-	base[80] = '\0';
+	base[room - strlen(long_name) + 1] = '\0';
 	plan(&p, text, base);
 	assert_int_equal(p.rc, 0);
-	snprintf(want, sizeof want, "ecrc-%ld-r4", (long)getpid());
-	assert_string_equal(p.lab.routers[4].name, want);
+	assert_string_equal(p.lab.routers[4].name, short_name);
 	unplan(&p);
 
-	memset(base, 'd', 110);
+	memset(base, 'd', sizeof base);
 	base[0] = '/';
-	base[110] = '\0';
+	base[room - strlen(short_name) + 1] = '\0';
 	plan(&p, text, base);
 	assert_int_equal(p.rc, -1);
 	assert_non_null(strstr(p.err, "TMPDIR"));
@@ -298,6 +305,17 @@ static void test_static_vbr_is_skipped(void **state)
 
 /* ---- the engine's prediction on the lab's input ------------------------- */
 
+static void predict(struct planned *p, struct ecrc_lab_expect *x)
+{
+	struct ecrc_verify_model *vm = ecrc_verify_model_new(p->d, p->lab.facts, &p->diags);
+
+	assert_non_null(vm);
+	ecrc_lab_predict(&p->lab, ecrc_verify_engine_model(vm), x);
+	ecrc_verify_model_free(vm);
+	if (!x->ok)
+		fail_msg("no prediction: %s", x->message);
+}
+
 static void test_prediction_reference(void **state)
 {
 	(void)state;
@@ -307,9 +325,7 @@ static void test_prediction_reference(void **state)
 
 	plan(&p, text, "/tmp/ecrc-lab-test");
 	assert_int_equal(p.rc, 0);
-	ecrc_lab_predict(&p.lab, &x, NULL);
-	if (!x.ok)
-		fail_msg("no prediction: %s", x.message);
+	predict(&p, &x);
 	assert_int_equal(x.n_sessions, 2);
 	assert_true(x.sessions[0].established);
 	assert_int_equal(x.sessions[0].hold_s, 90);
@@ -353,9 +369,7 @@ static void test_prediction_one_sided_bfd(void **state)
 
 	plan(&p, text, "/tmp/ecrc-lab-test");
 	assert_int_equal(p.rc, 0);
-	ecrc_lab_predict(&p.lab, &x, NULL);
-	if (!x.ok)
-		fail_msg("no prediction: %s", x.message);
+	predict(&p, &x);
 	assert_false(x.sessions[0].bfd);
 	assert_int_equal(x.sessions[0].hold_s, 9);
 	for (size_t i = 0; i < x.n_drills; i++) {
