@@ -59,7 +59,6 @@ int ecrc_lab_cpe_config(struct ecrc_lab *lab, struct ecrc_lab_router *r, struct 
 				c->md5_key = ir->neighbors[k].md5_key;
 	}
 	frr->render(ir, &out);
-	r->ir = ir;
 	r->config = ecrc_buf_take(&out);
 	return 0;
 }

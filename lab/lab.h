@@ -49,7 +49,6 @@ struct ecrc_lab_router {
 	uint32_t asn;
 	uint32_t router_id;
 	char *config;                  /* the FRR config it runs (malloc'd) */
-	struct ecrc_ir_cpe *ir;        /* a CPE's IR (vendor frr), for the engine */
 	pid_t pid[ECRC_LAB_N_DAEMONS]; /* 0: not running */
 	struct ecrc_lab_vty *vty[ECRC_LAB_N_DAEMONS];
 };
@@ -210,10 +209,11 @@ struct ecrc_lab_options {
 	bool keep_going;     /* drill even when a session failed */
 	bool quiet;          /* no progress lines on stderr */
 	const char *frr_dir; /* the daemons' directory; NULL: /usr/lib/frr */
-	/* What the reference engine predicts for the lab as planned (the
-	 * CPEs' IRs are in lab->routers[].ir), called before anything is
-	 * built. The lab itself knows no engine: the front end brings it.
-	 * NULL: no prediction (every drill then disagrees). */
+	/* What the reference engine predicts for the lab as planned, called
+	 * before anything is built. The front end brings the engine's input
+	 * (ecrc lab: the verify front end's, for the same design) and calls
+	 * ecrc_lab_predict. NULL: no prediction (every drill then
+	 * disagrees). */
 	void (*predict)(const struct ecrc_lab *lab, struct ecrc_lab_expect *out, void *ctx);
 	void *predict_ctx;
 };
