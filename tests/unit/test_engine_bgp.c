@@ -317,6 +317,33 @@ static void test_fsm_established_events(void **state)
 	}
 }
 
+static void test_keepalive_jitter(void **state)
+{
+	(void)state;
+	/* RFC 4271 10: each KeepaliveTimer restart is jittered to 75..100 % */
+	struct fsm t;
+	fsm_new(&t);
+	t.cpe->state = ECRC_BGP_ESTABLISHED;
+	t.cpe->keepalive_s = 30;
+	t.cpe->hold_s = 90;
+	t.cpe->conn = 1;
+	uint64_t lo = UINT64_MAX, hi = 0;
+	for (int i = 0; i < 5000; i++) {
+		eng_bgp_event(t.e, t.cpe, ENG_BGP_KEEPALIVE_EXPIRES, NULL);
+		uint64_t gap = t.cpe->next_keepalive_us - t.e->now;
+		lo = gap < lo ? gap : lo;
+		hi = gap > hi ? gap : hi;
+		t.e->now = t.cpe->next_keepalive_us;
+		struct eng_event ev;
+		while (eng_pop(t.e, &ev))
+			;
+	}
+	assert_int_equal(t.cpe->state, ECRC_BGP_ESTABLISHED);
+	assert_true(lo >= 22500000 && lo < 22600000);
+	assert_true(hi <= 30000000 && hi > 29900000);
+	ecrc_engine_free(t.E);
+}
+
 /* ---- detection without BFD ----------------------------------------------------------------------- */
 
 static void test_hold_timer_detects(void **state)
@@ -538,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_fsm_open),
 		cmocka_unit_test(test_fsm_open_errors),
 		cmocka_unit_test(test_fsm_established_events),
+		cmocka_unit_test(test_keepalive_jitter),
 		cmocka_unit_test(test_hold_timer_detects),
 		cmocka_unit_test(test_no_hold_no_detection),
 		cmocka_unit_test(test_maximum_prefix),
