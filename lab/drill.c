@@ -49,16 +49,6 @@ static bool uses_failed(const struct ecrc_lab *lab, const struct ecrc_lab_route 
 	return false;
 }
 
-static bool same_hops(const struct ecrc_lab_route *a, const struct ecrc_lab_route *b)
-{
-	if (a->n_next_hops != b->n_next_hops)
-		return false;
-	for (size_t i = 0; i < a->n_next_hops; i++)
-		if (strcmp(a->next_hops[i], b->next_hops[i]) != 0)
-			return false;
-	return true;
-}
-
 /* Every session up (when they were: --keep-going drills a lab with a
  * session down) and every route as in the baseline. */
 static bool settled(struct ecrc_lab *lab, const struct ecrc_lab_route *baseline, size_t n, bool sessions)
@@ -71,7 +61,7 @@ static bool settled(struct ecrc_lab *lab, const struct ecrc_lab_route *baseline,
 		struct ecrc_lab_route now;
 		ecrc_lab_read_route(lab, ecrc_lab_router_find(lab, baseline[i].router), baseline[i].prefix,
 		                    &now);
-		bool same = same_hops(&now, &baseline[i]);
+		bool same = ecrc_lab_same_next_hops(&now, &baseline[i]);
 		free(now.next_hops);
 		if (!same)
 			return false;

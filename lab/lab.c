@@ -129,27 +129,13 @@ bool ecrc_lab_sessions_up(struct ecrc_lab *lab, const char **why)
 	return true;
 }
 
-static const struct ecrc_lab_expect_route *expected_route(const struct ecrc_lab_expect *e, const char *router,
-                                                          struct ecrc_ipnet prefix)
+static const struct ecrc_lab_route *expected_route(const struct ecrc_lab_expect *e, const char *router,
+                                                   struct ecrc_ipnet prefix)
 {
 	for (size_t i = 0; e && i < e->n_routes; i++)
 		if (strcmp(e->routes[i].router, router) == 0 && ecrc_ipnet_equal(e->routes[i].prefix, prefix))
 			return &e->routes[i];
 	return NULL;
-}
-
-static bool same_next_hops(const struct ecrc_lab_route *r, const struct ecrc_lab_expect_route *x)
-{
-	if (r->n_next_hops != x->n_next_hops)
-		return false;
-	for (size_t i = 0; i < r->n_next_hops; i++) {
-		bool found = false;
-		for (size_t k = 0; k < x->n_next_hops && !found; k++)
-			found = strcmp(r->next_hops[i], x->next_hops[k]) == 0;
-		if (!found)
-			return false;
-	}
-	return true;
 }
 
 /* Until every route the engine predicts is there (or, without a
@@ -162,9 +148,8 @@ static bool routes_settled(struct ecrc_lab *lab, const struct ecrc_lab_expect *e
 
 	ecrc_lab_read_routes(lab, &v, &n);
 	for (size_t i = 0; i < n && ok; i++) {
-		const struct ecrc_lab_expect_route *x =
-		    e->ok ? expected_route(e, v[i].router, v[i].prefix) : NULL;
-		ok = x ? same_next_hops(&v[i], x) : v[i].n_next_hops > 0;
+		const struct ecrc_lab_route *x = e->ok ? expected_route(e, v[i].router, v[i].prefix) : NULL;
+		ok = x ? ecrc_lab_same_next_hops(&v[i], x) : v[i].n_next_hops > 0;
 	}
 	ecrc_lab_routes_free(v, n);
 	return ok;
@@ -213,8 +198,7 @@ static void check_routes(const struct ecrc_lab *lab, const struct ecrc_lab_expec
 {
 	for (size_t i = 0; i < res->n_routes; i++) {
 		const struct ecrc_lab_route *r = &res->routes[i];
-		const struct ecrc_lab_expect_route *x =
-		    e->ok ? expected_route(e, r->router, r->prefix) : NULL;
+		const struct ecrc_lab_route *x = e->ok ? expected_route(e, r->router, r->prefix) : NULL;
 		const struct ecrc_lab_router *router = ecrc_lab_router_find(lab, r->router);
 		char subject[96];
 
@@ -227,8 +211,9 @@ static void check_routes(const struct ecrc_lab *lab, const struct ecrc_lab_expec
 		if (router && router->role == ECRC_LAB_ECR)
 			check(res, "ecmp-width", r->n_next_hops == x->n_next_hops, subject,
 			      "%zu of %zu paths in FRR", r->n_next_hops, x->n_next_hops);
-		check(res, "route", same_next_hops(r, x), subject, "next hops in FRR %s the engine's",
-		      same_next_hops(r, x) ? "equal" : "differ from");
+		check(res, "route", ecrc_lab_same_next_hops(r, x), subject,
+		      "next hops in FRR %s the engine's",
+		      ecrc_lab_same_next_hops(r, x) ? "equal" : "differ from");
 	}
 }
 

@@ -103,14 +103,15 @@ struct ecrc_lab {
 	size_t n_skipped; /* what the lab does not emulate, one line each */
 };
 
-/* ---- the engine's prediction, per session, route and drill ------------- */
-
-struct ecrc_lab_expect_route {
-	const char *router; /* a CPE or ECR id */
+/* A router's route for a prefix, as FRR installed it or the engine predicts. */
+struct ecrc_lab_route {
+	const char *router;
 	struct ecrc_ipnet prefix;
 	const char **next_hops;
-	size_t n_next_hops; /* VBR ids */
+	size_t n_next_hops; /* VBR ids; "?" for an unknown address */
 };
+
+/* ---- the engine's prediction, per session, route and drill ------------- */
 
 struct ecrc_lab_expect_session {
 	const char *uplink;
@@ -144,7 +145,7 @@ struct ecrc_lab_expect {
 	uint64_t seed;
 	struct ecrc_lab_expect_session *sessions;
 	size_t n_sessions;
-	struct ecrc_lab_expect_route *routes;
+	struct ecrc_lab_route *routes;
 	size_t n_routes;
 	struct ecrc_lab_expect_drill *drills;
 	size_t n_drills;
@@ -160,13 +161,6 @@ struct ecrc_lab_session {
 	bool bfd;                              /* configured on both sides */
 	char bfd_state[16];                    /* the CPE side's status */
 	uint32_t cpe_detect_ms, vbr_detect_ms; /* from each bfdd's negotiated values */
-};
-
-struct ecrc_lab_route {
-	const char *router;
-	struct ecrc_ipnet prefix;
-	const char **next_hops;
-	size_t n_next_hops; /* VBR ids; "?" for an unknown address */
 };
 
 struct ecrc_lab_check {
@@ -324,6 +318,8 @@ void ecrc_lab_route_subjects(const struct ecrc_lab *lab, struct ecrc_lab_route *
 /* The same, with what the routers hold now. */
 void ecrc_lab_read_routes(struct ecrc_lab *lab, struct ecrc_lab_route **out, size_t *n);
 void ecrc_lab_routes_free(struct ecrc_lab_route *r, size_t n);
+/* The same set of next hops, in any order. */
+bool ecrc_lab_same_next_hops(const struct ecrc_lab_route *a, const struct ecrc_lab_route *b);
 
 /* ---- drill.c -------------------------------------------------------------- */
 

@@ -149,6 +149,20 @@ void ecrc_lab_read_session(struct ecrc_lab *lab, const struct ecrc_lab_circuit *
 	json_decref(root);
 }
 
+bool ecrc_lab_same_next_hops(const struct ecrc_lab_route *a, const struct ecrc_lab_route *b)
+{
+	if (a->n_next_hops != b->n_next_hops)
+		return false;
+	for (size_t i = 0; i < a->n_next_hops; i++) {
+		bool found = false;
+		for (size_t k = 0; k < b->n_next_hops && !found; k++)
+			found = strcmp(a->next_hops[i], b->next_hops[k]) == 0;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);

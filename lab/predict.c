@@ -91,7 +91,7 @@ void ecrc_lab_predict(const struct ecrc_lab *lab, const struct ecrc_engine_model
 	x->routes = ecrc_arena_alloc(a, (n_subjects + 1) * sizeof(*x->routes));
 	for (size_t i = 0; i < n_subjects; i++) {
 		struct ecrc_engine_route r;
-		struct ecrc_lab_expect_route *xr = &x->routes[x->n_routes++];
+		struct ecrc_lab_route *xr = &x->routes[x->n_routes++];
 		xr->router = copy(a, subjects[i].router);
 		xr->prefix = subjects[i].prefix;
 		if (!ecrc_engine_route(e, subjects[i].router, subjects[i].prefix, false, &r) || !r.present)
