@@ -415,22 +415,11 @@ static void bgp_active(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev, 
 	}
 }
 
-static void bgp_opensent(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev, const struct eng_bgp_msg *m)
+/* What OpenSent and OpenConfirm do alike (8.2.2): the hold timer, a
+ * NOTIFICATION, a lost connection, anything unexpected. */
+static void bgp_opening(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev, const struct eng_bgp_msg *m)
 {
 	switch (ev) {
-	case ENG_BGP_OPEN:
-		if (!open_acceptable(e, b, m)) {
-			go_idle(e, b, ECRC_DETECT_NONE);
-			break;
-		}
-		/* "sends a KEEPALIVE message, sets a KeepaliveTimer, sets the
-		 * HoldTimer according to the negotiated value, changes its state
-		 * to OpenConfirm" */
-		eng_timer_stop(&b->hold);
-		send_keepalive(e, b);
-		restart_hold(e, b);
-		eng_bgp_set_state(e, b, ECRC_BGP_OPENCONFIRM);
-		break;
 	case ENG_BGP_HOLD_EXPIRES:
 		send_notification(e, b, NOTIF_HOLD_EXPIRED, 0);
 		go_idle(e, b, ECRC_DETECT_HOLD_TIMER);
@@ -453,6 +442,24 @@ static void bgp_opensent(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev
 	}
 }
 
+static void bgp_opensent(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev, const struct eng_bgp_msg *m)
+{
+	if (ev != ENG_BGP_OPEN) {
+		bgp_opening(e, b, ev, m);
+		return;
+	}
+	if (!open_acceptable(e, b, m)) {
+		go_idle(e, b, ECRC_DETECT_NONE);
+		return;
+	}
+	/* "sends a KEEPALIVE message, sets a KeepaliveTimer, sets the HoldTimer
+	 * according to the negotiated value, changes its state to OpenConfirm" */
+	eng_timer_stop(&b->hold);
+	send_keepalive(e, b);
+	restart_hold(e, b);
+	eng_bgp_set_state(e, b, ECRC_BGP_OPENCONFIRM);
+}
+
 static void bgp_openconfirm(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev, const struct eng_bgp_msg *m)
 {
 	switch (ev) {
@@ -464,24 +471,8 @@ static void bgp_openconfirm(struct eng *e, struct eng_bgp *b, enum eng_bgp_event
 	case ENG_BGP_KEEPALIVE_EXPIRES:
 		send_keepalive(e, b);
 		break;
-	case ENG_BGP_HOLD_EXPIRES:
-		send_notification(e, b, NOTIF_HOLD_EXPIRED, 0);
-		go_idle(e, b, ECRC_DETECT_HOLD_TIMER);
-		break;
-	case ENG_BGP_NOTIF:
-		set_error(b, ENG_BGP_ERR_PEER_NOTIFICATION, "the peer sent NOTIFICATION %u/%u", m->code, m->subcode);
-		go_idle(e, b, ECRC_DETECT_NOTIFICATION);
-		break;
-	case ENG_BGP_CARRIER_DOWN:
-	case ENG_BGP_TCP_FAILS:
-	case ENG_BGP_MANUAL_STOP:
-		go_idle(e, b, ECRC_DETECT_CARRIER);
-		break;
-	case ENG_BGP_BFD_DOWN:
-		break;
 	default:
-		send_notification(e, b, NOTIF_FSM_ERROR, 0);
-		go_idle(e, b, ECRC_DETECT_NONE);
+		bgp_opening(e, b, ev, m);
 		break;
 	}
 }
