@@ -262,6 +262,43 @@ static void test_parse_u32(void **state)
 	assert_int_equal(v, 42);
 }
 
+/* The formatters print what the parsers read back, at the edges and on a
+ * deterministic sample of the whole range. */
+static void test_format_values(void **state)
+{
+	(void)state;
+	char ip[16], net[19], asn[12];
+	assert_string_equal(ecrc_fmt_ipv4(0, ip), "0.0.0.0");
+	assert_string_equal(ecrc_fmt_ipv4(0xffffffffu, ip), "255.255.255.255");
+	assert_string_equal(ecrc_fmt_ipv4(0x0a0a0105u, ip), "10.10.1.5");
+	assert_string_equal(ecrc_fmt_ipv4(0x64400001u, ip), "100.64.0.1");
+	assert_string_equal(ecrc_fmt_ipnet((struct ecrc_ipnet){0xc0a80000u, 16}, net), "192.168.0.0/16");
+	assert_string_equal(ecrc_fmt_ipnet((struct ecrc_ipnet){0xffffffffu, 32}, net), "255.255.255.255/32");
+	assert_string_equal(ecrc_fmt_ipnet((struct ecrc_ipnet){0, 0}, net), "0.0.0.0/0");
+	assert_string_equal(ecrc_fmt_asn(0, asn), "0");
+	assert_string_equal(ecrc_fmt_asn(45104, asn), "45104");
+	assert_string_equal(ecrc_fmt_asn(4294967295u, asn), "4294967295");
+	uint32_t x = 2463534242u;
+	for (int i = 0; i < 10000; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		uint32_t back = 0;
+		struct ecrc_ipnet p = {x, (uint8_t)(x % 33)}, q = {0, 0};
+		char want[32];
+		snprintf(want, sizeof want, "%u.%u.%u.%u", x >> 24, (x >> 16) & 255, (x >> 8) & 255, x & 255);
+		assert_string_equal(ecrc_fmt_ipv4(x, ip), want);
+		assert_true(ecrc_parse_ipv4(ip, &back));
+		assert_int_equal(back, x);
+		assert_true(ecrc_parse_ipnet(ecrc_fmt_ipnet(p, net), &q));
+		assert_true(ecrc_ipnet_equal(p, q));
+		snprintf(want, sizeof want, "%u", x);
+		assert_string_equal(ecrc_fmt_asn(x, asn), want);
+		assert_true(ecrc_parse_asn(asn, &back));
+		assert_int_equal(back, x);
+	}
+}
+
 /* ---- locations ------------------------------------------------------------------ */
 
 static void test_locations(void **state)
@@ -880,6 +917,7 @@ int main(void)
 		cmocka_unit_test(test_parse_ipnet),
 		cmocka_unit_test(test_parse_asn),
 		cmocka_unit_test(test_parse_u32),
+		cmocka_unit_test(test_format_values),
 		cmocka_unit_test(test_locations),
 		cmocka_unit_test(test_locations_multibyte),
 		cmocka_unit_test(test_locations_after_bom),
