@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# run.sh SECONDS: builds the libFuzzer targets with clang into build-fuzz/
-# (ASan + UBSan + libFuzzer) and fuzzes the loader for SECONDS seconds,
+# run.sh SECONDS [LIBFUZZER-OPTION...]: builds the libFuzzer targets with
+# clang into build-fuzz/ (ASan + UBSan + libFuzzer) and fuzzes the loader
+# for SECONDS seconds,
 # inputs up to 64 KiB, with leak detection. The seed corpus is copied from
 # fixtures/ at every run into build-fuzz/fuzz-seeds; what the fuzzer finds
 # accumulates in build-fuzz/fuzz-corpus. Fails on any crash, leak, timeout or
 # sanitizer report; the reproducer is in build-fuzz/fuzz-artifacts/.
+# Further arguments go to libFuzzer (e.g. -len_control=0 to try long inputs
+# from the start).
 #   ECRC_FUZZ_BUILD  build directory (default: build-fuzz in the source tree)
 #   ECRC_FUZZ_JOBS   parallel fuzzing processes (default 1)
 set -euo pipefail
 
-seconds=${1:?usage: tests/fuzz/run.sh SECONDS}
+seconds=${1:?usage: tests/fuzz/run.sh SECONDS [LIBFUZZER-OPTION...]}
+shift
 case "$seconds" in '' | *[!0-9]*) echo "run.sh: SECONDS must be a whole number" >&2; exit 3 ;; esac
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${ECRC_FUZZ_BUILD:-$src/build-fuzz}
@@ -43,7 +47,7 @@ status=0
 (cd "$build" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	./tests/fuzz/fuzz_loader -max_total_time="$seconds" -max_len=65536 -detect_leaks=1 \
-	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${parallel[@]}" \
+	-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${parallel[@]}" "$@" \
 	-dict="$src/tests/fuzz/design.dict" -artifact_prefix="$artifacts/" \
 	"$corpus" "$seeds") >"$log" 2>&1 || status=$?
 for worker in "$build"/fuzz-[0-9]*.log; do
