@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # run.sh SECONDS [LIBFUZZER-OPTION...]: builds the libFuzzer targets with
 # clang into build-fuzz/ (ASan + UBSan + libFuzzer) and fuzzes the loader
-# for SECONDS seconds,
-# inputs up to 64 KiB, with leak detection. The seed corpus is copied from
-# fixtures/ at every run into build-fuzz/fuzz-seeds; what the fuzzer finds
-# accumulates in build-fuzz/fuzz-corpus. Fails on any crash, leak, timeout or
+# for SECONDS seconds, inputs up to 64 KiB, with leak detection. The seed
+# corpus is copied from fixtures/ at every run into build-fuzz/fuzz-seeds;
+# what the fuzzer finds accumulates in build-fuzz/fuzz-corpus. Fails on any crash, leak, timeout or
 # sanitizer report; the reproducer is in build-fuzz/fuzz-artifacts/.
 # Further arguments go to libFuzzer (e.g. -len_control=0 to try long inputs
 # from the start).
