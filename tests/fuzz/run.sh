@@ -3,10 +3,10 @@
 # clang into build-fuzz/ (ASan + UBSan + libFuzzer) and fuzzes the loader
 # for SECONDS seconds, inputs up to 64 KiB, with leak detection. The seed
 # corpus is copied from fixtures/ at every run into build-fuzz/fuzz-seeds;
-# what the fuzzer finds accumulates in build-fuzz/fuzz-corpus. Fails on any crash, leak, timeout or
-# sanitizer report; the reproducer is in build-fuzz/fuzz-artifacts/.
-# Further arguments go to libFuzzer (e.g. -len_control=0 to try long inputs
-# from the start).
+# what the fuzzer finds accumulates in build-fuzz/fuzz-corpus. Fails on any
+# crash, leak, timeout or sanitizer report; the reproducer is then in
+# build-fuzz/fuzz-artifacts/. Further arguments go to libFuzzer (e.g.
+# -len_control=0 to try long inputs from the start).
 #   ECRC_FUZZ_BUILD  build directory (default: build-fuzz in the source tree)
 #   ECRC_FUZZ_JOBS   parallel fuzzing processes (default 1)
 set -euo pipefail
