@@ -19,51 +19,52 @@
 /* ---- a design text built from parts ---------------------------------- */
 
 /* One data center with two uplinks, both VBRs on ecr-1 (the reference
- * design, with the pieces the tests vary left as format arguments). */
-static const char *const REFERENCE =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	"<design name=\"t\" version=\"1\">\n"
-	"  <datacenter id=\"idc-bj\" max-failover-ms=\"1000\">\n"
-	"    <prefix>192.168.0.0/16</prefix>\n"
-	"    <prefix>172.20.0.0/16</prefix>\n"
-	"    <cpe id=\"cpe1\" vendor=\"huawei-vrp\" asn=\"65003\">\n"
-	"      <uplink id=\"cpe1-up\" connection=\"pc-bj-1\" interface=\"GigabitEthernet0/0/1\" vlan=\"1308\" address=\"10.10.1.5/30\">\n"
-	"        <bgp neighbor=\"10.10.1.6\" remote-asn=\"64512\" %s>%s</bgp>\n"
-	"      </uplink>\n"
-	"    </cpe>\n"
-	"    <cpe id=\"cpe2\" vendor=\"cisco-iosxe\" asn=\"65004\">\n"
-	"      <uplink id=\"cpe2-up\" connection=\"pc-bj-2\" interface=\"GigabitEthernet0/0/1\" vlan=\"1309\" address=\"10.10.2.5/30\">\n"
-	"        <bgp neighbor=\"10.10.2.6\" remote-asn=\"64512\">%s</bgp>\n"
-	"      </uplink>\n"
-	"    </cpe>\n"
-	"  </datacenter>\n"
-	"  <cloud provider=\"alibaba\">\n"
-	"    <ecr id=\"ecr-1\" asn=\"64512\">\n"
-	"      <associate vbr=\"vbr-1\"/>\n"
-	"      %s\n"
-	"      <associate transit-router=\"tr-bj\"/>\n"
-	"      <associate vpc=\"vpc-direct\"/>\n"
-	"    </ecr>\n"
-	"    %s\n"
-	"    <region id=\"cn-beijing\">\n"
-	"      <physical-connection id=\"pc-bj-1\"/>\n"
-	"      <physical-connection id=\"pc-bj-2\"/>\n"
-	"      <vbr id=\"vbr-1\" connection=\"pc-bj-1\" vlan=\"1308\" local-address=\"10.10.1.6/30\" peer-address=\"10.10.1.5\">\n"
-	"        <bgp-peer peer-asn=\"65003\" %s>%s</bgp-peer>\n"
-	"      </vbr>\n"
-	"      <vbr id=\"vbr-2\" connection=\"pc-bj-2\" vlan=\"1309\" local-address=\"10.10.2.6/30\" peer-address=\"10.10.2.5\">\n"
-	"        <bgp-peer peer-asn=\"65004\">%s</bgp-peer>\n"
-	"      </vbr>\n"
-	"      <transit-router id=\"tr-bj\">\n"
-	"        <attach vpc=\"vpc-prod\"/>\n"
-	"        <attach vpc=\"vpc-direct\"/>\n"
-	"      </transit-router>\n"
-	"      <vpc id=\"vpc-prod\" cidr=\"10.0.0.0/16\"/>\n"
-	"      <vpc id=\"vpc-direct\" cidr=\"10.1.0.0/16\"/>\n"
-	"      <vpc id=\"vpc-alone\" cidr=\"10.2.0.0/16\"/>\n"
-	"    </region>\n"
-	"  </cloud>\n"
-	"</design>\n";
+ * design, with the pieces the tests vary left as format arguments); a
+ * macro, so that the compiler checks the format against its arguments. */
+#define REFERENCE \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+	"<design name=\"t\" version=\"1\">\n" \
+	"  <datacenter id=\"idc-bj\" max-failover-ms=\"1000\">\n" \
+	"    <prefix>192.168.0.0/16</prefix>\n" \
+	"    <prefix>172.20.0.0/16</prefix>\n" \
+	"    <cpe id=\"cpe1\" vendor=\"huawei-vrp\" asn=\"65003\">\n" \
+	"      <uplink id=\"cpe1-up\" connection=\"pc-bj-1\" interface=\"GigabitEthernet0/0/1\" vlan=\"1308\" address=\"10.10.1.5/30\">\n" \
+	"        <bgp neighbor=\"10.10.1.6\" remote-asn=\"64512\" %s>%s</bgp>\n" \
+	"      </uplink>\n" \
+	"    </cpe>\n" \
+	"    <cpe id=\"cpe2\" vendor=\"cisco-iosxe\" asn=\"65004\">\n" \
+	"      <uplink id=\"cpe2-up\" connection=\"pc-bj-2\" interface=\"GigabitEthernet0/0/1\" vlan=\"1309\" address=\"10.10.2.5/30\">\n" \
+	"        <bgp neighbor=\"10.10.2.6\" remote-asn=\"64512\">%s</bgp>\n" \
+	"      </uplink>\n" \
+	"    </cpe>\n" \
+	"  </datacenter>\n" \
+	"  <cloud provider=\"alibaba\">\n" \
+	"    <ecr id=\"ecr-1\" asn=\"64512\">\n" \
+	"      <associate vbr=\"vbr-1\"/>\n" \
+	"      %s\n" \
+	"      <associate transit-router=\"tr-bj\"/>\n" \
+	"      <associate vpc=\"vpc-direct\"/>\n" \
+	"    </ecr>\n" \
+	"    %s\n" \
+	"    <region id=\"cn-beijing\">\n" \
+	"      <physical-connection id=\"pc-bj-1\"/>\n" \
+	"      <physical-connection id=\"pc-bj-2\"/>\n" \
+	"      <vbr id=\"vbr-1\" connection=\"pc-bj-1\" vlan=\"1308\" local-address=\"10.10.1.6/30\" peer-address=\"10.10.1.5\">\n" \
+	"        <bgp-peer peer-asn=\"65003\" %s>%s</bgp-peer>\n" \
+	"      </vbr>\n" \
+	"      <vbr id=\"vbr-2\" connection=\"pc-bj-2\" vlan=\"1309\" local-address=\"10.10.2.6/30\" peer-address=\"10.10.2.5\">\n" \
+	"        <bgp-peer peer-asn=\"65004\">%s</bgp-peer>\n" \
+	"      </vbr>\n" \
+	"      <transit-router id=\"tr-bj\">\n" \
+	"        <attach vpc=\"vpc-prod\"/>\n" \
+	"        <attach vpc=\"vpc-direct\"/>\n" \
+	"      </transit-router>\n" \
+	"      <vpc id=\"vpc-prod\" cidr=\"10.0.0.0/16\"/>\n" \
+	"      <vpc id=\"vpc-direct\" cidr=\"10.1.0.0/16\"/>\n" \
+	"      <vpc id=\"vpc-alone\" cidr=\"10.2.0.0/16\"/>\n" \
+	"    </region>\n" \
+	"  </cloud>\n" \
+	"</design>\n"
 
 struct parts {
 	const char *bgp1_attrs, *bgp1_body, *bgp2_body;
