@@ -20,6 +20,14 @@ jobs=${ECRC_FUZZ_JOBS:-1}
 clang=${CLANG:-clang}
 
 command -v "$clang" >/dev/null || { echo "run.sh: $clang not found (Debian: clang, libclang-rt-14-dev)" >&2; exit 1; }
+# one run per build directory at a time (the corpus and the log are shared)
+mkdir -p "$build"
+exec 9>"$build/.fuzz.lock"
+if ! flock -n 9; then
+	echo "run.sh: another run uses $build; waiting (set ECRC_FUZZ_BUILD to run beside it)"
+	flock 9
+fi
+
 cmake -S "$src" -B "$build" -DCMAKE_C_COMPILER="$clang" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DECRC_FUZZ=ON >/dev/null
 cmake --build "$build" --target fuzz_loader -j"$(nproc)" >/dev/null
 
@@ -53,10 +61,10 @@ for worker in "$build"/fuzz-[0-9]*.log; do
 	[ -f "$worker" ] && cat "$worker" >>"$log"
 done
 
-grep -E '^(stat::|#[0-9]+ +DONE)' "$log" | tail -8 || true
+grep -aE '^(stat::|#[0-9]+ +DONE)' "$log" | tail -8 || true
 if [ "$status" -ne 0 ] ||
-	grep -Eq 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: ' "$log"; then
-	grep -E -A30 'ERROR: |runtime error:' "$log" | head -60 >&2 || true
+	grep -aEq 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|SUMMARY: ' "$log"; then
+	grep -aE -A30 'ERROR: |runtime error:' "$log" | head -60 >&2 || true
 	echo "FAIL: the fuzzer found a problem; reproducers in $artifacts:" >&2
 	ls -l "$artifacts" >&2
 	exit 1

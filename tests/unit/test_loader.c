@@ -887,6 +887,25 @@ static void test_load_memory(void **state)
 	free(x);
 }
 
+/* Found by tests/fuzz (crash-95d4fa60...): a DOCTYPE whose end is the end
+ * of the input. The loader searched backwards for "<!DOCTYPE" comparing 9
+ * bytes from positions near the end, reading past ecrc_load_memory's copy
+ * (AddressSanitizer: heap-buffer-overflow in on_internal_subset). Only a
+ * sanitizer build sees the overread; every build checks the verdict. */
+static void test_load_memory_doctype_at_end(void **state)
+{
+	(void)state;
+	static const char input[] = "<?xm %mlx-m<\"UTF-8\"?>\n<!DOCTYPE desias/>wsp\xef\n";
+	struct loaded l;
+	ecrc_diags_init(&l.diags);
+	l.d = ecrc_load_memory("fuzz", input, sizeof input - 1, &l.diags, &l.fatal);
+	assert_null(l.d);
+	assert_true(l.fatal);
+	assert_int_equal(l.diags.n, 1);
+	assert_string_equal(l.diags.v[0].rule, "xml-malformed");
+	unload(&l);
+}
+
 /* Every good fixture loads clean; every file loads twice to the same findings. */
 static void test_fixture_designs_load(void **state)
 {
@@ -929,6 +948,7 @@ int main(void)
 		cmocka_unit_test(test_all_problems_reported),
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_load_memory),
+		cmocka_unit_test(test_load_memory_doctype_at_end),
 		cmocka_unit_test(test_fixture_designs_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
