@@ -887,23 +887,40 @@ static void test_load_memory(void **state)
 	free(x);
 }
 
-/* Found by tests/fuzz (crash-95d4fa60...): a DOCTYPE whose end is the end
- * of the input. The loader searched backwards for "<!DOCTYPE" comparing 9
- * bytes from positions near the end, reading past ecrc_load_memory's copy
- * (AddressSanitizer: heap-buffer-overflow in on_internal_subset). Only a
- * sanitizer build sees the overread; every build checks the verdict. */
-static void test_load_memory_doctype_at_end(void **state)
+/* Markup that ends where the input ends. The loader searched backwards
+ * from the parser's position for "<!DOCTYPE" and "<!--", comparing 9 and 4
+ * bytes from positions near the end, and so read past ecrc_load_memory's
+ * copy (AddressSanitizer: heap-buffer-overflow in on_internal_subset and
+ * on_comment). The first input is tests/fuzz's crash-95d4fa60...; the
+ * second the same pattern in on_comment. Only a sanitizer build sees the
+ * overread; every build checks the verdict. */
+static void test_load_memory_markup_at_end(void **state)
 {
 	(void)state;
-	static const char input[] = "<?xm %mlx-m<\"UTF-8\"?>\n<!DOCTYPE desias/>wsp\xef\n";
+	static const char doctype[] = "<?xm %mlx-m<\"UTF-8\"?>\n<!DOCTYPE desias/>wsp\xef\n";
 	struct loaded l;
 	ecrc_diags_init(&l.diags);
-	l.d = ecrc_load_memory("fuzz", input, sizeof input - 1, &l.diags, &l.fatal);
+	l.d = ecrc_load_memory("fuzz", doctype, sizeof doctype - 1, &l.diags, &l.fatal);
 	assert_null(l.d);
 	assert_true(l.fatal);
 	assert_int_equal(l.diags.n, 1);
 	assert_string_equal(l.diags.v[0].rule, "xml-malformed");
 	unload(&l);
+
+	/* a suppression comment as the last bytes, after the root element */
+	struct ecrc_buf b = {0};
+	ecrc_buf_puts(&b, base_design);
+	ecrc_buf_puts(&b, "<!-- ecrc-disable bfd-missing: nothing after it -->");
+	ecrc_diags_init(&l.diags);
+	l.d = ecrc_load_memory("comment", b.p, b.len, &l.diags, &l.fatal);
+	assert_non_null(l.d);
+	assert_false(l.fatal);
+	assert_int_equal(l.diags.n, 0);
+	assert_non_null(l.d->suppressions);
+	assert_int_equal(l.d->suppressions->loc.line, 35);
+	assert_int_equal(l.d->suppressions->loc.col, 1);
+	unload(&l);
+	ecrc_buf_free(&b);
 }
 
 /* Every good fixture loads clean; every file loads twice to the same findings. */
@@ -948,7 +965,7 @@ int main(void)
 		cmocka_unit_test(test_all_problems_reported),
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_load_memory),
-		cmocka_unit_test(test_load_memory_doctype_at_end),
+		cmocka_unit_test(test_load_memory_markup_at_end),
 		cmocka_unit_test(test_fixture_designs_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
