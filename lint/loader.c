@@ -800,7 +800,7 @@ static void on_comment(void *ctx, const xmlChar *value)
 		return;
 	c += 12;
 	size_t cur = cur_offset(L), start = cur;
-	while (start > 3 && memcmp(L->src + start, "<!--", 4) != 0)
+	while (start > 0 && !(start + 4 <= L->len && memcmp(L->src + start, "<!--", 4) == 0))
 		start--;
 	struct ecrc_suppression *s = ecrc_arena_alloc(L->a, sizeof *s);
 	s->loc = ecrc_design_loc(L->d, start);
@@ -858,7 +858,7 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ei
 	(void)sid;
 	struct loader *L = loader_of(ctx);
 	size_t cur = cur_offset(L), start = cur;
-	while (start > 0 && memcmp(L->src + start, "<!DOCTYPE", 9) != 0)
+	while (start > 0 && !(start + 9 <= L->len && memcmp(L->src + start, "<!DOCTYPE", 9) == 0))
 		start--;
 	malformed(L, ecrc_design_loc(L->d, start),
 		  "DOCTYPE declarations are not allowed in a design (no DTDs, no entities); remove the <!DOCTYPE ...> "
