@@ -551,3 +551,58 @@ void ecrc_rd_take_header(struct ecrc_ir_cpe *cpe, const struct ecrc_ir_cpe *hdr)
 	memcpy(cpe->design_sha256, hdr->design_sha256, sizeof cpe->design_sha256);
 	cpe->forced = hdr->forced;
 }
+
+bool ecrc_rd_word_is(const struct ecrc_rd_line *l, size_t i, const char *w)
+{
+	return i < l->n && strcmp(l->w[i], w) == 0;
+}
+
+int ecrc_rd_u32_at(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, uint32_t min, uint32_t max,
+                   uint32_t *out)
+{
+	if (i >= l->n || !ecrc_rd_u32(l->w[i], min, max, out))
+		return ecrc_rd_fail(rd, l->no, "expected a number from %u to %u in '%s'", min, max, l->text);
+	return 0;
+}
+
+int ecrc_rd_net_at(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_ipnet *p)
+{
+	uint32_t len;
+	if (i + 1 >= l->n || !ecrc_parse_ipv4(l->w[i], &p->addr))
+		return ecrc_rd_fail(rd, l->no, "expected an IPv4 address and mask in '%s'", l->text);
+	if (ecrc_rd_netmask(l->w[i + 1], &p->len))
+		return 0;
+	if (!ecrc_rd_u32(l->w[i + 1], 0, 32, &len))
+		return ecrc_rd_fail(rd, l->no, "'%s' is neither a netmask nor a mask length", l->w[i + 1]);
+	p->len = (uint8_t)len;
+	return 0;
+}
+
+int ecrc_rd_ge_le_at(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, uint8_t len,
+                     const char *what, uint32_t *ge, uint32_t *le)
+{
+	uint32_t g = 0, e = 0;
+	bool has_ge = false, has_le = false;
+	if (i + 1 < l->n && ecrc_rd_word_is(l, i, "greater-equal")) {
+		if (ecrc_rd_u32_at(rd, l, i + 1, len, 32, &g))
+			return -1;
+		has_ge = true;
+		i += 2;
+	}
+	if (i + 1 < l->n && ecrc_rd_word_is(l, i, "less-equal")) {
+		if (ecrc_rd_u32_at(rd, l, i + 1, has_ge ? g : len, 32, &e))
+			return -1;
+		has_le = true;
+		i += 2;
+	}
+	if (i != l->n)
+		return ecrc_rd_fail(rd, l->no, "unexpected '%s' in the %s entry", l->w[i], what);
+	*ge = *le = 0;
+	if (has_ge || has_le) {
+		*ge = has_ge ? g : len;
+		*le = has_le ? e : 32;
+		if (*ge == len && *le == len)
+			*ge = *le = 0;
+	}
+	return 0;
+}

@@ -146,6 +146,18 @@ struct ecrc_rd_peer *ecrc_rd_peer_get(struct ecrc_rd *rd, uint32_t address, uint
 bool ecrc_rd_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 /* A dotted netmask with contiguous ones ("255.255.255.252") to its length. */
 bool ecrc_rd_netmask(const char *s, uint8_t *len);
+/* Word i of a line is w. */
+bool ecrc_rd_word_is(const struct ecrc_rd_line *l, size_t i, const char *w);
+/* Word i is a number in [min, max]; else fails with the line. */
+int ecrc_rd_u32_at(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, uint32_t min, uint32_t max,
+                   uint32_t *out);
+/* Words i, i+1 are "A MASK" or "A LEN"; else fails with the line. */
+int ecrc_rd_net_at(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_ipnet *p);
+/* From word i to the end: [greater-equal N] [less-equal M] after a prefix of
+ * length len (the Huawei-family prefix-list tail). Out: the IR's ge/le (0/0
+ * for the exact prefix). `what` names the entry in messages. */
+int ecrc_rd_ge_le_at(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, uint8_t len,
+                     const char *what, uint32_t *ge, uint32_t *le);
 
 /* Resolves the names and checks the whole: every peer has a remote AS, an
  * import and an export policy that exist, an interface whose subnet holds

@@ -233,36 +233,9 @@ struct cw_reader {
 	struct ecrc_rd_term *term;
 };
 
-static bool is(const struct ecrc_rd_line *l, size_t i, const char *w)
-{
-	return i < l->n && strcmp(l->w[i], w) == 0;
-}
-
 static int bad(struct cw_reader *r, const struct ecrc_rd_line *l, const char *where)
 {
 	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for Comware", l->text, where);
-}
-
-static int u32_at(struct cw_reader *r, const struct ecrc_rd_line *l, size_t i, uint32_t min, uint32_t max,
-		  uint32_t *out)
-{
-	if (i >= l->n || !ecrc_rd_u32(l->w[i], min, max, out))
-		return ecrc_rd_fail(&r->rd, l->no, "expected a number from %u to %u in '%s'", min, max, l->text);
-	return 0;
-}
-
-/* "A MASK" or "A LEN" at words i, i+1. */
-static int net_at(struct cw_reader *r, const struct ecrc_rd_line *l, size_t i, struct ecrc_ipnet *p)
-{
-	uint32_t len;
-	if (i + 1 >= l->n || !ecrc_parse_ipv4(l->w[i], &p->addr))
-		return ecrc_rd_fail(&r->rd, l->no, "expected an IPv4 address and mask in '%s'", l->text);
-	if (ecrc_rd_netmask(l->w[i + 1], &p->len))
-		return 0;
-	if (!ecrc_rd_u32(l->w[i + 1], 0, 32, &len))
-		return ecrc_rd_fail(&r->rd, l->no, "'%s' is neither a netmask nor a mask length", l->w[i + 1]);
-	p->len = (uint8_t)len;
-	return 0;
 }
 
 /* Closes the interface section being read. */
@@ -296,42 +269,23 @@ static int read_global(struct cw_reader *r, const struct ecrc_rd_line *l, bool *
 	struct ecrc_rd *rd = &r->rd;
 	uint32_t v;
 	*done = true;
-	if (l->n == 2 && is(l, 0, "sysname")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "sysname")) {
 		rd->hostname = l->w[1];
 		return 0;
 	}
-	if (l->n >= 7 && is(l, 0, "ip") && is(l, 1, "prefix-list") && is(l, 3, "index")) {
+	if (l->n >= 7 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "prefix-list") &&
+	    ecrc_rd_word_is(l, 3, "index")) {
 		/* ip prefix-list NAME index N permit A LEN [greater-equal G] [less-equal L] */
 		struct ecrc_ipnet p;
 		uint32_t ge = 0, le = 0;
-		if (u32_at(r, l, 4, 1, 65535, &v))
+		if (ecrc_rd_u32_at(&r->rd, l, 4, 1, 65535, &v))
 			return -1;
-		if (!is(l, 5, "permit"))
+		if (!ecrc_rd_word_is(l, 5, "permit"))
 			return ecrc_rd_fail(rd, l->no, "ecrc emits permit entries only: '%s'", l->text);
-		if (net_at(r, l, 6, &p))
+		if (ecrc_rd_net_at(&r->rd, l, 6, &p))
 			return -1;
-		size_t i = 8;
-		bool has_ge = false, has_le = false;
-		if (i + 1 < l->n && is(l, i, "greater-equal")) {
-			if (u32_at(r, l, i + 1, p.len, 32, &ge))
-				return -1;
-			has_ge = true;
-			i += 2;
-		}
-		if (i + 1 < l->n && is(l, i, "less-equal")) {
-			if (u32_at(r, l, i + 1, has_ge ? ge : p.len, 32, &le))
-				return -1;
-			has_le = true;
-			i += 2;
-		}
-		if (i != l->n)
-			return ecrc_rd_fail(rd, l->no, "unexpected '%s' in the prefix-list entry", l->w[i]);
-		if (has_ge || has_le) {
-			ge = has_ge ? ge : p.len;
-			le = has_le ? le : 32;
-			if (ge == p.len && le == p.len)
-				ge = le = 0;
-		}
+		if (ecrc_rd_ge_le_at(&r->rd, l, 8, p.len, "prefix-list", &ge, &le))
+			return -1;
 		struct ecrc_rd_plist *pl = ecrc_rd_plist_get(rd, l->w[2], l->no);
 		for (size_t k = 0; k < pl->n; k++)
 			if (pl->index[k] == v)
@@ -339,12 +293,12 @@ static int read_global(struct cw_reader *r, const struct ecrc_rd_line *l, bool *
 		ecrc_rd_plist_add(rd, pl, v, p, (uint8_t)ge, (uint8_t)le);
 		return 0;
 	}
-	if (l->n == 5 && is(l, 0, "ip") && is(l, 1, "route-static")) {
+	if (l->n == 5 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "route-static")) {
 		struct ecrc_ipnet p;
 		uint32_t nh = 0;
-		if (net_at(r, l, 2, &p))
+		if (ecrc_rd_net_at(&r->rd, l, 2, &p))
 			return -1;
-		bool discard = is(l, 4, "NULL0");
+		bool discard = ecrc_rd_word_is(l, 4, "NULL0");
 		if (!discard && !ecrc_parse_ipv4(l->w[4], &nh))
 			return ecrc_rd_fail(rd, l->no, "expected NULL0 or a next-hop address, not '%s'", l->w[4]);
 		ecrc_rd_static_at(rd, p, !discard, nh, l->no);
@@ -368,9 +322,9 @@ static int read_top(struct cw_reader *r, const struct ecrc_rd_line *l)
 		return -1;
 	if (done)
 		return 0;
-	if (l->n == 1 && is(l, 0, "return"))
+	if (l->n == 1 && ecrc_rd_word_is(l, 0, "return"))
 		return 0;
-	if (l->n == 2 && is(l, 0, "interface")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "interface")) {
 		const char *name = l->w[1], *dot = strrchr(name, '.');
 		uint32_t vlan = 0;
 		char *parent = ecrc_arena_strdup(rd->arena, name);
@@ -389,7 +343,7 @@ static int read_top(struct cw_reader *r, const struct ecrc_rd_line *l)
 		r->view = C_IFACE;
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "bgp")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "bgp")) {
 		if (rd->has_asn)
 			return ecrc_rd_fail(rd, l->no, "a second bgp process");
 		if (!ecrc_parse_asn(l->w[1], &rd->asn))
@@ -398,11 +352,11 @@ static int read_top(struct cw_reader *r, const struct ecrc_rd_line *l)
 		r->view = C_BGP;
 		return 0;
 	}
-	if (l->n == 5 && is(l, 0, "route-policy") && is(l, 3, "node")) {
-		bool deny = is(l, 2, "deny");
-		if (!deny && !is(l, 2, "permit"))
+	if (l->n == 5 && ecrc_rd_word_is(l, 0, "route-policy") && ecrc_rd_word_is(l, 3, "node")) {
+		bool deny = ecrc_rd_word_is(l, 2, "deny");
+		if (!deny && !ecrc_rd_word_is(l, 2, "permit"))
 			return ecrc_rd_fail(rd, l->no, "expected 'route-policy NAME permit|deny node N'");
-		if (u32_at(r, l, 4, 0, 65535, &v))
+		if (ecrc_rd_u32_at(&r->rd, l, 4, 0, 65535, &v))
 			return -1;
 		struct ecrc_rd_policy *pol = ecrc_rd_policy_get(rd, l->w[1], l->no);
 		r->term = ecrc_rd_term_get(rd, pol, v, l->no);
@@ -419,19 +373,21 @@ static int read_iface(struct cw_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd_iface *f = r->iface;
 	uint32_t v;
-	if (l->n == 3 && is(l, 0, "port") && is(l, 1, "link-mode") && is(l, 2, "route")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "port") && ecrc_rd_word_is(l, 1, "link-mode") &&
+	    ecrc_rd_word_is(l, 2, "route")) {
 		if (!r->iface_main)
 			return bad(r, l, "a sub-interface");
 		return 0;
 	}
-	if (l->n >= 2 && is(l, 0, "description")) {
+	if (l->n >= 2 && ecrc_rd_word_is(l, 0, "description")) {
 		f->ir.description = ecrc_rd_rest(l, 1);
 		return 0;
 	}
-	if (l->n == 4 && is(l, 0, "vlan-type") && is(l, 1, "dot1q") && is(l, 2, "vid")) {
+	if (l->n == 4 && ecrc_rd_word_is(l, 0, "vlan-type") && ecrc_rd_word_is(l, 1, "dot1q") &&
+	    ecrc_rd_word_is(l, 2, "vid")) {
 		if (r->iface_main)
 			return ecrc_rd_fail(&r->rd, l->no, "vlan-type dot1q on a main interface");
-		if (u32_at(r, l, 3, 1, 4094, &v))
+		if (ecrc_rd_u32_at(&r->rd, l, 3, 1, 4094, &v))
 			return -1;
 		if (v != f->ir.vlan && ecrc_rd_iface_find(&r->rd, f->ir.parent, v))
 			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is terminated twice", v, f->ir.parent);
@@ -439,31 +395,31 @@ static int read_iface(struct cw_reader *r, const struct ecrc_rd_line *l)
 		r->iface_dot1q = true;
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "mtu"))
-		return u32_at(r, l, 1, 46, 9216, &f->ir.mtu);
-	if (l->n == 4 && is(l, 0, "ip") && is(l, 1, "address")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "mtu"))
+		return ecrc_rd_u32_at(&r->rd, l, 1, 46, 9216, &f->ir.mtu);
+	if (l->n == 4 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "address")) {
 		if (f->has_address)
 			return ecrc_rd_fail(&r->rd, l->no, "a second ip address");
-		if (net_at(r, l, 2, &f->ir.address))
+		if (ecrc_rd_net_at(&r->rd, l, 2, &f->ir.address))
 			return -1;
 		f->has_address = true;
 		return 0;
 	}
-	if (l->n == 3 && is(l, 0, "bfd")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "bfd")) {
 		if (!f->has_bfd)
 			f->bfd_line = l->no;
 		f->has_bfd = true;
-		if (is(l, 1, "min-transmit-interval")) {
+		if (ecrc_rd_word_is(l, 1, "min-transmit-interval")) {
 			r->bfd_fields |= 1;
-			return u32_at(r, l, 2, 1, 10000, &f->bfd_min_tx_ms);
+			return ecrc_rd_u32_at(&r->rd, l, 2, 1, 10000, &f->bfd_min_tx_ms);
 		}
-		if (is(l, 1, "min-receive-interval")) {
+		if (ecrc_rd_word_is(l, 1, "min-receive-interval")) {
 			r->bfd_fields |= 2;
-			return u32_at(r, l, 2, 1, 10000, &f->bfd_min_rx_ms);
+			return ecrc_rd_u32_at(&r->rd, l, 2, 1, 10000, &f->bfd_min_rx_ms);
 		}
-		if (is(l, 1, "detect-multiplier")) {
+		if (ecrc_rd_word_is(l, 1, "detect-multiplier")) {
 			r->bfd_fields |= 4;
-			return u32_at(r, l, 2, 3, 50, &f->bfd_multiplier);
+			return ecrc_rd_u32_at(&r->rd, l, 2, 3, 50, &f->bfd_multiplier);
 		}
 	}
 	return bad(r, l, "an interface");
@@ -472,22 +428,23 @@ static int read_iface(struct cw_reader *r, const struct ecrc_rd_line *l)
 static int read_policy_line(struct cw_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd_term *t = r->term;
-	if (l->n == 5 && is(l, 0, "if-match") && is(l, 1, "ip") && is(l, 2, "address") && is(l, 3, "prefix-list")) {
+	if (l->n == 5 && ecrc_rd_word_is(l, 0, "if-match") && ecrc_rd_word_is(l, 1, "ip") &&
+	    ecrc_rd_word_is(l, 2, "address") && ecrc_rd_word_is(l, 3, "prefix-list")) {
 		if (t->match)
 			return ecrc_rd_fail(&r->rd, l->no, "a second if-match in one node");
 		t->match = l->w[4];
 		t->match_line = l->no;
 		return 0;
 	}
-	if (l->n == 3 && is(l, 0, "apply") && is(l, 1, "cost")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "cost")) {
 		t->has_med = true;
 		t->sets_something = true;
-		return u32_at(r, l, 2, 0, UINT32_MAX, &t->med);
+		return ecrc_rd_u32_at(&r->rd, l, 2, 0, UINT32_MAX, &t->med);
 	}
-	if (l->n == 3 && is(l, 0, "apply") && is(l, 1, "origin")) {
-		if (is(l, 2, "igp"))
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "origin")) {
+		if (ecrc_rd_word_is(l, 2, "igp"))
 			t->origin = ECRC_IR_ORIGIN_IGP;
-		else if (is(l, 2, "incomplete"))
+		else if (ecrc_rd_word_is(l, 2, "incomplete"))
 			t->origin = ECRC_IR_ORIGIN_INCOMPLETE;
 		else
 			return ecrc_rd_fail(&r->rd, l->no, "origin '%s': ecrc emits igp or incomplete", l->w[2]);
@@ -495,8 +452,8 @@ static int read_policy_line(struct cw_reader *r, const struct ecrc_rd_line *l)
 		t->sets_something = true;
 		return 0;
 	}
-	if (l->n >= 3 && is(l, 0, "apply") && is(l, 1, "as-path")) {
-		if (is(l, l->n - 1, "replace"))
+	if (l->n >= 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "as-path")) {
+		if (ecrc_rd_word_is(l, l->n - 1, "replace"))
 			return ecrc_rd_fail(&r->rd, l->no, "'apply as-path ... replace' replaces the path; ecrc prepends");
 		size_t n = l->n - 2;
 		t->prepend = ecrc_arena_alloc(r->rd.arena, n * sizeof *t->prepend);
@@ -513,58 +470,61 @@ static int read_policy_line(struct cw_reader *r, const struct ecrc_rd_line *l)
 static int read_bgp(struct cw_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd *rd = &r->rd;
-	if (l->n == 2 && is(l, 0, "router-id")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "router-id")) {
 		if (!ecrc_parse_ipv4(l->w[1], &rd->router_id))
 			return ecrc_rd_fail(rd, l->no, "'%s' is not a router-id", l->w[1]);
 		rd->has_router_id = true;
 		return 0;
 	}
-	if (l->n == 3 && is(l, 0, "address-family") && is(l, 1, "ipv4") && is(l, 2, "unicast"))
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "address-family") && ecrc_rd_word_is(l, 1, "ipv4") &&
+	    ecrc_rd_word_is(l, 2, "unicast"))
 		return 0;
-	if (l->n == 3 && is(l, 0, "network")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "network")) {
 		struct ecrc_ipnet p;
-		if (net_at(r, l, 1, &p))
+		if (ecrc_rd_net_at(&r->rd, l, 1, &p))
 			return -1;
 		ecrc_rd_network_add(rd, p, l->no);
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "balance"))
-		return u32_at(r, l, 1, 1, 128, &rd->maximum_paths);
-	if (l->n < 3 || !is(l, 0, "peer"))
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "balance"))
+		return ecrc_rd_u32_at(&r->rd, l, 1, 1, 128, &rd->maximum_paths);
+	if (l->n < 3 || !ecrc_rd_word_is(l, 0, "peer"))
 		return bad(r, l, "bgp");
 
 	uint32_t addr;
 	if (!ecrc_parse_ipv4(l->w[1], &addr))
 		return ecrc_rd_fail(rd, l->no, "'%s' is not a peer address", l->w[1]);
 	struct ecrc_rd_peer *p = ecrc_rd_peer_get(rd, addr, l->no);
-	if (l->n == 4 && is(l, 2, "as-number")) {
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "as-number")) {
 		if (!ecrc_parse_asn(l->w[3], &p->ir.remote_as))
 			return ecrc_rd_fail(rd, l->no, "'%s' is not an AS number", l->w[3]);
 		p->has_remote_as = true;
 		return 0;
 	}
-	if (l->n >= 4 && is(l, 2, "description")) {
+	if (l->n >= 4 && ecrc_rd_word_is(l, 2, "description")) {
 		p->ir.description = ecrc_rd_rest(l, 3);
 		return 0;
 	}
-	if (l->n >= 5 && is(l, 2, "password") && is(l, 3, "simple")) {
+	if (l->n >= 5 && ecrc_rd_word_is(l, 2, "password") && ecrc_rd_word_is(l, 3, "simple")) {
 		p->ir.md5_key = ecrc_rd_rest(l, 4);
 		p->ir.md5_redacted = ecrc_vendor_key_redacted(p->ir.md5_key);
 		return 0;
 	}
-	if (l->n == 7 && is(l, 2, "timer") && is(l, 3, "keepalive") && is(l, 5, "hold"))
-		return u32_at(r, l, 4, 0, 21845, &p->ir.keepalive_s) || u32_at(r, l, 6, 0, 65535, &p->ir.hold_s);
-	if (l->n == 3 && is(l, 2, "bfd")) {
+	if (l->n == 7 && ecrc_rd_word_is(l, 2, "timer") && ecrc_rd_word_is(l, 3, "keepalive") &&
+	    ecrc_rd_word_is(l, 5, "hold"))
+		return ecrc_rd_u32_at(&r->rd, l, 4, 0, 21845, &p->ir.keepalive_s) ||
+		       ecrc_rd_u32_at(&r->rd, l, 6, 0, 65535, &p->ir.hold_s);
+	if (l->n == 3 && ecrc_rd_word_is(l, 2, "bfd")) {
 		p->bfd_enabled = true;
 		return 0;
 	}
-	if (l->n == 3 && is(l, 2, "enable"))
+	if (l->n == 3 && ecrc_rd_word_is(l, 2, "enable"))
 		return 0;
-	if (l->n == 5 && is(l, 2, "route-policy")) {
-		if (is(l, 4, "import")) {
+	if (l->n == 5 && ecrc_rd_word_is(l, 2, "route-policy")) {
+		if (ecrc_rd_word_is(l, 4, "import")) {
 			p->import_name = l->w[3];
 			p->import_line = l->no;
-		} else if (is(l, 4, "export")) {
+		} else if (ecrc_rd_word_is(l, 4, "export")) {
 			p->export_name = l->w[3];
 			p->export_line = l->no;
 		} else {
@@ -572,8 +532,8 @@ static int read_bgp(struct cw_reader *r, const struct ecrc_rd_line *l)
 		}
 		return 0;
 	}
-	if (l->n == 4 && is(l, 2, "route-limit"))
-		return u32_at(r, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "route-limit"))
+		return ecrc_rd_u32_at(&r->rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
 	return bad(r, l, "bgp");
 }
 

@@ -211,22 +211,9 @@ struct eos_reader {
 	uint32_t first_line;   /* the first configuration line, for whole-file errors */
 };
 
-static bool is(const struct ecrc_rd_line *l, size_t i, const char *w)
-{
-	return i < l->n && strcmp(l->w[i], w) == 0;
-}
-
 static int bad(struct eos_reader *r, const struct ecrc_rd_line *l, const char *where)
 {
 	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for EOS", l->text, where);
-}
-
-static int u32_at(struct eos_reader *r, const struct ecrc_rd_line *l, size_t i, uint32_t min, uint32_t max,
-		  uint32_t *out)
-{
-	if (i >= l->n || !ecrc_rd_u32(l->w[i], min, max, out))
-		return ecrc_rd_fail(&r->rd, l->no, "expected a number from %u to %u in '%s'", min, max, l->text);
-	return 0;
 }
 
 static int prefix_at(struct eos_reader *r, const struct ecrc_rd_line *l, size_t i, struct ecrc_ipnet *p)
@@ -265,22 +252,22 @@ static int read_plist_entry(struct eos_reader *r, const struct ecrc_rd_line *l, 
 {
 	uint32_t seq, ge = 0, le = 0;
 	struct ecrc_ipnet p;
-	if (!is(l, i, "seq") || u32_at(r, l, i + 1, 1, 65535, &seq))
+	if (!ecrc_rd_word_is(l, i, "seq") || ecrc_rd_u32_at(&r->rd, l, i + 1, 1, 65535, &seq))
 		return ecrc_rd_fail(&r->rd, l->no, "expected 'seq N permit PREFIX' in '%s'", l->text);
-	if (!is(l, i + 2, "permit"))
+	if (!ecrc_rd_word_is(l, i + 2, "permit"))
 		return ecrc_rd_fail(&r->rd, l->no, "ecrc emits permit entries only: '%s'", l->text);
 	if (prefix_at(r, l, i + 3, &p))
 		return -1;
 	size_t k = i + 4;
 	bool has_ge = false, has_le = false;
-	if (is(l, k, "ge")) {
-		if (u32_at(r, l, k + 1, p.len + 1u, 32, &ge))
+	if (ecrc_rd_word_is(l, k, "ge")) {
+		if (ecrc_rd_u32_at(&r->rd, l, k + 1, p.len + 1u, 32, &ge))
 			return -1;
 		has_ge = true;
 		k += 2;
 	}
-	if (is(l, k, "le")) {
-		if (u32_at(r, l, k + 1, has_ge ? ge : p.len, 32, &le))
+	if (ecrc_rd_word_is(l, k, "le")) {
+		if (ecrc_rd_u32_at(&r->rd, l, k + 1, has_ge ? ge : p.len, 32, &le))
 			return -1;
 		has_le = true;
 		k += 2;
@@ -309,17 +296,17 @@ static int read_top(struct eos_reader *r, const struct ecrc_rd_line *l)
 	if (!r->first_line)
 		r->first_line = l->no;
 
-	if (l->n == 2 && is(l, 0, "hostname")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "hostname")) {
 		rd->hostname = l->w[1];
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "ip") && is(l, 1, "routing")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "routing")) {
 		r->ip_routing = true;
 		return 0;
 	}
-	if (l->n == 1 && is(l, 0, "end"))
+	if (l->n == 1 && ecrc_rd_word_is(l, 0, "end"))
 		return 0;
-	if (l->n == 2 && is(l, 0, "interface")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "interface")) {
 		const char *name = l->w[1], *dot = strrchr(name, '.');
 		uint32_t vlan = 0;
 		char *parent = ecrc_arena_strdup(rd->arena, name);
@@ -338,7 +325,7 @@ static int read_top(struct eos_reader *r, const struct ecrc_rd_line *l)
 		r->mode = E_IFACE;
 		return 0;
 	}
-	if (l->n >= 3 && is(l, 0, "ip") && is(l, 1, "prefix-list")) {
+	if (l->n >= 3 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "prefix-list")) {
 		struct ecrc_rd_plist *pl = ecrc_rd_plist_get(rd, l->w[2], l->no);
 		if (l->n == 3) {
 			r->plist = pl;
@@ -347,11 +334,11 @@ static int read_top(struct eos_reader *r, const struct ecrc_rd_line *l)
 		}
 		return read_plist_entry(r, l, 3, pl);
 	}
-	if (l->n == 4 && is(l, 0, "route-map")) {
-		bool deny = is(l, 2, "deny");
-		if (!deny && !is(l, 2, "permit"))
+	if (l->n == 4 && ecrc_rd_word_is(l, 0, "route-map")) {
+		bool deny = ecrc_rd_word_is(l, 2, "deny");
+		if (!deny && !ecrc_rd_word_is(l, 2, "permit"))
 			return ecrc_rd_fail(rd, l->no, "expected 'route-map NAME permit|deny SEQ'");
-		if (u32_at(r, l, 3, 1, 16777215, &v))
+		if (ecrc_rd_u32_at(&r->rd, l, 3, 1, 16777215, &v))
 			return -1;
 		struct ecrc_rd_policy *pol = ecrc_rd_policy_get(rd, l->w[1], l->no);
 		r->term = ecrc_rd_term_get(rd, pol, v, l->no);
@@ -361,18 +348,18 @@ static int read_top(struct eos_reader *r, const struct ecrc_rd_line *l)
 		r->mode = E_RMAP;
 		return 0;
 	}
-	if (l->n == 4 && is(l, 0, "ip") && is(l, 1, "route")) {
+	if (l->n == 4 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "route")) {
 		struct ecrc_ipnet p;
 		uint32_t nh = 0;
 		if (prefix_at(r, l, 2, &p))
 			return -1;
-		bool discard = is(l, 3, "Null0");
+		bool discard = ecrc_rd_word_is(l, 3, "Null0");
 		if (!discard && !ecrc_parse_ipv4(l->w[3], &nh))
 			return ecrc_rd_fail(rd, l->no, "expected Null0 or a next-hop address, not '%s'", l->w[3]);
 		ecrc_rd_static_at(rd, p, !discard, nh, l->no);
 		return 0;
 	}
-	if (l->n == 3 && is(l, 0, "router") && is(l, 1, "bgp")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "router") && ecrc_rd_word_is(l, 1, "bgp")) {
 		if (rd->has_asn)
 			return ecrc_rd_fail(rd, l->no, "a second router bgp");
 		if (!ecrc_parse_asn(l->w[2], &rd->asn))
@@ -388,20 +375,21 @@ static int read_iface(struct eos_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd_iface *f = r->iface;
 	uint32_t v;
-	if (l->n == 2 && is(l, 0, "no") && is(l, 1, "switchport")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "no") && ecrc_rd_word_is(l, 1, "switchport")) {
 		if (!r->iface_main)
 			return bad(r, l, "a sub-interface");
 		r->iface_routed = true;
 		return 0;
 	}
-	if (l->n >= 2 && is(l, 0, "description")) {
+	if (l->n >= 2 && ecrc_rd_word_is(l, 0, "description")) {
 		f->ir.description = ecrc_rd_rest(l, 1);
 		return 0;
 	}
-	if (l->n == 4 && is(l, 0, "encapsulation") && is(l, 1, "dot1q") && is(l, 2, "vlan")) {
+	if (l->n == 4 && ecrc_rd_word_is(l, 0, "encapsulation") && ecrc_rd_word_is(l, 1, "dot1q") &&
+	    ecrc_rd_word_is(l, 2, "vlan")) {
 		if (r->iface_main)
 			return ecrc_rd_fail(&r->rd, l->no, "encapsulation dot1q on a main interface");
-		if (u32_at(r, l, 3, 1, 4094, &v))
+		if (ecrc_rd_u32_at(&r->rd, l, 3, 1, 4094, &v))
 			return -1;
 		if (v != f->ir.vlan && ecrc_rd_iface_find(&r->rd, f->ir.parent, v))
 			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is encapsulated twice", v, f->ir.parent);
@@ -409,9 +397,9 @@ static int read_iface(struct eos_reader *r, const struct ecrc_rd_line *l)
 		r->iface_dot1q = true;
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "mtu"))
-		return u32_at(r, l, 1, 68, 9214, &f->ir.mtu);
-	if (l->n == 3 && is(l, 0, "ip") && is(l, 1, "address")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "mtu"))
+		return ecrc_rd_u32_at(&r->rd, l, 1, 68, 9214, &f->ir.mtu);
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "address")) {
 		if (f->has_address)
 			return ecrc_rd_fail(&r->rd, l->no, "a second ip address");
 		if (prefix_at(r, l, 2, &f->ir.address))
@@ -419,11 +407,13 @@ static int read_iface(struct eos_reader *r, const struct ecrc_rd_line *l)
 		f->has_address = true;
 		return 0;
 	}
-	if (l->n == 7 && is(l, 0, "bfd") && is(l, 1, "interval") && is(l, 3, "min-rx") && is(l, 5, "multiplier")) {
+	if (l->n == 7 && ecrc_rd_word_is(l, 0, "bfd") && ecrc_rd_word_is(l, 1, "interval") &&
+	    ecrc_rd_word_is(l, 3, "min-rx") && ecrc_rd_word_is(l, 5, "multiplier")) {
 		f->has_bfd = true;
 		f->bfd_line = l->no;
-		return u32_at(r, l, 2, 1, 60000, &f->bfd_min_tx_ms) || u32_at(r, l, 4, 1, 60000, &f->bfd_min_rx_ms) ||
-		       u32_at(r, l, 6, 3, 50, &f->bfd_multiplier);
+		return ecrc_rd_u32_at(&r->rd, l, 2, 1, 60000, &f->bfd_min_tx_ms) ||
+		       ecrc_rd_u32_at(&r->rd, l, 4, 1, 60000, &f->bfd_min_rx_ms) ||
+		       ecrc_rd_u32_at(&r->rd, l, 6, 3, 50, &f->bfd_multiplier);
 	}
 	return bad(r, l, "an interface");
 }
@@ -431,22 +421,23 @@ static int read_iface(struct eos_reader *r, const struct ecrc_rd_line *l)
 static int read_rmap(struct eos_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd_term *t = r->term;
-	if (l->n == 5 && is(l, 0, "match") && is(l, 1, "ip") && is(l, 2, "address") && is(l, 3, "prefix-list")) {
+	if (l->n == 5 && ecrc_rd_word_is(l, 0, "match") && ecrc_rd_word_is(l, 1, "ip") &&
+	    ecrc_rd_word_is(l, 2, "address") && ecrc_rd_word_is(l, 3, "prefix-list")) {
 		if (t->match)
 			return ecrc_rd_fail(&r->rd, l->no, "a second match in one sequence");
 		t->match = l->w[4];
 		t->match_line = l->no;
 		return 0;
 	}
-	if (l->n == 3 && is(l, 0, "set") && is(l, 1, "metric")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "metric")) {
 		t->has_med = true;
 		t->sets_something = true;
-		return u32_at(r, l, 2, 0, UINT32_MAX, &t->med);
+		return ecrc_rd_u32_at(&r->rd, l, 2, 0, UINT32_MAX, &t->med);
 	}
-	if (l->n == 3 && is(l, 0, "set") && is(l, 1, "origin")) {
-		if (is(l, 2, "igp"))
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "origin")) {
+		if (ecrc_rd_word_is(l, 2, "igp"))
 			t->origin = ECRC_IR_ORIGIN_IGP;
-		else if (is(l, 2, "incomplete"))
+		else if (ecrc_rd_word_is(l, 2, "incomplete"))
 			t->origin = ECRC_IR_ORIGIN_INCOMPLETE;
 		else
 			return ecrc_rd_fail(&r->rd, l->no, "origin '%s': ecrc emits igp or incomplete", l->w[2]);
@@ -454,7 +445,8 @@ static int read_rmap(struct eos_reader *r, const struct ecrc_rd_line *l)
 		t->sets_something = true;
 		return 0;
 	}
-	if (l->n >= 4 && is(l, 0, "set") && is(l, 1, "as-path") && is(l, 2, "prepend")) {
+	if (l->n >= 4 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "as-path") &&
+	    ecrc_rd_word_is(l, 2, "prepend")) {
 		size_t n = l->n - 3;
 		t->prepend = ecrc_arena_alloc(r->rd.arena, n * sizeof *t->prepend);
 		for (size_t i = 0; i < n; i++)
@@ -470,64 +462,65 @@ static int read_rmap(struct eos_reader *r, const struct ecrc_rd_line *l)
 static int read_bgp(struct eos_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd *rd = &r->rd;
-	if (l->n == 2 && is(l, 0, "router-id")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "router-id")) {
 		if (!ecrc_parse_ipv4(l->w[1], &rd->router_id))
 			return ecrc_rd_fail(rd, l->no, "'%s' is not a router-id", l->w[1]);
 		rd->has_router_id = true;
 		return 0;
 	}
-	if ((l->n == 2 || l->n == 4) && is(l, 0, "maximum-paths")) {
+	if ((l->n == 2 || l->n == 4) && ecrc_rd_word_is(l, 0, "maximum-paths")) {
 		uint32_t ecmp;
-		if (u32_at(r, l, 1, 1, 600, &rd->maximum_paths))
+		if (ecrc_rd_u32_at(&r->rd, l, 1, 1, 600, &rd->maximum_paths))
 			return -1;
 		if (l->n == 4) {
-			if (!is(l, 2, "ecmp") || u32_at(r, l, 3, 1, 600, &ecmp))
+			if (!ecrc_rd_word_is(l, 2, "ecmp") || ecrc_rd_u32_at(&r->rd, l, 3, 1, 600, &ecmp))
 				return ecrc_rd_fail(rd, l->no, "expected 'maximum-paths N ecmp M'");
 			if (ecmp < rd->maximum_paths)
 				return ecrc_rd_fail(rd, l->no, "ecmp %u is below maximum-paths %u", ecmp, rd->maximum_paths);
 		}
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "network")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "network")) {
 		struct ecrc_ipnet p;
 		if (prefix_at(r, l, 1, &p))
 			return -1;
 		ecrc_rd_network_add(rd, p, l->no);
 		return 0;
 	}
-	if (l->n < 3 || !is(l, 0, "neighbor"))
+	if (l->n < 3 || !ecrc_rd_word_is(l, 0, "neighbor"))
 		return bad(r, l, "router bgp");
 
 	uint32_t addr;
 	if (!ecrc_parse_ipv4(l->w[1], &addr))
 		return ecrc_rd_fail(rd, l->no, "'%s' is not a neighbor address", l->w[1]);
 	struct ecrc_rd_peer *p = ecrc_rd_peer_get(rd, addr, l->no);
-	if (l->n == 4 && is(l, 2, "remote-as")) {
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "remote-as")) {
 		if (!ecrc_parse_asn(l->w[3], &p->ir.remote_as))
 			return ecrc_rd_fail(rd, l->no, "'%s' is not an AS number", l->w[3]);
 		p->has_remote_as = true;
 		return 0;
 	}
-	if (l->n >= 4 && is(l, 2, "description")) {
+	if (l->n >= 4 && ecrc_rd_word_is(l, 2, "description")) {
 		p->ir.description = ecrc_rd_rest(l, 3);
 		return 0;
 	}
-	if (l->n == 3 && is(l, 2, "bfd")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 2, "bfd")) {
 		p->bfd_enabled = true;
 		return 0;
 	}
-	if (l->n == 5 && is(l, 2, "timers"))
-		return u32_at(r, l, 3, 0, 3600, &p->ir.keepalive_s) || u32_at(r, l, 4, 0, 7200, &p->ir.hold_s);
-	if (l->n >= 5 && is(l, 2, "password") && is(l, 3, "0")) {
+	if (l->n == 5 && ecrc_rd_word_is(l, 2, "timers"))
+		return ecrc_rd_u32_at(&r->rd, l, 3, 0, 3600, &p->ir.keepalive_s) ||
+		       ecrc_rd_u32_at(&r->rd, l, 4, 0, 7200, &p->ir.hold_s);
+	if (l->n >= 5 && ecrc_rd_word_is(l, 2, "password") && ecrc_rd_word_is(l, 3, "0")) {
 		p->ir.md5_key = ecrc_rd_rest(l, 4);
 		p->ir.md5_redacted = ecrc_vendor_key_redacted(p->ir.md5_key);
 		return 0;
 	}
-	if (l->n == 5 && is(l, 2, "route-map")) {
-		if (is(l, 4, "in")) {
+	if (l->n == 5 && ecrc_rd_word_is(l, 2, "route-map")) {
+		if (ecrc_rd_word_is(l, 4, "in")) {
 			p->import_name = l->w[3];
 			p->import_line = l->no;
-		} else if (is(l, 4, "out")) {
+		} else if (ecrc_rd_word_is(l, 4, "out")) {
 			p->export_name = l->w[3];
 			p->export_line = l->no;
 		} else {
@@ -535,8 +528,8 @@ static int read_bgp(struct eos_reader *r, const struct ecrc_rd_line *l)
 		}
 		return 0;
 	}
-	if (l->n == 4 && is(l, 2, "maximum-routes"))
-		return u32_at(r, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "maximum-routes"))
+		return ecrc_rd_u32_at(&r->rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
 	return bad(r, l, "router bgp");
 }
 

@@ -204,36 +204,9 @@ struct vrp_reader {
 	uint32_t first_bfd_line;
 };
 
-static bool is(const struct ecrc_rd_line *l, size_t i, const char *w)
-{
-	return i < l->n && strcmp(l->w[i], w) == 0;
-}
-
 static int bad(struct vrp_reader *r, const struct ecrc_rd_line *l, const char *where)
 {
 	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for VRP", l->text, where);
-}
-
-static int u32_at(struct vrp_reader *r, const struct ecrc_rd_line *l, size_t i, uint32_t min, uint32_t max,
-		  uint32_t *out)
-{
-	if (i >= l->n || !ecrc_rd_u32(l->w[i], min, max, out))
-		return ecrc_rd_fail(&r->rd, l->no, "expected a number from %u to %u in '%s'", min, max, l->text);
-	return 0;
-}
-
-/* "A MASK" or "A LEN" at words i, i+1. */
-static int net_at(struct vrp_reader *r, const struct ecrc_rd_line *l, size_t i, struct ecrc_ipnet *p)
-{
-	uint32_t len;
-	if (i + 1 >= l->n || !ecrc_parse_ipv4(l->w[i], &p->addr))
-		return ecrc_rd_fail(&r->rd, l->no, "expected an IPv4 address and mask in '%s'", l->text);
-	if (ecrc_rd_netmask(l->w[i + 1], &p->len))
-		return 0;
-	if (!ecrc_rd_u32(l->w[i + 1], 0, 32, &len))
-		return ecrc_rd_fail(&r->rd, l->no, "'%s' is neither a netmask nor a mask length", l->w[i + 1]);
-	p->len = (uint8_t)len;
-	return 0;
 }
 
 static int end_iface(struct vrp_reader *r)
@@ -254,18 +227,18 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 	r->term = NULL;
 	uint32_t v;
 
-	if (l->n == 2 && is(l, 0, "sysname")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "sysname")) {
 		rd->hostname = l->w[1];
 		return 0;
 	}
-	if (l->n == 1 && is(l, 0, "return"))
+	if (l->n == 1 && ecrc_rd_word_is(l, 0, "return"))
 		return 0;
-	if (l->n == 1 && is(l, 0, "bfd")) {
+	if (l->n == 1 && ecrc_rd_word_is(l, 0, "bfd")) {
 		r->global_bfd = true;
 		r->view = V_BFD;
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "interface")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "interface")) {
 		const char *name = l->w[1], *dot = strrchr(name, '.');
 		uint32_t vlan = 0;
 		char *parent = ecrc_arena_strdup(rd->arena, name);
@@ -282,7 +255,7 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		r->view = V_IFACE;
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "bgp")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "bgp")) {
 		if (rd->has_asn)
 			return ecrc_rd_fail(rd, l->no, "a second bgp process");
 		if (!ecrc_parse_asn(l->w[1], &rd->asn))
@@ -291,11 +264,11 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		r->view = V_BGP;
 		return 0;
 	}
-	if (l->n == 5 && is(l, 0, "route-policy") && is(l, 3, "node")) {
-		bool deny = is(l, 2, "deny");
-		if (!deny && !is(l, 2, "permit"))
+	if (l->n == 5 && ecrc_rd_word_is(l, 0, "route-policy") && ecrc_rd_word_is(l, 3, "node")) {
+		bool deny = ecrc_rd_word_is(l, 2, "deny");
+		if (!deny && !ecrc_rd_word_is(l, 2, "permit"))
 			return ecrc_rd_fail(rd, l->no, "expected 'route-policy NAME permit|deny node N'");
-		if (u32_at(r, l, 4, 0, 65535, &v))
+		if (ecrc_rd_u32_at(&r->rd, l, 4, 0, 65535, &v))
 			return -1;
 		struct ecrc_rd_policy *pol = ecrc_rd_policy_get(rd, l->w[1], l->no);
 		r->term = ecrc_rd_term_get(rd, pol, v, l->no);
@@ -305,38 +278,19 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		r->view = V_POLICY;
 		return 0;
 	}
-	if (l->n >= 8 && is(l, 0, "ip") && is(l, 1, "ip-prefix") && is(l, 3, "index")) {
+	if (l->n >= 8 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "ip-prefix") &&
+	    ecrc_rd_word_is(l, 3, "index")) {
 		/* ip ip-prefix NAME index N permit A LEN [greater-equal G] [less-equal L] */
 		struct ecrc_ipnet p;
 		uint32_t ge = 0, le = 0;
-		if (u32_at(r, l, 4, 1, UINT32_MAX, &v))
+		if (ecrc_rd_u32_at(&r->rd, l, 4, 1, UINT32_MAX, &v))
 			return -1;
-		if (!is(l, 5, "permit"))
+		if (!ecrc_rd_word_is(l, 5, "permit"))
 			return ecrc_rd_fail(rd, l->no, "ecrc emits permit entries only: '%s'", l->text);
-		if (net_at(r, l, 6, &p))
+		if (ecrc_rd_net_at(&r->rd, l, 6, &p))
 			return -1;
-		size_t i = 8;
-		bool has_ge = false, has_le = false;
-		if (i + 1 < l->n && is(l, i, "greater-equal")) {
-			if (u32_at(r, l, i + 1, p.len, 32, &ge))
-				return -1;
-			has_ge = true;
-			i += 2;
-		}
-		if (i + 1 < l->n && is(l, i, "less-equal")) {
-			if (u32_at(r, l, i + 1, has_ge ? ge : p.len, 32, &le))
-				return -1;
-			has_le = true;
-			i += 2;
-		}
-		if (i != l->n)
-			return ecrc_rd_fail(rd, l->no, "unexpected '%s' in the ip-prefix entry", l->w[i]);
-		if (has_ge || has_le) {
-			ge = has_ge ? ge : p.len;
-			le = has_le ? le : 32;
-			if (ge == p.len && le == p.len)
-				ge = le = 0;
-		}
+		if (ecrc_rd_ge_le_at(&r->rd, l, 8, p.len, "ip-prefix", &ge, &le))
+			return -1;
 		struct ecrc_rd_plist *pl = ecrc_rd_plist_get(rd, l->w[2], l->no);
 		for (size_t k = 0; k < pl->n; k++)
 			if (pl->index[k] == v)
@@ -344,12 +298,12 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		ecrc_rd_plist_add(rd, pl, v, p, (uint8_t)ge, (uint8_t)le);
 		return 0;
 	}
-	if (l->n == 5 && is(l, 0, "ip") && is(l, 1, "route-static")) {
+	if (l->n == 5 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "route-static")) {
 		struct ecrc_ipnet p;
 		uint32_t nh = 0;
-		if (net_at(r, l, 2, &p))
+		if (ecrc_rd_net_at(&r->rd, l, 2, &p))
 			return -1;
-		bool discard = is(l, 4, "NULL0");
+		bool discard = ecrc_rd_word_is(l, 4, "NULL0");
 		if (!discard && !ecrc_parse_ipv4(l->w[4], &nh))
 			return ecrc_rd_fail(rd, l->no, "expected NULL0 or a next-hop address, not '%s'", l->w[4]);
 		ecrc_rd_static_at(rd, p, !discard, nh, l->no);
@@ -362,14 +316,15 @@ static int read_iface(struct vrp_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd_iface *f = r->iface;
 	uint32_t v;
-	if (l->n >= 2 && is(l, 0, "description")) {
+	if (l->n >= 2 && ecrc_rd_word_is(l, 0, "description")) {
 		f->ir.description = ecrc_rd_rest(l, 1);
 		return 0;
 	}
-	if (l->n == 4 && is(l, 0, "dot1q") && is(l, 1, "termination") && is(l, 2, "vid")) {
+	if (l->n == 4 && ecrc_rd_word_is(l, 0, "dot1q") && ecrc_rd_word_is(l, 1, "termination") &&
+	    ecrc_rd_word_is(l, 2, "vid")) {
 		if (!f->ir.vlan)
 			return ecrc_rd_fail(&r->rd, l->no, "dot1q termination on a main interface");
-		if (u32_at(r, l, 3, 1, 4094, &v))
+		if (ecrc_rd_u32_at(&r->rd, l, 3, 1, 4094, &v))
 			return -1;
 		if (v != f->ir.vlan && ecrc_rd_iface_find(&r->rd, f->ir.parent, v))
 			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is terminated twice", v, f->ir.parent);
@@ -377,17 +332,18 @@ static int read_iface(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		r->iface_dot1q = true;
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "mtu"))
-		return u32_at(r, l, 1, 46, 9600, &f->ir.mtu);
-	if (l->n == 4 && is(l, 0, "ip") && is(l, 1, "address")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "mtu"))
+		return ecrc_rd_u32_at(&r->rd, l, 1, 46, 9600, &f->ir.mtu);
+	if (l->n == 4 && ecrc_rd_word_is(l, 0, "ip") && ecrc_rd_word_is(l, 1, "address")) {
 		if (f->has_address)
 			return ecrc_rd_fail(&r->rd, l->no, "a second ip address");
-		if (net_at(r, l, 2, &f->ir.address))
+		if (ecrc_rd_net_at(&r->rd, l, 2, &f->ir.address))
 			return -1;
 		f->has_address = true;
 		return 0;
 	}
-	if (l->n == 3 && is(l, 0, "arp") && is(l, 1, "broadcast") && is(l, 2, "enable"))
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "arp") && ecrc_rd_word_is(l, 1, "broadcast") &&
+	    ecrc_rd_word_is(l, 2, "enable"))
 		return 0;
 	return bad(r, l, "an interface");
 }
@@ -395,22 +351,22 @@ static int read_iface(struct vrp_reader *r, const struct ecrc_rd_line *l)
 static int read_policy_line(struct vrp_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd_term *t = r->term;
-	if (l->n == 3 && is(l, 0, "if-match") && is(l, 1, "ip-prefix")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "if-match") && ecrc_rd_word_is(l, 1, "ip-prefix")) {
 		if (t->match)
 			return ecrc_rd_fail(&r->rd, l->no, "a second if-match in one node");
 		t->match = l->w[2];
 		t->match_line = l->no;
 		return 0;
 	}
-	if (l->n == 3 && is(l, 0, "apply") && is(l, 1, "cost")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "cost")) {
 		t->has_med = true;
 		t->sets_something = true;
-		return u32_at(r, l, 2, 0, UINT32_MAX, &t->med);
+		return ecrc_rd_u32_at(&r->rd, l, 2, 0, UINT32_MAX, &t->med);
 	}
-	if (l->n == 3 && is(l, 0, "apply") && is(l, 1, "origin")) {
-		if (is(l, 2, "igp"))
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "origin")) {
+		if (ecrc_rd_word_is(l, 2, "igp"))
 			t->origin = ECRC_IR_ORIGIN_IGP;
-		else if (is(l, 2, "incomplete"))
+		else if (ecrc_rd_word_is(l, 2, "incomplete"))
 			t->origin = ECRC_IR_ORIGIN_INCOMPLETE;
 		else
 			return ecrc_rd_fail(&r->rd, l->no, "origin '%s': ecrc emits igp or incomplete", l->w[2]);
@@ -418,7 +374,8 @@ static int read_policy_line(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		t->sets_something = true;
 		return 0;
 	}
-	if (l->n >= 4 && is(l, 0, "apply") && is(l, 1, "as-path") && is(l, l->n - 1, "additive")) {
+	if (l->n >= 4 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "as-path") &&
+	    ecrc_rd_word_is(l, l->n - 1, "additive")) {
 		size_t n = l->n - 3;
 		t->prepend = ecrc_arena_alloc(r->rd.arena, n * sizeof *t->prepend);
 		for (size_t i = 0; i < n; i++)
@@ -434,67 +391,69 @@ static int read_policy_line(struct vrp_reader *r, const struct ecrc_rd_line *l)
 static int read_bgp(struct vrp_reader *r, const struct ecrc_rd_line *l)
 {
 	struct ecrc_rd *rd = &r->rd;
-	if (l->n == 2 && is(l, 0, "router-id")) {
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "router-id")) {
 		if (!ecrc_parse_ipv4(l->w[1], &rd->router_id))
 			return ecrc_rd_fail(rd, l->no, "'%s' is not a router-id", l->w[1]);
 		rd->has_router_id = true;
 		return 0;
 	}
-	if (l->n == 2 && is(l, 0, "ipv4-family") && is(l, 1, "unicast"))
+	if (l->n == 2 && ecrc_rd_word_is(l, 0, "ipv4-family") && ecrc_rd_word_is(l, 1, "unicast"))
 		return 0;
-	if (l->n == 3 && is(l, 0, "network")) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "network")) {
 		struct ecrc_ipnet p;
-		if (net_at(r, l, 1, &p))
+		if (ecrc_rd_net_at(&r->rd, l, 1, &p))
 			return -1;
 		ecrc_rd_network_add(rd, p, l->no);
 		return 0;
 	}
-	if (l->n == 3 && is(l, 0, "maximum") && is(l, 1, "load-balancing"))
-		return u32_at(r, l, 2, 1, 128, &rd->maximum_paths);
-	if (l->n < 3 || !is(l, 0, "peer"))
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "maximum") && ecrc_rd_word_is(l, 1, "load-balancing"))
+		return ecrc_rd_u32_at(&r->rd, l, 2, 1, 128, &rd->maximum_paths);
+	if (l->n < 3 || !ecrc_rd_word_is(l, 0, "peer"))
 		return bad(r, l, "bgp");
 
 	uint32_t addr;
 	if (!ecrc_parse_ipv4(l->w[1], &addr))
 		return ecrc_rd_fail(rd, l->no, "'%s' is not a peer address", l->w[1]);
 	struct ecrc_rd_peer *p = ecrc_rd_peer_get(rd, addr, l->no);
-	if (l->n == 4 && is(l, 2, "as-number")) {
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "as-number")) {
 		if (!ecrc_parse_asn(l->w[3], &p->ir.remote_as))
 			return ecrc_rd_fail(rd, l->no, "'%s' is not an AS number", l->w[3]);
 		p->has_remote_as = true;
 		return 0;
 	}
-	if (l->n >= 4 && is(l, 2, "description")) {
+	if (l->n >= 4 && ecrc_rd_word_is(l, 2, "description")) {
 		p->ir.description = ecrc_rd_rest(l, 3);
 		return 0;
 	}
-	if (l->n >= 5 && is(l, 2, "password") && is(l, 3, "cipher")) {
+	if (l->n >= 5 && ecrc_rd_word_is(l, 2, "password") && ecrc_rd_word_is(l, 3, "cipher")) {
 		p->ir.md5_key = ecrc_rd_rest(l, 4);
 		p->ir.md5_redacted = ecrc_vendor_key_redacted(p->ir.md5_key);
 		return 0;
 	}
-	if (l->n == 7 && is(l, 2, "timer") && is(l, 3, "keepalive") && is(l, 5, "hold"))
-		return u32_at(r, l, 4, 0, 21845, &p->ir.keepalive_s) || u32_at(r, l, 6, 3, 65535, &p->ir.hold_s);
-	if (l->n == 4 && is(l, 2, "bfd") && is(l, 3, "enable")) {
+	if (l->n == 7 && ecrc_rd_word_is(l, 2, "timer") && ecrc_rd_word_is(l, 3, "keepalive") &&
+	    ecrc_rd_word_is(l, 5, "hold"))
+		return ecrc_rd_u32_at(&r->rd, l, 4, 0, 21845, &p->ir.keepalive_s) ||
+		       ecrc_rd_u32_at(&r->rd, l, 6, 3, 65535, &p->ir.hold_s);
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "bfd") && ecrc_rd_word_is(l, 3, "enable")) {
 		p->bfd_enabled = true;
 		if (!r->first_bfd_line)
 			r->first_bfd_line = l->no;
 		return 0;
 	}
-	if (l->n == 9 && is(l, 2, "bfd") && is(l, 3, "min-tx-interval") && is(l, 5, "min-rx-interval") &&
-	    is(l, 7, "detect-multiplier")) {
+	if (l->n == 9 && ecrc_rd_word_is(l, 2, "bfd") && ecrc_rd_word_is(l, 3, "min-tx-interval") &&
+	    ecrc_rd_word_is(l, 5, "min-rx-interval") && ecrc_rd_word_is(l, 7, "detect-multiplier")) {
 		p->has_bfd_timers = true;
-		return u32_at(r, l, 4, 3, 20000, &p->ir.bfd_min_tx_ms) ||
-		       u32_at(r, l, 6, 3, 20000, &p->ir.bfd_min_rx_ms) ||
-		       u32_at(r, l, 8, 3, 50, &p->ir.bfd_multiplier);
+		return ecrc_rd_u32_at(&r->rd, l, 4, 3, 20000, &p->ir.bfd_min_tx_ms) ||
+		       ecrc_rd_u32_at(&r->rd, l, 6, 3, 20000, &p->ir.bfd_min_rx_ms) ||
+		       ecrc_rd_u32_at(&r->rd, l, 8, 3, 50, &p->ir.bfd_multiplier);
 	}
-	if (l->n == 3 && is(l, 2, "enable"))
+	if (l->n == 3 && ecrc_rd_word_is(l, 2, "enable"))
 		return 0;
-	if (l->n == 5 && is(l, 2, "route-policy")) {
-		if (is(l, 4, "import")) {
+	if (l->n == 5 && ecrc_rd_word_is(l, 2, "route-policy")) {
+		if (ecrc_rd_word_is(l, 4, "import")) {
 			p->import_name = l->w[3];
 			p->import_line = l->no;
-		} else if (is(l, 4, "export")) {
+		} else if (ecrc_rd_word_is(l, 4, "export")) {
 			p->export_name = l->w[3];
 			p->export_line = l->no;
 		} else {
@@ -502,8 +461,8 @@ static int read_bgp(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		}
 		return 0;
 	}
-	if (l->n == 4 && is(l, 2, "route-limit"))
-		return u32_at(r, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "route-limit"))
+		return ecrc_rd_u32_at(&r->rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
 	return bad(r, l, "bgp");
 }
 
