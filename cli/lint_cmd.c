@@ -166,7 +166,7 @@ int ecrc_cmd_lint(int argc, char **argv)
 	struct ecrc_diags *diags = ecrc_xcalloc(n, sizeof *diags);
 	struct ecrc_report_design *rd = ecrc_xcalloc(n, sizeof *rd);
 	bool unreadable = false;
-	size_t errors = 0, warnings = 0, notes = 0;
+	size_t errors = 0, warnings = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *path = argv[optind + (int)i];
 		ecrc_diags_init(&diags[i]);
@@ -176,11 +176,10 @@ int ecrc_cmd_lint(int argc, char **argv)
 		ecrc_design_free(d);
 		rd[i].file = strcmp(path, "-") == 0 ? "<stdin>" : path;
 		rd[i].diags = &diags[i];
-		size_t e, w, no;
-		ecrc_diags_count(&diags[i], &e, &w, &no);
+		size_t e, w;
+		ecrc_diags_count(&diags[i], &e, &w, NULL);
 		errors += e;
 		warnings += w;
-		notes += no;
 	}
 
 	if (out_path) {

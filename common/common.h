@@ -32,7 +32,7 @@ void *ecrc_arena_alloc(struct ecrc_arena *a, size_t size); /* zeroed, 16-aligned
 char *ecrc_arena_strdup(struct ecrc_arena *a, const char *s);
 char *ecrc_arena_strndup(struct ecrc_arena *a, const char *s, size_t n);
 char *ecrc_arena_printf(struct ecrc_arena *a, const char *fmt, ...) ECRC_PRINTF(2, 3);
-char *ecrc_arena_vprintf(struct ecrc_arena *a, const char *fmt, va_list ap);
+char *ecrc_arena_vprintf(struct ecrc_arena *a, const char *fmt, va_list ap) ECRC_PRINTF(2, 0);
 size_t ecrc_arena_bytes(const struct ecrc_arena *a);
 void ecrc_oom(void) ECRC_NORETURN;
 void *ecrc_xmalloc(size_t n);
@@ -84,7 +84,7 @@ void ecrc_buf_puts(struct ecrc_buf *b, const char *s);
 void ecrc_buf_putn(struct ecrc_buf *b, const char *s, size_t n);
 void ecrc_buf_putc(struct ecrc_buf *b, char c);
 void ecrc_buf_printf(struct ecrc_buf *b, const char *fmt, ...) ECRC_PRINTF(2, 3);
-void ecrc_buf_vprintf(struct ecrc_buf *b, const char *fmt, va_list ap);
+void ecrc_buf_vprintf(struct ecrc_buf *b, const char *fmt, va_list ap) ECRC_PRINTF(2, 0);
 void ecrc_buf_free(struct ecrc_buf *b);
 char *ecrc_buf_take(struct ecrc_buf *b); /* hands over the string; b is empty after */
 

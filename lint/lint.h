@@ -462,7 +462,8 @@ struct ecrc_finding *ecrc_diag_add(struct ecrc_diags *d, const char *rule, enum 
 				   struct ecrc_loc loc, const struct ecrc_node *node, const char *fmt, ...)
 	ECRC_PRINTF(6, 7);
 struct ecrc_finding *ecrc_diag_vadd(struct ecrc_diags *d, const char *rule, enum ecrc_severity sev,
-				    struct ecrc_loc loc, const struct ecrc_node *node, const char *fmt, va_list ap);
+				    struct ecrc_loc loc, const struct ecrc_node *node, const char *fmt, va_list ap)
+	ECRC_PRINTF(6, 0);
 void ecrc_diag_note(struct ecrc_diags *d, struct ecrc_finding *f, struct ecrc_loc loc, const char *fmt, ...)
 	ECRC_PRINTF(4, 5);
 void ecrc_diags_sort(struct ecrc_diags *d); /* file, line, column, rule, seq */

@@ -22,6 +22,7 @@
 #include "vendors/vendor.h"
 
 #define MAX_TEXT 4096
+#define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 
 struct frame {
 	struct ecrc_node *node;                 /* NULL inside an ignored subtree */
@@ -29,6 +30,7 @@ struct frame {
 	void *tail[ECRC_K__COUNT];              /* last child appended, per kind */
 	struct ecrc_buf text;                   /* text content (text elements) */
 	bool text_reported;
+	int order_rank;                         /* <design>: the latest child kind seen */
 };
 
 struct loader {
@@ -295,7 +297,9 @@ static void value_error(struct loader *L, struct ecrc_loc loc, const struct ecrc
 		if (*s == '\n') {
 			shown[j++] = '\\';
 			shown[j++] = 'n';
-		} else if (*s < 0x20 || *s == 0x7f) {
+		} else if (*s < 0x20 || *s >= 0x7f) {
+			/* control, DEL and every non-ASCII byte (a bidi override
+			 * would reorder the message on a terminal) */
 			j += (size_t)snprintf(shown + j, sizeof shown - j, "\\x%02x", *s);
 		} else {
 			shown[j++] = (char)*s;
@@ -436,7 +440,6 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		     const xmlChar **attributes)
 {
 	(void)uri;
-	(void)namespaces;
 	(void)nb_defaulted;
 	struct loader *L = loader_of(ctx);
 	if (L->malformed)
@@ -519,8 +522,16 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		L->pending = NULL;
 	}
 
-	if (nb_namespaces > 0)
+	/* Designs use no namespaces, except that <design> may name the XSD for
+	 * editors: xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" and
+	 * xsi:noNamespaceSchemaLocation="..." (ignored by ecrc). */
+	for (int i = 0; i < nb_namespaces; i++) {
+		const char *pfx = (const char *)namespaces[2 * i], *u = (const char *)namespaces[2 * i + 1];
+		if (e->kind == ECRC_K_DESIGN && pfx && strcmp(pfx, "xsi") == 0 && u && strcmp(u, XSI_NS) == 0)
+			continue;
 		schema_err(L, loc, "<%s> declares an XML namespace; designs use no namespaces", name);
+		break;
+	}
 
 	/* attributes */
 	uint32_t *offs = NULL;
@@ -535,6 +546,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		const char *aprefix = (const char *)attributes[5 * i + 1];
 		const char *vb = (const char *)attributes[5 * i + 3], *ve = (const char *)attributes[5 * i + 4];
 		size_t vlen = (size_t)(ve - vb);
+		if (aprefix && e->kind == ECRC_K_DESIGN && attributes[5 * i + 2] &&
+		    strcmp((const char *)attributes[5 * i + 2], XSI_NS) == 0 &&
+		    strcmp(aname, "noNamespaceSchemaLocation") == 0)
+			continue; /* where editors find the XSD */
 		int idx = aprefix ? -1 : ecrc_attr_index(e->kind, aname);
 		if (idx < 0) {
 			const char *cands[16];
@@ -584,8 +599,20 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			store_value(L, node, a, a->dflt);
 	}
 
-	if (pf && cs)
+	if (pf && cs) {
+		/* <design>'s children come in the spec's order: description,
+		 * datacenters, cloud, lint (the other elements take any order) */
+		if (pf->spec->kind == ECRC_K_DESIGN) {
+			int rank = (int)(cs - pf->spec->children);
+			if (rank < pf->order_rank)
+				schema_err(L, loc, "<%s> must come before <%s> in <design>: description, datacenter, "
+						   "cloud, lint",
+					   e->name, ecrc_kind_name(pf->spec->children[pf->order_rank].kind));
+			else
+				pf->order_rank = rank;
+		}
 		append_child(L, pf, cs, e, node);
+	}
 }
 
 static void finish_text(struct loader *L, struct frame *f)
@@ -678,10 +705,15 @@ static void finish_node(struct loader *L, struct frame *f)
 		ac->has_ge = is_set(node, "ge");
 		ac->has_le = is_set(node, "le");
 		uint32_t lo = ac->has_ge ? ac->ge : ac->prefix.len, hi = ac->has_le ? ac->le : lo;
-		if ((ac->has_ge && ac->ge < ac->prefix.len) || (ac->has_le && ac->le < ac->prefix.len) || lo > hi)
-			schema_err(L, node->loc,
-				   "<accept> needs prefix length <= ge <= le <= 32; got /%u with ge=%u le=%u",
-				   ac->prefix.len, ac->has_ge ? ac->ge : ac->prefix.len, hi);
+		if ((ac->has_ge && ac->ge < ac->prefix.len) || (ac->has_le && ac->le < ac->prefix.len) || lo > hi) {
+			char ge[16] = "", le[16] = "";
+			if (ac->has_ge)
+				snprintf(ge, sizeof ge, " ge=%u", ac->ge);
+			if (ac->has_le)
+				snprintf(le, sizeof le, " le=%u", ac->le);
+			schema_err(L, node->loc, "<accept> needs prefix length <= ge <= le <= 32; got /%u with%s%s",
+				   ac->prefix.len, ge, le);
+		}
 		break;
 	}
 	case ECRC_K_ASSOCIATE: {
@@ -1188,8 +1220,9 @@ struct ecrc_design *ecrc_load_file(const char *path, struct ecrc_diags *diags, b
 	if (len > ECRC_MAX_FILE_BYTES) {
 		free(buf);
 		ecrc_diag_add(diags, "xml-malformed", ECRC_SEV_ERROR,
-			      (struct ecrc_loc){ecrc_arena_strdup(diags->arena, path), 1, 1}, NULL,
-			      "the input is larger than %u MiB, the limit for a design", ECRC_MAX_FILE_BYTES / (1024u * 1024u));
+			      (struct ecrc_loc){ecrc_arena_strdup(diags->arena, is_stdin ? "<stdin>" : path), 1, 1},
+			      NULL, "the input is larger than %u MiB, the limit for a design",
+			      ECRC_MAX_FILE_BYTES / (1024u * 1024u));
 		return NULL;
 	}
 	buf[len] = '\0';

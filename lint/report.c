@@ -317,10 +317,10 @@ static int write_junit(FILE *out, const struct ecrc_report_design *designs, size
 	if (!buf || !w)
 		ecrc_oom();
 	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+	xmlTextWriterSetIndentString(w, (const xmlChar *) "  ");
 	xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
-	xmlTextWriterStartElement(w, BAD_CAST "testsuites");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "ecrc lint");
+	xmlTextWriterStartElement(w, (const xmlChar *) "testsuites");
+	xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) "ecrc lint");
 	size_t total_tests = 0, total_fail = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct ecrc_diags *d = designs[i].diags;
@@ -329,41 +329,41 @@ static int write_junit(FILE *out, const struct ecrc_report_design *designs, size
 				total_fail++;
 		total_tests += ecrc_rules_count;
 	}
-	xmlTextWriterWriteFormatAttribute(w, BAD_CAST "tests", "%zu", total_tests);
-	xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failures", "%zu", total_fail);
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "tests", "%zu", total_tests);
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "failures", "%zu", total_fail);
 	for (size_t i = 0; i < n; i++) {
 		const struct ecrc_diags *d = designs[i].diags;
 		size_t fails = 0;
 		for (size_t k = 0; k < d->n; k++)
 			if (d->v[k].severity == ECRC_SEV_ERROR || (opt->werror && d->v[k].severity == ECRC_SEV_WARNING))
 				fails++;
-		xmlTextWriterStartElement(w, BAD_CAST "testsuite");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST designs[i].file);
-		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "tests", "%zu", ecrc_rules_count);
-		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failures", "%zu", fails);
-		xmlTextWriterWriteAttribute(w, BAD_CAST "errors", BAD_CAST "0");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "skipped", BAD_CAST "0");
+		xmlTextWriterStartElement(w, (const xmlChar *) "testsuite");
+		xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) designs[i].file);
+		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "tests", "%zu", ecrc_rules_count);
+		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "failures", "%zu", fails);
+		xmlTextWriterWriteAttribute(w, (const xmlChar *) "errors", (const xmlChar *) "0");
+		xmlTextWriterWriteAttribute(w, (const xmlChar *) "skipped", (const xmlChar *) "0");
 		for (size_t r = 0; r < ecrc_rules_count; r++) {
 			const char *id = ecrc_rules[r]->id;
-			xmlTextWriterStartElement(w, BAD_CAST "testcase");
-			xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST id);
-			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "classname", "ecrc.%s", designs[i].file);
+			xmlTextWriterStartElement(w, (const xmlChar *) "testcase");
+			xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) id);
+			xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "classname", "ecrc.%s", designs[i].file);
 			for (size_t k = 0; k < d->n; k++) {
 				const struct ecrc_finding *f = &d->v[k];
 				if (strcmp(f->rule, id) != 0)
 					continue;
 				if (!(f->severity == ECRC_SEV_ERROR || (opt->werror && f->severity == ECRC_SEV_WARNING)))
 					continue;
-				xmlTextWriterStartElement(w, BAD_CAST "failure");
-				xmlTextWriterWriteAttribute(w, BAD_CAST "message", BAD_CAST f->message);
-				xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST ecrc_severity_name(f->severity));
+				xmlTextWriterStartElement(w, (const xmlChar *) "failure");
+				xmlTextWriterWriteAttribute(w, (const xmlChar *) "message", (const xmlChar *) f->message);
+				xmlTextWriterWriteAttribute(w, (const xmlChar *) "type", (const xmlChar *) ecrc_severity_name(f->severity));
 				struct ecrc_buf t = {0};
 				ecrc_buf_printf(&t, "%s:%u:%u: %s: %s [%s]", f->loc.file, f->loc.line, f->loc.col,
 						ecrc_severity_name(f->severity), f->message, f->rule);
 				for (size_t j = 0; j < f->n_notes; j++)
 					ecrc_buf_printf(&t, "\n%s:%u:%u: note: %s", f->notes[j].loc.file,
 							f->notes[j].loc.line, f->notes[j].loc.col, f->notes[j].message);
-				xmlTextWriterWriteString(w, BAD_CAST t.p);
+				xmlTextWriterWriteString(w, (const xmlChar *) t.p);
 				ecrc_buf_free(&t);
 				xmlTextWriterEndElement(w);
 			}
@@ -373,8 +373,8 @@ static int write_junit(FILE *out, const struct ecrc_report_design *designs, size
 		for (size_t k = 0; k < d->n; k++) {
 			if (strcmp(d->v[k].rule, "input") != 0)
 				continue;
-			xmlTextWriterStartElement(w, BAD_CAST "system-err");
-			xmlTextWriterWriteString(w, BAD_CAST d->v[k].message);
+			xmlTextWriterStartElement(w, (const xmlChar *) "system-err");
+			xmlTextWriterWriteString(w, (const xmlChar *) d->v[k].message);
 			xmlTextWriterEndElement(w);
 		}
 		xmlTextWriterEndElement(w);

@@ -159,6 +159,7 @@ struct fx_caveats {
 	bool strict;             /* also the project's own comparison, ecrc_ir_equal */
 };
 
+static int fx_fail(char *why, size_t n, const char *fmt, ...) ECRC_PRINTF(3, 4);
 static int fx_fail(char *why, size_t n, const char *fmt, ...)
 {
 	va_list ap;
