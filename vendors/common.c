@@ -190,3 +190,23 @@ bool ecrc_ir_policy_seen(const struct ecrc_ir_cpe *cpe, size_t n, const char *na
 			return true;
 	return false;
 }
+
+void ecrc_vendor_put_lists(const struct ecrc_ir_cpe *cpe,
+			   void (*put)(const struct ecrc_ir_prefix_list *l, struct ecrc_buf *out), const char *after,
+			   struct ecrc_buf *out)
+{
+	size_t before = out->len;
+	for (size_t n = 0; n < cpe->n_neighbors; n++) {
+		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
+		/* t = 0: only the earlier neighbors' lists count as seen */
+		if (nb->import_list.n_entries && !ecrc_ir_list_seen(cpe, n, 0, nb->import_list.name))
+			put(&nb->import_list, out);
+		for (size_t t = 0; t < nb->n_export_terms; t++) {
+			const struct ecrc_ir_prefix_list *l = &nb->export_terms[t].match;
+			if (strcmp(l->name, nb->import_list.name) != 0 && !ecrc_ir_list_seen(cpe, n, t, l->name))
+				put(l, out);
+		}
+	}
+	if (out->len != before)
+		ecrc_buf_puts(out, after);
+}

@@ -61,6 +61,12 @@ void ecrc_vendor_header(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *c
  * neighbor (its import list or any export term), or by an earlier export
  * term t of neighbor n. Neighbors may share lists; each is written once. */
 bool ecrc_ir_list_seen(const struct ecrc_ir_cpe *cpe, size_t n, size_t t, const char *name);
+/* Writes every distinct prefix list of the CPE once, in neighbor order
+ * (import list, then the export terms' lists), with the backend's `put`,
+ * then `after` when anything was written. */
+void ecrc_vendor_put_lists(const struct ecrc_ir_cpe *cpe,
+			   void (*put)(const struct ecrc_ir_prefix_list *l, struct ecrc_buf *out), const char *after,
+			   struct ecrc_buf *out);
 /* True when an earlier neighbor than n uses a policy of this name. */
 bool ecrc_ir_policy_seen(const struct ecrc_ir_cpe *cpe, size_t n, const char *name);
 /* Reads the header ecrc_vendor_header() wrote (lines starting with the

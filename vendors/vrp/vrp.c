@@ -63,24 +63,6 @@ static void render_ip_prefix(const struct ecrc_ir_prefix_list *l, struct ecrc_bu
 	}
 }
 
-static void render_prefix_lists(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
-{
-	size_t before = out->len;
-	for (size_t n = 0; n < cpe->n_neighbors; n++) {
-		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
-		/* list_seen with t = 0 looks at the earlier neighbors only */
-		if (nb->import_list.n_entries && !ecrc_ir_list_seen(cpe, n, 0, nb->import_list.name))
-			render_ip_prefix(&nb->import_list, out);
-		for (size_t t = 0; t < nb->n_export_terms; t++) {
-			const struct ecrc_ir_prefix_list *l = &nb->export_terms[t].match;
-			if (strcmp(l->name, nb->import_list.name) != 0 && !ecrc_ir_list_seen(cpe, n, t, l->name))
-				render_ip_prefix(l, out);
-		}
-	}
-	if (out->len != before)
-		ecrc_buf_puts(out, "#\n");
-}
-
 static void render_policies(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 {
 	for (size_t n = 0; n < cpe->n_neighbors; n++) {
@@ -181,7 +163,7 @@ static int vrp_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		ecrc_buf_puts(out, "bfd\n#\n");
 	for (size_t i = 0; i < cpe->n_ifaces; i++)
 		render_iface(&cpe->ifaces[i], out);
-	render_prefix_lists(cpe, out);
+	ecrc_vendor_put_lists(cpe, render_ip_prefix, "#\n", out);
 	render_policies(cpe, out);
 	render_statics(cpe, out);
 	if (cpe->n_neighbors)
