@@ -606,3 +606,69 @@ int ecrc_rd_ge_le_at(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i,
 	}
 	return 0;
 }
+
+int ecrc_rd_huawei_peer(struct ecrc_rd *rd, const struct ecrc_rd_line *l, const char *password_kw,
+			uint32_t hold_min, struct ecrc_rd_peer **peer)
+{
+	uint32_t addr;
+	if (!ecrc_parse_ipv4(l->w[1], &addr))
+		return ecrc_rd_fail(rd, l->no, "'%s' is not a peer address", l->w[1]);
+	struct ecrc_rd_peer *p = *peer = ecrc_rd_peer_get(rd, addr, l->no);
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "as-number")) {
+		if (!ecrc_parse_asn(l->w[3], &p->ir.remote_as))
+			return ecrc_rd_fail(rd, l->no, "'%s' is not an AS number", l->w[3]);
+		p->has_remote_as = true;
+		return 0;
+	}
+	if (l->n >= 4 && ecrc_rd_word_is(l, 2, "description")) {
+		p->ir.description = ecrc_rd_rest(l, 3);
+		return 0;
+	}
+	if (l->n >= 5 && ecrc_rd_word_is(l, 2, "password") && ecrc_rd_word_is(l, 3, password_kw)) {
+		p->ir.md5_key = ecrc_rd_rest(l, 4);
+		p->ir.md5_redacted = ecrc_vendor_key_redacted(p->ir.md5_key);
+		return 0;
+	}
+	if (l->n == 7 && ecrc_rd_word_is(l, 2, "timer") && ecrc_rd_word_is(l, 3, "keepalive") &&
+	    ecrc_rd_word_is(l, 5, "hold"))
+		return ecrc_rd_u32_at(rd, l, 4, 0, 21845, &p->ir.keepalive_s) ||
+		       ecrc_rd_u32_at(rd, l, 6, hold_min, 65535, &p->ir.hold_s);
+	if (l->n == 3 && ecrc_rd_word_is(l, 2, "enable"))
+		return 0;
+	if (l->n == 5 && ecrc_rd_word_is(l, 2, "route-policy")) {
+		if (ecrc_rd_word_is(l, 4, "import")) {
+			p->import_name = l->w[3];
+			p->import_line = l->no;
+			return 0;
+		}
+		if (ecrc_rd_word_is(l, 4, "export")) {
+			p->export_name = l->w[3];
+			p->export_line = l->no;
+			return 0;
+		}
+		return 1;
+	}
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "route-limit"))
+		return ecrc_rd_u32_at(rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
+	return 1;
+}
+
+int ecrc_rd_term_origin(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t)
+{
+	if (ecrc_rd_word_is(l, i, "igp"))
+		t->origin = ECRC_IR_ORIGIN_IGP;
+	else if (ecrc_rd_word_is(l, i, "incomplete"))
+		t->origin = ECRC_IR_ORIGIN_INCOMPLETE;
+	else
+		return ecrc_rd_fail(rd, l->no, "origin '%s': ecrc emits igp or incomplete", i < l->n ? l->w[i] : "");
+	t->has_origin = true;
+	t->sets_something = true;
+	return 0;
+}
+
+int ecrc_rd_term_med(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t)
+{
+	t->has_med = true;
+	t->sets_something = true;
+	return ecrc_rd_u32_at(rd, l, i, 0, UINT32_MAX, &t->med);
+}

@@ -146,6 +146,16 @@ struct ecrc_rd_peer *ecrc_rd_peer_get(struct ecrc_rd *rd, uint32_t address, uint
 bool ecrc_rd_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 /* A dotted netmask with contiguous ones ("255.255.255.252") to its length. */
 bool ecrc_rd_netmask(const char *s, uint8_t *len);
+/* The BGP peer statements Huawei VRP and H3C Comware share: "peer A
+ * as-number N", "description", "password KW KEY", "timer keepalive K hold H"
+ * (hold at least hold_min), "enable", "route-policy NAME import|export",
+ * "route-limit N". Returns 0 when read, -1 on an error (in rd), 1 when the
+ * line is none of them; *peer is the peer the line is about. */
+int ecrc_rd_huawei_peer(struct ecrc_rd *rd, const struct ecrc_rd_line *l, const char *password_kw,
+			uint32_t hold_min, struct ecrc_rd_peer **peer);
+/* Policy actions: word i is "igp" or "incomplete"; a MED at word i. */
+int ecrc_rd_term_origin(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t);
+int ecrc_rd_term_med(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t);
 /* Word i of a line is w. */
 bool ecrc_rd_word_is(const struct ecrc_rd_line *l, size_t i, const char *w);
 /* Word i is a number in [min, max]; else fails with the line. */

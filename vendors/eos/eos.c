@@ -412,22 +412,10 @@ static int read_rmap(struct eos_reader *r, const struct ecrc_rd_line *l)
 		t->match_line = l->no;
 		return 0;
 	}
-	if (l->n == 3 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "metric")) {
-		t->has_med = true;
-		t->sets_something = true;
-		return ecrc_rd_u32_at(&r->rd, l, 2, 0, UINT32_MAX, &t->med);
-	}
-	if (l->n == 3 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "origin")) {
-		if (ecrc_rd_word_is(l, 2, "igp"))
-			t->origin = ECRC_IR_ORIGIN_IGP;
-		else if (ecrc_rd_word_is(l, 2, "incomplete"))
-			t->origin = ECRC_IR_ORIGIN_INCOMPLETE;
-		else
-			return ecrc_rd_fail(&r->rd, l->no, "origin '%s': ecrc emits igp or incomplete", l->w[2]);
-		t->has_origin = true;
-		t->sets_something = true;
-		return 0;
-	}
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "metric"))
+		return ecrc_rd_term_med(&r->rd, l, 2, t);
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "origin"))
+		return ecrc_rd_term_origin(&r->rd, l, 2, t);
 	if (l->n >= 4 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "as-path") &&
 	    ecrc_rd_word_is(l, 2, "prepend")) {
 		size_t n = l->n - 3;

@@ -340,22 +340,10 @@ static int read_policy_line(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		t->match_line = l->no;
 		return 0;
 	}
-	if (l->n == 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "cost")) {
-		t->has_med = true;
-		t->sets_something = true;
-		return ecrc_rd_u32_at(&r->rd, l, 2, 0, UINT32_MAX, &t->med);
-	}
-	if (l->n == 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "origin")) {
-		if (ecrc_rd_word_is(l, 2, "igp"))
-			t->origin = ECRC_IR_ORIGIN_IGP;
-		else if (ecrc_rd_word_is(l, 2, "incomplete"))
-			t->origin = ECRC_IR_ORIGIN_INCOMPLETE;
-		else
-			return ecrc_rd_fail(&r->rd, l->no, "origin '%s': ecrc emits igp or incomplete", l->w[2]);
-		t->has_origin = true;
-		t->sets_something = true;
-		return 0;
-	}
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "cost"))
+		return ecrc_rd_term_med(&r->rd, l, 2, t);
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "origin"))
+		return ecrc_rd_term_origin(&r->rd, l, 2, t);
 	if (l->n >= 4 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "as-path") &&
 	    ecrc_rd_word_is(l, l->n - 1, "additive")) {
 		size_t n = l->n - 3;
@@ -393,29 +381,10 @@ static int read_bgp(struct vrp_reader *r, const struct ecrc_rd_line *l)
 	if (l->n < 3 || !ecrc_rd_word_is(l, 0, "peer"))
 		return bad(r, l, "bgp");
 
-	uint32_t addr;
-	if (!ecrc_parse_ipv4(l->w[1], &addr))
-		return ecrc_rd_fail(rd, l->no, "'%s' is not a peer address", l->w[1]);
-	struct ecrc_rd_peer *p = ecrc_rd_peer_get(rd, addr, l->no);
-	if (l->n == 4 && ecrc_rd_word_is(l, 2, "as-number")) {
-		if (!ecrc_parse_asn(l->w[3], &p->ir.remote_as))
-			return ecrc_rd_fail(rd, l->no, "'%s' is not an AS number", l->w[3]);
-		p->has_remote_as = true;
-		return 0;
-	}
-	if (l->n >= 4 && ecrc_rd_word_is(l, 2, "description")) {
-		p->ir.description = ecrc_rd_rest(l, 3);
-		return 0;
-	}
-	if (l->n >= 5 && ecrc_rd_word_is(l, 2, "password") && ecrc_rd_word_is(l, 3, "cipher")) {
-		p->ir.md5_key = ecrc_rd_rest(l, 4);
-		p->ir.md5_redacted = ecrc_vendor_key_redacted(p->ir.md5_key);
-		return 0;
-	}
-	if (l->n == 7 && ecrc_rd_word_is(l, 2, "timer") && ecrc_rd_word_is(l, 3, "keepalive") &&
-	    ecrc_rd_word_is(l, 5, "hold"))
-		return ecrc_rd_u32_at(&r->rd, l, 4, 0, 21845, &p->ir.keepalive_s) ||
-		       ecrc_rd_u32_at(&r->rd, l, 6, 3, 65535, &p->ir.hold_s);
+	struct ecrc_rd_peer *p;
+	int rc = ecrc_rd_huawei_peer(rd, l, "cipher", 3, &p);
+	if (rc <= 0)
+		return rc;
 	if (l->n == 4 && ecrc_rd_word_is(l, 2, "bfd") && ecrc_rd_word_is(l, 3, "enable")) {
 		p->bfd_enabled = true;
 		if (!r->first_bfd_line)
@@ -429,22 +398,6 @@ static int read_bgp(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		       ecrc_rd_u32_at(&r->rd, l, 6, 3, 20000, &p->ir.bfd_min_rx_ms) ||
 		       ecrc_rd_u32_at(&r->rd, l, 8, 3, 50, &p->ir.bfd_multiplier);
 	}
-	if (l->n == 3 && ecrc_rd_word_is(l, 2, "enable"))
-		return 0;
-	if (l->n == 5 && ecrc_rd_word_is(l, 2, "route-policy")) {
-		if (ecrc_rd_word_is(l, 4, "import")) {
-			p->import_name = l->w[3];
-			p->import_line = l->no;
-		} else if (ecrc_rd_word_is(l, 4, "export")) {
-			p->export_name = l->w[3];
-			p->export_line = l->no;
-		} else {
-			return bad(r, l, "bgp");
-		}
-		return 0;
-	}
-	if (l->n == 4 && ecrc_rd_word_is(l, 2, "route-limit"))
-		return ecrc_rd_u32_at(&r->rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
 	return bad(r, l, "bgp");
 }
 
