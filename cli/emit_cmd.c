@@ -4,7 +4,6 @@
  * config (emit/) and writes them with a MANIFEST, atomically, or prints the
  * one selected CPE's config with --stdout.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,10 +82,10 @@ int ecrc_cmd_emit(int argc, char **argv)
 	struct ecrc_emit_options eo = {0};
 	char *cpe_arg = NULL;
 
-	optind = 1;
-	opterr = 0;
+	struct ecrc_cli_opts p;
+	ecrc_cli_opts_init(&p, "emit", argc, argv, "o:h", longopts);
 	int c;
-	while ((c = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+	while ((c = ecrc_cli_opts_next(&p)) != -1) {
 		switch (c) {
 		case 'o':
 			eo.out_dir = optarg;
@@ -109,26 +108,22 @@ int ecrc_cmd_emit(int argc, char **argv)
 		case 'h':
 			help(stdout);
 			return ECRC_EXIT_OK;
-		case ':':
-			return ecrc_cli_usage_error("emit", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt && optopt < 256)
-				return ecrc_cli_usage_error("emit", "unknown option '-%c'", optopt);
-			return ecrc_cli_usage_error("emit", "unknown option '%s'", argv[optind - 1]);
+		default: /* ECRC_CLI_OPT_BAD: the message is printed */
+			return ECRC_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc)
+	if (p.n_operands < 1)
 		return ecrc_cli_usage_error("emit", "no design given");
-	if (argc - optind > 1)
+	if (p.n_operands > 1)
 		return ecrc_cli_usage_error("emit", "one design at a time ('%s' is a second one)",
-		                            argv[optind + 1]);
+		                            p.operands[1]);
 	const struct ecrc_vendor *override = NULL;
 	if (eo.vendor && !(override = ecrc_vendor_find(eo.vendor)))
 		return ecrc_cli_usage_error("emit", "--vendor: '%s' is not a vendor; the vendors are %s",
 		                            eo.vendor, vendor_names());
 	if (eo.to_stdout && eo.out_dir)
 		return ecrc_cli_usage_error("emit", "--stdout writes no files: -o makes no sense with it");
-	const char *path = argv[optind];
+	const char *path = p.operands[0];
 	const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
 	/* lint first; with --vendor, interface-name judges every CPE as that vendor */

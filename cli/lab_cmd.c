@@ -4,7 +4,6 @@
  * the report, and leaves nothing behind. Needs root.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,9 +180,9 @@ int ecrc_cmd_lab(int argc, char **argv)
 	const char *configs_dir = NULL;
 	int c;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	struct ecrc_cli_opts p;
+	ecrc_cli_opts_init(&p, "lab", argc, argv, "h", longopts);
+	while ((c = ecrc_cli_opts_next(&p)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") == 0)
@@ -215,14 +214,13 @@ int ecrc_cmd_lab(int argc, char **argv)
 		case 'h':
 			help(stdout);
 			return ECRC_EXIT_OK;
-		default:
-			return ecrc_cli_usage_error("lab", "unknown option '%s'", argv[optind - 1]);
+		default: /* ECRC_CLI_OPT_BAD: the message is printed */
+			return ECRC_EXIT_USAGE;
 		}
 	}
-	if (argc - optind != 1)
-		return ecrc_cli_usage_error("lab",
-		                            argc - optind ? "one DESIGN at a time" : "no DESIGN given");
-	const char *path = argv[optind];
+	if (p.n_operands != 1)
+		return ecrc_cli_usage_error("lab", p.n_operands ? "one DESIGN at a time" : "no DESIGN given");
+	const char *path = p.operands[0];
 	opt.predict = predict;
 	opt.frr_dir =
 	    getenv("ECRC_FRR_DIR") && *getenv("ECRC_FRR_DIR") ? getenv("ECRC_FRR_DIR") : DEFAULT_FRR_DIR;

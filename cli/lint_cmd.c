@@ -4,7 +4,6 @@
  * JUnit) to stdout or, atomically, to -o FILE; a summary line on stderr.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,10 +98,10 @@ int ecrc_cmd_lint(int argc, char **argv)
 	char *disable_arg = NULL, *enable_arg = NULL;
 	int status = ECRC_EXIT_OK;
 
-	optind = 1;
-	opterr = 0;
+	struct ecrc_cli_opts p;
+	ecrc_cli_opts_init(&p, "lint", argc, argv, "o:h", longopts);
 	int c;
-	while ((c = getopt_long(argc, argv, "+o:h", longopts, NULL)) != -1) {
+	while ((c = ecrc_cli_opts_next(&p)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if (!ecrc_parse_format(optarg, &ro.format))
@@ -126,15 +125,11 @@ int ecrc_cmd_lint(int argc, char **argv)
 			break;
 		case 'o': out_path = optarg; break;
 		case 'h': help(stdout); return ECRC_EXIT_OK;
-		case ':':
-			return ecrc_cli_usage_error("lint", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt && optopt < 256)
-				return ecrc_cli_usage_error("lint", "unknown option '-%c'", optopt);
-			return ecrc_cli_usage_error("lint", "unknown option '%s'", argv[optind - 1]);
+		default: /* ECRC_CLI_OPT_BAD: the message is printed */
+			return ECRC_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc)
+	if (p.n_operands < 1)
 		return ecrc_cli_usage_error("lint", "no design given");
 
 	const char **dis = NULL, **en = NULL;
@@ -162,13 +157,13 @@ int ecrc_cmd_lint(int argc, char **argv)
 	}
 	ro.color = color && ro.format == ECRC_FMT_TEXT;
 
-	size_t n = (size_t)(argc - optind);
+	size_t n = (size_t)p.n_operands;
 	struct ecrc_diags *diags = ecrc_xcalloc(n, sizeof *diags);
 	struct ecrc_report_design *rd = ecrc_xcalloc(n, sizeof *rd);
 	bool unreadable = false;
 	size_t errors = 0, warnings = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *path = argv[optind + (int)i];
+		const char *path = p.operands[i];
 		ecrc_diags_init(&diags[i]);
 		struct ecrc_design *d = ecrc_cli_load_and_lint(path, &lo, &diags[i]);
 		if (!d)

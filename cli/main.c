@@ -7,6 +7,10 @@
 
 #include "cli/cli.h"
 
+#ifndef ECRC_COMMIT
+#define ECRC_COMMIT ""
+#endif
+
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -47,7 +51,13 @@ int main(int argc, char **argv)
 		return ECRC_EXIT_OK;
 	}
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
-		printf("ecrc %s\n", ECRC_VERSION);
+		/* ECRC_COMMIT: `git describe` of the source tree when CMake
+		 * configured the build, "" outside a git checkout */
+		if (ECRC_COMMIT[0])
+			printf("ecrc %s (commit %s)\n", ECRC_VERSION, ECRC_COMMIT);
+		else
+			printf("ecrc %s (commit unknown: not built from a git checkout)\n", ECRC_VERSION);
+		printf("design format version %s\n", ECRC_FORMAT_VERSION);
 		return ECRC_EXIT_OK;
 	}
 	if (!strcmp(cmd, "help")) {

@@ -19,35 +19,44 @@ static void help(FILE *out)
 
 int ecrc_cmd_rules(int argc, char **argv)
 {
-	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		help(stdout);
-		return ECRC_EXIT_OK;
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct ecrc_cli_opts p;
+	ecrc_cli_opts_init(&p, "rules", argc, argv, "h", longopts);
+	int c;
+	while ((c = ecrc_cli_opts_next(&p)) != -1) {
+		if (c == 'h') {
+			help(stdout);
+			return ECRC_EXIT_OK;
+		}
+		return ECRC_EXIT_USAGE; /* ECRC_CLI_OPT_BAD: the message is printed */
 	}
-	if (argc > 2)
+	if (p.n_operands > 1)
 		return ecrc_cli_usage_error("rules", "takes at most one rule id");
-	if (argc == 2 && argv[1][0] == '-')
-		return ecrc_cli_usage_error("rules", "unknown option '%s'", argv[1]);
-	if (argc == 1) {
+	if (p.n_operands == 0) {
 		for (size_t i = 0; i < ecrc_rules_count; i++) {
 			const struct ecrc_rule *r = ecrc_rules[i];
 			printf("%-32s %-8s %s\n", r->id, ecrc_severity_name(r->severity), r->summary);
 		}
 		return ECRC_EXIT_OK;
 	}
-	const struct ecrc_rule *r = ecrc_rule_find(argv[1]);
+	const char *id = p.operands[0];
+	const struct ecrc_rule *r = ecrc_rule_find(id);
 	if (!r) {
 		const char *best = NULL;
 		unsigned bd = 99;
 		for (size_t i = 0; i < ecrc_rules_count; i++) {
-			unsigned dd = ecrc_edit_distance(argv[1], ecrc_rules[i]->id);
+			unsigned dd = ecrc_edit_distance(id, ecrc_rules[i]->id);
 			if (dd < bd) {
 				bd = dd;
 				best = ecrc_rules[i]->id;
 			}
 		}
 		if (best && bd <= 3)
-			return ecrc_cli_usage_error("rules", "'%s' is not a rule; did you mean '%s'?", argv[1], best);
-		return ecrc_cli_usage_error("rules", "'%s' is not a rule; 'ecrc rules' lists them", argv[1]);
+			return ecrc_cli_usage_error("rules", "'%s' is not a rule; did you mean '%s'?", id, best);
+		return ecrc_cli_usage_error("rules", "'%s' is not a rule; 'ecrc rules' lists them", id);
 	}
 	const char *page = ecrc_rule_doc(r->id);
 	if (!page) {

@@ -11,7 +11,6 @@
  * building them as json_t trees took most of the run.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1188,10 +1187,10 @@ int ecrc_cmd_verify(int argc, char **argv)
 	uint64_t seed = 1;
 	bool json = false, tracing = false;
 
-	optind = 1;
-	opterr = 0;
+	struct ecrc_cli_opts p;
+	ecrc_cli_opts_init(&p, "verify", argc, argv, "h", longopts);
 	int c;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = ecrc_cli_opts_next(&p)) != -1) {
 		switch (c) {
 		case OPT_DRILL:
 			if (strcmp(optarg, "none") && strcmp(optarg, "circuits") && strcmp(optarg, "all"))
@@ -1219,19 +1218,15 @@ int ecrc_cmd_verify(int argc, char **argv)
 		case 'h':
 			help(stdout);
 			return ECRC_EXIT_OK;
-		case ':':
-			return ecrc_cli_usage_error("verify", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt && optopt < 256)
-				return ecrc_cli_usage_error("verify", "unknown option '-%c'", optopt);
-			return ecrc_cli_usage_error("verify", "unknown option '%s'", argv[optind - 1]);
+		default: /* ECRC_CLI_OPT_BAD: the message is printed */
+			return ECRC_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc)
+	if (p.n_operands < 1)
 		return ecrc_cli_usage_error("verify", "no design given");
-	if (argc - optind > 1)
-		return ecrc_cli_usage_error("verify", "one design at a time ('%s' is a second one)", argv[optind + 1]);
-	const char *path = argv[optind];
+	if (p.n_operands > 1)
+		return ecrc_cli_usage_error("verify", "one design at a time ('%s' is a second one)", p.operands[1]);
+	const char *path = p.operands[0];
 	const char *shown_path = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
 	struct ecrc_diags diags;

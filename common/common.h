@@ -12,6 +12,8 @@
 #include <stdint.h>
 
 #define ECRC_VERSION "0.1.0"
+/* The design format this build reads (<design version="1">, docs/design-format.md). */
+#define ECRC_FORMAT_VERSION "1"
 #define ECRC_URL "https://github.com/ecrc/ecrc"
 
 #if defined(__GNUC__)

@@ -331,8 +331,8 @@ static void value_error(struct loader *L, struct ecrc_loc loc, const struct ecrc
 			schema_err(L, loc, "%s='%s' on <%s> is not one of %s", a->name, shown, e->name, list.p);
 		ecrc_buf_free(&list);
 	} else if (a->type == ECRC_VT_FIXED && strcmp(a->name, "version") == 0) {
-		schema_err(L, loc, "version='%s' is not supported: ecrc %s reads design format version 1", shown,
-			   ECRC_VERSION);
+		schema_err(L, loc, "version='%s' is not supported: ecrc %s reads design format version %s",
+			   shown, ECRC_VERSION, ECRC_FORMAT_VERSION);
 	} else {
 		schema_err(L, loc, "%s='%s' on <%s> is not valid: expected %s", a->name, shown, e->name,
 			   expected ? expected : "a valid value");

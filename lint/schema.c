@@ -35,7 +35,7 @@ static const char *const protocol_enum[] = {"all", "tcp", "udp", "icmp", NULL};
 
 static const struct ecrc_attr_spec design_attrs[] = {
 	A("name", ECRC_VT_NAME, true, NULL, struct ecrc_design, name),
-	{"version", ECRC_VT_FIXED, true, "1", NONE, NONE, 0, 0, NULL},
+	{"version", ECRC_VT_FIXED, true, ECRC_FORMAT_VERSION, NONE, NONE, 0, 0, NULL},
 };
 static const struct ecrc_attr_spec datacenter_attrs[] = {
 	A("id", ECRC_VT_ID, true, NULL, struct ecrc_datacenter, id),

@@ -115,7 +115,34 @@ check "no color into a pipe" no "$(grep -q $'\033\[' "$tmp/c" && echo yes || ech
 
 # help and rules
 "$ECRC" --help >/dev/null; check "--help exits 0" 0 $?
-"$ECRC" --version | grep -qE '^ecrc [0-9]+\.[0-9]+\.[0-9]+$'; check "--version" 0 $?
+"$ECRC" --version >"$tmp/v"; check "--version exits 0" 0 $?
+check "--version: version and commit" 0 "$(head -1 "$tmp/v" | grep -qE '^ecrc [0-9]+\.[0-9]+\.[0-9]+ \((commit [0-9a-z.-]+|commit unknown: not built from a git checkout)\)$'; echo $?)"
+check "--version: the design format" "design format version 1" "$(sed -n 2p "$tmp/v")"
+if git -C "$S" rev-parse HEAD >/dev/null 2>&1; then
+	# configured from a git checkout: the commit is this tree's (or a later
+	# one's, if the build was configured before the last commit)
+	commit=$(sed -n 's/^ecrc [^ ]* (commit \([0-9a-f]*\).*/\1/p' "$tmp/v")
+	check "--version names a commit of this repository" 0 "$([ -n "$commit" ] && git -C "$S" cat-file -e "$commit^{commit}" 2>/dev/null; echo $?)"
+fi
+
+# options and operands in any order (GNU), -- ends the options
+"$ECRC" lint "$BAD" --format=sarif -o "$tmp/after.sarif" 2>/dev/null; check "options after the design: exit" 1 $?
+check "options after the design: SARIF written" '"2.1.0"' "$(jq '.version' "$tmp/after.sarif" 2>/dev/null)"
+"$ECRC" lint "$REF" --quiet "$BAD" --format json >"$tmp/mixed.json" 2>"$tmp/err"; check "options between designs: exit" 1 $?
+check "options between designs: two designs" 2 "$(jq '.designs | length' "$tmp/mixed.json")"
+check "options between designs: --quiet honoured" "" "$(cat "$tmp/err")"
+cp "$REF" "$tmp/--quiet"
+(cd "$tmp" && "$ECRC" lint --format=json -- --quiet >"$tmp/dd.json" 2>"$tmp/err"); check "-- ends the options: exit" 0 $?
+check "-- ends the options: --quiet is a design" '"--quiet"' "$(jq '.designs[0].file' "$tmp/dd.json")"
+contains "-- ends the options: summary printed" "in 1 design" "$tmp/err"
+POSIXLY_CORRECT=1 "$ECRC" lint "$REF" --quiet >/dev/null 2>"$tmp/err"; check "POSIXLY_CORRECT: options still anywhere" 0 $?
+check "POSIXLY_CORRECT: --quiet honoured" "" "$(cat "$tmp/err")"
+"$ECRC" lint "$REF" --werror=yes >/dev/null 2>"$tmp/err"; check "a value for a flag exits 3" 3 $?
+contains "a value for a flag: message" "option '--werror' takes no value" "$tmp/err"
+"$ECRC" lint "$REF" -o >/dev/null 2>"$tmp/err"; check "-o without its value exits 3" 3 $?
+contains "-o without its value: message" "option '-o' needs a value" "$tmp/err"
+"$ECRC" rules ref-unknown --help | head -1 | grep -q '^usage: ecrc rules'; check "rules: --help after the id" 0 $?
+"$ECRC" schema --bogus >/dev/null 2>&1; check "schema: unknown option exits 3" 3 $?
 "$ECRC" help lint | grep -q -- '--format'; check "help lint" 0 $?
 "$ECRC" rules ref-unknown | head -1 | grep -qx '# ref-unknown'; check "rules ID prints the page" 0 $?
 "$ECRC" rules ref-unkown >/dev/null 2>"$tmp/err"; check "unknown rule id exits 3" 3 $?
