@@ -49,6 +49,7 @@ enum ecrc_kind {
 	ECRC_K_ROUTE_POLICY,
 	ECRC_K_VPC,
 	ECRC_K_CIDR,
+	ECRC_K_VSWITCH,
 	ECRC_K_ALLOW_INGRESS,
 	ECRC_K_VPN,
 	ECRC_K_CCN,
@@ -264,11 +265,26 @@ struct ecrc_allow_ingress {
 	struct ecrc_allow_ingress *next;
 };
 
+struct ecrc_vpc;
+
+/* <vswitch id= cidr= zone=/>: each vSwitch gives its VPC a system route for
+ * its CIDR, and those system routes (not the VPC's blocks) are what the VPC
+ * propagates to a transit router or ECR. */
+struct ecrc_vswitch {
+	struct ecrc_node node;
+	const char *id;
+	struct ecrc_ipnet cidr;
+	const char *zone;
+	struct ecrc_vpc *vpc;
+	struct ecrc_vswitch *next;
+};
+
 struct ecrc_vpc {
 	struct ecrc_node node;
 	const char *id;
 	struct ecrc_ipnet cidr;
 	struct ecrc_prefix_node *cidrs; size_t n_cidrs; /* secondary blocks */
+	struct ecrc_vswitch *vswitches; size_t n_vswitches;
 	struct ecrc_allow_ingress *ingress; size_t n_ingress;
 	struct ecrc_region *region;
 	struct ecrc_vpc *next;

@@ -36,6 +36,7 @@ const char *ecrc_node_id(const struct ecrc_node *n)
 	case ECRC_K_VBR: return ((const struct ecrc_vbr *)n)->id;
 	case ECRC_K_TRANSIT_ROUTER: return ((const struct ecrc_transit_router *)n)->id;
 	case ECRC_K_VPC: return ((const struct ecrc_vpc *)n)->id;
+	case ECRC_K_VSWITCH: return ((const struct ecrc_vswitch *)n)->id;
 	case ECRC_K_VPN:
 	case ECRC_K_CCN: return ((const struct ecrc_simple *)n)->id;
 	default: return NULL;
@@ -128,8 +129,11 @@ static void register_all(struct resolver *R)
 			n += c->n_uplinks;
 	}
 	n += d->cloud->n_ecrs;
-	for (struct ecrc_region *r = d->cloud->regions; r; r = r->next)
+	for (struct ecrc_region *r = d->cloud->regions; r; r = r->next) {
 		n += 1 + r->n_connections + r->n_vbrs + r->n_trs + r->n_vpcs + r->n_vpns + r->n_ccns;
+		for (struct ecrc_vpc *v = r->vpcs; v; v = v->next)
+			n += v->n_vswitches;
+	}
 	size_t cap = 64;
 	while (cap < 2 * n + 1)
 		cap *= 2;
@@ -195,7 +199,12 @@ static void register_all(struct resolver *R)
 				break;
 			}
 			case ECRC_K_VPC: {
-				struct ecrc_vpc *x = ((struct ecrc_vpc *)nd)->next;
+				struct ecrc_vpc *vpc = (struct ecrc_vpc *)nd;
+				for (struct ecrc_vswitch *vs = vpc->vswitches; vs; vs = vs->next) {
+					vs->vpc = vpc;
+					reg(R, &vs->node);
+				}
+				struct ecrc_vpc *x = vpc->next;
 				heads[best] = x ? &x->node : NULL;
 				break;
 			}

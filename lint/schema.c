@@ -144,6 +144,11 @@ static const struct ecrc_attr_spec vpc_attrs[] = {
 	A("id", ECRC_VT_ID, true, NULL, struct ecrc_vpc, id),
 	A("cidr", ECRC_VT_PREFIX, true, NULL, struct ecrc_vpc, cidr),
 };
+static const struct ecrc_attr_spec vswitch_attrs[] = {
+	A("id", ECRC_VT_ID, true, NULL, struct ecrc_vswitch, id),
+	A("cidr", ECRC_VT_PREFIX, true, NULL, struct ecrc_vswitch, cidr),
+	A("zone", ECRC_VT_TOKEN, true, NULL, struct ecrc_vswitch, zone),
+};
 static const struct ecrc_attr_spec allow_ingress_attrs[] = {
 	A("source", ECRC_VT_PREFIX, true, NULL, struct ecrc_allow_ingress, source),
 	AE("protocol", false, "all", struct ecrc_allow_ingress, protocol, protocol_enum),
@@ -213,6 +218,7 @@ static const struct ecrc_child_spec tr_children[] = {
 };
 static const struct ecrc_child_spec vpc_children[] = {
 	C(ECRC_K_CIDR, struct ecrc_vpc, cidrs, n_cidrs, 0),
+	C(ECRC_K_VSWITCH, struct ecrc_vpc, vswitches, n_vswitches, 0),
 	C(ECRC_K_ALLOW_INGRESS, struct ecrc_vpc, ingress, n_ingress, 0),
 };
 static const struct ecrc_child_spec lint_children[] = {
@@ -262,6 +268,7 @@ const struct ecrc_elem_spec ecrc_elem_specs[ECRC_K__COUNT] = {
 	E(ECRC_K_VPC, "vpc", struct ecrc_vpc, NEXT(struct ecrc_vpc), vpc_attrs, vpc_children, false),
 	[ECRC_K_CIDR] = {"cidr", ECRC_K_CIDR, sizeof(struct ecrc_prefix_node), NEXT(struct ecrc_prefix_node), no_attrs,
 			 0, NULL, 0, true},
+	E0(ECRC_K_VSWITCH, "vswitch", struct ecrc_vswitch, NEXT(struct ecrc_vswitch), vswitch_attrs, false),
 	E0(ECRC_K_ALLOW_INGRESS, "allow-ingress", struct ecrc_allow_ingress, NEXT(struct ecrc_allow_ingress),
 	   allow_ingress_attrs, false),
 	E0(ECRC_K_VPN, "vpn", struct ecrc_simple, NEXT(struct ecrc_simple), simple_attrs, false),

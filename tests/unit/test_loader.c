@@ -706,6 +706,47 @@ static void test_reference_errors(void **state)
 	free(x);
 }
 
+/* ---- <vswitch> ------------------------------------------------------------------------------ */
+
+static void test_vswitches(void **state)
+{
+	(void)state;
+	char *x = edit("<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"/>",
+		       "<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"><vswitch id=\"vsw-a\" cidr=\"10.0.1.0/24\" "
+		       "zone=\"cn-beijing-h\"/><vswitch id=\"vsw-b\" cidr=\"10.0.2.0/24\" zone=\"cn-beijing-i\"/></vpc>");
+	struct loaded l;
+	load_str(&l, x);
+	assert_clean(&l);
+	struct ecrc_vpc *vpc = (struct ecrc_vpc *)ecrc_design_find(l.d, "vpc1");
+	assert_int_equal(vpc->n_vswitches, 2);
+	struct ecrc_vswitch *a = vpc->vswitches, *b = a->next;
+	assert_ptr_equal(ecrc_design_find(l.d, "vsw-a"), &a->node);
+	assert_ptr_equal(ecrc_design_find(l.d, "vsw-b"), &b->node);
+	assert_int_equal(a->node.kind, ECRC_K_VSWITCH);
+	assert_string_equal(a->zone, "cn-beijing-h");
+	assert_int_equal(a->cidr.addr, 0x0a000100u);
+	assert_int_equal(a->cidr.len, 24);
+	assert_int_equal(b->cidr.addr, 0x0a000200u);
+	assert_ptr_equal(a->vpc, vpc);
+	assert_ptr_equal(b->vpc, vpc);
+	assert_ptr_equal(a->node.parent, &vpc->node);
+	assert_null(b->next);
+	unload(&l);
+	free(x);
+
+	/* zone is required; a vSwitch id shares the design's id space */
+	x = edit("<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"/>",
+		 "<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"><vswitch id=\"vsw-a\" cidr=\"10.0.1.0/24\"/>"
+		 "<vswitch id=\"vpc1\" cidr=\"10.0.2.0/24\" zone=\"z\"/></vpc>");
+	load_str(&l, x);
+	assert_int_equal(count_rule(&l.diags, "schema"), 1);
+	assert_non_null(find_msg(&l.diags, "zone"));
+	assert_int_equal(count_rule(&l.diags, "id-duplicate"), 1);
+	assert_int_equal(ecrc_design_find(l.d, "vpc1")->kind, ECRC_K_VPC);
+	unload(&l);
+	free(x);
+}
+
 /* ---- every problem in one run -------------------------------------------------------------- */
 
 static void test_all_problems_reported(void **state)
@@ -961,6 +1002,7 @@ int main(void)
 		cmocka_unit_test(test_defaults_overridden),
 		cmocka_unit_test(test_pairing),
 		cmocka_unit_test(test_references),
+		cmocka_unit_test(test_vswitches),
 		cmocka_unit_test(test_reference_errors),
 		cmocka_unit_test(test_all_problems_reported),
 		cmocka_unit_test(test_did_you_mean),
