@@ -1,6 +1,7 @@
 /*
  * common.h: what every layer of ecrc shares and nothing more: the version,
- * the arena allocator, IPv4 values, a growable text buffer and SHA-256.
+ * the arena allocator, IPv4 values, a growable text buffer, SHA-256 and
+ * reading input files.
  * No layer-specific types live here.
  */
 #ifndef ECRC_COMMON_H
@@ -94,5 +95,21 @@ char *ecrc_buf_take(struct ecrc_buf *b); /* hands over the string; b is empty af
 
 void ecrc_sha256(const void *data, size_t len, unsigned char out[32]);
 void ecrc_sha256_hex(const unsigned char digest[32], char out[65]);
+
+/* ---- input.c: reading input files without blocking on special files --- */
+
+#define ECRC_INPUT_NOT_REGULAR (-2) /* a FIFO, device, directory or socket */
+#define ECRC_INPUT_TOO_LARGE (-3)   /* more than the limit */
+
+/* Opens a regular file for reading, refusing anything else (a FIFO without
+ * a writer, a device, a directory, a socket) without blocking on it.
+ * Returns the descriptor, or -1 (cannot open) or ECRC_INPUT_NOT_REGULAR
+ * with the reason in err ("is a FIFO (named pipe), not a regular file...";
+ * the caller adds the path). */
+int ecrc_input_open(const char *path, char *err, size_t errlen);
+/* Reads fd to its end into a malloc'd, NUL-terminated buffer (*out, *len).
+ * Returns 0; ECRC_INPUT_TOO_LARGE when more than limit bytes came, or -1
+ * with the reason in err (then nothing is in *out). */
+int ecrc_input_read(int fd, size_t limit, char **out, size_t *len, char *err, size_t errlen);
 
 #endif

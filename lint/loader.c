@@ -973,6 +973,30 @@ static void on_error(void *ctx, xmlErrorPtr err)
 		if (open)
 			loc = ecrc_design_loc(L->d, (size_t)(open - L->src));
 	}
+	/* libxml2 refuses a single comment, attribute value or processing
+	 * instruction longer than XML_MAX_TEXT_LENGTH (10,000,000 bytes) unless
+	 * XML_PARSE_HUGE, which the loader does not set */
+	if (err->message && (strstr(err->message, "too big") || strstr(err->message, "too long")) &&
+	    (err->code == XML_ERR_COMMENT_NOT_FINISHED || err->code == XML_ERR_ATTRIBUTE_NOT_FINISHED ||
+	     err->code == XML_ERR_PI_NOT_FINISHED || err->code == XML_ERR_NAME_REQUIRED)) {
+		const char *what = err->code == XML_ERR_COMMENT_NOT_FINISHED ? "a comment"
+				   : err->code == XML_ERR_PI_NOT_FINISHED     ? "a processing instruction"
+				   : err->code == XML_ERR_NAME_REQUIRED       ? "a name"
+									       : "an attribute value";
+		if (err->code == XML_ERR_COMMENT_NOT_FINISHED) {
+			/* libxml2 reports where it stopped; point at the comment's start */
+			size_t off = cur_offset(L);
+			while (off >= 4 && memcmp(L->src + off - 4, "<!--", 4) != 0)
+				off--;
+			if (off >= 4)
+				loc = ecrc_design_loc(L->d, off - 4);
+		}
+		malformed(L, loc,
+			  "%s is longer than %d bytes, libxml2's limit for one text item (XML_MAX_TEXT_LENGTH); "
+			  "shorten it (the whole design may be up to %u MiB)",
+			  what, XML_MAX_TEXT_LENGTH, ECRC_MAX_FILE_BYTES / (1024u * 1024u));
+		return;
+	}
 	if (err->code == XML_ERR_INVALID_CHAR || err->code == XML_ERR_INVALID_ENCODING)
 		malformed(L, loc, "not well-formed XML: %s; save the design as UTF-8", msg);
 	else if (err->code == XML_ERR_UNDECLARED_ENTITY || err->code == XML_WAR_UNDECLARED_ENTITY)
@@ -996,6 +1020,11 @@ static bool precheck(struct loader *L)
 	struct ecrc_loc l11 = {L->file, 1, 1};
 	if (len == 0) {
 		malformed(L, l11, "the file is empty; a design starts with <design name=\"...\" version=\"1\">");
+		return false;
+	}
+	if (len >= 4 && ((s[0] == 0xff && s[1] == 0xfe && s[2] == 0 && s[3] == 0) ||
+			 (s[0] == 0 && s[1] == 0 && s[2] == 0xfe && s[3] == 0xff))) {
+		malformed(L, l11, "the file is UTF-32; save the design as UTF-8");
 		return false;
 	}
 	if (len >= 2 && ((s[0] == 0xfe && s[1] == 0xff) || (s[0] == 0xff && s[1] == 0xfe))) {
@@ -1170,63 +1199,44 @@ struct ecrc_design *ecrc_load_file(const char *path, struct ecrc_diags *diags, b
 {
 	*fatal = true;
 	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-	char msg[512];
-	if (!fp) {
-		snprintf(msg, sizeof msg, "cannot open the design: %s", strerror(errno));
+	const char *shown = is_stdin ? "<stdin>" : path;
+	char why[256], msg[512];
+	int fd = is_stdin ? STDIN_FILENO : ecrc_input_open(path, why, sizeof why);
+	if (fd < 0) {
+		if (fd == ECRC_INPUT_NOT_REGULAR)
+			snprintf(msg, sizeof msg, "cannot read the design: it %s", why);
+		else
+			snprintf(msg, sizeof msg, "cannot open the design: %s", why + strlen("cannot open: "));
 		io_error(diags, path, msg);
 		return NULL;
 	}
 	struct stat st;
-	if (!is_stdin && fstat(fileno(fp), &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			fclose(fp);
-			io_error(diags, path, "is a directory, not a design file");
-			return NULL;
-		}
-		if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > ECRC_MAX_FILE_BYTES) {
-			fclose(fp);
-			ecrc_diag_add(diags, "xml-malformed", ECRC_SEV_ERROR,
-				      (struct ecrc_loc){ecrc_arena_strdup(diags->arena, path), 1, 1}, NULL,
-				      "the file is %llu bytes; designs are limited to %u MiB",
-				      (unsigned long long)st.st_size, ECRC_MAX_FILE_BYTES / (1024u * 1024u));
-			return NULL;
-		}
-	}
-	size_t cap = 64 * 1024, len = 0;
-	char *buf = ecrc_xmalloc(cap + 1);
-	for (;;) {
-		if (len == cap) {
-			if (cap > ECRC_MAX_FILE_BYTES)
-				break;
-			cap *= 2;
-			buf = ecrc_xrealloc(buf, cap + 1);
-		}
-		size_t n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	bool read_error = ferror(fp);
-	int saved = errno;
-	if (!is_stdin)
-		fclose(fp);
-	if (read_error) {
-		free(buf);
-		snprintf(msg, sizeof msg, "cannot read the design: %s", strerror(saved));
-		io_error(diags, path, msg);
+	if (!is_stdin && fstat(fd, &st) == 0 && (uint64_t)st.st_size > ECRC_MAX_FILE_BYTES) {
+		close(fd);
+		ecrc_diag_add(diags, "xml-malformed", ECRC_SEV_ERROR,
+			      (struct ecrc_loc){ecrc_arena_strdup(diags->arena, path), 1, 1}, NULL,
+			      "the file is %llu bytes; designs are limited to %u MiB",
+			      (unsigned long long)st.st_size, ECRC_MAX_FILE_BYTES / (1024u * 1024u));
 		return NULL;
 	}
-	if (len > ECRC_MAX_FILE_BYTES) {
-		free(buf);
+	char *buf = NULL;
+	size_t len = 0;
+	int r = ecrc_input_read(fd, ECRC_MAX_FILE_BYTES, &buf, &len, why, sizeof why);
+	if (!is_stdin)
+		close(fd);
+	if (r == ECRC_INPUT_TOO_LARGE) {
 		ecrc_diag_add(diags, "xml-malformed", ECRC_SEV_ERROR,
-			      (struct ecrc_loc){ecrc_arena_strdup(diags->arena, is_stdin ? "<stdin>" : path), 1, 1},
-			      NULL, "the input is larger than %u MiB, the limit for a design",
+			      (struct ecrc_loc){ecrc_arena_strdup(diags->arena, shown), 1, 1}, NULL,
+			      "the input is larger than %u MiB, the limit for a design",
 			      ECRC_MAX_FILE_BYTES / (1024u * 1024u));
 		return NULL;
 	}
-	buf[len] = '\0';
-	return load(is_stdin ? "<stdin>" : path, buf, len, diags, fatal);
+	if (r != 0) {
+		snprintf(msg, sizeof msg, "cannot read the design: %s", why + strlen("cannot read: "));
+		io_error(diags, path, msg);
+		return NULL;
+	}
+	return load(shown, buf, len, diags, fatal);
 }
 
 void ecrc_design_free(struct ecrc_design *d)

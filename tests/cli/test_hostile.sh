@@ -179,8 +179,37 @@ at=$(grep -n '<allow-ingress' "$ref" | head -1 | cut -d: -f1)
 } >"$long"
 lint_case "generated: one 1.6 MB line" "$long" 0 - -
 
+# A UTF-32 byte order mark is named UTF-32 (FF FE 00 00 also starts like a
+# UTF-16LE one).
+for bom in utf32le utf32be; do
+	lint_case "$bom message" "$dir/$bom-bom.xml" 2 xml-malformed 1
+	jq -r '.designs[0].findings[0].message' "$tmp/out.json" | grep -q 'UTF-32;' ||
+		fail "$bom: the message does not say UTF-32: $(jq -r '.designs[0].findings[0].message' "$tmp/out.json")"
+done
+
+# libxml2 refuses one comment or attribute value over 10,000,000 bytes
+# (XML_MAX_TEXT_LENGTH) inside the 64 MiB a design may have: the message
+# says which limit, and the comment's finding points at its start.
+huge=$(head -c 10000001 /dev/zero | tr '\0' x)
+{
+	head -n 1 "$ref"
+	printf '<!-- %s -->\n' "$huge"
+	tail -n +2 "$ref"
+} >"$tmp/long-comment.xml"
+lint_case "generated: an 11 MB comment" "$tmp/long-comment.xml" 2 xml-malformed 2
+jq -e '.designs[0].findings[0] | (.column == 1) and (.message | test("comment is longer than 10000000 bytes.*64 MiB"))' \
+	"$tmp/out.json" >/dev/null || fail "11 MB comment: $(jq -c '.designs[0].findings[0]' "$tmp/out.json" | head -c 400)"
+{
+	head -n 1 "$ref"
+	printf '<design name="%s" version="1">\n' "$huge"
+	tail -n +3 "$ref"
+} >"$tmp/long-attr.xml"
+lint_case "generated: an 11 MB attribute value" "$tmp/long-attr.xml" 2 xml-malformed 2
+jq -e '.designs[0].findings[0].message | test("attribute value is longer than 10000000 bytes")' \
+	"$tmp/out.json" >/dev/null || fail "11 MB attribute: $(jq -c '.designs[0].findings[0]' "$tmp/out.json" | head -c 400)"
+
 if [ "$failures" -gt 0 ]; then
-	echo "$failures failure(s) in $((cases + 4)) hostile cases" >&2
+	echo "$failures failure(s) in $((cases + 8)) hostile cases" >&2
 	exit 1
 fi
-echo "ok: $cases committed hostile cases and 4 generated ones"
+echo "ok: $cases committed hostile cases and 8 generated ones"
