@@ -19,6 +19,7 @@ static const struct {
 	{"lint", ecrc_cmd_lint, "check designs against the rule catalog"},
 	{"emit", ecrc_cmd_emit, "compile per-CPE vendor configs"},
 	{"verify", ecrc_cmd_verify, "run the reference BGP/BFD engine: sessions, routes, ECMP, failure drills"},
+	{"check", ecrc_cmd_check, "compare what is deployed (CPE running configs) with the design"},
 	{"lab", ecrc_cmd_lab, "rehearse a design on real FRR in network namespaces (root)"},
 	{"rules", ecrc_cmd_rules, "list the rules, or explain one"},
 	{"schema", ecrc_cmd_schema, "print the XSD of the design format"},

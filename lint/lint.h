@@ -641,6 +641,9 @@ struct ecrc_rule {
 	const char *summary;          /* one line, for `ecrc rules` and SARIF */
 	bool frontend;                /* reported by the loader; cannot be disabled */
 	void (*check)(struct ecrc_check *ck); /* NULL for front-end rules */
+	/* NULL: a lint rule. Else the subcommand that reports it ("check" for
+	 * the drift-* rules, check/check.c); lint never runs it. */
+	const char *command;
 };
 
 struct ecrc_check {

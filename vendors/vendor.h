@@ -20,6 +20,8 @@ struct ecrc_vendor_limits {
 	uint32_t max_prefixes_max;   /* the largest maximum-prefix limit */
 };
 
+struct ecrc_running;
+
 struct ecrc_vendor {
 	const char *name;            /* registry name: "cisco-iosxe" */
 	const char *display;         /* "Cisco IOS-XE" */
@@ -37,6 +39,14 @@ struct ecrc_vendor {
 	int (*read)(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
 		    size_t errlen);
 	const struct ecrc_vendor_limits *limits; /* NULL: none beyond the format's */
+	/* Read a running configuration as the device prints it (running.c
+	 * describes what is recorded). Unrelated stanzas are skipped; a
+	 * statement inside an interface, neighbor, group or policy that the
+	 * reader cannot interpret is recorded in out->unknown, never an error.
+	 * Returns 0, or -1 with "line N: ..." in err when the text is not a
+	 * configuration of this vendor at all. NULL: no reader yet. */
+	int (*read_running)(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_running *out,
+			    char *err, size_t errlen);
 };
 
 /* registry.c */
@@ -136,5 +146,228 @@ int ecrc_cisco_read_rmap_line(struct ecrc_rd *rd, struct ecrc_rd_term *t, const 
  * caller's own, or an error); *peer is the neighbor the line names. */
 int ecrc_cisco_read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, bool af, uint32_t max_prefixes_max,
 			     struct ecrc_rd_peer **peer);
+
+/* ---- running.c: what a running-config reader records -------------------
+ *
+ * Every interface with its address, every BGP neighbor with what its peer
+ * group, template or profile gives it, every prefix list and policy, the
+ * static routes and what originates prefixes, each with the line it came
+ * from (1-based; 0 = not configured, the platform's default applies). The
+ * reader does not choose: ecrc_running_uplink() finds the uplink that
+ * matters for a design (the sub-interface whose address is the design's,
+ * the neighbor on it), and check/ compares only that. */
+
+struct ecrc_run_iface {
+	const char *name;            /* as the device writes it: "GigabitEthernet0/0/1.1308" */
+	const char *parent;          /* the port ("GigabitEthernet0/0/1"), or name when untagged */
+	uint32_t line;
+	uint32_t vlan, vlan_line;    /* 0: untagged */
+	bool has_address;
+	struct ecrc_ipnet address;
+	uint32_t address_line;
+	uint32_t mtu, mtu_line;      /* 0: not set (1500) */
+	const char *description;
+	/* BFD timers set on the interface (IOS-XE, EOS, Comware): the
+	 * neighbor over it runs with them */
+	bool has_bfd;
+	uint32_t bfd_min_tx_ms, bfd_min_rx_ms, bfd_multiplier, bfd_line;
+};
+
+/* One entry of a prefix list or route filter. */
+struct ecrc_run_entry {
+	struct ecrc_ir_prefix_entry e; /* ge = le = 0: exact */
+	bool deny;
+	uint32_t line;
+};
+
+struct ecrc_run_plist {
+	const char *name;
+	uint32_t line;
+	struct ecrc_run_entry *v;
+	size_t n, cap;
+};
+
+/* One term of a route policy, in evaluation order. A term matches a route
+ * when its prefix list (or its own filters) permits it; a term with
+ * neither matches every route; match_other: it also matches on something
+ * ecrc does not model (community, AS path), so it matches no design route. */
+struct ecrc_run_term {
+	uint32_t line, seq;
+	bool deny;
+	const char *match;           /* a prefix list name, or NULL */
+	uint32_t match_line;
+	struct ecrc_run_entry *filters;
+	size_t n_filters, cap_filters;
+	bool match_other;
+	uint32_t *prepend;
+	size_t n_prepend;
+	uint32_t prepend_line;
+	bool has_med;
+	uint32_t med, med_line;
+	bool has_origin;
+	enum ecrc_ir_origin origin;
+	uint32_t origin_line;
+};
+
+struct ecrc_run_policy {
+	const char *name;
+	uint32_t line;
+	struct ecrc_run_term *t;
+	size_t n, cap;
+	/* the verdict for a route no term matches: false (reject) on every
+	 * platform ecrc reads, except where the reader says otherwise */
+	bool default_permit;
+};
+
+struct ecrc_run_neighbor {
+	uint32_t address, line;
+	const char *group;           /* the peer group / template it inherits from, or NULL */
+	bool has_remote_as;
+	uint32_t remote_as, remote_as_line;
+	bool has_local_as;           /* a per-neighbor local AS (local-as, local-as-number) */
+	uint32_t local_as, local_as_line;
+	bool bfd;
+	uint32_t bfd_line;
+	bool has_bfd_timers;         /* timers on the neighbor or its profile (else the interface's) */
+	uint32_t bfd_min_tx_ms, bfd_min_rx_ms, bfd_multiplier, bfd_timers_line;
+	uint32_t bfd_tx_line, bfd_rx_line, bfd_mult_line; /* each value's own line, when apart (0: timers_line) */
+	bool has_timers;             /* else the platform's defaults */
+	uint32_t keepalive_s, hold_s, timers_line;
+	bool md5;                    /* a password / authentication key in any rendered form */
+	uint32_t md5_line;
+	bool has_max_prefixes;
+	uint32_t max_prefixes, max_prefixes_line;
+	const char *import_policy, *export_policy; /* NULL: none applied */
+	uint32_t import_line, export_line;
+	const char *description;
+	bool shutdown;
+	uint32_t shutdown_line;
+};
+
+/* A statement the reader met inside an element and could not interpret.
+ * check/ reports those of the uplink's own elements; the others belong to
+ * unrelated configuration and are ignored. */
+enum ecrc_run_owner { ECRC_RUN_IFACE, ECRC_RUN_NEIGHBOR, ECRC_RUN_POLICY, ECRC_RUN_PLIST, ECRC_RUN_BGP };
+struct ecrc_run_unknown {
+	uint32_t line;
+	const char *text;
+	enum ecrc_run_owner owner;
+	const char *name;            /* interface name, neighbor address, policy or list name */
+};
+
+struct ecrc_run_static {
+	struct ecrc_ipnet prefix;
+	bool has_next_hop;           /* false: discard (Null0, blackhole, NULL0) */
+	uint32_t next_hop, line;
+};
+
+struct ecrc_run_network {
+	struct ecrc_ipnet prefix;
+	uint32_t line;
+};
+
+struct ecrc_running {
+	const struct ecrc_vendor *vendor;
+	struct ecrc_arena *arena;
+	const char *hostname;
+	bool has_asn;
+	uint32_t asn, asn_line;
+	bool has_router_id;
+	uint32_t router_id;
+	uint32_t maximum_paths, maximum_paths_line; /* 0: not set (one path) */
+	uint32_t default_keepalive_s, default_hold_s; /* the platform's BGP timers */
+	uint32_t default_max_prefixes;  /* 0: no limit unless configured */
+	/* BFD timers where neither the neighbor nor its interface sets any;
+	 * 0: BFD does not run without them (IOS-XE needs "bfd interval") */
+	uint32_t default_bfd_tx_ms, default_bfd_rx_ms, default_bfd_multiplier;
+	/* the language does not carry the MTU (FRR, BIRD): compared only
+	 * where a line gave it */
+	bool mtu_unknown;
+	struct ecrc_run_iface *ifaces;
+	size_t n_ifaces, cap_ifaces;
+	struct ecrc_run_neighbor *neighbors;
+	size_t n_neighbors, cap_neighbors;
+	struct ecrc_run_plist *plists;
+	size_t n_plists, cap_plists;
+	struct ecrc_run_policy *policies;
+	size_t n_policies, cap_policies;
+	struct ecrc_run_static *statics;
+	size_t n_statics, cap_statics;
+	struct ecrc_run_network *networks; /* "network P": originated when a route exists */
+	size_t n_networks, cap_networks;
+	/* every discard static is originated ("redistribute static", a BIRD
+	 * or Junos export of static routes) */
+	bool originates_statics;
+	uint32_t originates_line;
+	struct ecrc_run_unknown *unknown;
+	size_t n_unknown, cap_unknown;
+	uint32_t n_recognized;       /* statements of this vendor's language seen */
+};
+
+void ecrc_running_init(struct ecrc_running *r, const struct ecrc_vendor *v, struct ecrc_arena *a);
+/* Find or create; names are copied by the caller (arena strings). */
+struct ecrc_run_iface *ecrc_running_iface(struct ecrc_running *r, const char *name, uint32_t line);
+struct ecrc_run_neighbor *ecrc_running_neighbor(struct ecrc_running *r, uint32_t address, uint32_t line);
+struct ecrc_run_plist *ecrc_running_plist(struct ecrc_running *r, const char *name, uint32_t line);
+void ecrc_running_plist_add(struct ecrc_running *r, struct ecrc_run_plist *pl, struct ecrc_ipnet prefix, uint8_t ge,
+			    uint8_t le, bool deny, uint32_t line);
+struct ecrc_run_policy *ecrc_running_policy(struct ecrc_running *r, const char *name, uint32_t line);
+/* The term of policy p with sequence number seq (created in order). */
+struct ecrc_run_term *ecrc_running_term(struct ecrc_running *r, struct ecrc_run_policy *p, uint32_t seq,
+					uint32_t line);
+void ecrc_running_term_filter(struct ecrc_running *r, struct ecrc_run_term *t, struct ecrc_ipnet prefix, uint8_t ge,
+			      uint8_t le, uint32_t line);
+void ecrc_running_static(struct ecrc_running *r, struct ecrc_ipnet prefix, bool has_next_hop, uint32_t next_hop,
+			 uint32_t line);
+void ecrc_running_network(struct ecrc_running *r, struct ecrc_ipnet prefix, uint32_t line);
+void ecrc_running_unknown(struct ecrc_running *r, enum ecrc_run_owner owner, const char *name, uint32_t line,
+			  const char *text);
+/* Sorts every policy's terms by sequence number (readers call it last). */
+void ecrc_running_finish(struct ecrc_running *r);
+
+/* The readers (cisco_running.c and one file per other family). */
+int ecrc_iosxe_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
+			    size_t errlen);
+int ecrc_eos_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
+			  size_t errlen);
+int ecrc_frr_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
+			  size_t errlen);
+
+/* The uplink that matters for one design uplink: the interface whose
+ * address is the design's host address (else the one named parent.vlan or
+ * carrying that VLAN on that port), and the neighbor at the design's
+ * neighbor address (else the one inside that interface's subnet). */
+struct ecrc_run_uplink {
+	const struct ecrc_run_iface *iface;    /* NULL: not configured */
+	const struct ecrc_run_neighbor *nb;    /* NULL: not configured */
+	const struct ecrc_run_policy *in, *out; /* NULL: not applied or not defined */
+};
+void ecrc_running_uplink(const struct ecrc_running *r, const struct ecrc_ir_iface *want_if, uint32_t want_nb,
+			 struct ecrc_run_uplink *out);
+const struct ecrc_run_policy *ecrc_running_find_policy(const struct ecrc_running *r, const char *name);
+const struct ecrc_run_plist *ecrc_running_find_plist(const struct ecrc_running *r, const char *name);
+
+/* How a policy treats one route: the first term that matches decides. */
+struct ecrc_run_verdict {
+	bool permit;
+	const struct ecrc_run_term *term; /* NULL: no term matched (the default) */
+	uint32_t line;                    /* the entry or term that decided, else the policy's */
+};
+void ecrc_running_eval(const struct ecrc_running *r, const struct ecrc_run_policy *p, struct ecrc_ipnet route,
+		       struct ecrc_run_verdict *v);
+/* The prefix-list entries a permit term of policy p admits, in order (the
+ * entries of its list that permit, or its own filters); n = 0 for a term
+ * that matches everything (*all is set then). */
+size_t ecrc_running_term_entries(const struct ecrc_running *r, const struct ecrc_run_term *t,
+				 const struct ecrc_run_entry **out, bool *all);
+/* True when prefix p is originated: a "network" statement for it, or a
+ * discard static for it while statics are originated. */
+bool ecrc_running_originated(const struct ecrc_running *r, struct ecrc_ipnet p, uint32_t *line);
+/* Builds the IR of the uplinks found (one per (iface, nb) pair given),
+ * as ecrc_lower_cpe would have: for verify --config and import. The
+ * policies become the IR's terms: permit terms in order, each with the
+ * entries it admits; a term that matches everything admits 0.0.0.0/0 le 32. */
+struct ecrc_ir_cpe *ecrc_running_to_ir(const struct ecrc_running *r, const struct ecrc_run_uplink *ups, size_t n,
+				       struct ecrc_arena *a);
 
 #endif

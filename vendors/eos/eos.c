@@ -561,4 +561,5 @@ const struct ecrc_vendor ecrc_vendor_arista_eos = {
 	/* no limits beyond the design format's: the ranges EOS accepts for
 	 * BFD intervals and keys are not in the sources ecrc cites */
 	.limits = NULL,
+	.read_running = ecrc_eos_read_running,
 };

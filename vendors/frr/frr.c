@@ -367,4 +367,5 @@ const struct ecrc_vendor ecrc_vendor_frr = {
     .render = frr_render,
     .read = frr_read,
     .limits = &frr_limits,
+    .read_running = ecrc_frr_read_running,
 };

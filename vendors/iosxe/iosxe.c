@@ -394,4 +394,5 @@ const struct ecrc_vendor ecrc_vendor_cisco_iosxe = {
     .render = iosxe_render,
     .read = iosxe_read,
     .limits = &iosxe_limits,
+    .read_running = ecrc_iosxe_read_running,
 };

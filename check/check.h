@@ -1,0 +1,53 @@
+/*
+ * check.h: what is deployed against the design (`ecrc check`). A CPE's
+ * running configuration, read by its vendor's running-config reader
+ * (vendors/vendor.h, read_running), is compared with the IR the design
+ * compiles to; every difference that matters to the interconnect is a
+ * drift-* finding in the lint diagnostics, at file:line in the config, with
+ * a note at the design element. Also the option syntax that check, verify
+ * and import share (--config=CPE=[VENDOR:]FILE).
+ */
+#ifndef ECRC_CHECK_H
+#define ECRC_CHECK_H
+
+#include "emit/emit.h"
+#include "lint/lint.h"
+#include "vendors/vendor.h"
+
+/* One --config=CPE=[VENDOR:]FILE. */
+struct ecrc_check_config {
+	const char *cpe_id;
+	const struct ecrc_vendor *vendor; /* NULL: the design's vendor of that CPE */
+	const char *path;
+};
+
+/* Parses "CPE=FILE" or "CPE=VENDOR:FILE" (a VENDOR prefix only when it is
+ * a registered vendor name). Returns false with a message in err. */
+bool ecrc_check_parse_config(const char *arg, struct ecrc_check_config *out, char *err, size_t errlen);
+
+/* Reads a config file into memory (malloc'd, NUL-terminated). Returns
+ * NULL with a message in err. */
+char *ecrc_check_slurp(const char *path, size_t *len, char *err, size_t errlen);
+
+/* Reads one running configuration with vendor v into run (allocated from
+ * arena). Returns 0, or -1 with "PATH:LINE: ..." in err when the file is not
+ * a configuration of that vendor or v has no running-config reader. */
+int ecrc_check_read(const struct ecrc_vendor *v, const char *path, const char *text, size_t len,
+		    struct ecrc_arena *arena, struct ecrc_running *run, char *err, size_t errlen);
+
+/* Compares what was read for one CPE of a loaded, intact design with the
+ * IR the design compiles to for vendor v (secrets redacted: MD5 compares
+ * on/off). Findings go to diags with path as their file. Returns 0, or -1
+ * with errors in diags when the CPE cannot be lowered. */
+int ecrc_check_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe, const struct ecrc_vendor *v,
+		   const struct ecrc_running *run, const char *path, struct ecrc_diags *diags);
+
+/* The IR of what is deployed on one CPE: the uplinks of the design's CPE
+ * as found in run (for verify --config). Identity fields (uplink, connection,
+ * VBR ids) are the design's; the header fields too. NULL with an error in
+ * diags when the CPE cannot be lowered. */
+struct ecrc_ir_cpe *ecrc_check_deployed_ir(const struct ecrc_design *d, const struct ecrc_cpe *cpe,
+					   const struct ecrc_vendor *v, const struct ecrc_running *run,
+					   struct ecrc_arena *arena, struct ecrc_diags *diags);
+
+#endif
