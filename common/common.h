@@ -1,7 +1,8 @@
 /*
  * common.h: what every layer of ecrc shares and nothing more: the version,
  * the arena allocator, IPv4 values, a growable text buffer, SHA-256 and
- * reading input files.
+ * reading input files, and the RFC timer arithmetic (BFD and BGP) that
+ * lint and the engine share.
  * No layer-specific types live here.
  */
 #ifndef ECRC_COMMON_H
@@ -111,5 +112,58 @@ int ecrc_input_open(const char *path, char *err, size_t errlen);
  * Returns 0; ECRC_INPUT_TOO_LARGE when more than limit bytes came, or -1
  * with the reason in err (then nothing is in *out). */
 int ecrc_input_read(int fd, size_t limit, char **out, size_t *len, char *err, size_t errlen);
+
+/* ---- timers.c: RFC 5880 and RFC 4271 timer arithmetic ------------------
+ * One implementation for lint, the engine and the lab. "a" is the local
+ * side, "b" the remote one. */
+
+#define ECRC_TIME_NEVER UINT64_MAX
+
+/* One side's BFD configuration (RFC 5880 6.8.1 bfd.DesiredMinTxInterval,
+ * bfd.RequiredMinRxInterval, bfd.DetectMult). */
+struct ecrc_bfd_config {
+	uint64_t desired_min_tx_us, required_min_rx_us;
+	uint32_t detect_mult;
+};
+
+/* Both sides' negotiated values: the interval each side transmits at
+ * (6.8.2, 6.8.7) and the detection time each side applies (6.8.4). */
+struct ecrc_bfd_timers {
+	uint64_t a_tx_us, b_tx_us;
+	uint64_t a_detect_us, b_detect_us;
+};
+
+/* 6.8.7: the interval at which side a transmits. */
+uint64_t ecrc_bfd_tx_interval_us(uint64_t a_desired_min_tx_us, uint64_t b_required_min_rx_us);
+/* 6.8.4: the detection time side a applies to b's packets. */
+uint64_t ecrc_bfd_detect_time_us(uint32_t b_detect_mult, uint64_t a_required_min_rx_us,
+				 uint64_t b_desired_min_tx_us);
+/* 6.8.7: the shortest and longest gap between packets sent at an interval
+ * (75..100%, 75..90% with a multiplier of 1). */
+void ecrc_bfd_jitter_range_us(uint64_t interval_us, uint32_t detect_mult, uint64_t *min_us, uint64_t *max_us);
+void ecrc_bfd_timers(const struct ecrc_bfd_config *a, const struct ecrc_bfd_config *b,
+		     struct ecrc_bfd_timers *out);
+/* After a silent failure: the earliest and latest a side with detection
+ * time detect_us notices, the remote transmitting every remote_tx_us. */
+void ecrc_bfd_detect_window_us(uint64_t detect_us, uint64_t remote_tx_us, uint32_t remote_detect_mult,
+			       uint64_t *best_us, uint64_t *bound_us);
+
+/* BGP: the negotiated hold time (4.2) and the keepalive each side sends
+ * at (4.4, 10): 0 when the hold time is 0 or the configured keepalive is
+ * 0 (no KEEPALIVEs), else the configured one capped at a third of the
+ * hold time (at least 1 s). */
+struct ecrc_bgp_timers {
+	uint32_t hold_s;                  /* 0: no hold timer */
+	uint32_t a_keepalive_s, b_keepalive_s; /* 0: no keepalives */
+};
+
+uint32_t ecrc_bgp_negotiated_hold(uint32_t a_hold_s, uint32_t b_hold_s);
+bool ecrc_bgp_hold_acceptable(uint32_t hold_s); /* 6.2: 1 and 2 are refused */
+uint32_t ecrc_bgp_keepalive(uint32_t configured_keepalive_s, uint32_t negotiated_hold_s);
+void ecrc_bgp_timers(uint32_t a_keepalive_s, uint32_t a_hold_s, uint32_t b_keepalive_s, uint32_t b_hold_s,
+		     struct ecrc_bgp_timers *out);
+/* Without BFD, after a silent failure: the earliest and latest the hold
+ * timer expires (ECRC_TIME_NEVER both when the hold time is 0). */
+void ecrc_bgp_hold_window_us(uint32_t hold_s, uint32_t remote_keepalive_s, uint64_t *best_us, uint64_t *bound_us);
 
 #endif

@@ -55,23 +55,7 @@ const char *ecrc_engine_bfd_state_name(enum ecrc_engine_bfd_state s)
 	return (unsigned)s < 4 ? state_names[s] : "?";
 }
 
-/* ---- RFC 5880 arithmetic --------------------------------------------------------- */
-
-uint64_t ecrc_bfd_tx_interval_us(uint64_t a_desired_min_tx_us, uint64_t b_required_min_rx_us)
-{
-	/* 6.8.7: "the larger of bfd.DesiredMinTxInterval and bfd.RemoteMinRxInterval" */
-	return a_desired_min_tx_us > b_required_min_rx_us ? a_desired_min_tx_us : b_required_min_rx_us;
-}
-
-uint64_t ecrc_bfd_detect_time_us(uint32_t b_detect_mult, uint64_t a_required_min_rx_us, uint64_t b_desired_min_tx_us)
-{
-	/* 6.8.4: "the value of Detect Mult received from the remote system,
-	 * multiplied by the agreed transmit interval of the remote system (the
-	 * greater of bfd.RequiredMinRxInterval and the last received Desired
-	 * Min TX Interval)" */
-	uint64_t agreed = a_required_min_rx_us > b_desired_min_tx_us ? a_required_min_rx_us : b_desired_min_tx_us;
-	return (uint64_t)b_detect_mult * agreed;
-}
+/* ---- RFC 5880 arithmetic (common/timers.c) ------------------------------------- */
 
 uint64_t eng_bfd_detect_time_us(const struct eng_bfd *b)
 {
@@ -83,14 +67,12 @@ static uint64_t tx_interval(const struct eng_bfd *b)
 	return ecrc_bfd_tx_interval_us(b->desired_min_tx_us, b->remote_min_rx_us);
 }
 
-/* 6.8.7: "the interval MUST be reduced by a random value of 0 to 25% [...]
- * If bfd.DetectMult is equal to 1, the interval between transmitted BFD
- * Control packets MUST be no more than 90% of the negotiated transmission
- * interval, and MUST be no less than 75%". */
+/* 6.8.7: each interval jittered within ecrc_bfd_jitter_range_us(). */
 static uint64_t jittered(struct eng_bfd *b, uint64_t interval)
 {
-	uint64_t spread = b->detect_mult == 1 ? interval * 15 / 100 : interval * 25 / 100;
-	return interval - interval * 25 / 100 + eng_prng_below(&b->prng, spread + 1);
+	uint64_t lo, hi;
+	ecrc_bfd_jitter_range_us(interval, b->detect_mult, &lo, &hi);
+	return lo + eng_prng_below(&b->prng, hi - lo + 1);
 }
 
 /* ---- set up ------------------------------------------------------------------------- */

@@ -57,29 +57,6 @@ const char *ecrc_engine_bgp_state_name(enum ecrc_engine_bgp_state s)
 	return (unsigned)s < 6 ? state_names[s] : "?";
 }
 
-uint32_t ecrc_bgp_negotiated_hold(uint32_t a_hold_s, uint32_t b_hold_s)
-{
-	/* 4.2: "the smaller of its configured Hold Time and the Hold Time
-	 * received in the OPEN message" */
-	return a_hold_s < b_hold_s ? a_hold_s : b_hold_s;
-}
-
-uint32_t ecrc_bgp_keepalive(uint32_t configured_keepalive_s, uint32_t negotiated_hold_s)
-{
-	/* 4.4: "If the negotiated Hold Time interval is zero, then periodic
-	 * KEEPALIVE messages MUST NOT be sent." 10: "A reasonable maximum
-	 * time between KEEPALIVE messages would be one third of the Hold
-	 * Time interval." */
-	if (negotiated_hold_s == 0)
-		return 0;
-	uint32_t third = negotiated_hold_s / 3;
-	if (third == 0)
-		third = 1;
-	if (configured_keepalive_s == 0 || configured_keepalive_s > third)
-		return third;
-	return configured_keepalive_s;
-}
-
 /* ---- messages ----------------------------------------------------------------------- */
 
 bool eng_circuit_delivers(const struct eng_circuit *c)
@@ -326,7 +303,7 @@ static bool open_acceptable(struct eng *e, struct eng_bgp *b, const struct eng_b
 		send_notification(e, b, NOTIF_OPEN_ERROR, OPEN_BAD_PEER_AS);
 		return false;
 	}
-	if (m->hold_s == 1 || m->hold_s == 2) {
+	if (!ecrc_bgp_hold_acceptable(m->hold_s)) {
 		/* "An implementation MUST reject Hold Time values of one or two
 		 * seconds." */
 		set_error(b, ENG_BGP_ERR_BAD_HOLD, "OPEN with hold time %u s (1 and 2 are refused)", m->hold_s);

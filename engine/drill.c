@@ -326,21 +326,14 @@ static void side_bounds(const struct eng *e, const struct eng_bgp *x, enum ecrc_
 	if (b->enabled && b->peer && b->state == ECRC_BFD_UP) {
 		/* RFC 5880 6.8.4: detection time from the last packet; the
 		 * silent side's packets come at most one interval apart */
-		uint64_t detect = eng_bfd_detect_time_us(b);
 		uint64_t gap = ecrc_bfd_tx_interval_us(b->peer->desired_min_tx_us, b->peer->remote_min_rx_us);
-		*bound = detect;
-		*best = detect > gap ? detect - gap : 0;
+		ecrc_bfd_detect_window_us(eng_bfd_detect_time_us(b), gap, b->peer->detect_mult, best, bound);
 		return;
 	}
-	if (x->hold_s) {
-		/* RFC 4271 6.5: the hold time from the last KEEPALIVE, which
-		 * came at most one keepalive interval before the failure */
-		uint64_t hold = x->hold_s * SEC, ka = x->peer->keepalive_s * SEC;
-		*bound = hold;
-		*best = hold > ka ? hold - ka : 0;
-		return;
-	}
-	*bound = *best = ECRC_ENGINE_NEVER; /* no BFD, no hold timer: nothing notices */
+	/* RFC 4271 6.5: the hold time from the last KEEPALIVE, which came at
+	 * most one keepalive interval before the failure; no BFD and no hold
+	 * timer: nothing notices (ECRC_TIME_NEVER) */
+	ecrc_bgp_hold_window_us(x->hold_s, x->peer->keepalive_s, best, bound);
 }
 
 struct side {

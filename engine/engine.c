@@ -179,9 +179,12 @@ void ecrc_engine_session(const struct ecrc_engine *E, size_t i, struct ecrc_engi
 		out->vbr_keepalive_s = c->vbr_bgp.keepalive_s;
 	} else {
 		/* what they would negotiate */
-		out->hold_s = ecrc_bgp_negotiated_hold(c->cpe_bgp.hold_cfg_s, c->vbr_bgp.hold_cfg_s);
-		out->cpe_keepalive_s = ecrc_bgp_keepalive(c->cpe_bgp.keepalive_cfg_s, out->hold_s);
-		out->vbr_keepalive_s = ecrc_bgp_keepalive(c->vbr_bgp.keepalive_cfg_s, out->hold_s);
+		struct ecrc_bgp_timers t;
+		ecrc_bgp_timers(c->cpe_bgp.keepalive_cfg_s, c->cpe_bgp.hold_cfg_s, c->vbr_bgp.keepalive_cfg_s,
+				c->vbr_bgp.hold_cfg_s, &t);
+		out->hold_s = t.hold_s;
+		out->cpe_keepalive_s = t.a_keepalive_s;
+		out->vbr_keepalive_s = t.b_keepalive_s;
 	}
 	const struct eng_bfd *x = &c->cpe_bfd, *y = &c->vbr_bfd;
 	out->bfd_cpe = x->enabled;
@@ -190,12 +193,14 @@ void ecrc_engine_session(const struct ecrc_engine *E, size_t i, struct ecrc_engi
 	out->bfd_vbr_state = y->state;
 	if (x->enabled && y->enabled) {
 		/* RFC 5880 6.8.2-6.8.4 with the configured (Up) values */
-		out->cpe_tx_ms = (uint32_t)(ecrc_bfd_tx_interval_us(x->config_tx_us, y->config_rx_us) / 1000);
-		out->vbr_tx_ms = (uint32_t)(ecrc_bfd_tx_interval_us(y->config_tx_us, x->config_rx_us) / 1000);
-		out->cpe_detect_ms = (uint32_t)(ecrc_bfd_detect_time_us(y->detect_mult, x->config_rx_us,
-									 y->config_tx_us) / 1000);
-		out->vbr_detect_ms = (uint32_t)(ecrc_bfd_detect_time_us(x->detect_mult, y->config_rx_us,
-									 x->config_tx_us) / 1000);
+		struct ecrc_bfd_config a = { x->config_tx_us, x->config_rx_us, x->detect_mult };
+		struct ecrc_bfd_config b = { y->config_tx_us, y->config_rx_us, y->detect_mult };
+		struct ecrc_bfd_timers t;
+		ecrc_bfd_timers(&a, &b, &t);
+		out->cpe_tx_ms = (uint32_t)(t.a_tx_us / 1000);
+		out->vbr_tx_ms = (uint32_t)(t.b_tx_us / 1000);
+		out->cpe_detect_ms = (uint32_t)(t.a_detect_us / 1000);
+		out->vbr_detect_ms = (uint32_t)(t.b_detect_us / 1000);
 	}
 }
 

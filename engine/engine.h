@@ -359,16 +359,8 @@ struct ecrc_engine_prediction {
 int ecrc_engine_predict_circuit(struct ecrc_engine *e, const char *connection_id,
 				struct ecrc_engine_prediction *out, char *err, size_t errlen);
 
-/* ---- RFC arithmetic, shared with the report ------------------------------------- */
-
-/* RFC 5880 6.8.2/6.8.7: the interval at which side A transmits. */
-uint64_t ecrc_bfd_tx_interval_us(uint64_t a_desired_min_tx_us, uint64_t b_required_min_rx_us);
-/* RFC 5880 6.8.4: the detection time side A applies, from B's packets. */
-uint64_t ecrc_bfd_detect_time_us(uint32_t b_detect_mult, uint64_t a_required_min_rx_us,
-				 uint64_t b_desired_min_tx_us);
-/* RFC 4271 4.2 / 10: the negotiated hold time and one side's keepalive. */
-uint32_t ecrc_bgp_negotiated_hold(uint32_t a_hold_s, uint32_t b_hold_s);
-uint32_t ecrc_bgp_keepalive(uint32_t configured_keepalive_s, uint32_t negotiated_hold_s);
+/* The RFC timer arithmetic (BFD intervals and detection times, BGP hold
+ * and keepalive) is in common/common.h, shared with lint. */
 
 /* ===================================================================
  * Internals: for the engine's own files and its unit tests only

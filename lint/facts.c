@@ -86,25 +86,22 @@ void ecrc_bfd_negotiate(const struct ecrc_bfd *cpe, const struct ecrc_bfd *vbr, 
 	if (!cpe || !vbr)
 		return;
 	out->on_both = true;
-	/* RFC 5880 6.8.7: a system transmits no faster than the larger of its
-	 * Desired Min TX Interval and the remote Required Min RX Interval. */
-	out->cpe_tx_ms = max_u32(cpe->min_tx_ms, vbr->min_rx_ms);
-	out->vbr_tx_ms = max_u32(vbr->min_tx_ms, cpe->min_rx_ms);
-	/* RFC 5880 6.8.4: "In Asynchronous mode, the Detection Time calculated
-	 * in the local system is equal to the value of Detect Mult received
-	 * from the remote system, multiplied by the agreed transmit interval of
-	 * the remote system (the greater of bfd.RequiredMinRxInterval and the
-	 * last received Desired Min TX Interval)." */
-	out->cpe_detect_ms = vbr->multiplier * max_u32(cpe->min_rx_ms, vbr->min_tx_ms);
-	out->vbr_detect_ms = cpe->multiplier * max_u32(vbr->min_rx_ms, cpe->min_tx_ms);
+	/* RFC 5880 6.8.2, 6.8.4, 6.8.7 (common/timers.c): each side transmits
+	 * at the larger of its Desired Min TX and the remote's Required Min
+	 * RX, and declares the session down after the remote's Detect Mult
+	 * times the larger of its own Required Min RX and the remote's
+	 * Desired Min TX. */
+	struct ecrc_bfd_config a = { (uint64_t)cpe->min_tx_ms * 1000u, (uint64_t)cpe->min_rx_ms * 1000u,
+				     cpe->multiplier };
+	struct ecrc_bfd_config b = { (uint64_t)vbr->min_tx_ms * 1000u, (uint64_t)vbr->min_rx_ms * 1000u,
+				     vbr->multiplier };
+	struct ecrc_bfd_timers t;
+	ecrc_bfd_timers(&a, &b, &t);
+	out->cpe_tx_ms = (uint32_t)(t.a_tx_us / 1000u);
+	out->vbr_tx_ms = (uint32_t)(t.b_tx_us / 1000u);
+	out->cpe_detect_ms = (uint32_t)(t.a_detect_us / 1000u);
+	out->vbr_detect_ms = (uint32_t)(t.b_detect_us / 1000u);
 	out->detect_ms = max_u32(out->cpe_detect_ms, out->vbr_detect_ms);
-}
-
-static uint32_t keepalive_for(uint32_t configured, uint32_t hold)
-{
-	if (hold == 0)
-		return 0;
-	return configured < hold / 3 ? configured : hold / 3;
 }
 
 void ecrc_bgp_negotiate(const struct ecrc_bgp *cpe, const struct ecrc_bgp_peer *vbr, struct ecrc_bgp_session *out)
@@ -112,12 +109,13 @@ void ecrc_bgp_negotiate(const struct ecrc_bgp *cpe, const struct ecrc_bgp_peer *
 	memset(out, 0, sizeof(*out));
 	if (!cpe || !vbr)
 		return;
-	/* RFC 4271 4.2: "the calculated value [of the Hold Timer] MUST be the
-	 * smaller of its configured Hold Time and the Hold Time received in
-	 * the OPEN message"; zero means no keepalives and no hold timer. */
-	out->hold_s = cpe->hold_s < vbr->hold_s ? cpe->hold_s : vbr->hold_s;
-	out->cpe_keepalive_s = keepalive_for(cpe->keepalive_s, out->hold_s);
-	out->vbr_keepalive_s = keepalive_for(vbr->keepalive_s, out->hold_s);
+	/* RFC 4271 4.2, 4.4, 10 (common/timers.c): the smaller hold time; a
+	 * keepalive of 0, or a hold time of 0, sends no keepalives. */
+	struct ecrc_bgp_timers t;
+	ecrc_bgp_timers(cpe->keepalive_s, cpe->hold_s, vbr->keepalive_s, vbr->hold_s, &t);
+	out->hold_s = t.hold_s;
+	out->cpe_keepalive_s = t.a_keepalive_s;
+	out->vbr_keepalive_s = t.b_keepalive_s;
 }
 
 /* ---- routes ------------------------------------------------------------ */

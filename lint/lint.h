@@ -545,10 +545,11 @@ struct ecrc_bfd_session {
 
 /* BGP on one circuit (RFC 4271 4.2): the hold time is the smaller of both
  * sides' (0 = no hold timer); each side keeps alive at its configured
- * interval capped at a third of the negotiated hold time. */
+ * interval capped at a third of the negotiated hold time, or not at all
+ * when either is 0 (ecrc_bgp_timers() in common/common.h). */
 struct ecrc_bgp_session {
 	uint32_t hold_s;
-	uint32_t cpe_keepalive_s;         /* 0 when hold_s is 0 */
+	uint32_t cpe_keepalive_s;         /* 0: none (hold_s or the configured keepalive 0) */
 	uint32_t vbr_keepalive_s;
 };
 

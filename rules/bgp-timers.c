@@ -3,7 +3,8 @@
  * a hold time under 3 s (RFC 4271 4.2: zero or at least three seconds), a
  * keepalive not shorter than the hold time, a keepalive longer than a third
  * of it (RFC 4271 4.4 suggests one third), or no keepalives with a hold
- * timer running. Checked on each side as written.
+ * timer running (the arithmetic of common/timers.c, which verify uses
+ * too). Checked on each side as written.
  */
 #include "lint/lint.h"
 
@@ -12,9 +13,10 @@ static const char *timer_problem(uint32_t keepalive, uint32_t hold)
 {
 	if (hold == 0)
 		return NULL;
-	if (hold < 3)
+	if (!ecrc_bgp_hold_acceptable(hold))
 		return "a hold time must be 0 or at least 3 s (RFC 4271)";
-	if (keepalive == 0)
+	/* the arithmetic lint and verify share (common/timers.c) */
+	if (ecrc_bgp_keepalive(keepalive, hold) == 0)
 		return "keepalive 0 sends no keepalives, so the peer's hold timer expires";
 	if (keepalive >= hold)
 		return "the keepalive is not shorter than the hold time, so the hold timer expires between keepalives";

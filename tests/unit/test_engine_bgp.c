@@ -31,21 +31,6 @@ static void session(struct ecrc_engine *E, size_t i, struct ecrc_engine_session_
 
 /* ---- negotiation -------------------------------------------------------------------- */
 
-static void test_keepalive_arithmetic(void **state)
-{
-	(void)state;
-	assert_int_equal(ecrc_bgp_negotiated_hold(90, 180), 90);
-	assert_int_equal(ecrc_bgp_negotiated_hold(30, 90), 30);
-	assert_int_equal(ecrc_bgp_negotiated_hold(0, 90), 0);
-	assert_int_equal(ecrc_bgp_keepalive(30, 90), 30);
-	assert_int_equal(ecrc_bgp_keepalive(60, 90), 30); /* at most a third of the hold time */
-	assert_int_equal(ecrc_bgp_keepalive(0, 90), 30);
-	assert_int_equal(ecrc_bgp_keepalive(10, 30), 10);
-	assert_int_equal(ecrc_bgp_keepalive(30, 30), 10);
-	assert_int_equal(ecrc_bgp_keepalive(30, 0), 0); /* no hold timer, no keepalives */
-	assert_int_equal(ecrc_bgp_keepalive(5, 3), 1);
-}
-
 static void test_reference_timers(void **state)
 {
 	(void)state;
@@ -554,7 +539,6 @@ static void test_unknown_targets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_keepalive_arithmetic),
 		cmocka_unit_test(test_reference_timers),
 		cmocka_unit_test(test_negotiated_smaller_hold),
 		cmocka_unit_test(test_bad_peer_as),
