@@ -250,6 +250,7 @@ void eng_bfd_set_state(struct eng *e, struct eng_bfd *b, uint8_t state, uint8_t 
 		break;
 	}
 	if (old == ECRC_BFD_UP) {
+		b->flaps++;
 		if (b->down_at == ECRC_ENGINE_NEVER)
 			b->down_at = e->now;
 		/* RFC 5882 4.3: the session it protects goes down with it */

@@ -145,6 +145,10 @@ static void bgp_quiesce(struct eng *e, struct eng_circuit *c)
 	if (a->state != ECRC_BGP_ESTABLISHED || b->state != ECRC_BGP_ESTABLISHED || a->conn != b->conn ||
 	    !a->alive || !b->alive || !eng_circuit_delivers(c))
 		return;
+	/* a hold timer that no KEEPALIVE restarts (the peer's keepalive 0)
+	 * will expire: that is not a steady state */
+	if ((a->hold_s && !b->keepalive_s) || (b->hold_s && !a->keepalive_s))
+		return;
 	ENG_SAVE(e, a);
 	ENG_SAVE(e, b);
 	a->steady = b->steady = true;
@@ -258,6 +262,16 @@ static void go_idle(struct eng *e, struct eng_bgp *b, enum ecrc_engine_detect by
 	if (b->state == ECRC_BGP_ESTABLISHED && b->down_at == ECRC_ENGINE_NEVER) {
 		b->down_at = e->now;
 		b->down_by = (uint8_t)by;
+	}
+	if (b->state == ECRC_BGP_ESTABLISHED) {
+		b->flaps++;
+		const char *who = b->is_cpe ? b->c->cpe->id : b->c->vbr->id;
+		const char *peer = b->is_cpe ? b->c->vbr->id : b->c->cpe->id;
+		if (by == ECRC_DETECT_HOLD_TIMER && b->peer && b->peer->keepalive_s == 0)
+			snprintf(b->flap_detail, sizeof(b->flap_detail), "hold timer expired on %s: %s sends no KEEPALIVEs",
+				 who, peer);
+		else
+			snprintf(b->flap_detail, sizeof(b->flap_detail), "%s on %s", ecrc_engine_detect_name(by), who);
 	}
 	eng_bgp_set_state(e, b, ECRC_BGP_IDLE);
 }

@@ -173,6 +173,15 @@ void ecrc_engine_session(const struct ecrc_engine *E, size_t i, struct ecrc_engi
 	out->vbr_state = c->vbr_bgp.state;
 	out->established = c->cpe_bgp.state == ECRC_BGP_ESTABLISHED && c->vbr_bgp.state == ECRC_BGP_ESTABLISHED;
 	out->reason = session_reason(c);
+	const struct eng_bgp *fa = &c->cpe_bgp, *fb = &c->vbr_bgp;
+	out->bgp_flaps = fa->flaps > fb->flaps ? fa->flaps : fb->flaps;
+	out->bfd_flaps = c->cpe_bfd.flaps > c->vbr_bfd.flaps ? c->cpe_bfd.flaps : c->vbr_bfd.flaps;
+	/* the side that noticed first tells why; the other heard a NOTIFICATION */
+	const struct eng_bgp *why = fa->flap_detail[0] && (!fb->flap_detail[0] || fb->flaps < fa->flaps ||
+							   strncmp(fb->flap_detail, "notification", 12) == 0)
+					    ? fa
+					    : fb;
+	out->flap_reason = why->flap_detail[0] ? why->flap_detail : NULL;
 	if (out->established) {
 		out->hold_s = c->cpe_bgp.hold_s;
 		out->cpe_keepalive_s = c->cpe_bgp.keepalive_s;

@@ -203,6 +203,13 @@ struct ecrc_engine_session_info {
 	 * 6.8.2, 6.8.4), from the configured values. */
 	uint32_t cpe_tx_ms, vbr_tx_ms;
 	uint32_t cpe_detect_ms, vbr_detect_ms;
+	/* Since the start (queried after the convergence: while converging):
+	 * how often the BGP session left Established and BFD left Up, on the
+	 * side that did so more often, and why the BGP session went down the
+	 * last time ("hold timer expired on vbr-1: cpe1 sends no KEEPALIVEs"),
+	 * NULL when it never did. */
+	uint32_t bgp_flaps, bfd_flaps;
+	const char *flap_reason;
 };
 
 size_t ecrc_engine_n_sessions(const struct ecrc_engine *e);
@@ -620,6 +627,7 @@ struct eng_bfd {
 	uint64_t last_rx_us;
 	struct eng_prng prng;        /* this endpoint's jitter stream */
 	bool steady;                 /* periodic packets elided (see bfd_quiesce) */
+	uint32_t flaps;              /* times this endpoint went from Up to Down */
 	/* drill measurement */
 	uint64_t down_at;
 };
@@ -705,6 +713,9 @@ struct eng_bgp {
 	bool shutdown;               /* stays down until cleared (maximum-prefix) */
 	uint8_t error;               /* enum eng_bgp_error: the last reason */
 	char error_detail[128];
+	/* times this side left Established, and how it learned the last time */
+	uint32_t flaps;
+	char flap_detail[128];
 	/* drill measurement */
 	uint8_t down_by;             /* enum ecrc_engine_detect */
 	uint64_t down_at;
