@@ -6,7 +6,6 @@
  * (the cloud side from Terraform state joins the same way).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -68,10 +67,10 @@ static int parse_args(int argc, char **argv, struct check_args *a)
 		{NULL, 0, NULL, 0},
 	};
 	char err[512];
-	optind = 1;
-	opterr = 0;
+	struct ecrc_cli_opts p;
+	ecrc_cli_opts_init(&p, "check", argc, argv, "o:h", longopts);
 	int c;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((c = ecrc_cli_opts_next(&p)) != -1) {
 		switch (c) {
 		case OPT_CONFIG:
 			a->configs = ecrc_xrealloc(a->configs, (a->n_configs + 1) * sizeof *a->configs);
@@ -88,18 +87,14 @@ static int parse_args(int argc, char **argv, struct check_args *a)
 		case OPT_QUIET: a->quiet = true; break;
 		case 'o': a->out_path = optarg; break;
 		case 'h': help(stdout); return -1;
-		case ':': return ecrc_cli_usage_error("check", "option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt && optopt < 256)
-				return ecrc_cli_usage_error("check", "unknown option '-%c'", optopt);
-			return ecrc_cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+		default: return ECRC_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc)
+	if (p.n_operands < 1)
 		return ecrc_cli_usage_error("check", "no design given");
-	if (optind + 1 < argc)
-		return ecrc_cli_usage_error("check", "one design at a time, not '%s' too", argv[optind + 1]);
-	a->design = argv[optind];
+	if (p.n_operands > 1)
+		return ecrc_cli_usage_error("check", "one design at a time, not '%s' too", p.operands[1]);
+	a->design = p.operands[0];
 	if (!a->n_configs)
 		return ecrc_cli_usage_error("check", "nothing to check: give --config=CPE=FILE");
 	return 0;

@@ -463,6 +463,39 @@ static void bgp_line(struct creader *c, const struct ecrc_rd_line *l)
 	 * graceful-restart, default ipv4-unicast, ...) is not the uplink's */
 }
 
+/* "[seq N] permit|deny P [ge G] [le L]" from word i: one entry of list pl. */
+static void plist_entry(struct creader *c, struct ecrc_run_plist *pl, const struct ecrc_rd_line *l, size_t i)
+{
+	struct ecrc_running *r = c->r;
+	struct ecrc_ipnet p;
+	if (i < l->n && strcmp(l->w[i], "seq") == 0)
+		i += 2;
+	if (i + 1 >= l->n || (strcmp(l->w[i], "permit") != 0 && strcmp(l->w[i], "deny") != 0)) {
+		ecrc_running_unknown(r, ECRC_RUN_PLIST, pl->name, l->no, l->text);
+		return;
+	}
+	bool deny = strcmp(l->w[i], "deny") == 0;
+	if (!ecrc_parse_ipnet(l->w[i + 1], &p) || !ecrc_ipnet_equal(p, ecrc_ipnet_network(p))) {
+		ecrc_running_unknown(r, ECRC_RUN_PLIST, pl->name, l->no, l->text);
+		return;
+	}
+	bool has_ge = false, has_le = false;
+	uint32_t ge = 0, le = 0;
+	for (size_t k = i + 2; k < l->n; k += 2) {
+		if (k + 1 < l->n && strcmp(l->w[k], "ge") == 0 && ecrc_rd_u32(l->w[k + 1], 0, 32, &ge))
+			has_ge = true;
+		else if (k + 1 < l->n && strcmp(l->w[k], "le") == 0 && ecrc_rd_u32(l->w[k + 1], 0, 32, &le))
+			has_le = true;
+		else {
+			ecrc_running_unknown(r, ECRC_RUN_PLIST, pl->name, l->no, l->text);
+			return;
+		}
+	}
+	uint8_t oge, ole;
+	ecrc_vendor_range(p.len, has_ge, ge, has_le, le, &oge, &ole);
+	ecrc_running_plist_add(r, pl, p, oge, ole, deny, l->no);
+}
+
 static void top_line(struct creader *c, const struct ecrc_rd_line *l)
 {
 	struct ecrc_running *r = c->r;
@@ -491,34 +524,8 @@ static void top_line(struct creader *c, const struct ecrc_rd_line *l)
 	} else if (words_are(l, 0, "ip", "prefix-list") && l->n >= 5) {
 		struct ecrc_run_plist *pl = ecrc_running_plist(r, l->w[2], l->no);
 		r->n_recognized++;
-		size_t i = 3;
-		if (strcmp(l->w[i], "seq") == 0)
-			i += 2;
-		if (i + 1 >= l->n || (strcmp(l->w[i], "permit") != 0 && strcmp(l->w[i], "deny") != 0)) {
-			if (strcmp(l->w[3], "description") != 0)
-				ecrc_running_unknown(r, ECRC_RUN_PLIST, pl->name, l->no, l->text);
-			return;
-		}
-		bool deny = strcmp(l->w[i], "deny") == 0;
-		if (!ecrc_parse_ipnet(l->w[i + 1], &p) || !ecrc_ipnet_equal(p, ecrc_ipnet_network(p))) {
-			ecrc_running_unknown(r, ECRC_RUN_PLIST, pl->name, l->no, l->text);
-			return;
-		}
-		bool has_ge = false, has_le = false;
-		uint32_t ge = 0, le = 0;
-		for (size_t k = i + 2; k + 1 < l->n; k += 2) {
-			if (strcmp(l->w[k], "ge") == 0 && ecrc_rd_u32(l->w[k + 1], 0, 32, &ge))
-				has_ge = true;
-			else if (strcmp(l->w[k], "le") == 0 && ecrc_rd_u32(l->w[k + 1], 0, 32, &le))
-				has_le = true;
-			else {
-				ecrc_running_unknown(r, ECRC_RUN_PLIST, pl->name, l->no, l->text);
-				return;
-			}
-		}
-		uint8_t oge, ole;
-		ecrc_vendor_range(p.len, has_ge, ge, has_le, le, &oge, &ole);
-		ecrc_running_plist_add(r, pl, p, oge, ole, deny, l->no);
+		if (strcmp(l->w[3], "description") != 0)
+			plist_entry(c, pl, l, 3);
 	} else if (l->n == 3 && words_are(l, 0, "bgp", "router-id")) {
 		/* FRR: a global router-id outside router bgp */
 		if (ecrc_parse_ipv4(l->w[2], &v))
@@ -550,7 +557,8 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 	size_t n;
 	ecrc_rd_split(text, len, "!", a, &lines, &n);
 
-	enum { TOP, IFACE, BGP, BGP_SKIP, RMAP, BFD, SKIP } ctx = TOP;
+	enum { TOP, IFACE, BGP, BGP_SKIP, RMAP, BFD, PLIST, SKIP } ctx = TOP;
+	struct ecrc_run_plist *plist = NULL;
 	struct ecrc_run_iface *iface = NULL;
 	struct ecrc_run_policy *pol = NULL;
 	struct ecrc_run_term *term = NULL;
@@ -604,6 +612,11 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 				term->deny = strcmp(l->w[2], "deny") == 0;
 				r->n_recognized++;
 				ctx = RMAP;
+			} else if (l->n == 3 && words_are(l, 0, "ip", "prefix-list")) {
+				/* EOS: the list's entries on the lines below */
+				plist = ecrc_running_plist(r, l->w[2], l->no);
+				r->n_recognized++;
+				ctx = PLIST;
 			} else if (l->n == 1 && strcmp(w0, "bfd") == 0 && d == FRR) {
 				ctx = BFD;
 				prof = NULL;
@@ -620,6 +633,9 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 			break;
 		case BFD:
 			bfd_line(&c, &prof, &prof_indent, l);
+			break;
+		case PLIST:
+			plist_entry(&c, plist, l, 0);
 			break;
 		case BGP:
 			if (tmpl && l->indent > tmpl_indent) {
