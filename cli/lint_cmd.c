@@ -156,6 +156,7 @@ int ecrc_cmd_lint(int argc, char **argv)
 			term && strcmp(term, "dumb") != 0;
 	}
 	ro.color = color && ro.format == ECRC_FMT_TEXT;
+	ro.lint = &lo;
 
 	size_t n = (size_t)p.n_operands;
 	struct ecrc_diags *diags = ecrc_xcalloc(n, sizeof *diags);

@@ -19,6 +19,9 @@ void ecrc_diags_free(struct ecrc_diags *d)
 	for (size_t i = 0; i < d->n; i++)
 		free(d->v[i].notes);
 	free(d->v);
+	for (size_t i = 0; i < d->n_suppressed; i++)
+		free(d->suppressed[i].notes);
+	free(d->suppressed);
 	ecrc_arena_free(d->arena);
 	memset(d, 0, sizeof *d);
 }
@@ -88,6 +91,8 @@ void ecrc_diags_sort(struct ecrc_diags *d)
 {
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof *d->v, cmp_finding);
+	if (d->n_suppressed > 1)
+		qsort(d->suppressed, d->n_suppressed, sizeof *d->suppressed, cmp_finding);
 }
 
 void ecrc_diags_count(const struct ecrc_diags *d, size_t *errors, size_t *warnings, size_t *notes)

@@ -69,8 +69,9 @@ bool ecrc_rule_enabled(const struct ecrc_lint_options *opt, const char *id)
 }
 
 /* Is the finding silenced by an inline suppression on its node or an
- * ancestor, or by a design-wide <disable>? Marks what silenced it. */
-static bool suppressed(const struct ecrc_design *d, const struct ecrc_finding *f)
+ * ancestor, or by a design-wide <disable>? Marks every suppression that
+ * silences it as used, and records the nearest one in the finding. */
+static bool suppressed(const struct ecrc_design *d, struct ecrc_finding *f)
 {
 	bool hit = false;
 	for (const struct ecrc_node *n = f->node; n; n = n->parent) {
@@ -78,6 +79,8 @@ static bool suppressed(const struct ecrc_design *d, const struct ecrc_finding *f
 			for (size_t i = 0; i < s->n_rules; i++) {
 				if (strcmp(s->rules[i], f->rule) == 0) {
 					s->used[i] = true;
+					if (!hit)
+						f->suppression = (struct ecrc_finding_suppression){"inline", s->reason, s->loc};
 					hit = true;
 				}
 			}
@@ -86,10 +89,29 @@ static bool suppressed(const struct ecrc_design *d, const struct ecrc_finding *f
 	for (struct ecrc_disable *x = d->disables; x; x = x->next) {
 		if (x->rule && strcmp(x->rule, f->rule) == 0) {
 			x->used = true;
+			if (!hit)
+				f->suppression = (struct ecrc_finding_suppression){"design", x->reason, x->node.loc};
 			hit = true;
 		}
 	}
 	return hit;
+}
+
+/* Moves a silenced finding to diags->suppressed, its texts copied into
+ * the diags' arena (the design, which owns the reason, goes first). */
+static void keep_suppressed(struct ecrc_diags *diags, const struct ecrc_finding *f)
+{
+	if (diags->n_suppressed == diags->cap_suppressed) {
+		diags->cap_suppressed = diags->cap_suppressed ? 2 * diags->cap_suppressed : 8;
+		diags->suppressed = ecrc_xrealloc(diags->suppressed, diags->cap_suppressed * sizeof *diags->suppressed);
+	}
+	struct ecrc_finding *k = &diags->suppressed[diags->n_suppressed++];
+	*k = *f;
+	k->node = NULL;
+	if (k->suppression.reason)
+		k->suppression.reason = ecrc_arena_strdup(diags->arena, k->suppression.reason);
+	if (k->suppression.loc.file)
+		k->suppression.loc.file = ecrc_arena_strdup(diags->arena, k->suppression.loc.file);
 }
 
 static const struct ecrc_rule *suppression_unused_rule(void)
@@ -116,7 +138,7 @@ void ecrc_lint_design(const struct ecrc_design *d, const struct ecrc_lint_option
 		struct ecrc_finding *f = &diags->v[i];
 		const struct ecrc_rule *r = ecrc_rule_find(f->rule);
 		if (r && !r->frontend && suppressed(d, f)) {
-			free(f->notes);
+			keep_suppressed(diags, f);
 			continue;
 		}
 		diags->v[w++] = *f;

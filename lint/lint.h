@@ -465,11 +465,22 @@ struct ecrc_finding {
 	const struct ecrc_node *node; /* where it points (for suppression), or NULL */
 	struct ecrc_diag_note *notes; size_t n_notes;
 	size_t seq;                   /* insertion order, the last sort key */
+	/* Set on a suppressed finding (diags->suppressed only): what silenced
+	 * it. Both kinds of suppression live in the design file, so SARIF's
+	 * kind is "inSource" for both. */
+	struct ecrc_finding_suppression {
+		const char *how;      /* "inline" (ecrc-disable comment) or "design" (<lint><disable>) */
+		const char *reason;   /* the text after "RULE:" / reason=, NULL when not given */
+		struct ecrc_loc loc;  /* the comment or the <disable> element */
+	} suppression;
 };
 
 struct ecrc_diags {
 	struct ecrc_arena *arena;     /* owns messages and file names */
 	struct ecrc_finding *v; size_t n, cap;
+	/* Findings silenced by a suppression: kept for the JSON and SARIF
+	 * reports (GitHub shows them as dismissed), never counted. */
+	struct ecrc_finding *suppressed; size_t n_suppressed, cap_suppressed;
 };
 
 void ecrc_diags_init(struct ecrc_diags *d);
@@ -700,6 +711,9 @@ struct ecrc_report_options {
 	enum ecrc_format format;
 	bool color;
 	bool werror;
+	/* The rule selection the designs were linted with (JUnit lists a
+	 * testcase per rule evaluated); NULL: every rule. */
+	const struct ecrc_lint_options *lint;
 };
 
 /* Writes the report; returns 0, or -1 on a write error (errno set). */

@@ -122,6 +122,21 @@ static json_t *build_json(const struct ecrc_report_design *designs, size_t n)
 		for (size_t k = 0; k < designs[i].diags->n; k++)
 			json_array_append_new(fs, json_finding(&designs[i].diags->v[k]));
 		json_object_set_new(one, "findings", fs);
+		/* silenced findings, with what silenced them and why; never counted */
+		json_t *sup = json_array();
+		for (size_t k = 0; k < designs[i].diags->n_suppressed; k++) {
+			const struct ecrc_finding *f = &designs[i].diags->suppressed[k];
+			json_t *jf = json_finding(f);
+			json_t *js = json_object();
+			json_object_set_new(js, "kind", jstr(f->suppression.how));
+			json_object_set_new(js, "reason", f->suppression.reason ? jstr(f->suppression.reason) : json_null());
+			json_object_set_new(js, "file", jstr(f->suppression.loc.file));
+			json_object_set_new(js, "line", json_integer(f->suppression.loc.line));
+			json_object_set_new(js, "column", json_integer(f->suppression.loc.col));
+			json_object_set_new(jf, "suppression", js);
+			json_array_append_new(sup, jf);
+		}
+		json_object_set_new(one, "suppressed", sup);
 		json_array_append_new(jd, one);
 		size_t a, b, c;
 		ecrc_diags_count(designs[i].diags, &a, &b, &c);
@@ -193,6 +208,59 @@ static json_t *sarif_location(struct ecrc_loc loc)
 	return l;
 }
 
+/* One SARIF result; a suppressed finding carries `suppressions` (SARIF
+ * 2.1.0 section 3.27.23), which GitHub code scanning shows as dismissed. */
+static json_t *sarif_result(const struct ecrc_finding *f)
+{
+	json_t *res = json_object();
+	json_object_set_new(res, "ruleId", jstr(f->rule));
+	for (size_t r = 0; r < ecrc_rules_count; r++)
+		if (strcmp(ecrc_rules[r]->id, f->rule) == 0)
+			json_object_set_new(res, "ruleIndex", json_integer((json_int_t)r));
+	json_object_set_new(res, "level", jstr(sarif_level(f->severity)));
+	json_t *m = json_object();
+	json_object_set_new(m, "text", jstr(f->message));
+	json_object_set_new(res, "message", m);
+	json_t *locs = json_array();
+	json_array_append_new(locs, sarif_location(f->loc));
+	json_object_set_new(res, "locations", locs);
+	if (f->n_notes) {
+		json_t *rel = json_array();
+		for (size_t j = 0; j < f->n_notes; j++) {
+			json_t *rl = sarif_location(f->notes[j].loc);
+			json_object_set_new(rl, "id", json_integer((json_int_t)j + 1));
+			json_t *nm = json_object();
+			json_object_set_new(nm, "text", jstr(f->notes[j].message));
+			json_object_set_new(rl, "message", nm);
+			json_array_append_new(rel, rl);
+		}
+		json_object_set_new(res, "relatedLocations", rel);
+	}
+	/* stable across edits that only move lines: rule, file, message */
+	struct ecrc_buf key = {0};
+	ecrc_buf_printf(&key, "%s\n%s\n%s", f->rule, f->loc.file, f->message);
+	unsigned char dg[32];
+	char hex[65];
+	ecrc_sha256(key.p, key.len, dg);
+	ecrc_sha256_hex(dg, hex);
+	ecrc_buf_free(&key);
+	json_t *fp = json_object();
+	json_object_set_new(fp, "ecrcFindingHash/v1", jstr(hex));
+	json_object_set_new(res, "partialFingerprints", fp);
+	if (f->suppression.how) {
+		json_t *sp = json_object();
+		json_object_set_new(sp, "kind", jstr("inSource"));
+		json_object_set_new(sp, "status", jstr("accepted"));
+		if (f->suppression.reason && *f->suppression.reason)
+			json_object_set_new(sp, "justification", jstr(f->suppression.reason));
+		json_object_set_new(sp, "location", sarif_location(f->suppression.loc));
+		json_t *sps = json_array();
+		json_array_append_new(sps, sp);
+		json_object_set_new(res, "suppressions", sps);
+	}
+	return res;
+}
+
 static json_t *build_sarif(const struct ecrc_report_design *designs, size_t n)
 {
 	json_t *root = json_object();
@@ -255,43 +323,10 @@ static json_t *build_sarif(const struct ecrc_report_design *designs, size_t n)
 				json_array_append_new(notifications, no);
 				continue;
 			}
-			json_t *res = json_object();
-			json_object_set_new(res, "ruleId", jstr(f->rule));
-			for (size_t r = 0; r < ecrc_rules_count; r++)
-				if (strcmp(ecrc_rules[r]->id, f->rule) == 0)
-					json_object_set_new(res, "ruleIndex", json_integer((json_int_t)r));
-			json_object_set_new(res, "level", jstr(sarif_level(f->severity)));
-			json_t *m = json_object();
-			json_object_set_new(m, "text", jstr(f->message));
-			json_object_set_new(res, "message", m);
-			json_t *locs = json_array();
-			json_array_append_new(locs, sarif_location(f->loc));
-			json_object_set_new(res, "locations", locs);
-			if (f->n_notes) {
-				json_t *rel = json_array();
-				for (size_t j = 0; j < f->n_notes; j++) {
-					json_t *rl = sarif_location(f->notes[j].loc);
-					json_object_set_new(rl, "id", json_integer((json_int_t)j + 1));
-					json_t *nm = json_object();
-					json_object_set_new(nm, "text", jstr(f->notes[j].message));
-					json_object_set_new(rl, "message", nm);
-					json_array_append_new(rel, rl);
-				}
-				json_object_set_new(res, "relatedLocations", rel);
-			}
-			/* stable across edits that only move lines: rule, file, message */
-			struct ecrc_buf key = {0};
-			ecrc_buf_printf(&key, "%s\n%s\n%s", f->rule, f->loc.file, f->message);
-			unsigned char dg[32];
-			char hex[65];
-			ecrc_sha256(key.p, key.len, dg);
-			ecrc_sha256_hex(dg, hex);
-			ecrc_buf_free(&key);
-			json_t *fp = json_object();
-			json_object_set_new(fp, "ecrcFindingHash/v1", jstr(hex));
-			json_object_set_new(res, "partialFingerprints", fp);
-			json_array_append_new(results, res);
+			json_array_append_new(results, sarif_result(f));
 		}
+		for (size_t k = 0; k < d->n_suppressed; k++)
+			json_array_append_new(results, sarif_result(&d->suppressed[k]));
 	}
 	json_t *inv = json_object();
 	json_object_set_new(inv, "executionSuccessful", json_boolean(json_array_size(notifications) == 0));
@@ -309,6 +344,158 @@ static json_t *build_sarif(const struct ecrc_report_design *designs, size_t n)
 
 /* ---- JUnit ------------------------------------------------------------------ */
 
+static bool junit_fails(const struct ecrc_finding *f, const struct ecrc_report_options *opt)
+{
+	return f->severity == ECRC_SEV_ERROR || (opt->werror && f->severity == ECRC_SEV_WARNING);
+}
+
+/* A design that could not be read or parsed: nothing was evaluated. */
+static bool junit_unloadable(const struct ecrc_diags *d)
+{
+	for (size_t k = 0; k < d->n; k++)
+		if (!strcmp(d->v[k].rule, "input") || !strcmp(d->v[k].rule, "xml-malformed"))
+			return true;
+	return false;
+}
+
+/* Was rule r evaluated on this (loaded) design? Front-end rules always
+ * are; the others when enabled and the model is intact (lint.c skips
+ * them otherwise); any rule with a finding was. */
+static bool junit_evaluated(const struct ecrc_rule *r, const struct ecrc_diags *d, bool intact,
+			    const struct ecrc_report_options *opt)
+{
+	for (size_t k = 0; k < d->n; k++)
+		if (!strcmp(d->v[k].rule, r->id))
+			return true;
+	if (r->frontend)
+		return true;
+	if (!intact || !ecrc_rule_enabled(opt->lint, r->id))
+		return false;
+	return r->check || !strcmp(r->id, "suppression-unused");
+}
+
+/* The testcases of a design's suite and how many of them fail. */
+static void junit_count(const struct ecrc_diags *d, const struct ecrc_report_options *opt, size_t *tests,
+			size_t *failures)
+{
+	*tests = *failures = 0;
+	if (junit_unloadable(d)) {
+		*tests = *failures = 1;
+		return;
+	}
+	bool intact = ecrc_design_intact(d);
+	for (size_t r = 0; r < ecrc_rules_count; r++) {
+		if (!junit_evaluated(ecrc_rules[r], d, intact, opt))
+			continue;
+		(*tests)++;
+		for (size_t k = 0; k < d->n; k++)
+			if (!strcmp(d->v[k].rule, ecrc_rules[r]->id) && junit_fails(&d->v[k], opt)) {
+				(*failures)++;
+				break;
+			}
+	}
+}
+
+static void junit_finding_text(struct ecrc_buf *t, const struct ecrc_finding *f)
+{
+	if (f->loc.line)
+		ecrc_buf_printf(t, "%s:%u:%u: ", f->loc.file, f->loc.line, f->loc.col);
+	else
+		ecrc_buf_printf(t, "%s: ", f->loc.file);
+	ecrc_buf_printf(t, "%s: %s", ecrc_severity_name(f->severity), f->message);
+	if (strcmp(f->rule, "input") != 0)
+		ecrc_buf_printf(t, " [%s]", f->rule);
+	for (size_t j = 0; j < f->n_notes; j++)
+		ecrc_buf_printf(t, "\n%s:%u:%u: note: %s", f->notes[j].loc.file, f->notes[j].loc.line,
+				f->notes[j].loc.col, f->notes[j].message);
+}
+
+static void junit_failure(xmlTextWriterPtr w, const struct ecrc_finding *f)
+{
+	xmlTextWriterStartElement(w, (const xmlChar *) "failure");
+	xmlTextWriterWriteAttribute(w, (const xmlChar *) "message", (const xmlChar *) f->message);
+	xmlTextWriterWriteAttribute(w, (const xmlChar *) "type", (const xmlChar *) ecrc_severity_name(f->severity));
+	struct ecrc_buf t = {0};
+	junit_finding_text(&t, f);
+	xmlTextWriterWriteString(w, (const xmlChar *) t.p);
+	ecrc_buf_free(&t);
+	xmlTextWriterEndElement(w);
+}
+
+/* One testsuite per design. A design that was read and parsed has one
+ * testcase per rule evaluated on it, a <failure> per finding at error
+ * level (warnings too with --werror), the other findings as system-out.
+ * A design that could not be read or parsed is one failing testcase,
+ * "load", and nothing else: no rule ran, so none passed. */
+static void junit_suite(xmlTextWriterPtr w, const struct ecrc_report_design *rd,
+			const struct ecrc_report_options *opt)
+{
+	const struct ecrc_diags *d = rd->diags;
+	bool unloadable = junit_unloadable(d), intact = ecrc_design_intact(d);
+	size_t tests, failures;
+	junit_count(d, opt, &tests, &failures);
+	xmlTextWriterStartElement(w, (const xmlChar *) "testsuite");
+	xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) rd->file);
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "tests", "%zu", tests);
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "failures", "%zu", failures);
+	xmlTextWriterWriteAttribute(w, (const xmlChar *) "errors", (const xmlChar *) "0");
+	xmlTextWriterWriteAttribute(w, (const xmlChar *) "skipped", (const xmlChar *) "0");
+	if (unloadable) {
+		xmlTextWriterStartElement(w, (const xmlChar *) "testcase");
+		xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) "load");
+		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "classname", "ecrc.%s", rd->file);
+		/* one <failure>: the first reason, every message in its text */
+		const struct ecrc_finding *first = NULL;
+		struct ecrc_buf t = {0};
+		for (size_t k = 0; k < d->n; k++) {
+			if (!first && (!strcmp(d->v[k].rule, "input") || !strcmp(d->v[k].rule, "xml-malformed")))
+				first = &d->v[k];
+			if (t.len)
+				ecrc_buf_printf(&t, "\n");
+			junit_finding_text(&t, &d->v[k]);
+		}
+		xmlTextWriterStartElement(w, (const xmlChar *) "failure");
+		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "message", "the design could not be %s: %s",
+						  strcmp(first->rule, "input") ? "parsed" : "read", first->message);
+		xmlTextWriterWriteAttribute(w, (const xmlChar *) "type", (const xmlChar *) first->rule);
+		xmlTextWriterWriteString(w, (const xmlChar *) t.p);
+		xmlTextWriterEndElement(w);
+		ecrc_buf_free(&t);
+		xmlTextWriterEndElement(w);
+		xmlTextWriterEndElement(w);
+		return;
+	}
+	for (size_t r = 0; r < ecrc_rules_count; r++) {
+		const char *id = ecrc_rules[r]->id;
+		if (!junit_evaluated(ecrc_rules[r], d, intact, opt))
+			continue;
+		xmlTextWriterStartElement(w, (const xmlChar *) "testcase");
+		xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) id);
+		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "classname", "ecrc.%s", rd->file);
+		struct ecrc_buf others = {0};
+		for (size_t k = 0; k < d->n; k++) {
+			const struct ecrc_finding *f = &d->v[k];
+			if (strcmp(f->rule, id) != 0)
+				continue;
+			if (junit_fails(f, opt)) {
+				junit_failure(w, f);
+			} else {
+				if (others.len)
+					ecrc_buf_printf(&others, "\n");
+				junit_finding_text(&others, f);
+			}
+		}
+		if (others.len) {
+			xmlTextWriterStartElement(w, (const xmlChar *) "system-out");
+			xmlTextWriterWriteString(w, (const xmlChar *) others.p);
+			xmlTextWriterEndElement(w);
+		}
+		ecrc_buf_free(&others);
+		xmlTextWriterEndElement(w);
+	}
+	xmlTextWriterEndElement(w);
+}
+
 static int write_junit(FILE *out, const struct ecrc_report_design *designs, size_t n,
 		       const struct ecrc_report_options *opt)
 {
@@ -323,62 +510,15 @@ static int write_junit(FILE *out, const struct ecrc_report_design *designs, size
 	xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) "ecrc lint");
 	size_t total_tests = 0, total_fail = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct ecrc_diags *d = designs[i].diags;
-		for (size_t k = 0; k < d->n; k++)
-			if (d->v[k].severity == ECRC_SEV_ERROR || (opt->werror && d->v[k].severity == ECRC_SEV_WARNING))
-				total_fail++;
-		total_tests += ecrc_rules_count;
+		size_t t, f;
+		junit_count(designs[i].diags, opt, &t, &f);
+		total_tests += t;
+		total_fail += f;
 	}
 	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "tests", "%zu", total_tests);
 	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "failures", "%zu", total_fail);
-	for (size_t i = 0; i < n; i++) {
-		const struct ecrc_diags *d = designs[i].diags;
-		size_t fails = 0;
-		for (size_t k = 0; k < d->n; k++)
-			if (d->v[k].severity == ECRC_SEV_ERROR || (opt->werror && d->v[k].severity == ECRC_SEV_WARNING))
-				fails++;
-		xmlTextWriterStartElement(w, (const xmlChar *) "testsuite");
-		xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) designs[i].file);
-		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "tests", "%zu", ecrc_rules_count);
-		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "failures", "%zu", fails);
-		xmlTextWriterWriteAttribute(w, (const xmlChar *) "errors", (const xmlChar *) "0");
-		xmlTextWriterWriteAttribute(w, (const xmlChar *) "skipped", (const xmlChar *) "0");
-		for (size_t r = 0; r < ecrc_rules_count; r++) {
-			const char *id = ecrc_rules[r]->id;
-			xmlTextWriterStartElement(w, (const xmlChar *) "testcase");
-			xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) id);
-			xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "classname", "ecrc.%s", designs[i].file);
-			for (size_t k = 0; k < d->n; k++) {
-				const struct ecrc_finding *f = &d->v[k];
-				if (strcmp(f->rule, id) != 0)
-					continue;
-				if (!(f->severity == ECRC_SEV_ERROR || (opt->werror && f->severity == ECRC_SEV_WARNING)))
-					continue;
-				xmlTextWriterStartElement(w, (const xmlChar *) "failure");
-				xmlTextWriterWriteAttribute(w, (const xmlChar *) "message", (const xmlChar *) f->message);
-				xmlTextWriterWriteAttribute(w, (const xmlChar *) "type", (const xmlChar *) ecrc_severity_name(f->severity));
-				struct ecrc_buf t = {0};
-				ecrc_buf_printf(&t, "%s:%u:%u: %s: %s [%s]", f->loc.file, f->loc.line, f->loc.col,
-						ecrc_severity_name(f->severity), f->message, f->rule);
-				for (size_t j = 0; j < f->n_notes; j++)
-					ecrc_buf_printf(&t, "\n%s:%u:%u: note: %s", f->notes[j].loc.file,
-							f->notes[j].loc.line, f->notes[j].loc.col, f->notes[j].message);
-				xmlTextWriterWriteString(w, (const xmlChar *) t.p);
-				ecrc_buf_free(&t);
-				xmlTextWriterEndElement(w);
-			}
-			xmlTextWriterEndElement(w);
-		}
-		/* a file that could not be read has no rule to fail: say so */
-		for (size_t k = 0; k < d->n; k++) {
-			if (strcmp(d->v[k].rule, "input") != 0)
-				continue;
-			xmlTextWriterStartElement(w, (const xmlChar *) "system-err");
-			xmlTextWriterWriteString(w, (const xmlChar *) d->v[k].message);
-			xmlTextWriterEndElement(w);
-		}
-		xmlTextWriterEndElement(w);
-	}
+	for (size_t i = 0; i < n; i++)
+		junit_suite(w, &designs[i], opt);
 	xmlTextWriterEndElement(w);
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);

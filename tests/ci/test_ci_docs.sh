@@ -212,5 +212,36 @@ else
 	echo "ok: plain git hook"
 fi
 
+# ---- 4. the problem matcher reads the text format -------------------------------
+# GitHub applies the matcher's regexp (JavaScript; this one is also valid
+# Python) to each log line: every error and warning line of a real run must
+# give file, line, column, severity and rule, and no note line may match.
+matcher="$ECRC_SOURCE_DIR/.github/ecrc-problem-matcher.json"
+grep -q 'add-matcher::.*ecrc-problem-matcher.json' "$doc" || fail "docs/ci.md does not register the problem matcher"
+mkdir -p "$tmp/pm/designs"
+cp "$bad" "$tmp/pm/designs/bj-bad.xml"
+cp "$warn" "$tmp/pm/designs/bj-warn.xml"
+(cd "$tmp/pm" && ecrc lint designs/*.xml >"$tmp/pm/log" 2>&1)
+python3 - "$matcher" "$tmp/pm/log" <<'PY' || fail "the problem matcher does not read ecrc's text output (see above)"
+import json, re, sys
+m = json.load(open(sys.argv[1]))['problemMatcher']
+assert len(m) == 1 and m[0]['owner'] == 'ecrc', 'one matcher, owner ecrc'
+p = m[0]['pattern'][0]
+rx = re.compile(p['regexp'])
+got = []
+for line in open(sys.argv[2]).read().splitlines():
+    x = rx.match(line)
+    if ': note: ' in line or line.endswith(' design') or line.endswith(' designs'):
+        assert not x, f'matches a line it must not: {line}'
+        continue
+    assert x, f'does not match: {line}'
+    g = lambda k: x.group(p[k])
+    got.append((g('file'), int(g('line')) > 0, int(g('column')) > 0, g('severity'), g('code')))
+    assert g('message') and not g('message').endswith(']'), line
+want = [('designs/bj-bad.xml', True, True, 'error', 'redundancy-same-cpe'),
+        ('designs/bj-warn.xml', True, True, 'warning', 'interface-name')]
+assert got == want, f'{got} != {want}'
+PY
+
 [ "$failures" -eq 0 ] || exit 1
 exit 0

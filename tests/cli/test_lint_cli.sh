@@ -84,6 +84,36 @@ check "junit is well-formed XML" 0 "$(xmllint --noout "$tmp/u.xml" >/dev/null 2>
 check "junit suites" 2 "$(xmllint --xpath 'count(//testsuite)' "$tmp/u.xml")"
 check "junit one testcase per rule" "$("$ECRC" rules | wc -l)" "$(xmllint --xpath 'count(//testsuite[1]/testcase)' "$tmp/u.xml")"
 check "junit failure for the error" 1 "$(xmllint --xpath 'count(//testsuite[2]//failure)' "$tmp/u.xml")"
+"$ECRC" lint --format=junit --disable=bgp-timers,mtu-mismatch "$REF" >"$tmp/u2.xml" 2>/dev/null
+check "junit: a testcase per rule evaluated (--disable drops two)" "$(($("$ECRC" rules | wc -l) - 2))" "$(xmllint --xpath 'count(//testcase)' "$tmp/u2.xml")"
+check "junit: no testcase for a disabled rule" 0 "$(xmllint --xpath 'count(//testcase[@name="bgp-timers"])' "$tmp/u2.xml")"
+"$ECRC" lint --format=junit "$tmp/does-not-exist.xml" >"$tmp/m.xml" 2>/dev/null; check "junit missing file: exit" 2 $?
+check "junit missing file: one testcase" 1 "$(xmllint --xpath 'count(//testcase)' "$tmp/m.xml")"
+check "junit missing file: it fails" 1 "$(xmllint --xpath 'count(//testcase/failure)' "$tmp/m.xml")"
+check "junit missing file: the totals say so" "1 1" "$(xmllint --xpath 'string(/testsuites/@tests)' "$tmp/m.xml") $(xmllint --xpath 'string(/testsuites/@failures)' "$tmp/m.xml")"
+"$ECRC" lint --format=junit "$S/fixtures/rules/xml-malformed/bad-doctype.xml" "$REF" >"$tmp/m2.xml" 2>/dev/null
+check "junit unparseable design: one testcase in its suite" 1 "$(xmllint --xpath 'count(//testsuite[1]/testcase)' "$tmp/m2.xml")"
+check "junit unparseable design: the testcase fails" 1 "$(xmllint --xpath 'count(//testsuite[1]/testcase/failure)' "$tmp/m2.xml")"
+check "junit unparseable design: the other design keeps its testcases" "$("$ECRC" rules | wc -l)" "$(xmllint --xpath 'count(//testsuite[2]/testcase)' "$tmp/m2.xml")"
+check "junit: totals are the suites' sums" "$(xmllint --xpath 'count(//testcase)' "$tmp/m2.xml")" "$(xmllint --xpath 'string(/testsuites/@tests)' "$tmp/m2.xml")"
+"$ECRC" lint --format=junit "$S/fixtures/rules/schema/bad-values.xml" >"$tmp/m3.xml" 2>/dev/null
+check "junit schema errors: only the front-end rules ran" 4 "$(xmllint --xpath 'count(//testcase)' "$tmp/m3.xml")"
+
+# suppressed findings: kept in SARIF (suppressions, GitHub shows them as
+# dismissed) and JSON (with their reason), never counted
+SUP=$S/fixtures/rules/suppression-unused/good-used.xml
+"$ECRC" lint --format=sarif "$SUP" >"$tmp/sup.sarif" 2>/dev/null; check "suppressed: exit 0" 0 $?
+check "sarif: the suppressed result" '"vlan-mismatch"' "$(jq '.runs[0].results[] | select(.suppressions) | .ruleId' "$tmp/sup.sarif")"
+check "sarif: suppression kind" '"inSource"' "$(jq '.runs[0].results[0].suppressions[0].kind' "$tmp/sup.sarif")"
+check "sarif: suppression justification" '"the carrier rewrites the tag"' "$(jq '.runs[0].results[0].suppressions[0].justification' "$tmp/sup.sarif")"
+check "sarif: suppression location is the comment" 21 "$(jq '.runs[0].results[0].suppressions[0].location.physicalLocation.region.startLine' "$tmp/sup.sarif")"
+"$ECRC" lint --format=json "$SUP" >"$tmp/sup.json" 2>/dev/null
+check "json: no finding" 0 "$(jq '.designs[0].findings | length' "$tmp/sup.json")"
+check "json: the suppressed one listed" '"vlan-mismatch"' "$(jq '.designs[0].suppressed[0].rule' "$tmp/sup.json")"
+check "json: its reason" '"the carrier rewrites the tag"' "$(jq '.designs[0].suppressed[0].suppression.reason' "$tmp/sup.json")"
+check "json: not counted" 0 "$(jq '.summary.errors' "$tmp/sup.json")"
+"$ECRC" lint --format=text "$SUP" >"$tmp/sup.txt" 2>/dev/null
+check "text: silent" "" "$(cat "$tmp/sup.txt")"
 "$ECRC" lint --format=junit "$WARN" >"$tmp/w.xml" 2>/dev/null
 check "junit warnings are no failure" 0 "$(xmllint --xpath 'count(//failure)' "$tmp/w.xml")"
 "$ECRC" lint --format=junit --werror "$WARN" >"$tmp/w.xml" 2>/dev/null
