@@ -22,6 +22,10 @@
 /* Loader limits; docs/design-format.md states them. */
 #define ECRC_MAX_FILE_BYTES (64u * 1024u * 1024u)
 #define ECRC_MAX_DEPTH 32
+/* Attributes on one start tag (a design element takes at most 16). libxml2
+ * 2.9 checks each attribute against every earlier one of its tag, so the
+ * loader refuses more before libxml2 sees them: linear time on any input. */
+#define ECRC_MAX_ATTRS 64
 
 /* ---- the model ------------------------------------------------------- */
 

@@ -33,6 +33,10 @@ struct frame {
 	int order_rank;                         /* <design>: the latest child kind seen */
 };
 
+struct attr_name {
+	size_t off, len;
+};
+
 struct loader {
 	struct ecrc_design *d;
 	struct ecrc_arena *a;
@@ -46,6 +50,12 @@ struct loader {
 	int skip;                  /* > 0: inside an unknown element's subtree */
 	bool malformed;            /* xml-malformed reported: stop */
 	bool root_seen;
+	/* scratch for the current start tag: its attribute names in the source,
+	 * and the offset of each of libxml2's attributes */
+	struct attr_name *names;
+	size_t n_names, cap_names;
+	size_t *attr_off;
+	size_t cap_attr_off;
 	struct ecrc_suppression *pending; /* inline suppressions awaiting their element */
 	struct ecrc_suppression *supp_tail;
 };
@@ -341,12 +351,15 @@ static void value_error(struct loader *L, struct ecrc_loc loc, const struct ecrc
 
 /* ---- attribute positions in the source ------------------------------------ */
 
-/* From the '<' of a start tag, finds each attribute name's byte offset and
- * records it for the spec attribute of that name. */
-static void scan_attr_offsets(struct loader *L, size_t lt, const struct ecrc_elem_spec *e, uint32_t *offs)
+/* From the '<' of a start tag, one pass over its attributes: the byte
+ * offset and length of each name, in source order, namespace declarations
+ * included, into L->names. Linear in the tag's length, however many
+ * attributes it has (a lookup per attribute would be quadratic). */
+static void scan_attr_names(struct loader *L, size_t lt)
 {
 	const char *s = L->src, *end = L->src + L->len;
 	const char *p = s + lt + 1;
+	L->n_names = 0;
 	while (p < end && !strchr(" \t\r\n/>", *p))
 		p++;
 	for (;;) {
@@ -357,10 +370,11 @@ static void scan_attr_offsets(struct loader *L, size_t lt, const struct ecrc_ele
 		const char *name = p;
 		while (p < end && !strchr(" \t\r\n=", *p))
 			p++;
-		size_t nlen = (size_t)(p - name);
-		for (size_t i = 0; i < e->n_attrs; i++)
-			if (strlen(e->attrs[i].name) == nlen && memcmp(e->attrs[i].name, name, nlen) == 0)
-				offs[i] = (uint32_t)(name - s);
+		if (L->n_names == L->cap_names) {
+			L->cap_names = L->cap_names ? 2 * L->cap_names : 16;
+			L->names = ecrc_xrealloc(L->names, L->cap_names * sizeof *L->names);
+		}
+		L->names[L->n_names++] = (struct attr_name){(size_t)(name - s), (size_t)(p - name)};
 		while (p < end && *p != '"' && *p != '\'')
 			p++;
 		if (p >= end)
@@ -372,31 +386,35 @@ static void scan_attr_offsets(struct loader *L, size_t lt, const struct ecrc_ele
 	}
 }
 
-static size_t find_attr_offset(struct loader *L, size_t lt, const char *name)
+static bool name_is(const struct loader *L, const struct attr_name *n, const char *prefix, const char *local)
 {
-	const char *s = L->src, *end = L->src + L->len;
-	size_t nlen = strlen(name);
-	const char *p = s + lt + 1;
-	while (p < end && !strchr(" \t\r\n/>", *p))
-		p++;
-	for (;;) {
-		while (p < end && strchr(" \t\r\n", *p))
-			p++;
-		if (p >= end || *p == '/' || *p == '>')
-			return lt;
-		const char *n = p;
-		while (p < end && !strchr(" \t\r\n=", *p))
-			p++;
-		if ((size_t)(p - n) == nlen && memcmp(n, name, nlen) == 0)
-			return (size_t)(n - s);
-		while (p < end && *p != '"' && *p != '\'')
-			p++;
-		if (p >= end)
-			return lt;
-		char q = *p++;
-		while (p < end && *p != q)
-			p++;
-		p++;
+	const char *s = L->src + n->off;
+	size_t plen = prefix ? strlen(prefix) : 0, llen = strlen(local);
+	if (prefix)
+		return n->len == plen + 1 + llen && memcmp(s, prefix, plen) == 0 && s[plen] == ':' &&
+		       memcmp(s + plen + 1, local, llen) == 0;
+	return n->len == llen && memcmp(s, local, llen) == 0;
+}
+
+/* The source offset of each of libxml2's attributes (which come in source
+ * order, without the namespace declarations) into L->attr_off; the tag's
+ * '<' where the source does not say (never expected). */
+static void match_attr_names(struct loader *L, size_t lt, int nb_attributes, const xmlChar **attributes)
+{
+	if ((size_t)nb_attributes > L->cap_attr_off) {
+		L->cap_attr_off = (size_t)nb_attributes;
+		L->attr_off = ecrc_xrealloc(L->attr_off, L->cap_attr_off * sizeof *L->attr_off);
+	}
+	size_t k = 0;
+	for (int i = 0; i < nb_attributes; i++) {
+		while (k < L->n_names && (name_is(L, &L->names[k], NULL, "xmlns") ||
+					  (L->names[k].len > 6 && memcmp(L->src + L->names[k].off, "xmlns:", 6) == 0)))
+			k++;
+		const char *local = (const char *)attributes[5 * i], *prefix = (const char *)attributes[5 * i + 1];
+		if (k < L->n_names && name_is(L, &L->names[k], prefix, local))
+			L->attr_off[i] = L->names[k++].off;
+		else
+			L->attr_off[i] = lt;
 	}
 }
 
@@ -535,9 +553,15 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	/* attributes */
 	uint32_t *offs = NULL;
+	scan_attr_names(L, lt);
+	match_attr_names(L, lt, nb_attributes, attributes);
 	if (e->n_attrs) {
 		offs = ecrc_arena_alloc(L->a, e->n_attrs * sizeof *offs);
-		scan_attr_offsets(L, lt, e, offs);
+		for (int i = 0; i < nb_attributes; i++) {
+			int idx = attributes[5 * i + 1] ? -1 : ecrc_attr_index(e->kind, (const char *)attributes[5 * i]);
+			if (idx >= 0)
+				offs[idx] = (uint32_t)L->attr_off[i];
+		}
 		node->attr_off = offs;
 	}
 	char small[256];
@@ -556,7 +580,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			size_t n = 0;
 			for (size_t k = 0; k < e->n_attrs && n < 16; k++)
 				cands[n++] = e->attrs[k].name;
-			struct ecrc_loc aloc = ecrc_design_loc(L->d, find_attr_offset(L, lt, aname));
+			struct ecrc_loc aloc = ecrc_design_loc(L->d, L->attr_off[i]);
 			const char *s = aprefix ? NULL : suggest(aname, cands, n);
 			if (aprefix)
 				schema_err(L, aloc, "unknown attribute '%s:%s' on <%s>", aprefix, aname, e->name);
@@ -1013,6 +1037,75 @@ static void on_generic_error(void *ctx, const char *msg, ...)
 
 /* ---- pre-checks: size, encoding ---------------------------------------------------- */
 
+/* The first occurrence of pat (n bytes) in [p, p + len), or NULL. */
+static const char *find_str(const char *p, size_t len, const char *pat, size_t n)
+{
+	const char *end = p + len;
+	while (len >= n && (p = memchr(p, pat[0], len - n + 1))) {
+		if (memcmp(p, pat, n) == 0)
+			return p;
+		p++;
+		len = (size_t)(end - p);
+	}
+	return NULL;
+}
+
+/* One linear pass over the markup: the first start tag with more than
+ * ECRC_MAX_ATTRS attributes (counted as '=' outside quoted values), skipping
+ * comments, processing instructions, CDATA and declarations; SIZE_MAX when
+ * none. Only a count: libxml2 still decides what is well-formed. */
+static size_t find_crowded_tag(const char *s, size_t len, size_t *count)
+{
+	const char *end = s + len;
+	for (const char *p = memchr(s, '<', len); p; p = p < end ? memchr(p, '<', (size_t)(end - p)) : NULL) {
+		const char *close = NULL;
+		size_t rest = (size_t)(end - p);
+		if (rest >= 4 && memcmp(p, "<!--", 4) == 0)
+			close = find_str(p + 4, rest - 4, "-->", 3);
+		else if (rest >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+			close = find_str(p + 9, rest - 9, "]]>", 3);
+		else if (rest >= 2 && p[1] == '?')
+			close = find_str(p + 2, rest - 2, "?>", 2);
+		else if (rest >= 2 && (p[1] == '!' || p[1] == '/'))
+			close = memchr(p + 1, '>', rest - 1);
+		else {
+			/* a start tag: count the attributes up to its '>' */
+			size_t n = 0;
+			const char *q = p + 1;
+			while (q < end && *q != '>' && *q != '<') {
+				if (*q == '"' || *q == '\'') {
+					const char *v = memchr(q + 1, *q, (size_t)(end - q - 1));
+					if (!v)
+						return SIZE_MAX;
+					q = v + 1;
+					continue;
+				}
+				if (*q == '=' && ++n > ECRC_MAX_ATTRS) {
+					*count = n;
+					q++;
+					while (q < end && *q != '>' && *q != '<') {
+						if (*q == '=')
+							(*count)++;
+						if (*q == '"' || *q == '\'') {
+							const char *v = memchr(q + 1, *q, (size_t)(end - q - 1));
+							q = v ? v : end - 1;
+						}
+						q++;
+					}
+					return (size_t)(p - s);
+				}
+				q++;
+			}
+			p = q;
+			continue;
+		}
+		if (!close)
+			return SIZE_MAX;
+		p = close + 1;
+	}
+	return SIZE_MAX;
+}
+
 static bool precheck(struct loader *L)
 {
 	const unsigned char *s = (const unsigned char *)L->src;
@@ -1035,6 +1128,14 @@ static bool precheck(struct loader *L)
 	if (nul) {
 		malformed(L, ecrc_design_loc(L->d, (size_t)(nul - L->src)),
 			  "the file contains a NUL byte: it is binary or UTF-16/32, not a UTF-8 design");
+		return false;
+	}
+	size_t n_attrs = 0, crowded = find_crowded_tag(L->src, len, &n_attrs);
+	if (crowded != SIZE_MAX) {
+		malformed(L, ecrc_design_loc(L->d, crowded),
+			  "this start tag has %zu attributes; ecrc reads at most %d on one element (design "
+			  "elements have a few): remove the ones that are not in the design format",
+			  n_attrs, ECRC_MAX_ATTRS);
 		return false;
 	}
 	/* an encoding declaration other than UTF-8 */
@@ -1137,6 +1238,8 @@ static struct ecrc_design *load(const char *name, char *buf, size_t len, struct 
 		malformed(&L, here(&L), "not well-formed XML");
 	L.ctxt = NULL;
 	xmlFreeParserCtxt(ctxt);
+	free(L.names);
+	free(L.attr_off);
 	for (int i = 0; i < L.depth; i++)
 		ecrc_buf_free(&L.stack[i].text);
 

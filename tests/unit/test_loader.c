@@ -805,6 +805,80 @@ static void expect_message(const char *from, const char *to, const char *rule, u
 	free(x);
 }
 
+/* Every attribute is located in one pass over its tag: unknown ones (also
+ * after a namespace declaration, a prefixed attribute, and values holding
+ * blanks, '=' and the other quote), and known ones after many unknown. */
+static void test_attribute_positions(void **state)
+{
+	(void)state;
+	const char *xml =
+	    "<design xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" name=\"a = 'b'\" "
+	    "xsi:noNamespaceSchemaLocation=\"x y\" zz='1 \"=\" 2' version=\"1\">\n"
+	    "  <datacenter u1=\"1\" u2 = \"2\" id=\"dc\"\n"
+	    "     u3=\"3\"/>\n"
+	    "  <cloud/>\n"
+	    "</design>\n";
+	struct loaded l;
+	load_str(&l, xml);
+	const struct ecrc_finding *f = find_msg(&l.diags, "'zz'");
+	assert_non_null(f);
+	assert_int_equal(f->loc.line, 1);
+	assert_int_equal(f->loc.col, (int)(strstr(xml, "zz=") - xml) + 1);
+	const char *line2 = strchr(xml, '\n') + 1;
+	f = find_msg(&l.diags, "'u1'");
+	assert_non_null(f);
+	assert_int_equal(f->loc.line, 2);
+	assert_int_equal(f->loc.col, (int)(strstr(line2, "u1=") - line2) + 1);
+	f = find_msg(&l.diags, "'u2'");
+	assert_non_null(f);
+	assert_int_equal(f->loc.col, (int)(strstr(line2, "u2 =") - line2) + 1);
+	f = find_msg(&l.diags, "'u3'");
+	assert_non_null(f);
+	assert_int_equal(f->loc.line, 3);
+	assert_int_equal(f->loc.col, 6);
+	assert_non_null(l.d);
+	struct ecrc_loc id = ecrc_attr_loc(&l.d->dcs->node, "id");
+	assert_int_equal(id.line, 2);
+	assert_int_equal(id.col, (int)(strstr(line2, "id=") - line2) + 1);
+	unload(&l);
+}
+
+/* More than ECRC_MAX_ATTRS attributes on one tag are refused before
+ * libxml2 parses the tag (its duplicate check is quadratic); the limit
+ * itself is read, and '=' in values, comments and CDATA does not count. */
+static void test_attribute_limit(void **state)
+{
+	(void)state;
+	struct ecrc_buf b = {0};
+	ecrc_buf_puts(&b, "<design name=\"d\" version=\"1\">\n<!-- a=1 b=2 -->\n  <datacenter id=\"dc\"");
+	for (int i = 0; i < ECRC_MAX_ATTRS - 1; i++)
+		ecrc_buf_printf(&b, " x%d=\"==\"", i);
+	ecrc_buf_puts(&b, "/>\n  <cloud/>\n</design>\n");
+	struct loaded l;
+	load_str(&l, b.p);
+	assert_int_equal(count_rule(&l.diags, "xml-malformed"), 0);
+	size_t unknown = 0;
+	for (size_t i = 0; i < l.diags.n; i++)
+		unknown += strstr(l.diags.v[i].message, "unknown attribute 'x") != NULL;
+	assert_int_equal(unknown, ECRC_MAX_ATTRS - 1);
+	unload(&l);
+	ecrc_buf_free(&b);
+
+	ecrc_buf_puts(&b, "<design name=\"d\" version=\"1\">\n  <datacenter id=\"dc\"");
+	for (int i = 0; i < 10000; i++)
+		ecrc_buf_printf(&b, " x%d='v'", i);
+	ecrc_buf_puts(&b, "/>\n  <cloud/>\n</design>\n");
+	load_str(&l, b.p);
+	assert_true(l.fatal);
+	assert_int_equal(l.diags.n, 1);
+	assert_string_equal(l.diags.v[0].rule, "xml-malformed");
+	assert_int_equal(l.diags.v[0].loc.line, 2);
+	assert_int_equal(l.diags.v[0].loc.col, 3);
+	assert_non_null(strstr(l.diags.v[0].message, "this start tag has 10001 attributes"));
+	unload(&l);
+	ecrc_buf_free(&b);
+}
+
 static void test_did_you_mean(void **state)
 {
 	(void)state;
@@ -1009,6 +1083,8 @@ int main(void)
 		cmocka_unit_test(test_load_memory),
 		cmocka_unit_test(test_load_memory_markup_at_end),
 		cmocka_unit_test(test_fixture_designs_load),
+		cmocka_unit_test(test_attribute_positions),
+		cmocka_unit_test(test_attribute_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
