@@ -71,15 +71,4 @@ const char **ecrc_cli_split_list(char *s, size_t *n);
 /* Usage error: prints "ecrc CMD: MESSAGE" and a hint, returns ECRC_EXIT_USAGE. */
 int ecrc_cli_usage_error(const char *cmd, const char *fmt, ...) ECRC_PRINTF(2, 3);
 
-/* verify.c: the reference engine's input built from a loaded, intact
- * design (verify, lab): every CPE lowered to its IR (MD5 keys redacted)
- * and the cloud model. NULL, with errors in diags, when a CPE cannot be
- * lowered. The design (and facts, NULL: built here) must outlive it. */
-struct ecrc_engine_model;
-struct ecrc_verify_model;
-struct ecrc_verify_model *ecrc_verify_model_new(const struct ecrc_design *d, const struct ecrc_facts *facts,
-						struct ecrc_diags *diags);
-const struct ecrc_engine_model *ecrc_verify_engine_model(const struct ecrc_verify_model *vm);
-void ecrc_verify_model_free(struct ecrc_verify_model *vm);
-
 #endif

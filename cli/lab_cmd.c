@@ -46,24 +46,6 @@ static void help(FILE *out)
 	      out);
 }
 
-/* The engine's prediction for the lab: its input built by the verify
- * front end from the same design. */
-static void predict(const struct ecrc_lab *lab, struct ecrc_lab_expect *out, void *ctx)
-{
-	struct ecrc_diags diags;
-	struct ecrc_verify_model *vm;
-
-	(void)ctx;
-	ecrc_diags_init(&diags);
-	vm = ecrc_verify_model_new(lab->design, lab->facts, &diags);
-	if (vm)
-		ecrc_lab_predict(lab, ecrc_verify_engine_model(vm), out);
-	else
-		snprintf(out->message, sizeof out->message, "a CPE could not be compiled for the engine");
-	ecrc_verify_model_free(vm);
-	ecrc_diags_free(&diags);
-}
-
 /* A program in PATH, for the check before anything is built. */
 static bool in_path(const char *prog)
 {
@@ -221,7 +203,6 @@ int ecrc_cmd_lab(int argc, char **argv)
 	if (p.n_operands != 1)
 		return ecrc_cli_usage_error("lab", p.n_operands ? "one DESIGN at a time" : "no DESIGN given");
 	const char *path = p.operands[0];
-	opt.predict = predict;
 	opt.frr_dir =
 	    getenv("ECRC_FRR_DIR") && *getenv("ECRC_FRR_DIR") ? getenv("ECRC_FRR_DIR") : DEFAULT_FRR_DIR;
 

@@ -6,7 +6,7 @@
  *
  * The engine knows neither XML nor vendors: its inputs are the CPE IR
  * (emit/emit.h) and the structs of "the cloud model" below, which the
- * verify front end (cli/verify.c) builds from a design. Time is virtual (a
+ * verify library (verify/model.c) builds from a design. Time is virtual (a
  * clock in microseconds), randomness comes from a seeded PRNG; both are set
  * through struct ecrc_engine_options, so every run replays exactly.
  *

@@ -24,6 +24,7 @@
 
 #include "emit/emit.h"
 #include "lint/lint.h"
+#include "verify/verify.h"
 
 /* Polling slack added to the engine's bound before a measured detection
  * counts as disagreeing (the lab polls FRR every ECRC_LAB_POLL_MS). */
@@ -137,7 +138,7 @@ struct ecrc_lab_expect_drill {
 	struct ecrc_lab_expect_side cpe, vbr;
 };
 
-/* Filled by the caller's predictor (opt->predict), from its own arena. */
+/* Filled by ecrc_lab_predict, from its own arena. */
 struct ecrc_lab_expect {
 	struct ecrc_arena *arena; /* owns everything below; freed by ecrc_lab_expect_free */
 	bool ok;                  /* the engine ran */
@@ -163,13 +164,6 @@ struct ecrc_lab_session {
 	uint32_t cpe_detect_ms, vbr_detect_ms; /* from each bfdd's negotiated values */
 };
 
-struct ecrc_lab_check {
-	const char *check; /* "session", "ecmp-width", "route", "drill" */
-	char *subject;
-	bool ok;
-	char *message;
-};
-
 struct ecrc_lab_drill {
 	const char *name;                     /* the physical connection */
 	const char *detected_by;              /* "bfd", "hold-timer" or NULL when not detected */
@@ -191,8 +185,9 @@ struct ecrc_lab_result {
 	size_t n_routes;
 	struct ecrc_lab_drill *drills;
 	size_t n_drills;
-	struct ecrc_lab_check *checks;
-	size_t n_checks;
+	/* "session", "ecmp-width", "route", "drill": verify's check records,
+	 * every one kept, strings in checks.arena (owned by the result) */
+	struct ecrc_verify_checks checks;
 	char *error; /* the reason the run stopped early, or NULL */
 };
 
@@ -203,13 +198,6 @@ struct ecrc_lab_options {
 	bool keep_going;     /* drill even when a session failed */
 	bool quiet;          /* no progress lines on stderr */
 	const char *frr_dir; /* the daemons' directory; NULL: /usr/lib/frr */
-	/* What the reference engine predicts for the lab as planned, called
-	 * before anything is built. The front end brings the engine's input
-	 * (ecrc lab: the verify front end's, for the same design) and calls
-	 * ecrc_lab_predict. NULL: no prediction (every drill then
-	 * disagrees). */
-	void (*predict)(const struct ecrc_lab *lab, struct ecrc_lab_expect *out, void *ctx);
-	void *predict_ctx;
 };
 
 /* ---- proc.c: commands, the cleanup list, signals ----------------------- */
@@ -332,12 +320,11 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 
 /* ---- predict.c: the reference engine on the same design ------------------- */
 
-struct ecrc_engine_model;
 /* Fills out (its arena created when NULL) with what the engine predicts
- * from m, the engine's input for lab->design: every session, every route
- * the lab reads, every drill the lab runs. out->ok says whether it ran. */
-void ecrc_lab_predict(const struct ecrc_lab *lab, const struct ecrc_engine_model *m,
-                      struct ecrc_lab_expect *out);
+ * for lab->design (the verify library's model of it): every session, every
+ * route the lab reads, every drill the lab runs. out->ok says whether it
+ * ran; errors lowering a CPE go to diags. */
+void ecrc_lab_predict(const struct ecrc_lab *lab, struct ecrc_lab_expect *out, struct ecrc_diags *diags);
 
 /* ---- report.c ------------------------------------------------------------- */
 

@@ -1,7 +1,7 @@
 /*
  * predict.c: what the reference engine predicts for the lab, from the
- * engine's input for the same design (built by the verify front end,
- * cli/verify.c, and handed in by `ecrc lab`). It fills the lab's
+ * engine's input for the same design (the verify library's model,
+ * verify/model.c). It fills the lab's
  * expectation: each session (hold, keepalive, BFD detection per side), each
  * route the lab reads (next hops by VBR), and each silent-failure drill
  * (how and when it is detected, the best case and the bound, per side).
@@ -49,8 +49,7 @@ static void side_of(struct ecrc_arena *a, const struct ecrc_engine_drill_result 
 	}
 }
 
-void ecrc_lab_predict(const struct ecrc_lab *lab, const struct ecrc_engine_model *m,
-                      struct ecrc_lab_expect *x)
+static void predict(const struct ecrc_lab *lab, const struct ecrc_engine_model *m, struct ecrc_lab_expect *x)
 {
 	struct ecrc_engine_options o;
 	struct ecrc_engine *e;
@@ -128,4 +127,18 @@ void ecrc_lab_predict(const struct ecrc_lab *lab, const struct ecrc_engine_model
 	}
 	ecrc_engine_free(e);
 	x->ok = true;
+}
+
+void ecrc_lab_predict(const struct ecrc_lab *lab, struct ecrc_lab_expect *x, struct ecrc_diags *diags)
+{
+	struct ecrc_verify_model_options mo = {.facts = lab->facts};
+	struct ecrc_verify_model *vm = ecrc_verify_model_new(lab->design, &mo, diags);
+
+	if (!x->arena)
+		x->arena = ecrc_arena_new();
+	if (vm)
+		predict(lab, ecrc_verify_engine_model(vm), x);
+	else
+		snprintf(x->message, sizeof x->message, "a CPE could not be compiled for the engine");
+	ecrc_verify_model_free(vm);
 }

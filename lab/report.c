@@ -163,10 +163,10 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		}
 	}
 
-	if (res->n_checks)
+	if (res->checks.n)
 		fputs("\nchecks\n", f);
-	for (size_t i = 0; i < res->n_checks; i++) {
-		const struct ecrc_lab_check *c = &res->checks[i];
+	for (size_t i = 0; i < res->checks.n; i++) {
+		const struct ecrc_verify_check *c = &res->checks.v[i];
 		failed += !c->ok;
 		fprintf(f, "  %-4s %s %s: %s\n", c->ok ? "ok" : "FAIL", c->check, c->subject, c->message);
 	}
@@ -179,7 +179,7 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		fprintf(f, "\nFAILED: stopped before the end: %s\n", res->error);
 	else
 		fprintf(f, "\n%s: %zu of %zu checks failed\n", res->ok ? "ok" : "FAILED", failed,
-		        res->n_checks);
+		        res->checks.n);
 }
 
 static json_t *ms_or_null(int64_t ms)
@@ -274,8 +274,8 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 	}
 	json_object_set_new(root, "drills", drills);
 
-	for (size_t i = 0; i < res->n_checks; i++) {
-		const struct ecrc_lab_check *c = &res->checks[i];
+	for (size_t i = 0; i < res->checks.n; i++) {
+		const struct ecrc_verify_check *c = &res->checks.v[i];
 		json_array_append_new(checks, json_pack("{s:s, s:s, s:b, s:s}", "check", c->check, "subject",
 		                                        c->subject, "ok", c->ok, "message", c->message));
 	}

@@ -18,9 +18,9 @@
 
 #include <cmocka.h>
 
-#include "cli/cli.h"
 #include "engine/engine.h"
 #include "lint/lint.h"
+#include "verify/verify.h"
 
 struct tally {
 	size_t designs, sessions, bfd_sessions;
@@ -50,7 +50,7 @@ static void check_design(const char *path, struct tally *t)
 	const struct ecrc_facts *facts = ecrc_facts_build(d);
 	struct ecrc_diags lower;
 	ecrc_diags_init(&lower);
-	struct ecrc_verify_model *vm = ecrc_verify_model_new(d, facts, &lower);
+	struct ecrc_verify_model *vm = ecrc_verify_model_new(d, &(struct ecrc_verify_model_options){ .facts = facts }, &lower);
 	char err[256] = "";
 	struct ecrc_engine_options opt;
 	ecrc_engine_options_init(&opt);

@@ -1,0 +1,217 @@
+/*
+ * json.c: verify's report as JSON (version 1; the fields are documented
+ * in docs/engine.md), built with jansson and written with two-space
+ * indentation in the documented field order.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "verify/verify.h"
+
+static void set(json_t *o, const char *key, json_t *v)
+{
+	json_object_set_new_nocheck(o, key, v);
+}
+
+/* A string, or null. Ids and messages come from the XML loader, which
+ * only passes valid UTF-8; a byte that is not is shown as '?'. */
+static json_t *str(const char *s)
+{
+	if (!s)
+		return json_null();
+	json_t *v = json_string(s);
+	if (v)
+		return v;
+	char *copy = ecrc_xstrdup(s);
+	for (unsigned char *p = (unsigned char *)copy; *p; p++)
+		if (*p >= 0x80)
+			*p = '?';
+	v = json_string(copy);
+	free(copy);
+	return v;
+}
+
+static json_t *integer(long long v)
+{
+	return json_integer(v);
+}
+
+/* Milliseconds, rounded to the nearest; null for "never". */
+static json_t *ms(uint64_t us)
+{
+	return us == ECRC_ENGINE_NEVER ? json_null() : json_integer((json_int_t)ecrc_verify_ms(us));
+}
+
+static json_t *prefix(struct ecrc_ipnet p)
+{
+	char buf[19];
+	return json_string(ecrc_fmt_ipnet(p, buf));
+}
+
+static json_t *strings(const char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, str(v[i]));
+	return a;
+}
+
+static json_t *session(struct ecrc_arena *arena, const struct ecrc_engine_session_info *s)
+{
+	json_t *o = json_object();
+	set(o, "uplink", str(s->uplink_id));
+	set(o, "cpe", str(s->cpe_id));
+	set(o, "vbr", str(s->vbr_id));
+	set(o, "connection", str(s->connection_id));
+	set(o, "state", str(ecrc_verify_session_state(arena, s)));
+	set(o, "hold_s", integer(s->hold_s));
+	set(o, "keepalive_s", integer(s->cpe_keepalive_s));
+	set(o, "vbr_keepalive_s", integer(s->vbr_keepalive_s));
+	set(o, "reason", str(s->reason));
+	if (!s->bfd_cpe && !s->bfd_vbr) {
+		set(o, "bfd", json_null());
+		return o;
+	}
+	bool both = s->bfd_cpe && s->bfd_vbr;
+	json_t *b = json_object();
+	set(b, "state", str(ecrc_verify_bfd_state(arena, s)));
+	set(b, "configured", str(both ? "both" : s->bfd_cpe ? "cpe" : "vbr"));
+	set(b, "cpe_tx_ms", both ? integer(s->cpe_tx_ms) : json_null());
+	set(b, "vbr_tx_ms", both ? integer(s->vbr_tx_ms) : json_null());
+	set(b, "cpe_detect_ms", both ? integer(s->cpe_detect_ms) : json_null());
+	set(b, "vbr_detect_ms", both ? integer(s->vbr_detect_ms) : json_null());
+	set(o, "bfd", b);
+	return o;
+}
+
+static json_t *route(const struct ecrc_verify_route *r)
+{
+	json_t *o = json_object();
+	set(o, "router", str(r->router));
+	set(o, "prefix", prefix(r->prefix));
+	set(o, "next_hops", strings(r->hops, r->n_hops));
+	set(o, "as_path", str(r->as_path));
+	if (r->present && !ecrc_ipnet_equal(r->prefix, r->asked))
+		set(o, "for", prefix(r->asked));
+	return o;
+}
+
+static json_t *drill(const struct ecrc_verify_report *rp, const struct ecrc_verify_drill *d)
+{
+	const struct ecrc_engine_drill_result *r = &d->r;
+	json_t *o = json_object();
+	set(o, "name", str(d->spec->name));
+	json_t *failures = json_array();
+	for (size_t k = 0; k < d->spec->n; k++) {
+		json_t *x = json_object();
+		set(x, "kind", str(ecrc_engine_failure_kind_name(d->spec->f[k].kind)));
+		set(x, "target", str(d->spec->f[k].target));
+		json_array_append_new(failures, x);
+	}
+	set(o, "failures", failures);
+	set(o, "detected_by", str(ecrc_engine_detect_name(r->detected_by)));
+	set(o, "detected_side", str(r->detected_side));
+	set(o, "detect_ms", ms(r->detect_us));
+	set(o, "detect_bound_ms", ms(r->detect_bound_us));
+	set(o, "detect_best_ms", ms(r->detect_best_us));
+	set(o, "converged_ms", ms(r->converged_us));
+	set(o, "failover_ms", ms(r->failover_us));
+	set(o, "max_failover_ms", d->has_max ? integer(d->max_ms) : json_null());
+	set(o, "reachable", json_boolean(r->reachable));
+	set(o, "ok", json_boolean(d->ok));
+	set(o, "events", integer((long long)r->events));
+	json_t *detections = json_array();
+	for (size_t k = 0; k < r->n_detections; k++) {
+		const struct ecrc_engine_detection *x = &r->detections[k];
+		json_t *e = json_object();
+		set(e, "uplink", str(x->uplink_id));
+		set(e, "side", str(x->side));
+		set(e, "router", str(x->router));
+		set(e, "by", str(ecrc_engine_detect_name(x->by)));
+		set(e, "detect_ms", ms(x->detect_us));
+		set(e, "bound_ms", ms(x->bound_us));
+		set(e, "best_ms", ms(x->best_us));
+		json_array_append_new(detections, e);
+	}
+	set(o, "detections", detections);
+	json_t *after = json_array();
+	for (size_t k = 0; k < r->n_routes; k++) {
+		const struct ecrc_engine_drill_route *x = &r->routes[k];
+		if (!ecrc_verify_shown(rp, x->router))
+			continue;
+		json_t *e = json_object();
+		set(e, "router", str(x->router));
+		set(e, "prefix", prefix(x->prefix));
+		set(e, "next_hops", strings(x->next_hops, x->n_next_hops));
+		json_array_append_new(after, e);
+	}
+	set(o, "routes_after", after);
+	json_t *reach = json_array();
+	for (size_t k = 0; k < r->n_reach; k++) {
+		const struct ecrc_engine_drill_reach *x = &r->reach[k];
+		json_t *e = json_object();
+		set(e, "from", str(x->from));
+		set(e, "prefix", prefix(x->prefix));
+		set(e, "reachable", json_boolean(x->reach.reachable));
+		set(e, "circuits", integer((long long)x->reach.n_circuits));
+		json_array_append_new(reach, e);
+	}
+	set(o, "reachability", reach);
+	if (rp->tracing)
+		set(o, "trace", strings(d->trace.v, d->trace.n));
+	return o;
+}
+
+static json_t *check(const struct ecrc_verify_check *c)
+{
+	json_t *o = json_object();
+	set(o, "check", str(c->check));
+	set(o, "subject", str(c->subject));
+	set(o, "ok", json_boolean(c->ok));
+	set(o, "severity", str(c->warning ? "warning" : "error"));
+	set(o, "message", str(c->message));
+	return o;
+}
+
+int ecrc_verify_print_json(FILE *f, const struct ecrc_verify_report *rp)
+{
+	json_t *root = json_object();
+	set(root, "version", integer(1));
+	set(root, "design", str(rp->design));
+	set(root, "seed", integer((long long)rp->seed));
+	set(root, "ok", json_boolean(rp->checks.n_failed == 0));
+	json_t *lint = json_object();
+	set(lint, "errors", integer((long long)rp->lint_errors));
+	set(lint, "warnings", integer((long long)rp->lint_warnings));
+	set(root, "lint", lint);
+	set(root, "converge_ms", ms(rp->converge_us));
+	set(root, "events", integer((long long)rp->converge_events));
+
+	json_t *sessions = json_array();
+	for (size_t i = 0; i < rp->n_sessions; i++)
+		json_array_append_new(sessions, session(rp->a, &rp->sessions[i]));
+	set(root, "sessions", sessions);
+	json_t *routes = json_array();
+	for (size_t i = 0; i < rp->n_routes; i++)
+		json_array_append_new(routes, route(&rp->routes[i]));
+	set(root, "routes", routes);
+	json_t *drills = json_array();
+	for (size_t i = 0; i < rp->n_drills; i++)
+		if (rp->drills[i].ran)
+			json_array_append_new(drills, drill(rp, &rp->drills[i]));
+	set(root, "drills", drills);
+	json_t *checks = json_array();
+	for (size_t i = 0; i < rp->checks.n; i++)
+		json_array_append_new(checks, check(&rp->checks.v[i]));
+	set(root, "checks", checks);
+	if (rp->tracing)
+		set(root, "trace", strings(rp->trace.v, rp->trace.n));
+
+	int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (rc != 0 || fputc('\n', f) == EOF)
+		return -1;
+	return 0;
+}
