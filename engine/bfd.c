@@ -21,7 +21,7 @@
  */
 #include <string.h>
 
-#include "engine/engine.h"
+#include "engine/internal.h"
 
 #define SLOW_TX_US 1000000u /* RFC 5880 6.8.3: "not less than one second" while not Up */
 
@@ -98,8 +98,8 @@ void eng_bfd_init(struct eng *e, struct eng_bfd *b, struct eng_circuit *c, const
 	}
 	b->desired_min_tx_us = b->config_tx_us > SLOW_TX_US ? b->config_tx_us : SLOW_TX_US;
 	b->required_min_rx_us = b->config_rx_us;
-	eng_timer_init(&b->tx, ENG_T_BFD_TX, b);
-	eng_timer_init(&b->detect, ENG_T_BFD_DETECT, b);
+	ENG_TIMER_INIT(&b->tx, eng_bfd_tx_expired, b);
+	ENG_TIMER_INIT(&b->detect, eng_bfd_detect_expired, b);
 	eng_prng_seed(&b->prng, stream_seed);
 	b->down_at = ECRC_ENGINE_NEVER;
 }
@@ -139,7 +139,7 @@ static struct eng_bfd_packet packet_of(const struct eng_bfd *b, bool final)
 
 static void deliver_at(struct eng *e, struct eng_bfd *to, uint64_t at, const struct eng_bfd_packet *pkt)
 {
-	struct eng_event ev = { .time = at, .type = ENG_EV_BFD_RX, .obj = to, .u.bfd = *pkt };
+	struct eng_event ev = { .time = at, .handler = eng_bfd_deliver, .obj = to, .u.bfd = *pkt };
 	eng_push(e, &ev);
 }
 
@@ -355,25 +355,35 @@ void eng_bfd_rx(struct eng *e, struct eng_bfd *b, const struct eng_bfd_packet *p
 
 /* ---- timers ---------------------------------------------------------------------------------- */
 
-void eng_bfd_timer(struct eng *e, struct eng_bfd *b, struct eng_timer *t)
+void eng_bfd_deliver(struct eng *e, const struct eng_event *ev)
 {
+	eng_bfd_rx(e, ev->obj, &ev->u.bfd);
+}
+
+void eng_bfd_detect_expired(struct eng *e, struct eng_timer *t)
+{
+	struct eng_bfd *b = t->owner;
 	if (!b->alive)
 		return;
-	if (t == &b->detect) {
-		/* 6.8.4: "If a period of a Detection Time passes without the
-		 * receipt of a valid, authenticated BFD packet from the remote
-		 * system, [...] and bfd.SessionState is Init or Up, the session
-		 * has gone down -- the local system MUST set bfd.SessionState to
-		 * Down and bfd.LocalDiag to 1". 6.8.1: bfd.RemoteDiscr "MUST be
-		 * set to zero if the Detection Time expires". */
-		if (b->state == ECRC_BFD_INIT || b->state == ECRC_BFD_UP) {
-			b->remote_discr = 0;
-			b->remote_state = ECRC_BFD_DOWN;
-			eng_bfd_set_state(e, b, ECRC_BFD_DOWN, ENG_BFD_DIAG_DETECT_EXPIRED);
-		}
-		return;
+	/* 6.8.4: "If a period of a Detection Time passes without the receipt
+	 * of a valid, authenticated BFD packet from the remote system, [...]
+	 * and bfd.SessionState is Init or Up, the session has gone down -- the
+	 * local system MUST set bfd.SessionState to Down and bfd.LocalDiag to
+	 * 1". 6.8.1: bfd.RemoteDiscr "MUST be set to zero if the Detection
+	 * Time expires". */
+	if (b->state == ECRC_BFD_INIT || b->state == ECRC_BFD_UP) {
+		b->remote_discr = 0;
+		b->remote_state = ECRC_BFD_DOWN;
+		eng_bfd_set_state(e, b, ECRC_BFD_DOWN, ENG_BFD_DIAG_DETECT_EXPIRED);
 	}
-	/* the periodic transmission */
+}
+
+/* The periodic transmission. */
+void eng_bfd_tx_expired(struct eng *e, struct eng_timer *t)
+{
+	struct eng_bfd *b = t->owner;
+	if (!b->alive)
+		return;
 	transmit(e, b, false);
 	b->next_tx_us = e->now + jittered(b, tx_interval(b));
 	if (eng_circuit_delivers(b->c))

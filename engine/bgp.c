@@ -21,7 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "engine/engine.h"
+#include "engine/internal.h"
 
 #define CONNECT_RETRY_S 120u  /* RFC 4271 10: ConnectRetryTime, suggested 120 s */
 #define OPEN_HOLD_S 240u      /* RFC 4271 8.2.2: "a large value [...] 4 minutes is suggested" */
@@ -70,7 +70,7 @@ static void send_msg(struct eng *e, struct eng_bgp *b, struct eng_bgp_msg msg, u
 		return; /* lost on the wire */
 	struct eng_event ev = {
 		.time = e->now + e->opt.link_delay_us + extra_delay,
-		.type = ENG_EV_BGP_RX,
+		.handler = eng_bgp_deliver,
 		.obj = b->peer,
 		.u.bgp = msg,
 	};
@@ -171,7 +171,7 @@ static void materialize(struct eng *e, struct eng_bgp *x, struct eng_bgp *y)
 		} else {
 			struct eng_event ev = {
 				.time = t + d,
-				.type = ENG_EV_BGP_RX,
+				.handler = eng_bgp_deliver,
 				.obj = y,
 				.u.bgp = { .type = ENG_MSG_KEEPALIVE, .conn = x->conn },
 			};
@@ -634,24 +634,39 @@ void eng_bgp_rx(struct eng *e, struct eng_bgp *b, const struct eng_bgp_msg *m)
 	}
 }
 
-void eng_bgp_timer(struct eng *e, struct eng_bgp *b, struct eng_timer *t)
+void eng_bgp_deliver(struct eng *e, const struct eng_event *ev)
 {
-	switch ((enum eng_timer_kind)t->kind) {
-	case ENG_T_BGP_CONNECT_RETRY:
-		eng_bgp_event(e, b, ENG_BGP_CONNECT_RETRY_EXPIRES, NULL);
-		break;
-	case ENG_T_BGP_HOLD:
-		eng_bgp_event(e, b, ENG_BGP_HOLD_EXPIRES, NULL);
-		break;
-	case ENG_T_BGP_KEEPALIVE:
-		eng_bgp_event(e, b, ENG_BGP_KEEPALIVE_EXPIRES, NULL);
-		break;
-	case ENG_T_BGP_IDLE_HOLD:
-		eng_bgp_event(e, b, b->passive ? ENG_BGP_AUTOMATIC_START_PASSIVE : ENG_BGP_AUTOMATIC_START, NULL);
-		break;
-	default:
-		break;
-	}
+	eng_bgp_rx(e, ev->obj, &ev->u.bgp);
+}
+
+/* The timers' hooks: each expiry is an RFC 4271 8.1.3 event. */
+static void connect_retry_expired(struct eng *e, struct eng_timer *t)
+{
+	eng_bgp_event(e, t->owner, ENG_BGP_CONNECT_RETRY_EXPIRES, NULL);
+}
+
+static void hold_expired(struct eng *e, struct eng_timer *t)
+{
+	eng_bgp_event(e, t->owner, ENG_BGP_HOLD_EXPIRES, NULL);
+}
+
+static void keepalive_expired(struct eng *e, struct eng_timer *t)
+{
+	eng_bgp_event(e, t->owner, ENG_BGP_KEEPALIVE_EXPIRES, NULL);
+}
+
+static void idle_hold_expired(struct eng *e, struct eng_timer *t)
+{
+	struct eng_bgp *b = t->owner;
+	eng_bgp_event(e, b, b->passive ? ENG_BGP_AUTOMATIC_START_PASSIVE : ENG_BGP_AUTOMATIC_START, NULL);
+}
+
+void eng_bgp_init_timers(struct eng_bgp *b)
+{
+	ENG_TIMER_INIT(&b->connect_retry, connect_retry_expired, b);
+	ENG_TIMER_INIT(&b->hold, hold_expired, b);
+	ENG_TIMER_INIT(&b->keepalive, keepalive_expired, b);
+	ENG_TIMER_INIT(&b->idle_hold, idle_hold_expired, b);
 }
 
 void eng_bgp_stop(struct eng *e, struct eng_bgp *b)

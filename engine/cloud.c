@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/engine.h"
+#include "engine/internal.h"
 
 /* ---- a small string map ----------------------------------------------------------- */
 
@@ -250,12 +250,8 @@ static void build_circuit(struct eng *e, struct eng_router *cpe, const struct ec
 		vb->keepalive_cfg_s = mv->keepalive_s;
 		vb->md5 = mv->md5;
 	}
-	struct eng_timer *timers[] = { &cb->connect_retry, &cb->hold, &cb->keepalive, &cb->idle_hold,
-				       &vb->connect_retry, &vb->hold, &vb->keepalive, &vb->idle_hold };
-	const enum eng_timer_kind kinds[] = { ENG_T_BGP_CONNECT_RETRY, ENG_T_BGP_HOLD, ENG_T_BGP_KEEPALIVE,
-					      ENG_T_BGP_IDLE_HOLD };
-	for (int i = 0; i < 8; i++)
-		eng_timer_init(timers[i], kinds[i % 4], i < 4 ? (void *)cb : (void *)vb);
+	eng_bgp_init_timers(cb);
+	eng_bgp_init_timers(vb);
 
 	/* BFD, each side as configured */
 	struct ecrc_engine_bfd cpe_cfg = { .enabled = n->bfd, .min_tx_ms = n->bfd_min_tx_ms,

@@ -66,7 +66,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/engine.h"
+#include "engine/internal.h"
 
 /* ---- helpers: keep the candidates whose key is the smallest -------------------- */
 

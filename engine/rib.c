@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/engine.h"
+#include "engine/internal.h"
 
 /* ---- prefixes ---------------------------------------------------------------------- */
 
@@ -375,6 +375,19 @@ static uint32_t out_find(const struct eng_rib_entry *en, uint32_t adj, bool *fou
 
 /* ---- exports ------------------------------------------------------------------------------ */
 
+void eng_route_deliver(struct eng *e, const struct eng_event *ev)
+{
+	struct eng_adj *a = ev->obj;
+	struct eng_path meta = {
+		.bgp_id = ev->u.route.bgp_id,
+		.peer_addr = ev->u.route.peer_addr,
+		.region = ev->u.route.region,
+		.ebgp = ev->u.route.ebgp,
+		.is_static = ev->u.route.is_static,
+	};
+	eng_rib_update(e, a->self, a, ev->u.route.prefix, ev->u.route.attrs, &meta);
+}
+
 void eng_send_route(struct eng *e, struct eng_adj *to, uint32_t prefix, const struct eng_attrs *attrs,
 		    const struct eng_path *meta)
 {
@@ -384,7 +397,7 @@ void eng_send_route(struct eng *e, struct eng_adj *to, uint32_t prefix, const st
 	}
 	struct eng_event ev = {
 		.time = e->now + e->opt.hop_delay_us,
-		.type = ENG_EV_ROUTE,
+		.handler = eng_route_deliver,
 		.obj = to->reverse,
 		.u.route = {
 			.prefix = prefix,

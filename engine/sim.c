@@ -3,13 +3,14 @@
  * heap ordered by time, then by a sequence number, so that events at the
  * same instant run in the order they were queued), restartable timers, the
  * seeded PRNG, the trace, and the undo log that puts the converged state
- * back after each drill.
+ * back after each drill. It knows no protocol: a timer calls its hook, an
+ * event its handler.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/engine.h"
+#include "engine/internal.h"
 
 /* ---- PRNG: splitmix64 to seed, xoshiro256** to draw ------------------------ */
 
@@ -159,11 +160,13 @@ bool eng_pop(struct eng *e, struct eng_event *out)
 
 /* ---- timers ------------------------------------------------------------------------ */
 
-void eng_timer_init(struct eng_timer *t, enum eng_timer_kind kind, void *owner)
+void eng_timer_init(struct eng_timer *t, eng_timer_hook hook, void *owner, size_t owner_size, uint32_t *owner_stamp)
 {
 	memset(t, 0, sizeof(*t));
-	t->kind = (uint8_t)kind;
+	t->hook = hook;
 	t->owner = owner;
+	t->owner_size = owner_size;
+	t->owner_stamp = owner_stamp;
 }
 
 /* The caller has saved the timer's owner (the timer lives inside it). */
@@ -176,7 +179,7 @@ void eng_timer_arm(struct eng *e, struct eng_timer *t, uint64_t deadline)
 	t->gen++;
 	t->queued = true;
 	t->queued_at = deadline;
-	struct eng_event ev = { .time = deadline, .type = ENG_EV_TIMER, .gen = t->gen, .obj = t };
+	struct eng_event ev = { .time = deadline, .handler = eng_timer_event, .gen = t->gen, .obj = t };
 	eng_push(e, &ev);
 }
 
@@ -185,19 +188,12 @@ void eng_timer_stop(struct eng_timer *t)
 	t->armed = false;
 }
 
-static void timer_fire(struct eng *e, const struct eng_event *ev)
+void eng_timer_event(struct eng *e, const struct eng_event *ev)
 {
 	struct eng_timer *t = ev->obj;
 	if (ev->gen != t->gen)
 		return; /* superseded by an earlier deadline */
-	bool bfd = t->kind == ENG_T_BFD_TX || t->kind == ENG_T_BFD_DETECT;
-	if (bfd) {
-		struct eng_bfd *b = t->owner;
-		ENG_SAVE(e, b);
-	} else {
-		struct eng_bgp *b = t->owner;
-		ENG_SAVE(e, b);
-	}
+	eng_save(e, t->owner, t->owner_size, t->owner_stamp);
 	t->queued = false;
 	if (!t->armed)
 		return;
@@ -205,45 +201,15 @@ static void timer_fire(struct eng *e, const struct eng_event *ev)
 		/* restarted later since it was queued */
 		t->queued = true;
 		t->queued_at = t->deadline;
-		struct eng_event again = { .time = t->deadline, .type = ENG_EV_TIMER, .gen = t->gen, .obj = t };
+		struct eng_event again = { .time = t->deadline, .handler = eng_timer_event, .gen = t->gen, .obj = t };
 		eng_push(e, &again);
 		return;
 	}
 	t->armed = false;
-	if (bfd)
-		eng_bfd_timer(e, t->owner, t);
-	else
-		eng_bgp_timer(e, t->owner, t);
+	t->hook(e, t);
 }
 
 /* ---- the run loop ----------------------------------------------------------------- */
-
-static void dispatch(struct eng *e, const struct eng_event *ev)
-{
-	switch ((enum eng_event_type)ev->type) {
-	case ENG_EV_TIMER:
-		timer_fire(e, ev);
-		break;
-	case ENG_EV_BFD_RX:
-		eng_bfd_rx(e, ev->obj, &ev->u.bfd);
-		break;
-	case ENG_EV_BGP_RX:
-		eng_bgp_rx(e, ev->obj, &ev->u.bgp);
-		break;
-	case ENG_EV_ROUTE: {
-		struct eng_adj *a = ev->obj;
-		struct eng_path meta = {
-			.bgp_id = ev->u.route.bgp_id,
-			.peer_addr = ev->u.route.peer_addr,
-			.region = ev->u.route.region,
-			.ebgp = ev->u.route.ebgp,
-			.is_static = ev->u.route.is_static,
-		};
-		eng_rib_update(e, a->self, a, ev->u.route.prefix, ev->u.route.attrs, &meta);
-		break;
-	}
-	}
-}
 
 bool eng_run(struct eng *e, uint64_t until)
 {
@@ -254,7 +220,7 @@ bool eng_run(struct eng *e, uint64_t until)
 		eng_pop(e, &ev);
 		e->now = ev.time;
 		e->events++;
-		dispatch(e, &ev);
+		ev.handler(e, &ev);
 	}
 	return true;
 }

@@ -119,7 +119,7 @@ static void test_detection_timer(void **state)
 		assert_true(t->a->detect.armed);
 		assert_int_equal(t->a->detect.deadline - t->e->now, 900000); /* 3 x max(300, 300) ms */
 		t->e->now = t->a->detect.deadline;
-		eng_bfd_timer(t->e, t->a, &t->a->detect);
+		eng_bfd_detect_expired(t->e, &t->a->detect);
 		assert_int_equal(t->a->state, ECRC_BFD_DOWN);
 		assert_int_equal(t->a->local_diag, ENG_BFD_DIAG_DETECT_EXPIRED);
 		assert_int_equal(t->a->remote_discr, 0);
@@ -128,7 +128,7 @@ static void test_detection_timer(void **state)
 	}
 	/* in Down the timer means nothing */
 	struct bench *t = bench_new();
-	eng_bfd_timer(t->e, t->a, &t->a->detect);
+	eng_bfd_detect_expired(t->e, &t->a->detect);
 	assert_int_equal(t->a->state, ECRC_BFD_DOWN);
 	bench_free(t);
 }
@@ -185,7 +185,7 @@ static bool last_packet_to_b(struct bench *t, struct eng_bfd_packet *out)
 	uint64_t seq = 0;
 	struct eng_event ev;
 	while (eng_pop(t->e, &ev))
-		if (ev.type == ENG_EV_BFD_RX && ev.obj == t->b && (!found || ev.seq > seq)) {
+		if (ev.handler == eng_bfd_deliver && ev.obj == t->b && (!found || ev.seq > seq)) {
 			*out = ev.u.bfd;
 			seq = ev.seq;
 			found = true;
@@ -311,7 +311,7 @@ static void check_jitter(uint8_t mult, uint64_t lo_pct, uint64_t hi_pct)
 	uint64_t lo = UINT64_MAX, hi = 0;
 	for (int i = 0; i < 20000; i++) {
 		uint64_t before = t->e->now;
-		eng_bfd_timer(t->e, t->a, &t->a->tx);
+		eng_bfd_tx_expired(t->e, &t->a->tx);
 		uint64_t gap = t->a->next_tx_us - before;
 		lo = gap < lo ? gap : lo;
 		hi = gap > hi ? gap : hi;

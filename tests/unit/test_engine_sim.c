@@ -31,7 +31,7 @@ static void test_queue_order(void **state)
 	 * popped by time, ties in push order */
 	e->now = 10;
 	for (uint32_t i = 0; i < 2000; i++) {
-		struct eng_event ev = { .time = 10 + eng_prng_below(&p, 50), .type = ENG_EV_ROUTE, .gen = i };
+		struct eng_event ev = { .time = 10 + eng_prng_below(&p, 50), .handler = eng_route_deliver, .gen = i };
 		eng_push(e, &ev);
 	}
 	assert_true(e->fifo_tail > e->fifo_head);
