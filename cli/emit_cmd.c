@@ -26,7 +26,7 @@ static void help(FILE *out)
 	      "  -o, --output=DIR     write into DIR (default ./ecrc-out/<design name>/)\n"
 	      "  --cpe=ID[,ID...]     only these CPEs\n"
 	      "  --vendor=NAME        emit every CPE for this vendor instead of the design's\n"
-	      "                       (interface names are used as written)\n"
+	      "                       (a port name NAME does not have is an error)\n"
 	      "  --stdout             print the config of the one selected CPE; write no files\n"
 	      "  --force              emit even when lint reports errors (each file says so)\n"
 	      "  --redact-secrets     put a marked placeholder where each MD5 key would go;\n"

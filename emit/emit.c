@@ -56,9 +56,95 @@ static void add_file(struct ecrc_emit_output *out, size_t *cap, char *name, char
 	f->name = name;
 	f->text = text;
 	f->len = len;
+	f->secret = false;
 	unsigned char dg[32];
 	ecrc_sha256(text, len, dg);
 	ecrc_sha256_hex(dg, f->sha256);
+}
+
+/* The length of the CPE's MD5 key that starts at p, or 0. */
+static size_t key_at(const struct ecrc_ir_cpe *cpe, const char *p, const char *end)
+{
+	for (size_t i = 0; i < cpe->n_neighbors; i++) {
+		const char *k = cpe->neighbors[i].md5_key;
+		size_t n = k && !cpe->neighbors[i].md5_redacted ? strlen(k) : 0;
+		if (n && (size_t)(end - p) >= n && memcmp(p, k, n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+static size_t check_line(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *p,
+			 const char *end, char *why, size_t n)
+{
+	const char *s = p;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	bool comment = s < end && *s == v->comment[0];
+	char quote = 0; /* inside a quoted string: only plain characters */
+	for (const char *c = s; c < end; c++) {
+		unsigned char u = (unsigned char)*c;
+		size_t k = comment ? 0 : key_at(cpe, c, end);
+		if (k) {
+			c += k - 1; /* the key was checked when it was read (lower.c) */
+			continue;
+		}
+		if (u < 0x20 || u >= 0x7f) {
+			snprintf(why, n, "byte 0x%02x (control or non-ASCII)", u);
+			return 1;
+		}
+		if (strchr("\\`$|&>", u)) {
+			snprintf(why, n, "'%c'", u);
+			return 1;
+		}
+		if (u == '<') {
+			const char *close = memchr(c, '>', (size_t)(end - c));
+			size_t plen = strlen(ECRC_REDACTED_PREFIX);
+			if (!close || (size_t)(end - c) < plen || memcmp(c, ECRC_REDACTED_PREFIX, plen) != 0) {
+				snprintf(why, n, "'<' outside a --redact-secrets placeholder");
+				return 1;
+			}
+			c = close;
+			continue;
+		}
+		if (comment || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') ||
+		    strchr(" -./:_", u))
+			continue;
+		if (quote && u != (unsigned char)quote) {
+			snprintf(why, n, "'%c' inside a quoted string", u);
+			return 1;
+		}
+		if (u == (unsigned char)v->comment[0]) {
+			snprintf(why, n, "'%c' (%s's comment character) after the first word", u, v->name);
+			return 1;
+		}
+		if (!v->syntax_chars || !strchr(v->syntax_chars, u)) {
+			snprintf(why, n, "'%c', which %s statements do not use", u, v->name);
+			return 1;
+		}
+		if (u == '"' || u == '\'')
+			quote = quote ? 0 : (char)u;
+	}
+	if (quote) {
+		snprintf(why, n, "a quoted string that does not end on its line");
+		return 1;
+	}
+	return 0;
+}
+
+size_t ecrc_emit_check_text(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *text,
+			    size_t len, char *why, size_t n)
+{
+	const char *end = text + len;
+	size_t no = 1;
+	for (const char *p = text; p < end; no++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		if (check_line(v, cpe, p, e, why, n))
+			return no;
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -98,10 +184,24 @@ int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt,
 			struct ecrc_buf b = {0};
 			v->render(ir, &b);
 			size_t len = b.len;
+			char why[160];
+			size_t bad = ecrc_emit_check_text(v, ir, b.p, len, why, sizeof why);
+			if (bad) {
+				ecrc_diag_add(diags, "input", ECRC_SEV_ERROR, ecrc_attr_loc(&c->node, "id"), &c->node,
+					      "cpe %s: line %zu of its %s config holds %s; a value escaped the "
+					      "load-time checks (a bug in ecrc: please report it); nothing written",
+					      c->id, bad, v->name, why);
+				ecrc_buf_free(&b);
+				failed = true;
+				continue;
+			}
 			char *name = ecrc_xmalloc(strlen(c->id) + strlen(v->ext) + 1);
 			strcpy(name, c->id);
 			strcat(name, v->ext);
 			add_file(out, &cap, name, ecrc_buf_take(&b), len);
+			for (size_t i = 0; i < ir->n_neighbors; i++)
+				out->files[out->n_files - 1].secret |=
+				    ir->neighbors[i].md5_key && !ir->neighbors[i].md5_redacted;
 		}
 	}
 	ecrc_arena_free(arena);
@@ -194,11 +294,19 @@ static char *join(const char *dir, const char *prefix, const char *name, const c
 	return s;
 }
 
-static int write_all(const char *path, const char *text, size_t len)
+/* A file that holds a key is created 0600 (and stays so whatever the
+ * umask), others 0644 less the umask. */
+static int write_all(const char *path, const char *text, size_t len, bool secret)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, secret ? 0600 : 0644);
 	if (fd < 0)
 		return -1;
+	if (secret && fchmod(fd, 0600) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
 	size_t done = 0;
 	while (done < len) {
 		ssize_t w = write(fd, text + done, len - done);
@@ -271,7 +379,7 @@ int ecrc_emit_write(const char *dir, const struct ecrc_emit_output *out, char *e
 	/* 1. every file under a temporary name, then all synced */
 	for (; n_tmp < n; n_tmp++) {
 		tmp[n_tmp] = join(dir, ".", out->files[n_tmp].name, pid);
-		if (write_all(tmp[n_tmp], out->files[n_tmp].text, out->files[n_tmp].len)) {
+		if (write_all(tmp[n_tmp], out->files[n_tmp].text, out->files[n_tmp].len, out->files[n_tmp].secret)) {
 			fail(err, errlen, "cannot write %s: %s", tmp[n_tmp], strerror(errno));
 			unlink(tmp[n_tmp]);
 			goto out;

@@ -160,6 +160,7 @@ struct ecrc_emit_file {
 	char *text;                  /* malloc'd */
 	size_t len;
 	char sha256[65];             /* hex, of text */
+	bool secret;                 /* holds an MD5 key: written 0600, else 0644 */
 };
 
 struct ecrc_emit_output {
@@ -180,6 +181,17 @@ int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt,
  * call created it). Returns 0, or -1 with a message in err. */
 int ecrc_emit_write(const char *dir, const struct ecrc_emit_output *out, char *err, size_t errlen);
 void ecrc_emit_output_free(struct ecrc_emit_output *out);
+/* Defence in depth, run on every rendered config before anything is
+ * written: each line must be printable ASCII (tabs only in the
+ * indentation), carry none of \ ` $ | &, no '<' or '>' outside a
+ * --redact-secrets placeholder, the vendor's comment character only as
+ * the first non-blank one, and elsewhere no punctuation beyond "-./:_",
+ * the vendor's syntax_chars and, inside the CPE's MD5 keys, the key's own;
+ * a quoted string ends on its line and holds none of that punctuation.
+ * Returns 0, or the number of the first offending line with why set. */
+struct ecrc_vendor;
+size_t ecrc_emit_check_text(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *text,
+			    size_t len, char *why, size_t n);
 /* The CPE with this id, or NULL. */
 const struct ecrc_cpe *ecrc_emit_find_cpe(const struct ecrc_design *d, const char *id);
 /* "./ecrc-out/<design name>" (malloc'd). */

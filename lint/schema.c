@@ -390,8 +390,9 @@ bool ecrc_value_check(const struct ecrc_attr_spec *a, const char *v, const char 
 		*expected = "a hostname: a letter or digit, then up to 62 letters, digits or '-'";
 		return match_word(v, true, "", "-", 63);
 	case ECRC_VT_IFACE:
-		*expected = "an interface name: a letter, then up to 63 letters, digits, '/', '.', '_', ':' or '-'";
-		return match_word(v, false, "", "/._:-", 64);
+		*expected = "an interface name: a letter or digit, then up to 63 letters, digits, '/', '.', '_', ':' "
+		            "or '-'";
+		return match_word(v, true, "", "/._:-", 64);
 	case ECRC_VT_ENVNAME:
 		*expected = "an environment variable name: [A-Za-z_][A-Za-z0-9_]*, at most 64 characters";
 		return match_word(v, false, "_", "_", 64);

@@ -3,7 +3,10 @@
  * vendor's naming (Junos ge-0/0/1, IOS-XE GigabitEthernet0/0/1, EOS
  * Ethernet1, ...). The patterns live with each backend (vendors/); this rule
  * only asks the registry. Under `ecrc emit --vendor=NAME` every CPE is judged
- * as NAME, since that is the language its config is written in.
+ * as NAME, since that is the language its config is written in, and a name
+ * that does not fit is an error (vendors.md, the --vendor paragraph): the
+ * device refuses the first interface line and loads the sub-interface lines
+ * into the wrong context, so emit writes nothing unless --force.
  */
 #include "lint/lint.h"
 #include "vendors/vendor.h"
@@ -16,10 +19,15 @@ static void check_uplink(struct ecrc_check *ck, const struct ecrc_vendor *v, con
 	if (!u->interface || ecrc_vendor_iface_ok(v, u->interface))
 		return;
 	if (ck->opt->vendor_override) {
-		f = ecrc_report(ck, &u->node,
-				"interface '%s' of %s does not look like a %s interface name such as %s "
-				"(emitting with --vendor=%s); it is used as written",
-				u->interface, u->id, v->display, v->iface_example ? v->iface_example : "", v->name);
+		f = ecrc_report_sev(ck, ECRC_SEV_ERROR, &u->node,
+				    "interface '%s' of %s is not a %s interface name such as %s, and the config "
+				    "is emitted for %s (--vendor=%s): a %s router would refuse the interface "
+				    "line and read the sub-interface lines in the wrong context; rename the port "
+				    "in the design, or emit with --force to use it as written",
+				    u->interface, u->id, v->display, v->iface_example ? v->iface_example : "",
+				    v->display, v->name, v->display);
+		ecrc_report_note(ck, f, &cpe->node, "%s is a %s CPE in the design (vendor=\"%s\")", cpe->id,
+				 cpe->vendor ? cpe->vendor : "?", cpe->vendor ? cpe->vendor : "");
 		return;
 	}
 	f = ecrc_report(ck, &u->node,

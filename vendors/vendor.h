@@ -31,6 +31,10 @@ struct ecrc_vendor {
 	 * by the caller), and an example for messages. */
 	const char *iface_pattern;
 	const char *iface_example;
+	/* The punctuation the config language's statements use beyond letters,
+	 * digits, blanks and "-./:_" (Junos: "\";{}[]"). The emit driver refuses
+	 * a line with any other (ecrc_emit_check_text). */
+	const char *syntax_chars;
 	/* Render one CPE. Appends to out; returns 0 (rendering cannot fail on a
 	 * valid IR). */
 	int (*render)(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out);

@@ -26,19 +26,40 @@ expect_status 0 "run over the same directory" -- "$ECRC" emit -o "$work/again" "
 diff -r "$dir" "$work/again" >/dev/null || fail "a re-run changed the tree"
 [ "$(ls -A "$work/again" | tr '\n' ' ')" = "MANIFEST cpe1.vrp cpe2.ios " ] || fail "leftovers: $(ls -A "$work/again")"
 
-# every vendor; the extension is the vendor's
-for pair in cisco-iosxe:.ios juniper-junos:.junos huawei-vrp:.vrp h3c-comware:.comware arista-eos:.eos \
-            frr:.frr.conf bird:.bird.conf; do
-  v=${pair%%:*} ext=${pair#*:}
-  expect_status 0 "--vendor=$v" -- "$ECRC" emit --vendor="$v" -o "$work/v-$v" "$BJ"
+# every vendor; the extension is the vendor's. The reference design's ports
+# (GigabitEthernet0/0/1) are real names on IOS-XE, VRP and Comware; the
+# other vendors refuse them: exit 1 and nothing written, unless --force.
+for pair in cisco-iosxe:.ios:0 juniper-junos:.junos:1 huawei-vrp:.vrp:0 h3c-comware:.comware:0 \
+            arista-eos:.eos:1 frr:.frr.conf:1 bird:.bird.conf:1; do
+  v=${pair%%:*} rest=${pair#*:} ext=${rest%%:*} want=${rest#*:}
+  expect_status "$want" "--vendor=$v" -- "$ECRC" emit --vendor="$v" -o "$work/v-$v" "$BJ"
+  if [ "$want" = 1 ]; then
+    [ -e "$work/v-$v" ] && fail "--vendor=$v: names that do not fit, yet something was written"
+    grep -q "error: interface 'GigabitEthernet0/0/1' of cpe1-up is not a .* interface name" "$work/err" ||
+      fail "--vendor=$v: no interface-name error"
+    expect_status 1 "--vendor=$v --force" -- "$ECRC" emit --vendor="$v" --force -o "$work/v-$v" "$BJ"
+    head -1 "$work/v-$v/cpe1$ext" | grep -q "WARNING: emitted with --force" || fail "--vendor=$v --force: no warning line"
+  fi
   [ -s "$work/v-$v/cpe1$ext" ] && [ -s "$work/v-$v/cpe2$ext" ] || fail "--vendor=$v: no cpe1$ext/cpe2$ext"
   grep -q "(${v})\$" "$work/v-$v/cpe1$ext" || fail "--vendor=$v: header does not name the vendor"
 done
-# names that do not fit the vendor: a warning, used as written
-expect_status 0 "--vendor=frr, names that do not fit" -- "$ECRC" emit --vendor=frr -o "$work/w" "$BJ"
-grep -q "warning: interface 'GigabitEthernet0/0/1' of cpe1-up does not look like a FRRouting interface" \
-  "$work/err" || fail "--vendor=frr: no interface-name warning"
+# the acceptance case: the reference design for Junos
+expect_status 1 "--vendor=juniper-junos" -- "$ECRC" emit --vendor=juniper-junos -o "$work/j" "$BJ"
+[ -e "$work/j" ] && fail "--vendor=juniper-junos wrote $(ls "$work/j")"
+# with the ports renamed to Junos names it emits cleanly
+j=$(variant junos-names 's|interface="GigabitEthernet0/0/1"|interface="xe-0/0/0:1"|')
+expect_status 0 "--vendor=juniper-junos, Junos names" -- "$ECRC" emit --vendor=juniper-junos -o "$work/j2" "$j"
+grep -q "^    xe-0/0/0:1 {$" "$work/j2/cpe1.junos" || fail "--vendor=juniper-junos: xe-0/0/0:1 not configured"
+# names that do not fit: used as written with --force
+expect_status 1 "--vendor=frr --force, names that do not fit" -- "$ECRC" emit --vendor=frr --force -o "$work/w" "$BJ"
+grep -q "error: interface 'GigabitEthernet0/0/1' of cpe1-up is not a FRRouting interface name" \
+  "$work/err" || fail "--vendor=frr: no interface-name error"
 grep -q "^interface GigabitEthernet0/0/1.1308$" "$work/w/cpe1.frr.conf" || fail "--vendor=frr: name not as written"
+# Huawei's own naming starts with a digit: it loads, lints clean and emits
+h=$(variant huawei-100ge "/id=\"cpe1-up\"/ s|interface=\"GigabitEthernet0/0/1\"|interface=\"100GE0/1/0\"|")
+expect_status 0 "100GE0/1/0 on huawei-vrp" -- "$ECRC" emit --cpe=cpe1 -o "$work/h" "$h"
+grep -q "interface-name" "$work/err" && fail "100GE0/1/0 on huawei-vrp: $(cat "$work/err")"
+grep -q "^interface 100GE0/1/0.1308$" "$work/h/cpe1.vrp" || fail "100GE0/1/0: no sub-interface 100GE0/1/0.1308"
 
 # --cpe and --stdout
 expect_status 0 "--cpe=cpe2" -- "$ECRC" emit --cpe=cpe2 -o "$work/one" "$BJ"
@@ -67,9 +88,9 @@ expect_status 2 "missing design" -- "$ECRC" emit -o "$work/u3" "$work/nonexisten
 # --vendor: interface-name judges the names against that vendor, inside lint,
 # so an inline suppression of it is honoured and not reported unused
 sed 's|      <uplink id="cpe1-up"|      <!-- ecrc-disable interface-name: a lab box named like the production router -->\n      <uplink id="cpe1-up"|' "$BJ" >"$work/suppressed.xml"
-expect_status 0 "--vendor with a suppression" -- "$ECRC" emit --vendor=frr -o "$work/v1" "$work/suppressed.xml"
+expect_status 1 "--vendor with a suppression" -- "$ECRC" emit --vendor=frr -o "$work/v1" "$work/suppressed.xml"
 grep -q "suppression-unused" "$work/err" && fail "--vendor: the interface-name suppression was reported unused"
-[ "$(grep -c '\[interface-name\]' "$work/err")" = 1 ] || fail "--vendor: expected one interface-name warning (cpe2-up), got: $(cat "$work/err")"
+[ "$(grep -c '\[interface-name\]' "$work/err")" = 1 ] || fail "--vendor: expected one interface-name error (cpe2-up), got: $(cat "$work/err")"
 expect_status 0 "design vendors, with the suppression" -- "$ECRC" emit -o "$work/v2" "$work/suppressed.xml"
 grep -q "suppression-unused" "$work/err" || fail "without --vendor the names fit: the suppression should be reported unused"
 

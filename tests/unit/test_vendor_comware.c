@@ -201,8 +201,11 @@ static void test_fixture_designs(void **state)
 static void test_iface_pattern(void **state)
 {
 	(void)state;
-	static const char *const good[] = {"GigabitEthernet1/0/1", "Ten-GigabitEthernet1/0/49", "FortyGigE1/0/53", "HundredGigE1/0/1", "Twenty-FiveGigE1/0/1", "Route-Aggregation1", "Bridge-Aggregation2"};
-	static const char *const bad[] = {"XGigabitEthernet0/0/1", "ge-0/0/1", "Ethernet1", "Route-Aggregation"};
+	static const char *const good[] = {"GigabitEthernet1/0/1", "Ten-GigabitEthernet1/0/49", "FortyGigE1/0/53", "HundredGigE1/0/1", "Twenty-FiveGigE1/0/1", "Route-Aggregation1",
+					   "Ten-GigabitEthernet1/0/49:1", "FortyGigE1/0/53:2"};
+	static const char *const bad[] = {"XGigabitEthernet0/0/1", "ge-0/0/1", "Ethernet1", "Route-Aggregation",
+					  /* a Layer-2 aggregate carries no routed sub-interface */
+					  "Bridge-Aggregation2"};
 	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		if (!ecrc_vendor_iface_ok(V, good[i]))

@@ -196,7 +196,8 @@ static void test_iface_pattern(void **state)
 {
 	(void)state;
 	static const char *const good[] = {"Ethernet1", "Ethernet3/1", "Ethernet3/1/2", "Port-Channel10"};
-	static const char *const bad[] = {"Ethernet", "GigabitEthernet0/0/1", "Port-Channel", "eth1"};
+	static const char *const bad[] = {"Ethernet", "GigabitEthernet0/0/1", "Port-Channel", "eth1", "Ethernet1/1/1/1",
+					  "Ethernet1.100"};
 	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		if (!ecrc_vendor_iface_ok(V, good[i]))

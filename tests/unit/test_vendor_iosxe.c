@@ -107,6 +107,8 @@ static void test_interface_names(void **state)
 	assert_true(ecrc_vendor_iface_ok(V, "TenGigabitEthernet1/0/1"));
 	assert_true(ecrc_vendor_iface_ok(V, "Gi0/0/1"));
 	assert_true(ecrc_vendor_iface_ok(V, "Port-channel10"));
+	assert_true(ecrc_vendor_iface_ok(V, "TenGigabitEthernet0/1/0"));
+	assert_true(ecrc_vendor_iface_ok(V, "HundredGigE1/0/3"));
 	assert_false(ecrc_vendor_iface_ok(V, "ge-0/0/1"));
 	assert_false(ecrc_vendor_iface_ok(V, "eth1"));
 	assert_false(ecrc_vendor_iface_ok(V, "GigabitEthernet0/0/1.100"));

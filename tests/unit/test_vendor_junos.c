@@ -219,8 +219,10 @@ static void test_fixture_designs(void **state)
 static void test_iface_pattern(void **state)
 {
 	(void)state;
-	static const char *const good[] = {"ge-0/0/1", "xe-1/2/3", "et-0/0/48", "ae0", "ae12"};
-	static const char *const bad[] = {"GigabitEthernet0/0/1", "ge-0/0", "eth1", "ge-0/0/1.100", "ae-0/0/1"};
+	static const char *const good[] = {"ge-0/0/1", "xe-1/2/3", "et-0/0/48", "ae0", "ae12",
+					   "xe-0/0/0:1", "et-1/0/0:3", "reth1", "mge-0/0/4"};
+	static const char *const bad[] = {"GigabitEthernet0/0/1", "ge-0/0", "eth1", "ge-0/0/1.100", "ae-0/0/1",
+					  "xe-0/0/0:", "reth", "ae0:1"};
 	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		if (!ecrc_vendor_iface_ok(V, good[i]))

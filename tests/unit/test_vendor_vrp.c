@@ -195,8 +195,10 @@ static void test_fixture_designs(void **state)
 static void test_iface_pattern(void **state)
 {
 	(void)state;
-	static const char *const good[] = {"GigabitEthernet0/0/1", "XGigabitEthernet0/0/2", "25GE1/0/1", "100GE2/0/3", "Eth-Trunk1"};
-	static const char *const bad[] = {"ge-0/0/1", "Ethernet1", "GigabitEthernet", "Eth-Trunk"};
+	static const char *const good[] = {"GigabitEthernet0/0/1", "XGigabitEthernet0/0/2", "25GE1/0/1", "100GE2/0/3", "Eth-Trunk1",
+					   "100GE0/1/0", "40GE1/0/1:2", "10GE1/0/0/1", "400GE0/2/1", "MultiGE0/0/3"};
+	static const char *const bad[] = {"ge-0/0/1", "Ethernet1", "GigabitEthernet", "Eth-Trunk", "100GE", "100GE1",
+					  "Eth-Trunk1:1", "GigabitEthernet0/0/1.100"};
 	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		if (!ecrc_vendor_iface_ok(V, good[i]))

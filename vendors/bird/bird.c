@@ -813,6 +813,7 @@ const struct ecrc_vendor ecrc_vendor_bird = {
     /* a Linux device name short enough that NAME.VLAN fits IFNAMSIZ (15) */
     .iface_pattern = "[A-Za-z][A-Za-z0-9_-]{0,9}",
     .iface_example = "eth1",
+    .syntax_chars = "\"';{}[](),=~",
     .render = bird_render,
     .read = bird_read,
     .limits = &bird_limits,

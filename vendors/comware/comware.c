@@ -536,9 +536,12 @@ const struct ecrc_vendor ecrc_vendor_h3c_comware = {
 	.display = "H3C Comware",
 	.ext = ".comware",
 	.comment = "#",
-	.iface_pattern = "(GigabitEthernet|Ten-GigabitEthernet|FortyGigE|HundredGigE|Twenty-FiveGigE|"
-			 "Bridge-Aggregation|Route-Aggregation)\\d+(/\\d+)*",
+	/* type A/B/C (member/slot/port), :D for a breakout interface of a split
+	 * 40-GE or 100-GE port, or a Layer-3 aggregate Route-AggregationN */
+	.iface_pattern = "(GigabitEthernet|Ten-GigabitEthernet|Twenty-FiveGigE|FortyGigE|FiftyGigE|HundredGigE)"
+			 "\\d+(/\\d+){1,3}(:\\d+)?|Route-Aggregation\\d+",
 	.iface_example = "GigabitEthernet1/0/1",
+	.syntax_chars = "", /* nothing beyond "-./:_" */
 	.render = comware_render,
 	.read = comware_read,
 	.limits = &comware_limits,

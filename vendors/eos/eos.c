@@ -554,8 +554,11 @@ const struct ecrc_vendor ecrc_vendor_arista_eos = {
 	.display = "Arista EOS",
 	.ext = ".eos",
 	.comment = "!",
-	.iface_pattern = "Ethernet\\d+(/\\d+)*|Port-Channel\\d+",
+	/* EthernetN, or EthernetN/L for a lane of a breakout port (and
+	 * EthernetS/N/L on modular chassis), or Port-ChannelN */
+	.iface_pattern = "Ethernet\\d+(/\\d+){0,2}|Port-Channel\\d+",
 	.iface_example = "Ethernet1",
+	.syntax_chars = "", /* nothing beyond "-./:_" */
 	.render = eos_render,
 	.read = eos_read,
 	/* no limits beyond the design format's: the ranges EOS accepts for

@@ -364,6 +364,7 @@ const struct ecrc_vendor ecrc_vendor_frr = {
     /* a Linux device name short enough that NAME.VLAN fits IFNAMSIZ (15) */
     .iface_pattern = "[A-Za-z][A-Za-z0-9_-]{0,9}",
     .iface_example = "eth1",
+    .syntax_chars = "", /* nothing beyond "-./:_" */
     .render = frr_render,
     .read = frr_read,
     .limits = &frr_limits,

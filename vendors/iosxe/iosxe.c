@@ -391,6 +391,7 @@ const struct ecrc_vendor ecrc_vendor_cisco_iosxe = {
                      "TwentyFiveGigE|FortyGigabitEthernet|HundredGigE|FourHundredGigE|Ethernet|FastEthernet|"
                      "Port-channel|Gi|Tw|Te|Twe|Fo|Hu|Et|Fa|Po)\\d+(/\\d+){0,3}",
     .iface_example = "GigabitEthernet0/0/1",
+    .syntax_chars = "", /* nothing beyond "-./:_" */
     .render = iosxe_render,
     .read = iosxe_read,
     .limits = &iosxe_limits,

@@ -1097,8 +1097,11 @@ const struct ecrc_vendor ecrc_vendor_juniper_junos = {
 	.display = "Juniper Junos",
 	.ext = ".junos",
 	.comment = "#",
-	.iface_pattern = "(ge|xe|et)-\\d+/\\d+/\\d+|ae\\d+",
+	/* type-fpc/pic/port with an optional :channel (xe-0/0/0:1), aggregated
+	 * Ethernet aeN, SRX chassis-cluster redundant Ethernet rethN */
+	.iface_pattern = "(ge|xe|et|mge)-\\d+/\\d+/\\d+(:\\d+)?|ae\\d+|reth\\d+",
 	.iface_example = "ge-0/0/1",
+	.syntax_chars = "\";{}[]",
 	.render = junos_render,
 	.read = junos_read,
 	.limits = &junos_limits,

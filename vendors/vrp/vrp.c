@@ -459,8 +459,12 @@ const struct ecrc_vendor ecrc_vendor_huawei_vrp = {
 	.display = "Huawei VRP",
 	.ext = ".vrp",
 	.comment = "#",
-	.iface_pattern = "(GigabitEthernet|XGigabitEthernet|25GE|40GE|100GE|Eth-Trunk)\\d+(/\\d+)*",
+	/* type then slot/card/port (four levels on some chassis), an optional
+	 * :N for a split port (40GE1/0/1:2), or Eth-TrunkN */
+	.iface_pattern = "(GigabitEthernet|XGigabitEthernet|MultiGE|10GE|25GE|40GE|50GE|100GE|200GE|400GE)"
+			 "\\d+(/\\d+){1,3}(:\\d+)?|Eth-Trunk\\d+",
 	.iface_example = "GigabitEthernet0/0/1",
+	.syntax_chars = "", /* nothing beyond "-./:_" */
 	.render = vrp_render,
 	.read = vrp_read,
 	.limits = &vrp_limits,
