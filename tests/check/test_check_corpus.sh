@@ -15,6 +15,7 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 command -v jq >/dev/null || { [ "${CI:-}" = true ] && { echo "jq missing in CI"; exit 1; }; echo "skip: jq not installed"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+. "$S/tests/golden/golden-lib.sh" # golden_ports
 
 for dir in "$S"/fixtures/deployed/*/; do
 	vendor=$(basename "$dir")
@@ -57,10 +58,14 @@ for g in "$S"/fixtures/golden/*/; do
 	design=$S/fixtures/designs/$name.xml
 	[ -f "$design" ] || continue
 	for v in $readers; do
+		# the goldens are emitted from the design with its ports renamed for
+		# the vendor (tests/golden/golden-lib.sh golden_ports): check against that
+		mkdir -p "$tmp/$v"
+		sed -f <(golden_ports "$v") "$design" >"$tmp/$v/$name.xml"
 		for f in "$g"/*."${ext[$v]}"; do
 			[ -f "$f" ] || continue
 			cpe=$(basename "$f" ."${ext[$v]}")
-			if "$ECRC" check "$design" --config="$cpe=$v:$f" --quiet >"$tmp/out" 2>&1; then
+			if "$ECRC" check "$tmp/$v/$name.xml" --config="$cpe=$v:$f" --quiet >"$tmp/out" 2>&1; then
 				pass=$((pass + 1))
 			else
 				fail "round trip $name/$(basename "$f") as $v:"
