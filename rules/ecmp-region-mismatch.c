@@ -3,7 +3,9 @@
  * in one region (seed: "ECMP takes effect automatically when both VBRs are
  * in the same region and use the same routing method"). The region most
  * members use is taken as intended (the first member's on a tie); each VBR
- * elsewhere is reported.
+ * elsewhere is reported: when its circuit is already in the intended
+ * region the <vbr> is only filed under the wrong <region>, and the advice
+ * is to move the element, not the circuit.
  */
 #include <stdlib.h>
 
@@ -32,6 +34,17 @@ static void check_group(struct ecrc_check *ck, const struct ecrc_ecmp_group *g)
 
 		if (v->region == rv->region || !v->region || !rv->region)
 			continue;
+		if (v->connection && v->connection->region == rv->region) {
+			/* the circuit is already in the group's region: the <vbr>
+			 * is filed under the wrong <region> */
+			f = ecrc_report(ck, &v->node,
+					"%s is filed under region %s, but its physical connection %s is in %s, like %s of the same ECMP group of %s on %s: a VBR lives in the region of its circuit; move the <vbr id=\"%s\"> element into <region id=\"%s\">",
+					v->id, v->region->id, v->connection->id, rv->region->id, rv->id, g->dc->id,
+					g->ecr->id, v->id, rv->region->id);
+			ecrc_report_note(ck, f, &v->connection->node, "%s is in %s", v->connection->id,
+					 rv->region->id);
+			continue;
+		}
 		f = ecrc_report(ck, &v->node,
 				"%s is in %s but %s, in the same ECMP group of %s on %s, is in %s: ECMP takes effect only when both VBRs are in the same region; move %s's circuit to %s",
 				v->id, v->region->id, rv->id, g->dc->id, g->ecr->id, rv->region->id, g->members[i]->uplink->id,
