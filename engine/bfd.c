@@ -151,6 +151,24 @@ static void transmit(struct eng *e, struct eng_bfd *b, bool final)
 	deliver_at(e, b->peer, e->now + e->opt.link_delay_us, &pkt);
 }
 
+/* Restarts the periodic transmission at the current interval, as FRR
+ * bfdd's bs_final_handler does (ptm_bfd_start_xmt_timer) once a Poll
+ * Sequence ends, and as this engine also does when the interval drops on
+ * going Up: a packet must never announce a Desired Min TX faster than the
+ * rate the system really sends at, or the peer's new Detection Time (its
+ * Detect Mult x that interval, 6.8.4) runs out before the next packet,
+ * which was scheduled at the slow rate of 6.8.3. Sending faster at once is
+ * allowed (6.8.3 only holds back an *increase* until the Poll Sequence
+ * ends; 6.8.7 bounds the rate by the remote's Required Min RX, which
+ * tx_interval() applies). */
+static void restart_tx(struct eng *e, struct eng_bfd *b)
+{
+	if (!b->peer || !b->alive || b->steady || !b->tx.armed)
+		return;
+	b->next_tx_us = e->now + jittered(b, tx_interval(b));
+	eng_timer_arm(e, &b->tx, b->next_tx_us);
+}
+
 /* Both endpoints Up, told so by each other, no Poll Sequence, a circuit
  * that delivers: stop the periodic timers (see the file comment). */
 static void bfd_quiesce(struct eng *e, struct eng_circuit *c)
@@ -230,8 +248,11 @@ void eng_bfd_set_state(struct eng *e, struct eng_bfd *b, uint8_t state, uint8_t 
 		 * bfd.DesiredMinTxInterval is changed, a Poll Sequence MUST be
 		 * initiated" */
 		if (b->desired_min_tx_us != b->config_tx_us) {
+			bool faster = b->config_tx_us < b->desired_min_tx_us;
 			b->desired_min_tx_us = b->config_tx_us;
 			b->poll = true;
+			if (faster)
+				restart_tx(e, b);
 		}
 		break;
 	case ECRC_BFD_INIT:
@@ -329,8 +350,10 @@ void eng_bfd_rx(struct eng *e, struct eng_bfd *b, const struct eng_bfd_packet *p
 	/* "If a Poll Sequence is being transmitted by the local system and the
 	 * Final (F) bit in the received packet is set, the Poll Sequence MUST
 	 * be terminated." */
-	if (pkt->final && b->poll)
+	if (pkt->final && b->poll) {
 		b->poll = false;
+		restart_tx(e, b); /* FRR's bs_final_handler */
+	}
 	/* "If bfd.SessionState is AdminDown: Discard the packet" */
 	if (b->state == ECRC_BFD_ADMIN_DOWN)
 		return;

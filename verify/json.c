@@ -70,6 +70,8 @@ static json_t *session(struct ecrc_arena *arena, const struct ecrc_engine_sessio
 	set(o, "keepalive_s", integer(s->cpe_keepalive_s));
 	set(o, "vbr_keepalive_s", integer(s->vbr_keepalive_s));
 	set(o, "reason", str(s->reason));
+	set(o, "bgp_flaps", integer(s->bgp_flaps));
+	set(o, "bfd_flaps", integer(s->bfd_flaps));
 	if (!s->bfd_cpe && !s->bfd_vbr) {
 		set(o, "bfd", json_null());
 		return o;

@@ -78,6 +78,12 @@ static void do_sessions(struct ecrc_verify_report *rp, struct ecrc_engine *E)
 			      "hold %u s, keepalive %u s", s->hold_s, s->cpe_keepalive_s);
 		else
 			check(rp, "session-established", s->uplink_id, false, false, "%s", s->reason);
+		/* a session that went down while converging (a hold timer no
+		 * KEEPALIVE restarts, a BFD flap) is not one to deploy */
+		if (s->bgp_flaps || s->bfd_flaps)
+			check(rp, "session-stable", s->uplink_id, false, false,
+			      "went down %u times while coming up (BFD %u times): %s", s->bgp_flaps, s->bfd_flaps,
+			      s->flap_reason ? s->flap_reason : "BFD flapped");
 		if (s->bfd_cpe != s->bfd_vbr)
 			check(rp, "bfd-up", s->uplink_id, false, true,
 			      "BFD on the %s only: it never comes up, the hold time (%u s) detects failures",

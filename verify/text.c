@@ -122,11 +122,18 @@ void ecrc_verify_print_text(FILE *f, const struct ecrc_verify_report *rp)
 		fprintf(f, "  %s: %s - %s on %s: %s", s->uplink_id, s->cpe_id,
 		        s->vbr_id ? s->vbr_id : "(no VBR)", s->connection_id,
 		        ecrc_verify_session_state(rp->a, s));
-		if (s->established)
-			fprintf(f, ", hold %u s, keepalive %u s (VBR %u s)\n", s->hold_s, s->cpe_keepalive_s,
-			        s->vbr_keepalive_s);
+		if (s->established) {
+			/* keepalive 0: none sent (common/timers.c) */
+			char ka[16], vka[16];
+			snprintf(ka, sizeof(ka), s->cpe_keepalive_s ? "%u s" : "none", s->cpe_keepalive_s);
+			snprintf(vka, sizeof(vka), s->vbr_keepalive_s ? "%u s" : "none", s->vbr_keepalive_s);
+			fprintf(f, ", hold %u s, keepalive %s (VBR %s)\n", s->hold_s, ka, vka);
+		}
 		else
 			fprintf(f, " (%s)\n", s->reason);
+		if (s->bgp_flaps || s->bfd_flaps)
+			fprintf(f, "    unstable: went down %u times while coming up (BFD %u times): %s\n", s->bgp_flaps,
+			        s->bfd_flaps, s->flap_reason ? s->flap_reason : "BFD flapped");
 		if (!s->bfd_cpe && !s->bfd_vbr)
 			fputs("    bfd: off on both sides\n", f);
 		else if (s->bfd_cpe != s->bfd_vbr)

@@ -354,6 +354,56 @@ static void test_handshake_in_simulation(void **state)
 	ecrc_engine_free(E);
 }
 
+/* Issue 12, item 1: bringing sessions up never flaps. The Poll Sequence
+ * that announces the fast rate (6.8.3) must not leave a packet scheduled
+ * at the slow rate, or the peer's new detection time (3 x the fast
+ * interval) runs out before it. Seeds 1..1000, the reference timers
+ * (300/300/3) and 50/50/3, every session: no Up -> Down, no BGP drop. */
+static void bring_up_never_flaps(uint32_t tx_ms)
+{
+	size_t sessions = 0;
+	for (uint64_t seed = 1; seed <= 1000; seed++) {
+		struct fx f;
+		fx_reference(&f);
+		for (size_t i = 0; i < f.n_cpes; i++) {
+			f.cpes[i].nbr.bfd_min_tx_ms = f.cpes[i].nbr.bfd_min_rx_ms = tx_ms;
+			f.vbrs[i].bfd.min_tx_ms = f.vbrs[i].bfd.min_rx_ms = tx_ms;
+		}
+		f.opt.seed = seed;
+		struct ecrc_engine *E = fx_engine(&f);
+		ecrc_engine_converge(E);
+		for (size_t i = 0; i < ecrc_engine_n_sessions(E); i++) {
+			struct ecrc_engine_session_info s;
+			ecrc_engine_session(E, i, &s);
+			if (s.bfd_flaps || s.bgp_flaps)
+				print_message("seed %llu, %u ms, %s: %u BFD flaps, %u BGP flaps (%s)\n",
+					      (unsigned long long)seed, tx_ms, s.uplink_id, s.bfd_flaps, s.bgp_flaps,
+					      s.flap_reason ? s.flap_reason : "-");
+			assert_true(s.established);
+			assert_int_equal(s.bfd_cpe_state, ECRC_BFD_UP);
+			assert_int_equal(s.bfd_vbr_state, ECRC_BFD_UP);
+			assert_int_equal(s.cpe_detect_ms, 3 * tx_ms);
+			assert_int_equal(s.bfd_flaps, 0);
+			assert_int_equal(s.bgp_flaps, 0);
+			sessions++;
+		}
+		ecrc_engine_free(E);
+	}
+	assert_int_equal(sessions, 2000);
+}
+
+static void test_bring_up_never_flaps_reference(void **state)
+{
+	(void)state;
+	bring_up_never_flaps(300);
+}
+
+static void test_bring_up_never_flaps_50ms(void **state)
+{
+	(void)state;
+	bring_up_never_flaps(50);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +417,8 @@ int main(void)
 		cmocka_unit_test(test_arithmetic),
 		cmocka_unit_test(test_jitter),
 		cmocka_unit_test(test_handshake_in_simulation),
+		cmocka_unit_test(test_bring_up_never_flaps_reference),
+		cmocka_unit_test(test_bring_up_never_flaps_50ms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,10 +2,11 @@
  * test_timers_agree.c: lint and verify say the same about every session's
  * timers. For every design under fixtures/ that loads and compiles, the
  * negotiated hold time, each side's keepalive and each side's BFD transmit
- * interval and detection time in lint's facts equal what the engine behind
- * `ecrc verify` reports for that session (both use common/timers.c). The
- * keepalive-0 design is checked by name: lint's keepalive 0, verify's
- * keepalive 0, and verify's session losing its hold timer as lint warns.
+ * interval and detection time in lint's facts equal what verify's report
+ * (verify/: ecrc_verify_run) says about that session (both use
+ * common/timers.c). The keepalive-0 design is checked by name: lint's
+ * keepalive 0, verify's keepalive 0, and verify's session losing its hold
+ * timer (a failed session-stable check) as lint's bgp-timers warns.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -18,7 +19,6 @@
 
 #include <cmocka.h>
 
-#include "engine/engine.h"
 #include "lint/lint.h"
 #include "verify/verify.h"
 
@@ -52,15 +52,12 @@ static void check_design(const char *path, struct tally *t)
 	ecrc_diags_init(&lower);
 	struct ecrc_verify_model *vm = ecrc_verify_model_new(d, &(struct ecrc_verify_model_options){ .facts = facts }, &lower);
 	char err[256] = "";
-	struct ecrc_engine_options opt;
-	ecrc_engine_options_init(&opt);
-	struct ecrc_engine *E = vm ? ecrc_engine_new(ecrc_verify_engine_model(vm), &opt, err, sizeof(err)) : NULL;
-	if (E) {
-		ecrc_engine_converge(E);
+	struct ecrc_verify_report rp = { 0 };
+	struct ecrc_verify_options vo = { .seed = 1, .all_checks = true };
+	if (vm && ecrc_verify_run(d, vm, &vo, &rp, err, sizeof(err)) == 0) {
 		t->designs++;
-		for (size_t i = 0; i < ecrc_engine_n_sessions(E); i++) {
-			struct ecrc_engine_session_info s;
-			ecrc_engine_session(E, i, &s);
+		for (size_t i = 0; i < rp.n_sessions; i++) {
+			const struct ecrc_engine_session_info s = rp.sessions[i];
 			const struct ecrc_uplink_facts *uf = uplink_facts(facts, s.uplink_id);
 			if (!uf || !uf->has_bgp_session || !s.vbr_id)
 				continue;
@@ -88,10 +85,15 @@ static void check_design(const char *path, struct tally *t)
 				assert_true(s.bgp_flaps > 0);
 				assert_non_null(s.flap_reason);
 				assert_non_null(strstr(s.flap_reason, "hold timer expired on vbr-1: cpe1 sends no KEEPALIVEs"));
+				bool failed = false;
+				for (size_t k = 0; k < rp.checks.n; k++)
+					failed |= strcmp(rp.checks.v[k].check, "session-stable") == 0 &&
+						  strcmp(rp.checks.v[k].subject, "cpe1-up") == 0 && !rp.checks.v[k].ok;
+				assert_true(failed);
 			}
 		}
-		ecrc_engine_free(E);
 	}
+	ecrc_verify_report_free(&rp);
 	ecrc_verify_model_free(vm);
 	ecrc_diags_free(&lower);
 	ecrc_design_free(d);
