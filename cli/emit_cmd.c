@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "emit/emit.h"
+#include "terraform/terraform.h"
 #include "vendors/vendor.h"
 
 static void help(FILE *out)
@@ -31,6 +32,10 @@ static void help(FILE *out)
 	      "  --force              emit even when lint reports errors (each file says so)\n"
 	      "  --redact-secrets     put a marked placeholder where each MD5 key would go;\n"
 	      "                       the files are then not deployable as they are\n"
+	      "  --terraform          write the cloud side instead: a Terraform module for the\n"
+	      "                       aliyun/alicloud provider (versions.tf, variables.tf,\n"
+	      "                       main.tf, outputs.tf, MANIFEST; default directory\n"
+	      "                       ./ecrc-out/<design name>-terraform/); docs/terraform.md\n"
 	      "  -h, --help           this text\n\n"
 	      "MD5 keys come only from the environment variables the design names\n"
 	      "(auth-key-env=), never from the design itself.\n\n"
@@ -66,9 +71,52 @@ static const char *closest_cpe(const struct ecrc_design *d, const char *id)
 	return best;
 }
 
+/* --terraform: the design's cloud side as a Terraform module in a directory
+ * (lint has passed, or --force). */
+static int emit_terraform(struct ecrc_design *d, const char *shown, const struct ecrc_emit_options *eo,
+                          size_t errors, struct ecrc_diags *diags)
+{
+	struct ecrc_tf_options to = {.forced = eo->force && errors > 0};
+	struct ecrc_emit_output out = {0};
+	int status = ECRC_EXIT_OK;
+	char *dir = NULL;
+	if (ecrc_tf_render(d, &to, diags, &out) != 0) {
+		ecrc_cli_print_findings(shown, diags);
+		fprintf(stderr, "ecrc emit: nothing written\n");
+		return ECRC_EXIT_INPUT;
+	}
+	if (diags->n)
+		ecrc_cli_print_findings(shown, diags);
+	if (eo->out_dir) {
+		dir = ecrc_xstrdup(eo->out_dir);
+	} else {
+		char *base = ecrc_emit_default_dir(d);
+		dir = ecrc_xmalloc(strlen(base) + sizeof "-terraform");
+		strcpy(dir, base);
+		strcat(dir, "-terraform");
+		free(base);
+	}
+	char err[512];
+	if (ecrc_emit_write(dir, &out, err, sizeof err) != 0) {
+		fprintf(stderr, "ecrc emit: %s; nothing written\n", err);
+		status = ECRC_EXIT_INPUT;
+	} else {
+		fprintf(stderr, "ecrc emit: wrote the Terraform module (%zu files and MANIFEST) to %s\n",
+		        out.n_files - 1, dir);
+		if (errors) {
+			fprintf(stderr, "ecrc emit: emitted with --force despite %zu error%s\n", errors,
+			        errors == 1 ? "" : "s");
+			status = ECRC_EXIT_FINDINGS;
+		}
+	}
+	free(dir);
+	ecrc_emit_output_free(&out);
+	return status;
+}
+
 int ecrc_cmd_emit(int argc, char **argv)
 {
-	enum { OPT_CPE = 256, OPT_VENDOR, OPT_STDOUT, OPT_FORCE, OPT_REDACT };
+	enum { OPT_CPE = 256, OPT_VENDOR, OPT_STDOUT, OPT_FORCE, OPT_REDACT, OPT_TERRAFORM };
 	static const struct option longopts[] = {
 	    {"output", required_argument, NULL, 'o'},
 	    {"cpe", required_argument, NULL, OPT_CPE},
@@ -76,11 +124,13 @@ int ecrc_cmd_emit(int argc, char **argv)
 	    {"stdout", no_argument, NULL, OPT_STDOUT},
 	    {"force", no_argument, NULL, OPT_FORCE},
 	    {"redact-secrets", no_argument, NULL, OPT_REDACT},
+	    {"terraform", no_argument, NULL, OPT_TERRAFORM},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct ecrc_emit_options eo = {0};
 	char *cpe_arg = NULL;
+	bool terraform = false;
 
 	struct ecrc_cli_opts p;
 	ecrc_cli_opts_init(&p, "emit", argc, argv, "o:h", longopts);
@@ -105,6 +155,9 @@ int ecrc_cmd_emit(int argc, char **argv)
 		case OPT_REDACT:
 			eo.redact_secrets = true;
 			break;
+		case OPT_TERRAFORM:
+			terraform = true;
+			break;
 		case 'h':
 			help(stdout);
 			return ECRC_EXIT_OK;
@@ -123,6 +176,12 @@ int ecrc_cmd_emit(int argc, char **argv)
 		                            eo.vendor, vendor_names());
 	if (eo.to_stdout && eo.out_dir)
 		return ecrc_cli_usage_error("emit", "--stdout writes no files: -o makes no sense with it");
+	if (terraform && (eo.to_stdout || cpe_arg || eo.vendor || eo.redact_secrets))
+		return ecrc_cli_usage_error("emit",
+		                            "--terraform writes the cloud side as a module directory; %s is about "
+		                            "the CPE configs and does not go with it",
+		                            eo.to_stdout ? "--stdout" : cpe_arg ? "--cpe" : eo.vendor ? "--vendor"
+		                                                                                   : "--redact-secrets");
 	const char *path = p.operands[0];
 	const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
@@ -188,6 +247,10 @@ int ecrc_cmd_emit(int argc, char **argv)
 		    "ecrc emit: %zu error%s in %s; nothing written (fix them, or --force to emit anyway)\n",
 		    errors, errors == 1 ? "" : "s", shown);
 		status = ECRC_EXIT_FINDINGS;
+		goto done;
+	}
+	if (terraform) {
+		status = emit_terraform(d, shown, &eo, errors, &diags);
 		goto done;
 	}
 	if (ecrc_emit_render(d, &eo, &diags, &out) != 0) {

@@ -46,12 +46,9 @@ static bool selected(const struct ecrc_emit_options *opt, const char *id)
 	return false;
 }
 
-static void add_file(struct ecrc_emit_output *out, size_t *cap, char *name, char *text, size_t len)
+void ecrc_emit_output_add(struct ecrc_emit_output *out, char *name, char *text, size_t len)
 {
-	if (out->n_files == *cap) {
-		*cap = *cap ? 2 * *cap : 8;
-		out->files = ecrc_xrealloc(out->files, *cap * sizeof *out->files);
-	}
+	out->files = ecrc_xrealloc(out->files, (out->n_files + 1) * sizeof *out->files);
 	struct ecrc_emit_file *f = &out->files[out->n_files++];
 	f->name = name;
 	f->text = text;
@@ -153,10 +150,26 @@ static int by_name(const void *a, const void *b)
 	              (*(const struct ecrc_emit_file *const *)b)->name);
 }
 
+void ecrc_emit_output_add_manifest(struct ecrc_emit_output *out)
+{
+	/* MANIFEST: "<sha256>  <file>" per line, by file name, as sha256sum
+	 * writes it, so that "sha256sum -c MANIFEST" checks the directory. */
+	const struct ecrc_emit_file **sorted = ecrc_xcalloc(out->n_files ? out->n_files : 1, sizeof *sorted);
+	for (size_t i = 0; i < out->n_files; i++)
+		sorted[i] = &out->files[i];
+	qsort(sorted, out->n_files, sizeof *sorted, by_name);
+	struct ecrc_buf m = {0};
+	for (size_t i = 0; i < out->n_files; i++)
+		ecrc_buf_printf(&m, "%s  %s\n", sorted[i]->sha256, sorted[i]->name);
+	free(sorted);
+	size_t mlen = m.len;
+	ecrc_emit_output_add(out, ecrc_xstrdup("MANIFEST"), ecrc_buf_take(&m), mlen);
+}
+
 int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt, struct ecrc_diags *diags,
                      struct ecrc_emit_output *out)
 {
-	size_t errors = 0, warnings = 0, notes = 0, cap = 0;
+	size_t errors = 0, warnings = 0, notes = 0;
 	ecrc_diags_count(diags, &errors, &warnings, &notes);
 	ecrc_sha256(d->source, d->source_len, d->sha256);
 
@@ -198,7 +211,7 @@ int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt,
 			char *name = ecrc_xmalloc(strlen(c->id) + strlen(v->ext) + 1);
 			strcpy(name, c->id);
 			strcat(name, v->ext);
-			add_file(out, &cap, name, ecrc_buf_take(&b), len);
+			ecrc_emit_output_add(out, name, ecrc_buf_take(&b), len);
 			for (size_t i = 0; i < ir->n_neighbors; i++)
 				out->files[out->n_files - 1].secret |=
 				    ir->neighbors[i].md5_key && !ir->neighbors[i].md5_redacted;
@@ -211,18 +224,7 @@ int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt,
 		return -1;
 	}
 
-	/* MANIFEST: "<sha256>  <file>" per line, by file name, as sha256sum
-	 * writes it, so that "sha256sum -c MANIFEST" checks the directory. */
-	const struct ecrc_emit_file **sorted = ecrc_xcalloc(out->n_files ? out->n_files : 1, sizeof *sorted);
-	for (size_t i = 0; i < out->n_files; i++)
-		sorted[i] = &out->files[i];
-	qsort(sorted, out->n_files, sizeof *sorted, by_name);
-	struct ecrc_buf m = {0};
-	for (size_t i = 0; i < out->n_files; i++)
-		ecrc_buf_printf(&m, "%s  %s\n", sorted[i]->sha256, sorted[i]->name);
-	free(sorted);
-	size_t mlen = m.len;
-	add_file(out, &cap, ecrc_xstrdup("MANIFEST"), ecrc_buf_take(&m), mlen);
+	ecrc_emit_output_add_manifest(out);
 	return 0;
 }
 

@@ -192,6 +192,13 @@ void ecrc_emit_output_free(struct ecrc_emit_output *out);
 struct ecrc_vendor;
 size_t ecrc_emit_check_text(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *text,
 			    size_t len, char *why, size_t n);
+/* Appends a file (name and text malloc'd, owned by out from now on) and
+ * computes its SHA-256. */
+void ecrc_emit_output_add(struct ecrc_emit_output *out, char *name, char *text, size_t len);
+/* Appends MANIFEST: "<sha256>  <file>" per file so far, by name, as
+ * sha256sum writes it. Every emitter (CPE configs, the Terraform module)
+ * ends its output with it. */
+void ecrc_emit_output_add_manifest(struct ecrc_emit_output *out);
 /* The CPE with this id, or NULL. */
 const struct ecrc_cpe *ecrc_emit_find_cpe(const struct ecrc_design *d, const char *id);
 /* "./ecrc-out/<design name>" (malloc'd). */

@@ -27,6 +27,23 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# The Terraform tests: Node (Debian's nodejs and npm when no node is
+# installed) and HashiCorp's HCL parser from the npm registry, pinned by
+# tests/terraform/package-lock.json, into tests/terraform/node_modules.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "bootstrap: node and npm are missing; run as root (or: sudo apt-get install nodejs npm)" >&2
+		exit 1
+	fi
+	echo "bootstrap: installing nodejs npm"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+if [ ! -f tests/terraform/node_modules/@cdktf/hcl2json/package.json ]; then
+	echo "bootstrap: npm ci in tests/terraform (@cdktf/hcl2json)"
+	(cd tests/terraform && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 [ "${1:-}" = "--deps-only" ] && exit 0
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

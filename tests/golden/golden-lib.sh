@@ -2,7 +2,9 @@
 # the designs, the vendors, the fixed test key, and how one golden tree is
 # emitted. Sourced, not run. fixtures/golden/<design>/<cpe><ext> holds, for
 # every design of fixtures/designs/ and every vendor of the registry, what
-# `ecrc emit --vendor=VENDOR` writes for each CPE.
+# `ecrc emit --vendor=VENDOR` writes for each CPE, and
+# fixtures/golden/<design>/terraform/ what `ecrc emit --terraform` writes
+# (the cloud side as a Terraform module, MANIFEST included).
 
 # The vendor registry (vendors/registry.c), in its order.
 GOLDEN_VENDORS="cisco-iosxe juniper-junos huawei-vrp h3c-comware arista-eos frr bird"
@@ -53,6 +55,13 @@ golden_emit() {
       cp "$tmp"/out/* "$out/$name/"
       rm -rf "$tmp"
     done
+    if ! "$ecrc" emit --terraform -o "$out/$name/terraform" "$design" 2>"$out/$name.err"; then
+      echo "ecrc emit --terraform $design failed:" >&2
+      cat "$out/$name.err" >&2
+      rm -f "$out/$name.err"
+      return 1
+    fi
+    rm -f "$out/$name.err"
   done
 }
 
