@@ -50,4 +50,34 @@ struct ecrc_ir_cpe *ecrc_check_deployed_ir(const struct ecrc_design *d, const st
 					   const struct ecrc_vendor *v, const struct ecrc_running *run,
 					   struct ecrc_arena *arena, struct ecrc_diags *diags);
 
+/* ---- import.c: the data-center side of a design from running configs ------ */
+
+/* The environment variable an imported uplink with an MD5 key names (the
+ * config cannot say which one holds the key). */
+#define ECRC_IMPORT_MD5_ENV "ECRC_MD5_KEY"
+
+/* A VBR of the cloud side, as far as pairing a CPE uplink with it needs. */
+struct ecrc_import_vbr {
+	const char *id, *connection;  /* design ids */
+	uint32_t vlan;
+	struct ecrc_ipnet local;      /* the VBR's address and subnet */
+	uint32_t peer;                /* the CPE's address */
+	uint32_t asn;                 /* what the VBR speaks */
+	uint32_t mtu;
+};
+
+/* What the imported CPEs add up to: their <cpe> elements and the prefixes
+ * they advertise (the data center's <prefix>es). */
+struct ecrc_import_dc {
+	struct ecrc_buf cpes;
+	struct ecrc_ipnet *prefixes; size_t n_prefixes;
+};
+
+/* Appends the <cpe> of one running configuration to dc: an <uplink> per
+ * VBR whose peer address the CPE has on an interface. Returns 0, or -1
+ * with a message in err when no interface pairs with a VBR. */
+int ecrc_import_cpe(const char *cpe_id, const struct ecrc_running *run, const struct ecrc_import_vbr *vbrs,
+		    size_t n_vbrs, struct ecrc_import_dc *dc, char *err, size_t errlen);
+void ecrc_import_dc_free(struct ecrc_import_dc *dc);
+
 #endif

@@ -13,10 +13,12 @@
 
 #include "check/check.h"
 #include "cli/cli.h"
+#include "terraform/terraform.h"
 
 static void help(FILE *out)
 {
-	fputs("usage: ecrc check [options] DESIGN --config=CPE=[VENDOR:]FILE...\n\n"
+	fputs("usage: ecrc check [options] DESIGN --config=CPE=[VENDOR:]FILE...\n"
+	      "       ecrc check [options] DESIGN --terraform-state=FILE\n\n"
 	      "Compares what is deployed with the design: each CPE's running configuration\n"
 	      "as the device prints it (show running-config, display current-configuration,\n"
 	      "show configuration, frr.conf, bird.conf) against the config the design\n"
@@ -28,6 +30,10 @@ static void help(FILE *out)
 	      "                       the design's vendor for it; CPE=VENDOR:FILE names the\n"
 	      "                       vendor (cisco-iosxe, juniper-junos, huawei-vrp,\n"
 	      "                       h3c-comware, arista-eos, frr, bird). Repeatable.\n"
+	      "  --terraform-state=FILE  the cloud side as Terraform sees it: what\n"
+	      "                       'terraform show -json' prints for the state or a plan\n"
+	      "                       ('-': standard input); differences from the design's\n"
+	      "                       <cloud> are drift-cloud findings (docs/terraform.md)\n"
 	      "  --format=FMT         text (default), json, sarif or junit\n"
 	      "  -o, --output=FILE    write the report to FILE instead of stdout\n"
 	      "  --werror             warnings (statements ecrc cannot interpret) make the\n"
@@ -51,17 +57,19 @@ struct check_args {
 	struct ecrc_report_options ro;
 	const char *out_path;
 	const char *design;
+	const char *tf_state; /* --terraform-state */
 	bool quiet;
 };
 
 static int parse_args(int argc, char **argv, struct check_args *a)
 {
-	enum { OPT_FORMAT = 256, OPT_CONFIG, OPT_WERROR, OPT_QUIET };
+	enum { OPT_FORMAT = 256, OPT_CONFIG, OPT_WERROR, OPT_QUIET, OPT_TFSTATE };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, OPT_CONFIG},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"werror", no_argument, NULL, OPT_WERROR},
 		{"quiet", no_argument, NULL, OPT_QUIET},
+		{"terraform-state", required_argument, NULL, OPT_TFSTATE},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -85,6 +93,11 @@ static int parse_args(int argc, char **argv, struct check_args *a)
 			break;
 		case OPT_WERROR: a->ro.werror = true; break;
 		case OPT_QUIET: a->quiet = true; break;
+		case OPT_TFSTATE:
+			if (a->tf_state)
+				return ecrc_cli_usage_error("check", "--terraform-state is given twice");
+			a->tf_state = optarg;
+			break;
 		case 'o': a->out_path = optarg; break;
 		case 'h': help(stdout); return -1;
 		default: return ECRC_EXIT_USAGE;
@@ -95,8 +108,8 @@ static int parse_args(int argc, char **argv, struct check_args *a)
 	if (p.n_operands > 1)
 		return ecrc_cli_usage_error("check", "one design at a time, not '%s' too", p.operands[1]);
 	a->design = p.operands[0];
-	if (!a->n_configs)
-		return ecrc_cli_usage_error("check", "nothing to check: give --config=CPE=FILE");
+	if (!a->n_configs && !a->tf_state)
+		return ecrc_cli_usage_error("check", "nothing to check: give --config=CPE=FILE or --terraform-state=FILE");
 	return 0;
 }
 
@@ -177,6 +190,19 @@ int ecrc_cmd_check(int argc, char **argv)
 		free(text);
 	}
 
+	if (status == ECRC_EXIT_OK && a.tf_state) {
+		struct ecrc_tf_state st;
+		if (ecrc_tf_state_read(a.tf_state, &st, err, sizeof err) != 0) {
+			fprintf(stderr, "ecrc check: %s\n", err);
+			fprintf(stderr, "ecrc check: give --terraform-state what 'terraform show -json' prints (run it in "
+					"the workspace that manages the interconnect)\n");
+			status = ECRC_EXIT_INPUT;
+		} else {
+			ecrc_tf_check(d, &st, &diags);
+		}
+		ecrc_tf_state_free(&st);
+	}
+
 	if (status == ECRC_EXIT_OK || diags.n) {
 		ecrc_diags_sort(&diags);
 		struct ecrc_report_design rd = {a.design, &diags};
@@ -193,8 +219,16 @@ int ecrc_cmd_check(int argc, char **argv)
 		size_t errors, warnings;
 		ecrc_diags_count(&diags, &errors, &warnings, NULL);
 		if (!a.quiet)
-			fprintf(stderr, "%zu drift%s, %zu warning%s in %zu config%s\n", errors, errors == 1 ? "" : "s",
-				warnings, warnings == 1 ? "" : "s", a.n_configs, a.n_configs == 1 ? "" : "s");
+		{
+			char where[64];
+			if (!a.n_configs)
+				snprintf(where, sizeof where, "the Terraform state");
+			else
+				snprintf(where, sizeof where, "%zu config%s%s", a.n_configs, a.n_configs == 1 ? "" : "s",
+					 a.tf_state ? " and the Terraform state" : "");
+			fprintf(stderr, "%zu drift%s, %zu warning%s in %s\n", errors, errors == 1 ? "" : "s", warnings,
+				warnings == 1 ? "" : "s", where);
+		}
 		if (status == ECRC_EXIT_OK && (errors || (a.ro.werror && warnings)))
 			status = ECRC_EXIT_FINDINGS;
 	}

@@ -23,6 +23,7 @@ int ecrc_cmd_emit(int argc, char **argv);
 int ecrc_cmd_verify(int argc, char **argv);
 int ecrc_cmd_lab(int argc, char **argv);
 int ecrc_cmd_check(int argc, char **argv);
+int ecrc_cmd_import(int argc, char **argv);
 int ecrc_cmd_rules(int argc, char **argv);
 int ecrc_cmd_schema(int argc, char **argv);
 

@@ -57,4 +57,84 @@ void ecrc_tf_assoc_name(const char *ecr_id, const char *target_id, char *buf, si
 int ecrc_tf_render(struct ecrc_design *d, const struct ecrc_tf_options *opt, struct ecrc_diags *diags,
 		   struct ecrc_emit_output *out);
 
+/* ---- state.c: what `terraform show -json` prints, read back ------------------ */
+
+struct json_t;
+
+/* Larger inputs are refused (a state of thousands of resources is a few MiB). */
+#define ECRC_TF_MAX_STATE_BYTES (256u << 20)
+
+/* One managed resource of the state (or plan), from any module. */
+struct ecrc_tf_resource {
+	const char *address;         /* "alicloud_vpc_bgp_peer.vbr-1" (with its module path) */
+	const char *type;            /* "alicloud_vpc_bgp_peer" */
+	const char *name;            /* the label: "vbr-1" */
+	const struct json_t *values; /* its attributes; NULL when a plan does not know them */
+	uint32_t line;               /* of its address in the file (1 for one-line JSON) */
+};
+
+struct ecrc_tf_state {
+	char *path;                  /* as given ("-" = stdin) */
+	bool plan;                   /* planned_values of a plan, not a state */
+	bool empty;                  /* show -json of a state without resources */
+	struct ecrc_tf_resource *resources; size_t n; /* in the file's order */
+	struct json_t *root;
+};
+
+/* Reads `terraform show -json` output of a state or a plan (or a raw
+ * terraform.tfstate of version 4). Returns 0, or -1 with "PATH: why" in
+ * err. Free with ecrc_tf_state_free either way. */
+int ecrc_tf_state_read(const char *path, struct ecrc_tf_state *st, char *err, size_t n);
+int ecrc_tf_state_parse(const char *path, const char *text, size_t len, struct ecrc_tf_state *st, char *err,
+			size_t n);
+void ecrc_tf_state_free(struct ecrc_tf_state *st);
+/* The resource of this type with this label (first module first), or NULL. */
+const struct ecrc_tf_resource *ecrc_tf_find(const struct ecrc_tf_state *st, const char *type, const char *name);
+/* An attribute: a non-empty string (NULL otherwise); a number in 0..2^32-1
+ * (JSON number or decimal string); a bool (-1 unknown). */
+bool ecrc_tf_has(const struct ecrc_tf_resource *r, const char *attr); /* present, not null */
+const char *ecrc_tf_str(const struct ecrc_tf_resource *r, const char *attr);
+bool ecrc_tf_u32(const struct ecrc_tf_resource *r, const char *attr, uint32_t *out);
+int ecrc_tf_bool(const struct ecrc_tf_resource *r, const char *attr);
+size_t ecrc_tf_list_len(const struct ecrc_tf_resource *r, const char *attr);
+const char *ecrc_tf_list_str(const struct ecrc_tf_resource *r, const char *attr, size_t i);
+
+/* ---- drift.c: the design's cloud side against the state ---------------------- */
+
+#define ECRC_TF_DRIFT_RULE "drift-cloud"
+
+/* Compares the cloud side of a loaded, intact design with the state: each
+ * VBR (VLAN, addresses, mask, MTU, BFD timers), its BGP group (peer ASN,
+ * local ASN, MD5 on/off, route limit) and peer (address, BFD on/off), each
+ * ECR (ASN), its VBR child instances, TR associations (allowed prefixes)
+ * and VPC associations; and resources of the design's ECRs the design does
+ * not have. Findings are drift-cloud errors at the state file's line of the
+ * resource, naming the resource and the attribute, with a note at the
+ * design element. Returns the number of findings. */
+size_t ecrc_tf_check(const struct ecrc_design *d, const struct ecrc_tf_state *st, struct ecrc_diags *diags);
+
+/* ---- import.c: a design's cloud side from the state ------------------------- */
+
+/* Writes the <cloud> element of a design (indented two spaces, as a child
+ * of <design>) from the state's VBRs, BGP groups and peers, ECRs and their
+ * associations. Ids are the Terraform names or the instance names the
+ * module set (virtual_border_router_name, ecr_name), and the values of the
+ * physical connection, TR, CEN and VPC ids; what the state cannot know is
+ * an XML comment starting "ecrc import:". Returns 0, or -1 with a message
+ * in err when the state has no VBR. */
+int ecrc_tf_import_cloud(const struct ecrc_tf_state *st, struct ecrc_buf *out, char *err, size_t n);
+
+/* The state's VBRs with the ids ecrc_tf_import_cloud gives them, for
+ * pairing CPE uplinks with them (ecrc import --config). *out is malloc'd
+ * (free it); returns the count. */
+struct ecrc_tf_vbr {
+	char id[65], connection[65];
+	uint32_t vlan;
+	struct ecrc_ipnet local;  /* local_gateway_ip and the mask's length */
+	uint32_t peer;            /* peer_gateway_ip */
+	uint32_t asn;             /* its ECR's alibaba_side_asn, else the group's local_asn, else 45104 */
+	uint32_t mtu;
+};
+size_t ecrc_tf_import_vbrs(const struct ecrc_tf_state *st, struct ecrc_tf_vbr **out);
+
 #endif

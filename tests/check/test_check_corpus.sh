@@ -77,6 +77,8 @@ done
 # the drift-* rule fixtures: "! ecrc-check: DESIGN CPE" and "! ecrc-expect:
 # RULE@LINE... | none" in their first lines
 for f in "$S"/fixtures/rules/drift-*/*; do
+	# drift-cloud's fixtures are Terraform state: tests/terraform/test_terraform_state.sh
+	[ "$(basename "$(dirname "$f")")" = drift-cloud ] && continue
 	read -r design cpe < <(sed -n 's/^! ecrc-check: //p' "$f")
 	want=$(sed -n 's/^! ecrc-expect: //p' "$f" | tr ' ' '\n' | grep -v '^none$' | grep . | sort | tr '\n' ' ')
 	[ -n "$design" ] || { fail "$f: no '! ecrc-check: DESIGN CPE' line"; continue; }

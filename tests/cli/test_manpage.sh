@@ -7,7 +7,7 @@ man=$ECRC_SOURCE_DIR/docs/ecrc.1
 fail=0
 # groff escapes '-' as '\-'; compare on the unescaped text
 text=$(sed 's/\\-/-/g' "$man")
-for cmd in lint emit verify lab check rules schema; do
+for cmd in lint emit verify lab check import rules schema; do
 	if ! grep -q "^\.SS \"ecrc $cmd" "$man"; then
 		echo "FAIL: docs/ecrc.1 has no section for 'ecrc $cmd'"
 		fail=1

@@ -3,8 +3,10 @@
 # fixture design, a module that HashiCorp's HCL parser accepts and whose
 # every resource argument exists in the aliyun/alicloud provider schema
 # (tests/terraform/alicloud-schema.json, from @pulumi/alicloud); the
-# reference design's module carries the design's values; the checker
-# itself rejects a module with an argument the provider does not have.
+# reference design's module carries the design's values; the state
+# Terraform would hold after applying each module has no drift from its
+# design; the checker itself rejects a module with an argument the
+# provider does not have.
 set -u
 : "${ECRC:?}" "${ECRC_SOURCE_DIR:?}"
 . "$ECRC_SOURCE_DIR/tests/terraform/tf-lib.sh"
@@ -30,6 +32,18 @@ done
 if command -v terraform >/dev/null 2>&1; then
   TF_CLI_CONFIG_FILE=/dev/null terraform fmt -check -recursive "$tmp" >/dev/null 2>&1 || fail "terraform fmt would change the emitted modules"
 fi
+
+# the round trip: the state Terraform would hold after applying each module
+# (state-from-module.js) has no drift from its design
+for design in "$ECRC_SOURCE_DIR"/fixtures/designs/*.xml; do
+  name=$(basename "$design" .xml)
+  node "$t/state-from-module.js" "$tmp/$name" "$schema" >"$tmp/$name.state.json" || fail "$name: no state from the module"
+  "$ECRC" check "$design" --terraform-state="$tmp/$name.state.json" >"$tmp/out" 2>&1 ||
+    { cat "$tmp/out" >&2; fail "$name: the module's own state drifts from the design"; }
+done
+# and the committed corpus is what state-from-module.js writes for the reference design
+cmp -s "$tmp/beijing-idc-ecmp.state.json" "$ECRC_SOURCE_DIR/fixtures/rules/drift-cloud/good-clean.json" ||
+  fail "fixtures/rules/drift-cloud/good-clean.json is not what state-from-module.js writes for beijing-idc-ecmp"
 
 # the reference design's values, as the parser read them
 node - "$tmp/beijing-idc-ecmp.json" <<'JS' || fail "beijing-idc-ecmp: values"
