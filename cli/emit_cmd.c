@@ -272,8 +272,12 @@ int ecrc_cmd_emit(int argc, char **argv)
 	} else {
 		char err[512];
 		dir = eo.out_dir ? ecrc_xstrdup(eo.out_dir) : ecrc_emit_default_dir(d);
-		if (ecrc_emit_write(dir, &out, err, sizeof err) != 0) {
-			fprintf(stderr, "ecrc emit: %s; nothing written\n", err);
+		int w = ecrc_emit_write(dir, &out, err, sizeof err);
+		if (w != 0) {
+			if (w == -2) /* not as it was: say what it is instead */
+				fprintf(stderr, "ecrc emit: %s\n", err);
+			else
+				fprintf(stderr, "ecrc emit: %s; nothing written\n", err);
 			status = ECRC_EXIT_INPUT;
 			goto done;
 		}

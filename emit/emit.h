@@ -175,10 +175,16 @@ struct ecrc_emit_output {
  * override must have been checked by the caller (ecrc_emit_find_cpe). */
 int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt, struct ecrc_diags *diags,
 		     struct ecrc_emit_output *out);
-/* Writes the files into dir (created with its parents when missing): every
- * file to a temporary name first, synced, then all renamed into place; on
- * any failure the directory is left as it was (and removed again when this
- * call created it). Returns 0, or -1 with a message in err. */
+/* Replaces dir (created with its parents when missing) as one unit: the
+ * files are written into a fresh sibling directory, with the regular files
+ * of the old tree this call does not write carried over, synced, and
+ * swapped with dir in one renameat2(RENAME_EXCHANGE); killed at any point,
+ * dir is entirely the old tree or entirely the new one. Temporaries of
+ * dead runs are removed first. Refuses "", "/", "." and "..", a dir that
+ * is not a directory, or one holding anything but regular files. Returns
+ * 0; -1 with a message in err and dir as it was (parents this call made
+ * removed again); or -2 when dir could not be restored (only where the
+ * file system lacks RENAME_EXCHANGE), err saying where both trees are. */
 int ecrc_emit_write(const char *dir, const struct ecrc_emit_output *out, char *err, size_t errlen);
 void ecrc_emit_output_free(struct ecrc_emit_output *out);
 /* Defence in depth, run on every rendered config before anything is

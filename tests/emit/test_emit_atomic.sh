@@ -1,14 +1,32 @@
 #!/usr/bin/env bash
-# test_emit_atomic.sh: an output directory that cannot be written exits 2
-# and leaves nothing behind; a run that fails half way leaves the
-# directory as it was.
+# test_emit_atomic.sh: the output directory is replaced as one unit. Path
+# edges ('', '/', '.', '..', a file where a directory goes, a subdirectory
+# in the old tree) are refused with exit 2 and a message, and leave nothing;
+# a re-run keeps files it does not write and the directory's mode; a
+# symbolic link to the directory stays a link; temporaries of dead runs
+# (the whole-tree ones, and the per-file ones of the older scheme) are
+# removed by the next run, those of a live run are not.
 . "$(dirname "$0")/lib.sh"
 
-# a directory that cannot be created (a regular file in the way)
+only_expected() { # DIR: nothing but what the test made
+  local extra
+  extra=$(ls -A "$1" | grep -v '^cwd$\|^err$\|^out$\|^file$\|^ro$\|^tree$\|^before$\|^link$')
+  [ -z "$extra" ] || fail "left behind in $1: $extra"
+}
+
+# path edges: exit 2 (never a crash), a message, nothing made
+mkdir "$work/cwd"
 touch "$work/file"
-expect_status 2 "output under a regular file" -- "$ECRC" emit -o "$work/file/sub/dir" "$BJ"
-grep -q "nothing written" "$work/err" || fail "no 'nothing written'"
-[ "$(ls -A "$work" | grep -v '^err$\|^out$\|^file$')" = "" ] || fail "left behind: $(ls -A "$work")"
+for o in '' / . .. ./ "$work/file" "$work/file/sub/dir"; do
+  (cd "$work/cwd" && "$ECRC" emit -o "$o" "$BJ" >"$work/out" 2>"$work/err")
+  st=$?
+  [ $st = 2 ] || fail "-o '$o': exit $st, expected 2: $(cat "$work/err")"
+  grep -q "nothing written" "$work/err" || fail "-o '$o': no 'nothing written': $(cat "$work/err")"
+  grep -Eq "AddressSanitizer|runtime error" "$work/err" && fail "-o '$o': sanitizer report"
+done
+[ -z "$(ls -A "$work/cwd")" ] || fail "path edges left: $(ls -A "$work/cwd")"
+only_expected "$work"
+grep -q "is not a directory" "$work/err" || fail "a file in the way: $(cat "$work/err")"
 
 # a directory that cannot be written: as root, a read-only bind is not at
 # hand, so run as an unprivileged user when possible
@@ -22,20 +40,60 @@ elif command -v setpriv >/dev/null 2>&1; then
   setpriv --reuid=65534 --regid=65534 --clear-groups "$ECRC" emit -o "$work/ro/out" "$BJ" >/dev/null 2>"$work/err"
   st=$?
   [ $st = 2 ] || fail "read-only directory (as nobody): exit $st, expected 2"
-  grep -q "cannot create directory $work/ro/out" "$work/err" || fail "read-only directory (as nobody): $(cat "$work/err")"
+  grep -q "cannot create directory $work/ro/" "$work/err" || fail "read-only directory (as nobody): $(cat "$work/err")"
   [ -z "$(ls -A "$work/ro")" ] || fail "left behind in a read-only directory: $(ls -A "$work/ro")"
 fi
 
-# half way: a previous run's tree, and a directory where cpe2.ios goes
-expect_status 0 "first run" -- "$ECRC" emit -o "$work/tree" "$BJ"
-cp -a "$work/tree" "$work/before"
-rm "$work/tree/cpe2.ios" "$work/before/cpe2.ios"
-mkdir "$work/tree/cpe2.ios" "$work/before/cpe2.ios"
+# a subdirectory in the old tree: refused, the tree as it was
+expect_status 0 "first run" -- "$ECRC" emit -o "$work/tree/" "$BJ"
+mkdir "$work/tree/notes"
 echo "old" >"$work/tree/cpe1.vrp"
-echo "old" >"$work/before/cpe1.vrp"
-expect_status 2 "rename blocked" -- "$ECRC" emit -o "$work/tree" "$BJ"
-diff -r "$work/before" "$work/tree" >/dev/null || fail "a failed run changed the directory: $(diff -r "$work/before" "$work/tree")"
-[ "$(ls -A "$work/tree" | tr '\n' ' ')" = "MANIFEST cpe1.vrp cpe2.ios " ] || fail "left behind: $(ls -A "$work/tree")"
+cp -a "$work/tree" "$work/before"
+expect_status 2 "a subdirectory in the tree" -- "$ECRC" emit -o "$work/tree" "$BJ"
+grep -q "tree/notes is a directory" "$work/err" || fail "subdirectory: $(cat "$work/err")"
+diff -r "$work/before" "$work/tree" >/dev/null || fail "a failed run changed the directory"
+only_expected "$work"
+rmdir "$work/tree/notes" "$work/before/notes"
+
+# a re-run keeps what it does not write (a README, another run's CPE) and
+# the directory's mode, and leaves no temporary
+echo "mine" >"$work/tree/README"
+chmod 750 "$work/tree"
+expect_status 0 "--cpe cpe2 over the tree" -- "$ECRC" emit --cpe=cpe2 -o "$work/tree" "$BJ"
+[ "$(ls -A "$work/tree" | tr '\n' ' ')" = "MANIFEST README cpe1.vrp cpe2.ios " ] || fail "files: $(ls -A "$work/tree")"
+[ "$(cat "$work/tree/README")" = mine ] || fail "README changed"
+[ "$(cat "$work/tree/cpe1.vrp")" = old ] || fail "cpe1.vrp (not written by --cpe=cpe2) changed"
+[ "$(stat -c %a "$work/tree")" = 750 ] || fail "the directory's mode became $(stat -c %a "$work/tree")"
+(cd "$work/tree" && sha256sum --check --quiet MANIFEST) || fail "MANIFEST does not check"
+only_expected "$work"
+
+# a symbolic link to the directory: the link stays, the tree behind it is replaced
+ln -s tree "$work/link"
+expect_status 0 "through a link" -- "$ECRC" emit -o "$work/link" "$BJ"
+[ -L "$work/link" ] || fail "the link was replaced"
+cmp -s "$work/tree/cpe1.vrp" "$work/before/cpe1.vrp" && fail "cpe1.vrp not rewritten through the link"
+only_expected "$work"
+
+# temporaries of dead runs go; a live run's stay
+sleep 0 & dead=$!
+wait $dead
+mkdir "$work/.tree.ecrc-new-$dead" "$work/.tree.ecrc-new-$$"
+echo "key" >"$work/.tree.ecrc-new-$dead/cpe1.vrp"
+touch "$work/tree/.cpe1.vrp.ecrc-$dead" "$work/tree/.cpe1.vrp.ecrc-$dead.bak"
+expect_status 0 "with temporaries about" -- "$ECRC" emit -o "$work/tree" "$BJ"
+[ -e "$work/.tree.ecrc-new-$dead" ] && fail "a dead run's temporary tree was left"
+[ -e "$work/tree/.cpe1.vrp.ecrc-$dead" ] && fail "a dead run's temporary file (older scheme) was carried over"
+[ -e "$work/.tree.ecrc-new-$$" ] || fail "a live run's temporary tree was removed"
+rmdir "$work/.tree.ecrc-new-$$"
+
+# killed between the two renames of the fallback (no RENAME_EXCHANGE): no
+# tree, the old one under .tree.ecrc-old-PID; the next run puts it back
+mv "$work/tree" "$work/.tree.ecrc-old-$dead"
+echo "old" >"$work/.tree.ecrc-old-$dead/cpe1.vrp"
+expect_status 0 "after a fallback killed half way" -- "$ECRC" emit --cpe=cpe2 -o "$work/tree" "$BJ"
+[ "$(cat "$work/tree/cpe1.vrp" 2>/dev/null)" = old ] || fail "the old tree was not renamed back"
+[ -e "$work/.tree.ecrc-old-$dead" ] && fail "the old tree's temporary name is still there"
+only_expected "$work"
 
 # a failure before anything is written (a missing key): no directory at all
 md5=$DESIGNS/two-uplinks-md5.xml

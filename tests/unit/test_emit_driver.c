@@ -192,8 +192,38 @@ static void test_write(void **state)
 	free(t);
 	ecrc_emit_output_free(&out);
 
-	/* a rename that fails half way (a directory where MANIFEST goes):
-	 * the first file is put back as it was, nothing is left behind */
+	/* a file holding a key is 0600 whatever the umask; others 0644 less
+	 * the umask */
+	make_output(&out, "keys\n", "m0\n");
+	out.files[0].secret = true;
+	assert_int_equal(ecrc_emit_write(dir, &out, err, sizeof err), 0);
+	struct stat st;
+	char path0[300];
+	snprintf(path0, sizeof path0, "%s/cpe1.ios", dir);
+	assert_int_equal(stat(path0, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	snprintf(path0, sizeof path0, "%s/MANIFEST", dir);
+	assert_int_equal(stat(path0, &st), 0);
+	mode_t um = umask(022);
+	umask(um);
+	assert_int_equal(st.st_mode & 0777, 0644 & ~um);
+	ecrc_emit_output_free(&out);
+	make_output(&out, "first\n", "m1\n");
+	assert_int_equal(ecrc_emit_write(dir, &out, err, sizeof err), 0);
+	ecrc_emit_output_free(&out);
+
+	/* path edges: refused with a message, never a crash */
+	make_output(&out, "x\n", "y\n");
+	const char *edges[] = {"", "/", ".", "..", "./", "//"};
+	for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+		err[0] = '\0';
+		assert_int_equal(ecrc_emit_write(edges[i], &out, err, sizeof err), -1);
+		assert_true(strlen(err) > 10);
+	}
+	ecrc_emit_output_free(&out);
+
+	/* a directory in the old tree (where MANIFEST goes): refused before
+	 * anything is written, the tree as it was, nothing left behind */
 	make_output(&out, "second\n", "m2\n");
 	snprintf(path, sizeof path, "%s/MANIFEST", dir);
 	assert_int_equal(unlink(path), 0);
