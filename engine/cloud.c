@@ -324,7 +324,7 @@ int eng_build(struct eng *e, const struct ecrc_engine_model *m, char *err, size_
 	for (size_t i = 0; i < m->n_ecrs; i++) {
 		if (eng_router_find(e, m->ecrs[i].id))
 			return fail(err, errlen, "duplicate id %s", m->ecrs[i].id);
-		struct eng_router *r = add_router(e, ENG_R_ECR, m->ecrs[i].id, &eng_bgp_decision);
+		struct eng_router *r = add_router(e, ENG_R_ECR, m->ecrs[i].id, &eng_ecr_decision);
 		r->asn = m->ecrs[i].asn;
 		r->router_id = (uint32_t)i + 1;
 	}

@@ -227,7 +227,8 @@ struct eng_decision_table {
 	size_t multipath_steps;      /* the survivors of the first so many steps form the ECMP set */
 };
 
-extern const struct eng_decision_table eng_bgp_decision;  /* CPE, VBR, ECR */
+extern const struct eng_decision_table eng_bgp_decision;  /* CPE, VBR */
+extern const struct eng_decision_table eng_ecr_decision;  /* ECR: MED across neighbor ASes (seed 1) */
 extern const struct eng_decision_table eng_tr_decision;   /* transit router */
 extern const struct eng_decision_table eng_vpc_decision;  /* VPC route table */
 

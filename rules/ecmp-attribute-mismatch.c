@@ -3,10 +3,10 @@
  * looks at before ECMP (RFC 4271 9.1.2.2) must agree within an active-
  * active ECMP group, per prefix. ORIGIN: the lowest wins (IGP before
  * INCOMPLETE), so an uplink sending a worse origin loses its share of the
- * traffic: an error, at that uplink. MED: compared only between routes
- * from the same neighbor AS unless the router always compares it, so a
- * different MED may or may not break ECMP: a warning (severity override),
- * at each uplink whose MED is above the lowest. A missing MED counts as 0.
+ * traffic: an error, at that uplink. MED: seed 1 says any differing
+ * attribute ends ECMP, so the ECR is taken to compare MED across neighbor
+ * ASes (as the engine's ECR does, docs/engine.md A3): an error too, at
+ * each uplink whose MED is above the lowest. A missing MED counts as 0.
  */
 #include "lint/lint.h"
 
@@ -72,10 +72,10 @@ static void check_prefix(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
 				continue;
 			snprintf(m1, sizeof(m1), "%u", med_of(r));
 			snprintf(m2, sizeof(m2), "%u", med_of(best_med));
-			f = ecrc_report_sev(ck, ECRC_SEV_WARNING, r->at,
-					    "MED differs for %s: %s sends %s, %s sends %s%s; a router that compares MED across neighbor ASes prefers %s and ECMP does not form; set the same med on every uplink",
-					    net, id, m1, best_med_by->uplink->id, m2, best_med->has_med ? "" : " (none)",
-					    best_med_by->uplink->id);
+			f = ecrc_report(ck, r->at,
+					"MED differs for %s: %s sends %s, %s sends %s%s; %s treats the paths as unequal, prefers %s and will not form ECMP; set the same med on every uplink",
+					net, id, m1, best_med_by->uplink->id, m2, best_med->has_med ? "" : " (none)",
+					g->ecr->id, best_med_by->uplink->id);
 			ecrc_report_note(ck, f, best_med->at, "%s advertises %s with MED %s%s",
 					 best_med_by->uplink->id, net, m2, best_med->has_med ? "" : " (none)");
 		}
@@ -98,6 +98,6 @@ static void check(struct ecrc_check *ck)
 const struct ecrc_rule ecrc_rule_ecmp_attribute_mismatch = {
 	.id = "ecmp-attribute-mismatch",
 	.severity = ECRC_SEV_ERROR,
-	.summary = "origin differs within an ECMP group (error); only MED differs (warning)",
+	.summary = "origin or MED differs within an ECMP group: the ECR does not form ECMP",
 	.check = check,
 };
