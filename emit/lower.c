@@ -206,17 +206,22 @@ static void netvec_sort(struct netvec *nv)
 	nv->n = k;
 }
 
-/* The cloud prefixes an uplink's VBR reaches: each reachable VPC's CIDRs,
- * or, behind a transit router whose ECR association lists allowed
- * prefixes, those prefixes (they replace the specific routes). Never one
- * of the data center's own prefixes. */
-static void reachable(const struct lowering *L, const struct ecrc_uplink_facts *uf, struct netvec *out)
+/* The cloud prefixes an uplink's VBR reaches: each reachable VPC's blocks
+ * (primary and secondary), or, behind a transit router whose ECR
+ * association lists allowed prefixes, those prefixes (they replace the
+ * specific routes). `allowed` (may be NULL) tells which entries came from
+ * an association and are advertised as they are. Sorted, no duplicates;
+ * the data center's own prefixes are not removed here. */
+static void cloud_blocks(const struct ecrc_uplink_facts *uf, struct netvec *out, struct netvec *allowed)
 {
 	for (size_t i = 0; uf && i < uf->n_reach; i++) {
 		const struct ecrc_vpc_reach *r = &uf->reach[i];
 		if (r->tr && r->associate && r->associate->n_allowed) {
-			for (const struct ecrc_prefix_node *p = r->associate->allowed; p; p = p->next)
+			for (const struct ecrc_prefix_node *p = r->associate->allowed; p; p = p->next) {
 				netvec_push(out, p->prefix);
+				if (allowed)
+					netvec_push(allowed, p->prefix);
+			}
 			continue;
 		}
 		netvec_push(out, r->vpc->cidr);
@@ -224,16 +229,94 @@ static void reachable(const struct lowering *L, const struct ecrc_uplink_facts *
 			netvec_push(out, p->prefix);
 	}
 	netvec_sort(out);
-	const struct ecrc_datacenter *dc = L->cpe->dc;
+	if (allowed)
+		netvec_sort(allowed);
+}
+
+static bool dc_owns(const struct ecrc_datacenter *dc, struct ecrc_ipnet p)
+{
+	for (const struct ecrc_prefix_node *x = dc ? dc->prefixes : NULL; x; x = x->next)
+		if (ecrc_ipnet_contains(ecrc_ipnet_network(x->prefix), p))
+			return true;
+	return false;
+}
+
+/* For static routing: the reachable cloud blocks, routed as a whole to the
+ * VBR, never one of the data center's own prefixes. */
+static void reachable(const struct lowering *L, const struct ecrc_uplink_facts *uf, struct netvec *out)
+{
+	cloud_blocks(uf, out, NULL);
 	size_t k = 0;
-	for (size_t i = 0; i < out->n; i++) {
-		bool own = false;
-		for (const struct ecrc_prefix_node *p = dc ? dc->prefixes : NULL; p && !own; p = p->next)
-			own = ecrc_ipnet_contains(ecrc_ipnet_network(p->prefix), out->v[i]);
-		if (!own)
+	for (size_t i = 0; i < out->n; i++)
+		if (!dc_owns(L->cpe->dc, out->v[i]))
 			out->v[k++] = out->v[i];
-	}
 	out->n = k;
+}
+
+/* Appends to `out` the parts of `block` that hold none of the data
+ * center's prefixes: `block` itself when it meets none of them, nothing
+ * when one contains it, else its two halves, each split in turn. A route
+ * inside `block` is inside one of the parts exactly when it neither lies
+ * in a data center prefix nor contains one. */
+static void block_minus_dc(const struct ecrc_datacenter *dc, struct ecrc_ipnet block, struct netvec *out)
+{
+	bool meets = false;
+	for (const struct ecrc_prefix_node *x = dc ? dc->prefixes : NULL; x; x = x->next) {
+		struct ecrc_ipnet own = ecrc_ipnet_network(x->prefix);
+		if (ecrc_ipnet_contains(own, block))
+			return;
+		if (ecrc_ipnet_contains(block, own))
+			meets = true;
+	}
+	if (!meets || block.len == 32) {
+		netvec_push(out, block);
+		return;
+	}
+	uint8_t len = (uint8_t)(block.len + 1);
+	struct ecrc_ipnet lo = {block.addr, len}, hi = {block.addr | (UINT32_C(1) << (32 - len)), len};
+	block_minus_dc(dc, lo, out);
+	block_minus_dc(dc, hi, out);
+}
+
+/* Without <accept>, the inbound list accepts what the cloud really sends
+ * (docs/design-format.md, <vswitch>): every route inside each reachable
+ * VPC block, from the block's length to /32, since the VPC advertises one
+ * system route per vSwitch CIDR and never the block itself; or exactly an
+ * ECR association's allowed prefixes. Never a data center prefix: a block
+ * that holds one is split around it. */
+static void default_import(const struct lowering *L, const struct ecrc_uplink_facts *uf, struct ecrc_ir_prefix_list *l)
+{
+	struct netvec blocks = {0}, allowed = {0}, parts = {0};
+	cloud_blocks(uf, &blocks, &allowed);
+	bool *range = NULL;
+	size_t n_range = 0;
+	for (size_t i = 0; i < blocks.n; i++) {
+		bool exact = false;
+		for (size_t j = 0; j < allowed.n && !exact; j++)
+			exact = ecrc_ipnet_equal(allowed.v[j], blocks.v[i]);
+		if (exact) {
+			if (!dc_owns(L->cpe->dc, blocks.v[i]))
+				netvec_push(&parts, blocks.v[i]);
+		} else {
+			block_minus_dc(L->cpe->dc, blocks.v[i], &parts);
+		}
+		range = ecrc_xrealloc(range, (parts.n ? parts.n : 1) * sizeof *range);
+		for (; n_range < parts.n; n_range++)
+			range[n_range] = !exact;
+	}
+	l->entries = ecrc_arena_alloc(L->a, (parts.n ? parts.n : 1) * sizeof *l->entries);
+	for (size_t i = 0; i < parts.n; i++) {
+		struct ecrc_ir_prefix_entry *e = &l->entries[l->n_entries++];
+		e->prefix = parts.v[i];
+		if (range[i] && e->prefix.len < 32) {
+			e->ge = e->prefix.len;
+			e->le = 32;
+		}
+	}
+	free(range);
+	free(blocks.v);
+	free(allowed.v);
+	free(parts.v);
 }
 
 static void import_list(struct lowering *L, const struct ecrc_uplink *u, const struct ecrc_uplink_facts *uf,
@@ -258,12 +341,7 @@ static void import_list(struct lowering *L, const struct ecrc_uplink *u, const s
 		}
 		return;
 	}
-	struct netvec nv = {0};
-	reachable(L, uf, &nv);
-	l->entries = ecrc_arena_alloc(L->a, (nv.n ? nv.n : 1) * sizeof *l->entries);
-	for (size_t i = 0; i < nv.n; i++)
-		l->entries[l->n_entries++].prefix = nv.v[i];
-	free(nv.v);
+	default_import(L, uf, l);
 }
 
 /* The routes the VBR is to receive, one term per distinct (prepend, MED,

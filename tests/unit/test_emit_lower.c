@@ -184,16 +184,21 @@ static void test_bgp_uplink(void **state)
 	assert_int_equal(nb->max_prefixes, 50);
 	assert_string_equal(nb->vbr_id, "vbr-1");
 
-	/* inbound: the ECR's VPC (both CIDRs), the TR's allowed prefix instead of
-	 * its VPC, never a data center prefix (vpc-own is not associated anyway) */
+	/* inbound: every route inside the ECR's VPC (both CIDRs, le 32: the
+	 * cloud sends the vSwitch routes, not the blocks), exactly the TR's
+	 * allowed prefix instead of its VPC, never a data center prefix
+	 * (vpc-own is not associated anyway) */
 	assert_string_equal(nb->import_policy, "ECRC-IN-up-a");
 	assert_string_equal(nb->import_list.name, "ECRC-IN-up-a");
 	assert_int_equal(nb->import_list.n_entries, 3);
 	assert_net(nb->import_list.entries[0].prefix, "10.0.0.0/16");
 	assert_net(nb->import_list.entries[1].prefix, "10.5.0.0/16");
 	assert_net(nb->import_list.entries[2].prefix, "172.16.0.0/12");
-	for (size_t i = 0; i < 3; i++)
-		assert_true(nb->import_list.entries[i].ge == 0 && nb->import_list.entries[i].le == 0);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(nb->import_list.entries[i].ge, 16);
+		assert_int_equal(nb->import_list.entries[i].le, 32);
+	}
+	assert_true(nb->import_list.entries[2].ge == 0 && nb->import_list.entries[2].le == 0);
 
 	/* outbound: grouped by attributes, in prefix order; the prepend is the
 	 * VBR's AS_PATH without the first CPE ASN (the router adds it) */

@@ -5,6 +5,7 @@
  * and the reader's errors.
  */
 #include "ir_sample.h"
+#include "inbound_check.h"
 
 #define V (&ecrc_vendor_bird)
 
@@ -158,9 +159,18 @@ static void test_untagged_port(void **state)
 	free(sample_round_trip(V, &cpe));
 }
 
+/* The default inbound list: every route inside the VPC block (the vSwitch
+ * routes the cloud really sends), never the data center's own prefix. */
+static void test_inbound_vswitch_routes(void **state)
+{
+	(void)state;
+	inbound_check("bird", "if net ~ [ 10.0.0.0/16{16,32} ] then accept;\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inbound_vswitch_routes),
 	    cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_round_trip),
 	    cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_real_bird_parses),
 	    cmocka_unit_test(test_reader_errors),

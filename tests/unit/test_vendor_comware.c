@@ -4,6 +4,7 @@
  * through the reader, and reader errors.
  */
 #include "vendor_fixture.h"
+#include "inbound_check.h"
 
 static const struct ecrc_vendor *V = &ecrc_vendor_h3c_comware;
 static const struct fx_caveats CV = {.strict = true}; /* Comware says everything the IR holds */
@@ -215,9 +216,18 @@ static void test_iface_pattern(void **state)
 			fail_msg("%s should not look like a %s interface", bad[i], V->display);
 }
 
+/* The default inbound list: every route inside the VPC block (the vSwitch
+ * routes the cloud really sends), never the data center's own prefix. */
+static void test_inbound_vswitch_routes(void **state)
+{
+	(void)state;
+	inbound_check("h3c-comware", "ip prefix-list ECRC-IN-up1 index 10 permit 10.0.0.0 16 greater-equal 16 less-equal 32\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inbound_vswitch_routes),
 		cmocka_unit_test(test_essential_lines),
 		cmocka_unit_test(test_untagged_port),
 		cmocka_unit_test(test_round_trip),

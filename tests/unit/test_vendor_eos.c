@@ -4,6 +4,7 @@
  * round trip through the reader, and reader errors.
  */
 #include "vendor_fixture.h"
+#include "inbound_check.h"
 
 static const struct ecrc_vendor *V = &ecrc_vendor_arista_eos;
 static const struct fx_caveats CV = {.strict = true}; /* EOS says everything the IR holds */
@@ -207,9 +208,18 @@ static void test_iface_pattern(void **state)
 			fail_msg("%s should not look like a %s interface", bad[i], V->display);
 }
 
+/* The default inbound list: every route inside the VPC block (the vSwitch
+ * routes the cloud really sends), never the data center's own prefix. */
+static void test_inbound_vswitch_routes(void **state)
+{
+	(void)state;
+	inbound_check("arista-eos", "ip prefix-list ECRC-IN-up1 seq 10 permit 10.0.0.0/16 le 32\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inbound_vswitch_routes),
 		cmocka_unit_test(test_essential_lines),
 		cmocka_unit_test(test_untagged_port),
 		cmocka_unit_test(test_round_trip),

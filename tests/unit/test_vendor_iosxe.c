@@ -5,6 +5,7 @@
  * the round trip through the reader and the reader's errors.
  */
 #include "ir_sample.h"
+#include "inbound_check.h"
 
 #define V (&ecrc_vendor_cisco_iosxe)
 
@@ -142,9 +143,18 @@ static void test_untagged_port(void **state)
 	free(sample_round_trip(V, &cpe));
 }
 
+/* The default inbound list: every route inside the VPC block (the vSwitch
+ * routes the cloud really sends), never the data center's own prefix. */
+static void test_inbound_vswitch_routes(void **state)
+{
+	(void)state;
+	inbound_check("cisco-iosxe", "ip prefix-list ECRC-IN-up1 seq 5 permit 10.0.0.0/16 le 32\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inbound_vswitch_routes),
 	    cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_round_trip),
 	    cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_reader_errors),
 	    cmocka_unit_test(test_interface_names),

@@ -3,6 +3,7 @@
  * rendered config, the round trip through the reader, and reader errors.
  */
 #include "vendor_fixture.h"
+#include "inbound_check.h"
 
 static const struct ecrc_vendor *V = &ecrc_vendor_juniper_junos;
 
@@ -232,9 +233,18 @@ static void test_iface_pattern(void **state)
 			fail_msg("%s should not look like a %s interface", bad[i], V->display);
 }
 
+/* The default inbound list: every route inside the VPC block (the vSwitch
+ * routes the cloud really sends), never the data center's own prefix. */
+static void test_inbound_vswitch_routes(void **state)
+{
+	(void)state;
+	inbound_check("juniper-junos", "route-filter 10.0.0.0/16 prefix-length-range /16-/32;\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inbound_vswitch_routes),
 		cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_bfd_only_where_on),
 		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_next_hop_list),   cmocka_unit_test(test_reader_errors),
