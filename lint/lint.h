@@ -647,6 +647,24 @@ void ecrc_bfd_negotiate(const struct ecrc_bfd *cpe, const struct ecrc_bfd *vbr, 
 /* RFC 4271 hold-time negotiation between an uplink's <bgp> and a <bgp-peer>. */
 void ecrc_bgp_negotiate(const struct ecrc_bgp *cpe, const struct ecrc_bgp_peer *vbr, struct ecrc_bgp_session *out);
 
+/* ---- vswitch.c: what a VPC advertises ----------------------------------- */
+
+/* One route a VPC originates: a vSwitch's CIDR (a system route of the
+ * VPC), or, for a VPC written without <vswitch>, the placeholder standing
+ * for its unknown vSwitches: each block's first /24, or the block itself
+ * when it is longer (assumed = true). */
+struct ecrc_vpc_route {
+	struct ecrc_ipnet prefix;            /* network form */
+	const struct ecrc_node *at;          /* the <vswitch>, or the block (<vpc> or <cidr>) */
+	const struct ecrc_vswitch *vswitch;  /* NULL for a placeholder */
+	bool assumed;
+};
+
+/* How many routes ecrc_vpc_routes() writes for the VPC. */
+size_t ecrc_vpc_n_routes(const struct ecrc_vpc *vpc);
+/* Writes the VPC's routes in document order; returns their count. */
+size_t ecrc_vpc_routes(const struct ecrc_vpc *vpc, struct ecrc_vpc_route *out);
+
 /* ---- the rule framework (rule.c) -------------------------------------- */
 
 struct ecrc_check;

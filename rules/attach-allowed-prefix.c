@@ -5,7 +5,11 @@
  * routes to the ECR. Only the selected route prefix is advertised to the
  * ECR", so a VPC outside every allowed prefix is never learned by the data
  * centers. Coverage is by the union of the allowed prefixes: a CIDR split
- * across two of them is still covered.
+ * across two of them is still covered. What must be covered is what the
+ * VPC advertises: one system route per vSwitch CIDR, so a VPC with
+ * <vswitch> elements is judged per vSwitch (a block partly outside the
+ * allowed prefixes is fine when every vSwitch is inside); a VPC without
+ * them is judged by its blocks, where its unknown vSwitches may lie.
  */
 #include <stdlib.h>
 
@@ -60,7 +64,8 @@ static void list_allowed(const struct ecrc_associate *a, struct ecrc_buf *out)
 }
 
 static void check_cidr(struct ecrc_check *ck, const struct ecrc_associate *a, const struct span *v, size_t n,
-		       const struct ecrc_vpc *vpc, const struct ecrc_node *where, struct ecrc_ipnet cidr)
+		       const struct ecrc_vpc *vpc, const struct ecrc_vswitch *vs, const struct ecrc_node *where,
+		       struct ecrc_ipnet cidr)
 {
 	const char *tr = a->target_id, *ecr = a->ecr->id;
 	struct ecrc_buf allowed = { 0 };
@@ -71,12 +76,21 @@ static void check_cidr(struct ecrc_check *ck, const struct ecrc_associate *a, co
 		return;
 	list_allowed(a, &allowed);
 	ecrc_fmt_ipnet(ecrc_ipnet_network(cidr), buf);
-	f = ecrc_report(ck, &a->node,
-			"the allowed prefixes of %s's connection to %s (%s) do not cover %s of %s: %s "
-			"advertises only the allowed prefixes to %s, so no data center learns a route to %s; "
-			"add <allowed-prefix>%s</allowed-prefix>",
-			ecr, tr, allowed.p, buf, vpc->id, tr, ecr, buf, buf);
-	ecrc_report_note(ck, f, where, "%s of %s, attached to %s", buf, vpc->id, tr);
+	if (vs) {
+		f = ecrc_report(ck, &a->node,
+				"the allowed prefixes of %s's connection to %s (%s) do not cover vSwitch %s (%s) of "
+				"%s: %s advertises only the allowed prefixes to %s, so no data center learns the "
+				"vSwitch's route; add <allowed-prefix>%s</allowed-prefix>",
+				ecr, tr, allowed.p, vs->id, buf, vpc->id, tr, ecr, buf);
+		ecrc_report_note(ck, f, where, "vSwitch %s (%s) of %s, attached to %s", vs->id, buf, vpc->id, tr);
+	} else {
+		f = ecrc_report(ck, &a->node,
+				"the allowed prefixes of %s's connection to %s (%s) do not cover %s of %s: %s "
+				"advertises only the allowed prefixes to %s, so no data center learns a route to "
+				"%s; add <allowed-prefix>%s</allowed-prefix>",
+				ecr, tr, allowed.p, buf, vpc->id, tr, ecr, buf, buf);
+		ecrc_report_note(ck, f, where, "%s of %s, attached to %s", buf, vpc->id, tr);
+	}
 	ecrc_buf_free(&allowed);
 }
 
@@ -100,9 +114,14 @@ static void check_association(struct ecrc_check *ck, const struct ecrc_associate
 		if (at->kind != ECRC_ATT_VPC || !at->target || at->target->kind != ECRC_K_VPC)
 			continue;
 		vpc = (const struct ecrc_vpc *)at->target;
-		check_cidr(ck, a, v, n, vpc, &vpc->node, vpc->cidr);
+		if (vpc->n_vswitches) {
+			for (const struct ecrc_vswitch *vs = vpc->vswitches; vs; vs = vs->next)
+				check_cidr(ck, a, v, n, vpc, vs, &vs->node, vs->cidr);
+			continue;
+		}
+		check_cidr(ck, a, v, n, vpc, NULL, &vpc->node, vpc->cidr);
 		for (const struct ecrc_prefix_node *c = vpc->cidrs; c; c = c->next)
-			check_cidr(ck, a, v, n, vpc, &c->node, c->prefix);
+			check_cidr(ck, a, v, n, vpc, NULL, &c->node, c->prefix);
 	}
 	free(v);
 }
@@ -117,6 +136,6 @@ static void check(struct ecrc_check *ck)
 const struct ecrc_rule ecrc_rule_attach_allowed_prefix = {
 	.id = "attach-allowed-prefix",
 	.severity = ECRC_SEV_ERROR,
-	.summary = "an ECR-TR association's allowed prefixes do not cover a VPC CIDR behind that transit router",
+	.summary = "an ECR-TR association's allowed prefixes do not cover a vSwitch (or, without vSwitches, a CIDR) of a VPC behind that transit router",
 	.check = check,
 };

@@ -4,7 +4,7 @@
  * in from the cloud. The ECR hands one circuit's routes to the other VBRs;
  * with different CPE ASNs (which the seed allows) BGP's AS_PATH loop check
  * does not stop them. Without <accept> elements the emitted filter accepts
- * exactly the reachable VPC CIDRs and never the data center's own prefixes,
+ * every route inside the reachable VPC blocks and never the data center's own prefixes,
  * so only explicit filters are checked.
  */
 #include "lint/lint.h"

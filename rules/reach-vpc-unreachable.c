@@ -5,7 +5,10 @@
  * lists, per VPC the data centers that reach it). The message says which
  * link of the chain is missing; one pass over the attachments and
  * associations indexes them by VPC ordinal and transit router, so each
- * unreachable VPC costs a few lookups.
+ * unreachable VPC costs a few lookups. Reaching is judged per route the VPC
+ * advertises (one per vSwitch CIDR): a VPC whose every path goes through
+ * an ECR association whose allowed prefixes cover none of its vSwitches is
+ * unreachable too, since the ECR advertises only the allowed prefixes.
  */
 #include <stdlib.h>
 
@@ -139,14 +142,34 @@ static void report_attached(struct ecrc_check *ck, const struct index *ix, const
 	ecrc_report_note(ck, f, &at->node, "%s is attached to %s here", vpc->id, tr->id);
 }
 
+/* "10.0.0.0/16", or with vSwitches "10.0.0.0/16, vSwitches 10.0.1.0/24, 10.0.2.0/24" */
+static void describe_vpc(const struct ecrc_vpc *vpc, char *out, size_t size)
+{
+	struct ecrc_buf b = { 0 };
+	char buf[19];
+	size_t k = 0;
+
+	ecrc_buf_printf(&b, "%s", ecrc_fmt_ipnet(vpc->cidr, buf));
+	for (const struct ecrc_vswitch *vs = vpc->vswitches; vs; vs = vs->next, k++) {
+		if (k == 3) {
+			ecrc_buf_printf(&b, " and %zu more", vpc->n_vswitches - k);
+			break;
+		}
+		ecrc_buf_printf(&b, "%s%s", k ? ", " : vpc->n_vswitches > 1 ? ", vSwitches " : ", vSwitch ",
+				ecrc_fmt_ipnet(vs->cidr, buf));
+	}
+	snprintf(out, size, "%s", b.p);
+	ecrc_buf_free(&b);
+}
+
 static void report(struct ecrc_check *ck, const struct index *ix, const struct ecrc_vpc *vpc, size_t i)
 {
 	const struct ecrc_associate *as = ix->vpc_assoc[i];
 	const char *serve = ix->served ? ix->served->id : "the data centers' ECR";
 	struct ecrc_finding *f;
-	char cidr[19];
+	char cidr[160];
 
-	ecrc_fmt_ipnet(vpc->cidr, cidr);
+	describe_vpc(vpc, cidr, sizeof(cidr));
 	if (as) {
 		f = ecrc_report(ck, &vpc->node,
 				"no data center can reach %s (%s): it is associated with %s, but no data center "
@@ -165,6 +188,40 @@ static void report(struct ecrc_check *ck, const struct index *ix, const struct e
 	}
 }
 
+/* True when some route of the VPC leaves the cloud toward an uplink: a
+ * path without allowed prefixes carries every vSwitch route; one with
+ * allowed prefixes carries them when some vSwitch route lies inside one.
+ * When every path has allowed prefixes covering none of the routes,
+ * *blocking is the first such association. */
+static bool some_route_reaches(const struct ecrc_facts *f, const struct ecrc_vpc *vpc,
+			       const struct ecrc_associate **blocking)
+{
+	size_t nr = ecrc_vpc_n_routes(vpc);
+	struct ecrc_vpc_route *routes = ecrc_xcalloc(nr ? nr : 1, sizeof(*routes));
+	bool reaches = false;
+
+	nr = ecrc_vpc_routes(vpc, routes);
+	*blocking = NULL;
+	for (size_t u = 0; u < f->n_uplinks && !reaches; u++)
+		for (size_t r = 0; r < f->uplinks[u].n_reach && !reaches; r++) {
+			const struct ecrc_vpc_reach *re = &f->uplinks[u].reach[r];
+			if (re->vpc != vpc)
+				continue;
+			if (!re->tr || !re->associate || !re->associate->n_allowed) {
+				reaches = true;
+				break;
+			}
+			for (size_t k = 0; k < nr && !reaches; k++)
+				for (const struct ecrc_prefix_node *p = re->associate->allowed; p && !reaches;
+				     p = p->next)
+					reaches = ecrc_ipnet_contains(ecrc_ipnet_network(p->prefix), routes[k].prefix);
+			if (!reaches && !*blocking)
+				*blocking = re->associate;
+		}
+	free(routes);
+	return reaches;
+}
+
 static void check(struct ecrc_check *ck)
 {
 	const struct ecrc_facts *f = ck->facts;
@@ -172,8 +229,24 @@ static void check(struct ecrc_check *ck)
 	bool built = false;
 
 	for (size_t i = 0; i < f->n_vpcs; i++) {
-		if (f->vpcs[i].n_dcs > 0)
+		if (f->vpcs[i].n_dcs > 0) {
+			const struct ecrc_associate *blocking;
+			const struct ecrc_vpc *vpc = f->vpcs[i].vpc;
+			char what[160];
+
+			if (!vpc->n_vswitches || some_route_reaches(f, vpc, &blocking) || !blocking)
+				continue;
+			describe_vpc(vpc, what, sizeof(what));
+			struct ecrc_finding *fd = ecrc_report(
+			    ck, &vpc->node,
+			    "no data center can reach %s (%s): every path to it goes through %s's connection to %s, "
+			    "whose allowed prefixes cover none of its vSwitches, and the ECR advertises only the "
+			    "allowed prefixes; add an allowed prefix that covers them",
+			    vpc->id, what, blocking->ecr->id, blocking->target_id);
+			ecrc_report_note(ck, fd, &blocking->node, "%s's connection to %s and its allowed prefixes",
+					 blocking->ecr->id, blocking->target_id);
 			continue;
+		}
 		if (!built) {
 			build(ck, &ix);
 			built = true;
