@@ -341,8 +341,8 @@ int eng_build(struct eng *e, const struct ecrc_engine_model *m, char *err, size_
 		struct eng_router *r = add_router(e, ENG_R_VPC, m->vpcs[i].id, &eng_vpc_decision);
 		r->vpc = &m->vpcs[i];
 		r->router_id = (uint32_t)i + 1;
-		for (size_t k = 0; k < m->vpcs[i].n_cidrs; k++)
-			eng_prefix_intern(e, m->vpcs[i].cidrs[k]);
+		for (size_t k = 0; k < m->vpcs[i].n_routes; k++)
+			eng_prefix_intern(e, m->vpcs[i].routes[k]);
 		r->region = region_index(e, m->vpcs[i].region_id);
 	}
 

@@ -396,8 +396,8 @@ static void dc_pairs(struct eng *e, struct eng_dc *dc)
 	free(queue);
 	for (size_t r = 0; r < e->n_vpcs; r++) {
 		struct eng_router *vpc = e->vpcs[r];
-		for (size_t k = 0; k < vpc->vpc->n_cidrs; k++) {
-			struct ecrc_ipnet p = ecrc_ipnet_network(vpc->vpc->cidrs[k]);
+		for (size_t k = 0; k < vpc->vpc->n_routes; k++) {
+			struct ecrc_ipnet p = ecrc_ipnet_network(vpc->vpc->routes[k]);
 			for (size_t i = 0; i < dc->n_cpes; i++)
 				if (eng_lookup(e, dc->cpes[i], p, true)) {
 					add_pair(dc, &cap, (struct eng_pair){ .prefix = eng_prefix_intern(e, p) });

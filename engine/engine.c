@@ -103,7 +103,8 @@ uint64_t ecrc_engine_converge(struct ecrc_engine *E)
 	e->last_change = start;
 	eng_trace(e, "start: %zu routers, %zu circuits, seed %llu", e->n_routers, e->n_circuits,
 		  (unsigned long long)e->opt.seed);
-	/* what each router originates: a CPE's discard anchors, a VPC's CIDRs */
+	/* what each router originates: a CPE's discard anchors, a VPC's system
+	 * routes (one per vSwitch CIDR) */
 	for (size_t i = 0; i < e->n_routers; i++) {
 		struct eng_router *r = e->routers[i];
 		if (r->kind == ENG_R_CPE) {
@@ -111,8 +112,8 @@ uint64_t ecrc_engine_converge(struct ecrc_engine *E)
 				if (!r->ir->statics[k].has_next_hop)
 					originate(e, r, r->ir->statics[k].prefix);
 		} else if (r->kind == ENG_R_VPC) {
-			for (size_t k = 0; k < r->vpc->n_cidrs; k++)
-				originate(e, r, r->vpc->cidrs[k]);
+			for (size_t k = 0; k < r->vpc->n_routes; k++)
+				originate(e, r, r->vpc->routes[k]);
 		}
 	}
 	/* every session starts (RFC 4271 8.1.2 ManualStart; RFC 5880 6.8.1) */

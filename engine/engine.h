@@ -98,10 +98,15 @@ struct ecrc_engine_tr {
 	const char *region_id;
 };
 
+/* A VPC originates its system routes, one per vSwitch CIDR, never its
+ * CIDR blocks (Alibaba, "Propagate routes to a transit router": "System
+ * route of VPC ... propagated to transit router by default"). The front
+ * end gives them; for a VPC written without vSwitches it gives one
+ * placeholder per block and reports that as an assumption. */
 struct ecrc_engine_vpc {
 	const char *id;
 	const char *region_id;
-	const struct ecrc_ipnet *cidrs; size_t n_cidrs; /* primary first */
+	const struct ecrc_ipnet *routes; size_t n_routes; /* the vSwitch CIDRs, in document order */
 };
 
 /* A data center: its prefixes and CPEs, for reachability. */

@@ -195,6 +195,19 @@ int ecrc_verify_print_json(FILE *f, const struct ecrc_verify_report *rp)
 	for (size_t i = 0; i < rp->n_sessions; i++)
 		json_array_append_new(sessions, session(rp->a, &rp->sessions[i]));
 	set(root, "sessions", sessions);
+	json_t *cloud = json_array();
+	for (size_t i = 0; i < rp->n_cloud_routes; i++) {
+		const struct ecrc_verify_cloud_route *c = &rp->cloud_routes[i];
+		char pbuf[19];
+		json_t *o = json_object();
+		set(o, "vpc", str(c->vpc));
+		set(o, "prefix", str(ecrc_fmt_ipnet(c->prefix, pbuf)));
+		set(o, "vswitch", c->vswitch ? str(c->vswitch) : json_null());
+		set(o, "zone", c->zone ? str(c->zone) : json_null());
+		set(o, "assumed", json_boolean(c->vswitch == NULL));
+		json_array_append_new(cloud, o);
+	}
+	set(root, "cloud_routes", cloud);
 	json_t *routes = json_array();
 	for (size_t i = 0; i < rp->n_routes; i++)
 		json_array_append_new(routes, route(&rp->routes[i]));

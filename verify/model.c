@@ -168,13 +168,17 @@ static void build_cloud(struct ecrc_verify_model *vm)
 				};
 		}
 		for (const struct ecrc_vpc *v = r->vpcs; v; v = v->next) {
-			struct ecrc_ipnet *cidrs = alloc_n(a, 1 + v->n_cidrs, sizeof(*cidrs));
-			size_t n = 0;
-			cidrs[n++] = ecrc_ipnet_network(v->cidr);
-			for (const struct ecrc_prefix_node *c = v->cidrs; c; c = c->next)
-				cidrs[n++] = ecrc_ipnet_network(c->prefix);
+			/* what the VPC originates: one system route per vSwitch CIDR
+			 * (lint/vswitch.c; a placeholder per block without vSwitches) */
+			size_t n = ecrc_vpc_n_routes(v);
+			struct ecrc_vpc_route *vr = ecrc_xcalloc(n, sizeof(*vr));
+			struct ecrc_ipnet *routes = alloc_n(a, n, sizeof(*routes));
+			n = ecrc_vpc_routes(v, vr);
+			for (size_t k = 0; k < n; k++)
+				routes[k] = vr[k].prefix;
+			free(vr);
 			vpcs[m->n_vpcs++] = (struct ecrc_engine_vpc){
-			    .id = v->id, .region_id = r->id, .cidrs = cidrs, .n_cidrs = n};
+			    .id = v->id, .region_id = r->id, .routes = routes, .n_routes = n};
 		}
 	}
 	for (const struct ecrc_ecr *e = cl->ecrs; e; e = e->next) {

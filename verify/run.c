@@ -178,7 +178,9 @@ static size_t order_of(const struct orders *o, const char *id)
 
 /* Which routes the report shows: the data center prefixes on each ECR of
  * the data center's groups and on each transit router and VPC it reaches;
- * the CIDRs of those VPCs on each of its CPEs. */
+ * the routes those VPCs originate (one per vSwitch CIDR) on each of its
+ * CPEs, by longest match (behind allowed prefixes the CPE holds the
+ * aggregate). */
 static void collect_wants(const struct ecrc_design *d, const struct ecrc_facts *f, struct wants *w)
 {
 	struct orders o;
@@ -209,9 +211,12 @@ static void collect_wants(const struct ecrc_design *d, const struct ecrc_facts *
 		for (const struct ecrc_cpe *c = df->dc->cpes; c; c = c->next, cpe_order++)
 			for (size_t r = 0; r < df->n_reach; r++) {
 				const struct ecrc_vpc *vpc = df->reach[r].vpc;
-				want(w, c->id, 3, cpe_order, vpc->cidr, true);
-				for (const struct ecrc_prefix_node *p = vpc->cidrs; p; p = p->next)
-					want(w, c->id, 3, cpe_order, p->prefix, true);
+				size_t n = ecrc_vpc_n_routes(vpc);
+				struct ecrc_vpc_route *vr = ecrc_xcalloc(n, sizeof(*vr));
+				n = ecrc_vpc_routes(vpc, vr);
+				for (size_t k = 0; k < n; k++)
+					want(w, c->id, 3, cpe_order, vr[k].prefix, true);
+				free(vr);
 			}
 	}
 	free(o.ids);
@@ -414,6 +419,32 @@ static void do_drill(struct ecrc_verify_report *rp, struct ecrc_engine *E, const
 
 /* ---- the run --------------------------------------------------------------------------------- */
 
+/* What each VPC a data center reaches originates, in document order, each
+ * VPC once: the report lists them, and the placeholders as assumptions. */
+static void do_cloud_routes(struct ecrc_verify_report *rp, const struct ecrc_facts *f)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < f->n_vpcs; i++)
+		if (f->vpcs[i].n_dcs)
+			cap += ecrc_vpc_n_routes(f->vpcs[i].vpc);
+	rp->cloud_routes = ecrc_arena_alloc(rp->a, (cap ? cap : 1) * sizeof(*rp->cloud_routes));
+	for (size_t i = 0; i < f->n_vpcs; i++) {
+		const struct ecrc_vpc *vpc = f->vpcs[i].vpc;
+		if (!f->vpcs[i].n_dcs)
+			continue;
+		size_t n = ecrc_vpc_n_routes(vpc);
+		struct ecrc_vpc_route *vr = ecrc_xcalloc(n, sizeof(*vr));
+		n = ecrc_vpc_routes(vpc, vr);
+		for (size_t k = 0; k < n; k++)
+			rp->cloud_routes[rp->n_cloud_routes++] = (struct ecrc_verify_cloud_route){
+			    .vpc = vpc->id,
+			    .prefix = vr[k].prefix,
+			    .vswitch = vr[k].vswitch ? vr[k].vswitch->id : NULL,
+			    .zone = vr[k].vswitch ? vr[k].vswitch->zone : NULL};
+		free(vr);
+	}
+}
+
 int ecrc_verify_run(const struct ecrc_design *d, const struct ecrc_verify_model *vm,
                     const struct ecrc_verify_options *opt, struct ecrc_verify_report *rp, char *err,
                     size_t errlen)
@@ -439,6 +470,7 @@ int ecrc_verify_run(const struct ecrc_design *d, const struct ecrc_verify_model 
 	rp->trace_into = NULL;
 
 	do_sessions(rp, E);
+	do_cloud_routes(rp, facts);
 	struct wants w = {0};
 	collect_wants(d, facts, &w);
 	do_routes(rp, E, &w);

@@ -148,6 +148,23 @@ void ecrc_verify_print_text(FILE *f, const struct ecrc_verify_report *rp)
 			    s->vbr_detect_ms);
 	}
 
+	fputs("\ncloud routes (what each VPC advertises: one system route per vSwitch CIDR)\n", f);
+	bool assumed = false;
+	for (size_t i = 0; i < rp->n_cloud_routes; i++) {
+		const struct ecrc_verify_cloud_route *c = &rp->cloud_routes[i];
+		if (c->vswitch)
+			fprintf(f, "  %s %s: vSwitch %s in %s\n", c->vpc, ecrc_fmt_ipnet(c->prefix, pbuf), c->vswitch,
+			        c->zone);
+		else
+			fprintf(f, "  %s %s: assumed, %s declares no vSwitch\n", c->vpc, ecrc_fmt_ipnet(c->prefix, pbuf),
+			        c->vpc);
+		assumed |= !c->vswitch;
+	}
+	if (assumed)
+		fputs("  (assumption: a VPC without <vswitch> holds a vSwitch at the first /24 of each block, or the\n"
+		      "   block itself when longer; declare the vSwitches to check the real routes)\n",
+		      f);
+
 	fputs("\nroutes\n", f);
 	for (size_t i = 0; i < rp->n_routes; i++) {
 		const struct ecrc_verify_route *r = &rp->routes[i];

@@ -151,6 +151,14 @@ struct ecrc_verify_route {
 	const char *as_path;
 };
 
+/* A route a VPC originates (a system route, one per vSwitch CIDR). */
+struct ecrc_verify_cloud_route {
+	const char *vpc;
+	struct ecrc_ipnet prefix;
+	const char *vswitch; /* NULL: a placeholder for a VPC without <vswitch> (assumed) */
+	const char *zone;
+};
+
 /* One drill as it ran. */
 struct ecrc_verify_drill {
 	const struct ecrc_verify_drill_spec *spec;
@@ -186,6 +194,10 @@ struct ecrc_verify_report {
 	struct ecrc_verify_checks checks;
 	struct ecrc_verify_lines trace;       /* the convergence's */
 	struct ecrc_verify_lines *trace_into; /* where the engine's timeline goes now, or NULL */
+	/* what each reachable VPC originates: its vSwitch routes, or the
+	 * placeholders of a VPC without vSwitches (assumed) */
+	struct ecrc_verify_cloud_route *cloud_routes;
+	size_t n_cloud_routes;
 	/* the routers the routes section shows (sorted): routes_after keeps to them */
 	const char **shown;
 	size_t n_shown;

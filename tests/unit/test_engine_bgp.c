@@ -398,8 +398,8 @@ static void test_maximum_prefix(void **state)
 	f.cpes[0].nbr.import_list.n_entries = 2;
 	f.cpes[0].nbr.max_prefixes = 1;
 	fx_link(&f);
-	f.vpc.cidrs = cidrs;
-	f.vpc.n_cidrs = 2;
+	f.vpc.routes = cidrs;
+	f.vpc.n_routes = 2;
 	char err[128];
 	struct ecrc_engine *E = ecrc_engine_new(&f.m, &f.opt, err, sizeof(err));
 	assert_non_null(E);

@@ -149,7 +149,7 @@ static inline void fx_link(struct fx *f)
 		f->dc_cpes[i] = f->cpes[i].ir.id;
 	}
 	f->ecr_tr.allowed = NULL;
-	f->vpc.cidrs = &f->vpc_cidr;
+	f->vpc.routes = &f->vpc_cidr;
 	f->dc.prefixes = &f->dc_prefix;
 	f->dc.cpe_ids = f->dc_cpes;
 	f->dc.n_cpes = f->n_cpes;
@@ -189,7 +189,7 @@ static inline void fx_reference(struct fx *f)
 	f->attach = (struct ecrc_engine_tr_attach){ .tr_id = "tr-bj", .kind = ECRC_ENGINE_ATT_VPC,
 						     .target_id = "vpc-prod" };
 	f->vpc_cidr = fx_net("10.0.0.0/16");
-	f->vpc = (struct ecrc_engine_vpc){ .id = "vpc-prod", .region_id = "cn-beijing", .n_cidrs = 1 };
+	f->vpc = (struct ecrc_engine_vpc){ .id = "vpc-prod", .region_id = "cn-beijing", .n_routes = 1 };
 	f->dc_prefix = fx_net("192.168.0.0/16");
 	f->dc = (struct ecrc_engine_dc){ .id = "idc-bj", .n_prefixes = 1 };
 	ecrc_engine_options_init(&f->opt);

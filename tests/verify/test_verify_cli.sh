@@ -19,10 +19,19 @@ j() { jq -r "$@" "$work/bj.json"; }
   fail "reference: BFD $(j -c '[.sessions[].bfd]')"
 [ "$(j '.routes[] | select(.router == "ecr-1" and .prefix == "192.168.0.0/16") | .next_hops | join(",")')" = vbr-1,vbr-2 ] ||
   fail "reference: ECR route"
-[ "$(j '.routes[] | select(.router == "cpe1" and .prefix == "10.0.0.0/16") | .next_hops | join(",")')" = vbr-1 ] ||
-  fail "reference: cpe1 route"
-[ "$(j '.routes[] | select(.router == "cpe2" and .prefix == "10.0.0.0/16") | .next_hops | join(",")')" = vbr-2 ] ||
-  fail "reference: cpe2 route"
+# the cloud advertises the two vSwitch routes, not the VPC CIDR; each CPE
+# holds both via its own VBR
+[ "$(j -c '[.cloud_routes[] | [.vpc, .prefix, .vswitch, .assumed]]')" = \
+  '[["vpc-prod","10.0.1.0/24","vsw-prod-h",false],["vpc-prod","10.0.2.0/24","vsw-prod-i",false]]' ] ||
+  fail "reference: cloud routes $(j -c '.cloud_routes')"
+for r in cpe1:vbr-1 cpe2:vbr-2; do
+  for p in 10.0.1.0/24 10.0.2.0/24; do
+    [ "$(j ".routes[] | select(.router == \"${r%%:*}\" and .prefix == \"$p\") | .next_hops | join(\",\")")" = "${r#*:}" ] ||
+      fail "reference: ${r%%:*} $p should be via ${r#*:}"
+  done
+done
+[ "$(j '[.routes[] | select(.prefix == "10.0.0.0/16")] | length')" = 0 ] ||
+  fail "reference: nobody should hold the VPC CIDR, the cloud never advertises it"
 [ "$(j '[.drills[] | select(.detected_by == "bfd" and .detect_ms <= 900 and .detect_bound_ms == 900 and .ok)] | length')" = 2 ] ||
   fail "reference: drills $(j -c '[.drills[] | {name, detected_by, detect_ms, detect_bound_ms, ok}]')"
 [ "$(j '.drills[] | select(.name == "pc-bj-1") | .routes_after[] | select(.router == "ecr-1") | .next_hops | join(",")')" = vbr-2 ] ||
@@ -36,6 +45,17 @@ for f in version design seed ok sessions routes drills checks; do
 done
 [ "$(j '.drills[0] | [has("name","failures","detected_by","detect_ms","detect_bound_ms","converged_ms","reachable","ok","routes_after")] | all')" = true ] ||
   fail "reference: a drill lacks a field of the cli.md example"
+
+# an <accept> of exactly the VPC CIDR (lint: accept-rejects-cloud-routes):
+# cpe1 learns neither vSwitch route and cpe-route fails
+acc=$src/fixtures/rules/accept-rejects-cloud-routes/bad-accept-vpc-cidr.xml
+expect_status 1 "accept = VPC CIDR" -- "$ECRC" verify --format=json "$acc"
+cp "$work/out" "$work/acc.json"
+[ "$(jq -r '[.routes[] | select(.router == "cpe1" and .present)] | length' "$work/acc.json")" = 0 ] ||
+  fail "accept = VPC CIDR: cpe1 should learn nothing: $(jq -c '[.routes[] | select(.router == "cpe1")]' "$work/acc.json")"
+[ "$(jq -r '[.checks[] | select(.check == "cpe-route" and (.ok | not)) | .subject] | join(",")' "$work/acc.json")" = \
+  "cpe1 10.0.1.0/24,cpe1 10.0.2.0/24" ] || fail "accept = VPC CIDR: cpe-route should fail for both vSwitch routes"
+[ "$(jq -r '.lint.errors' "$work/acc.json")" -ge 1 ] || fail "accept = VPC CIDR: the lint error should be counted"
 
 # deterministic: two runs, byte for byte, with the trace too
 expect_status 0 "second run" -- "$ECRC" verify --format=json "$BJ"
