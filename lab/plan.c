@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -102,6 +103,8 @@ static void collect_used(struct ecrc_lab *lab, const struct ecrc_design *d, stru
 			use(lab, u, v->cidr);
 			for (const struct ecrc_prefix_node *p = v->cidrs; p; p = p->next)
 				use(lab, u, p->prefix);
+			for (const struct ecrc_vswitch *vs = v->vswitches; vs; vs = vs->next)
+				use(lab, u, vs->cidr); /* inside a block, unless vswitch-outside-vpc */
 		}
 	}
 }
@@ -138,7 +141,10 @@ static void add_origin(struct ecrc_lab *lab, size_t cap, struct ecrc_lab_router 
 
 /* What the cloud side originates for one path to a VPC: the ECR's
  * allowed prefixes for its transit router replace the specific routes the
- * TR advertises (seed 2); otherwise the VPC's CIDRs. */
+ * TR advertises (seed 2); otherwise the VPC's system routes, one per
+ * vSwitch CIDR (the VPC's blocks are never advertised; a VPC without
+ * vSwitches has the engine's placeholder per block, lint/vswitch.c), so
+ * that the real CPEs learn what they would learn from Alibaba. */
 static void add_reach(struct ecrc_lab *lab, size_t cap, struct ecrc_lab_router *r,
                       const struct ecrc_vpc_reach *rc)
 {
@@ -147,9 +153,12 @@ static void add_reach(struct ecrc_lab *lab, size_t cap, struct ecrc_lab_router *
 			add_origin(lab, cap, r, p->prefix);
 		return;
 	}
-	add_origin(lab, cap, r, rc->vpc->cidr);
-	for (const struct ecrc_prefix_node *p = rc->vpc->cidrs; p; p = p->next)
-		add_origin(lab, cap, r, p->prefix);
+	size_t n = ecrc_vpc_n_routes(rc->vpc);
+	struct ecrc_vpc_route *vr = ecrc_xcalloc(n, sizeof(*vr));
+	n = ecrc_vpc_routes(rc->vpc, vr);
+	for (size_t k = 0; k < n; k++)
+		add_origin(lab, cap, r, vr[k].prefix);
+	free(vr);
 }
 
 static size_t count_origin_cap(const struct ecrc_design *d)
@@ -158,7 +167,7 @@ static size_t count_origin_cap(const struct ecrc_design *d)
 
 	for (const struct ecrc_region *rg = d->cloud->regions; rg; rg = rg->next)
 		for (const struct ecrc_vpc *v = rg->vpcs; v; v = v->next)
-			n += 1 + v->n_cidrs;
+			n += ecrc_vpc_n_routes(v);
 	for (const struct ecrc_ecr *e = d->cloud->ecrs; e; e = e->next)
 		for (const struct ecrc_associate *as = e->associates; as; as = as->next)
 			n += as->n_allowed;

@@ -130,11 +130,13 @@ static void test_plan_reference(void **state)
 	assert_string_equal(addr(lab->trunks[1].ecr_addr, a), "100.64.0.5");
 	assert_string_equal(lab->trunks[1].ecr_if, "vbr1");
 
-	/* the ECR originates the VPC behind its transit router */
-	assert_int_equal(lab->n_origins, 1);
+	/* the ECR originates what the VPC behind its transit router advertises:
+	 * one system route per vSwitch, never the VPC CIDR */
+	assert_int_equal(lab->n_origins, 2);
 	assert_string_equal(lab->origins[0].router->id, "ecr-1");
 	char pfx[19];
-	assert_string_equal(ecrc_fmt_ipnet(lab->origins[0].prefix, pfx), "10.0.0.0/16");
+	assert_string_equal(ecrc_fmt_ipnet(lab->origins[0].prefix, pfx), "10.0.1.0/24");
+	assert_string_equal(ecrc_fmt_ipnet(lab->origins[1].prefix, pfx), "10.0.2.0/24");
 
 	/* next hops map back to the design's VBRs */
 	struct ecrc_lab_router *ecr = ecrc_lab_router_find(lab, "ecr-1"),
@@ -143,15 +145,20 @@ static void test_plan_reference(void **state)
 	assert_string_equal(ecrc_lab_next_hop_owner(lab, cpe1, lab->circuits[0].vbr_addr), "vbr-1");
 	assert_null(ecrc_lab_next_hop_owner(lab, cpe1, lab->circuits[1].vbr_addr));
 
-	/* the routes the report lists: the ECR's DC prefix, each CPE's VPC CIDR */
+	/* the routes the report lists: the ECR's DC prefix, each CPE's two
+	 * vSwitch routes */
 	struct ecrc_lab_route *routes;
 	size_t n;
 	ecrc_lab_route_subjects(lab, &routes, &n);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 5);
 	assert_string_equal(routes[0].router, "ecr-1");
 	assert_string_equal(ecrc_fmt_ipnet(routes[0].prefix, pfx), "192.168.0.0/16");
 	assert_string_equal(routes[1].router, "cpe1");
-	assert_string_equal(ecrc_fmt_ipnet(routes[1].prefix, pfx), "10.0.0.0/16");
+	assert_string_equal(ecrc_fmt_ipnet(routes[1].prefix, pfx), "10.0.1.0/24");
+	assert_string_equal(routes[2].router, "cpe1");
+	assert_string_equal(ecrc_fmt_ipnet(routes[2].prefix, pfx), "10.0.2.0/24");
+	assert_string_equal(routes[4].router, "cpe2");
+	assert_string_equal(ecrc_fmt_ipnet(routes[4].prefix, pfx), "10.0.2.0/24");
 	ecrc_lab_routes_free(routes, n);
 	assert_int_equal(lab->n_skipped, 0);
 	unplan(&p);
@@ -180,8 +187,11 @@ static void test_cloud_configs(void **state)
 	const char *ecr = ecrc_lab_router_find(&p.lab, "ecr-1")->config;
 	assert_contains(ecr, " bgp bestpath as-path multipath-relax\n");
 	assert_contains(ecr, "  maximum-paths ibgp 64\n");
-	assert_contains(ecr, "ip route 10.0.0.0/16 blackhole\n");
-	assert_contains(ecr, "  network 10.0.0.0/16\n");
+	assert_contains(ecr, "ip route 10.0.1.0/24 blackhole\n");
+	assert_contains(ecr, "ip route 10.0.2.0/24 blackhole\n");
+	assert_contains(ecr, "  network 10.0.1.0/24\n");
+	assert_contains(ecr, "  network 10.0.2.0/24\n");
+	assert_null(strstr(ecr, "10.0.0.0/16"));
 	assert_contains(ecr, " neighbor 100.64.0.2 remote-as 64512\n");
 	assert_contains(ecr, " neighbor 100.64.0.6 remote-as 64512\n");
 
@@ -245,11 +255,13 @@ static void test_trunks_avoid_design_prefixes(void **state)
 	char *text = read_fixture("fixtures/designs/beijing-idc-ecmp.xml");
 
 	text = replace(text, "cidr=\"10.0.0.0/16\"", "cidr=\"100.64.0.0/29\"");
+	text = replace(text, "cidr=\"10.0.1.0/24\"", "cidr=\"100.64.0.0/30\"");
+	text = replace(text, "cidr=\"10.0.2.0/24\"", "cidr=\"100.64.0.4/30\"");
 	plan(&p, text, "/tmp/ecrc-lab-test");
 	assert_int_equal(p.rc, 0);
 	assert_string_equal(addr(p.lab.trunks[0].ecr_addr, a), "100.64.0.9");
 	assert_string_equal(addr(p.lab.trunks[1].ecr_addr, a), "100.64.0.13");
-	assert_string_equal(ecrc_fmt_ipnet(p.lab.origins[0].prefix, pfx), "100.64.0.0/29");
+	assert_string_equal(ecrc_fmt_ipnet(p.lab.origins[0].prefix, pfx), "100.64.0.0/30");
 	unplan(&p);
 	free(text);
 }
@@ -327,8 +339,9 @@ static void test_prediction_reference(void **state)
 	assert_int_equal(x.sessions[0].cpe_keepalive_s, 30);
 	assert_int_equal(x.sessions[0].cpe_detect_ms, 900);
 
-	/* the routes the lab reads: ECMP at the ECR, one VBR per CPE */
-	assert_int_equal(x.n_routes, 3);
+	/* the routes the lab reads: ECMP at the ECR, one VBR per CPE for each
+	 * vSwitch route */
+	assert_int_equal(x.n_routes, 5);
 	assert_string_equal(x.routes[0].router, "ecr-1");
 	assert_int_equal(x.routes[0].n_next_hops, 2);
 	assert_string_equal(x.routes[0].next_hops[0], "vbr-1");
