@@ -92,7 +92,7 @@ static size_t check_line(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *
 			snprintf(why, n, "byte 0x%02x (control or non-ASCII)", u);
 			return 1;
 		}
-		if (strchr("\\`$|&>", u)) {
+		if (strchr(comment ? "\\`$&>" : "\\`$|&>", u)) { /* a comment may say "show | compare" */
 			snprintf(why, n, "'%c'", u);
 			return 1;
 		}

@@ -79,6 +79,14 @@ struct ecrc_ir_neighbor {
 	bool bfd;
 	uint32_t bfd_min_tx_ms, bfd_min_rx_ms, bfd_multiplier;
 	uint32_t max_prefixes;
+	/* What happens past the limit: the session is torn down, and with
+	 * max_prefix_recovers it comes back by itself max_prefix_restart_s
+	 * seconds later (0: as soon as the protocol restarts, BIRD's
+	 * "action restart"); without, it stays down until cleared by hand.
+	 * max_prefix_warn_pct: the warning threshold written (0: none). */
+	bool max_prefix_recovers;
+	uint32_t max_prefix_restart_s;
+	uint32_t max_prefix_warn_pct;
 	/* inbound: accept exactly these, reject the rest */
 	const char *import_policy;   /* e.g. "ECRC-IN-cpe1-up" */
 	struct ecrc_ir_prefix_list import_list;
@@ -96,6 +104,7 @@ struct ecrc_ir_cpe {
 	const char *id;
 	const char *hostname;
 	const char *vendor;          /* registry name of the backend */
+	const char *platform;        /* the vendor's platform ("srx", "v8"), or NULL where it has one */
 	const char *design_name;
 	char design_sha256[65];      /* hex */
 	bool forced;                 /* emitted with --force despite lint errors */
@@ -133,6 +142,15 @@ struct ecrc_lower_options {
  * ECRC_IR_NAME_MAX - 5 characters, so that every name, suffix included,
  * fits the shortest limit of the platforms (BIRD symbols: 64). */
 #define ECRC_IR_NAME_MAX 63
+
+/* How every backend's maximum-prefix recovers (vendors.md point 5): the
+ * session comes back this long after the limit tore it down, on every
+ * platform that counts a restart time, and a warning is logged at this
+ * share of the limit where the platform has a threshold. Five minutes:
+ * long enough that a leak still being sent does not flap the session
+ * every few seconds, short enough that nobody has to be paged. */
+#define ECRC_MAX_PREFIX_RESTART_S 300
+#define ECRC_MAX_PREFIX_WARN_PCT 80
 
 /* Lowers one CPE into an IR allocated from `arena`. Returns NULL and adds
  * an error to diags when it cannot (a missing MD5 key variable, a key with

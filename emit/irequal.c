@@ -83,6 +83,14 @@ static bool neighbor_equal(const struct ecrc_ir_neighbor *a, const struct ecrc_i
 		              a->bfd_multiplier, b->bfd_min_tx_ms, b->bfd_min_rx_ms, b->bfd_multiplier);
 	if (a->max_prefixes != b->max_prefixes)
 		return differ(why, n, "%s: maximum prefixes %u != %u", w, a->max_prefixes, b->max_prefixes);
+	if (a->max_prefix_recovers != b->max_prefix_recovers ||
+	    (a->max_prefix_recovers && a->max_prefix_restart_s != b->max_prefix_restart_s))
+		return differ(why, n, "%s: maximum-prefix restart %s%u s != %s%u s", w,
+			      a->max_prefix_recovers ? "" : "never, ", a->max_prefix_restart_s,
+			      b->max_prefix_recovers ? "" : "never, ", b->max_prefix_restart_s);
+	if (a->max_prefix_warn_pct != b->max_prefix_warn_pct)
+		return differ(why, n, "%s: maximum-prefix warning at %u%% != %u%%", w, a->max_prefix_warn_pct,
+			      b->max_prefix_warn_pct);
 	if (!str_eq(a->import_policy, b->import_policy))
 		return differ(why, n, "%s: import policy %s != %s", w, str_or(a->import_policy),
 		              str_or(b->import_policy));
@@ -126,6 +134,9 @@ bool ecrc_ir_equal(const struct ecrc_ir_cpe *a, const struct ecrc_ir_cpe *b, cha
 	if (!str_eq(a->design_name, b->design_name) || strcmp(a->design_sha256, b->design_sha256) != 0)
 		return differ(why, n, "design %s (%.12s) != %s (%.12s)", str_or(a->design_name),
 		              a->design_sha256, str_or(b->design_name), b->design_sha256);
+	if ((a->platform || b->platform) && (!a->platform || !b->platform || strcmp(a->platform, b->platform) != 0))
+		return differ(why, n, "platform %s != %s", a->platform ? a->platform : "(none)",
+			      b->platform ? b->platform : "(none)");
 	if (a->forced != b->forced)
 		return differ(why, n, "--force mark differs");
 	/* the BGP process (and its multipath width) exists only with neighbors */

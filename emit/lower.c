@@ -442,6 +442,20 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 	ir->id = ecrc_arena_strdup(arena, cpe->id);
 	ir->hostname = ecrc_arena_strdup(arena, cpe->hostname ? cpe->hostname : cpe->id);
 	ir->vendor = L.vendor->name;
+	/* the platform: the design's, judged against the vendor emitted for (a
+	 * --vendor override takes that vendor's default when the design's
+	 * platform is not one of its own) */
+	const char *pname = cpe->platform ? ecrc_platform_names[cpe->platform] : NULL;
+	const struct ecrc_vendor_platform *pf = ecrc_vendor_platform(L.vendor, pname);
+	if (!pf && opt->vendor_override)
+		pf = ecrc_vendor_platform(L.vendor, NULL);
+	if (!pf) {
+		error(&L, &cpe->node, ecrc_attr_loc(&cpe->node, "platform"),
+		      "cpe %s: %s has no platform \"%s\"; its platforms are %s", cpe->id, L.vendor->name, pname,
+		      ecrc_vendor_platform_names(L.vendor));
+		return NULL;
+	}
+	ir->platform = pf->name;
 	ir->design_name = ecrc_arena_strdup(arena, d->name ? d->name : "");
 	ecrc_sha256_hex(d->sha256, ir->design_sha256);
 	ir->forced = opt->forced;
@@ -505,6 +519,9 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 			check_bfd_limits(&L, u, bgp->bfd);
 		}
 		nb->max_prefixes = bgp->max_prefixes;
+		nb->max_prefix_recovers = true;
+		nb->max_prefix_restart_s = L.vendor->prefix_restart_unit_s ? ECRC_MAX_PREFIX_RESTART_S : 0;
+		nb->max_prefix_warn_pct = L.vendor->prefix_warn ? ECRC_MAX_PREFIX_WARN_PCT : 0;
 		nb->import_policy = policy_name(arena, "IN", u->id);
 		nb->export_policy = policy_name(arena, "OUT", u->id);
 		import_list(&L, u, uf, nb);

@@ -92,6 +92,10 @@ struct ecrc_prefix_node {
 
 enum ecrc_redundancy { ECRC_ACTIVE_ACTIVE, ECRC_ACTIVE_STANDBY };
 enum ecrc_role { ECRC_ROLE_NONE, ECRC_ROLE_PRIMARY, ECRC_ROLE_STANDBY };
+/* <cpe platform=>: index into ecrc_platform_names (schema.c); which vendor
+ * has which is the vendor registry's (vendors/vendor.h). */
+enum ecrc_platform { ECRC_PLATFORM_NONE, ECRC_PLATFORM_MX, ECRC_PLATFORM_SRX, ECRC_PLATFORM_V8, ECRC_PLATFORM_V5 };
+extern const char *const ecrc_platform_names[];
 enum ecrc_origin { ECRC_ORIGIN_IGP, ECRC_ORIGIN_INCOMPLETE };
 enum ecrc_routing { ECRC_ROUTING_BGP, ECRC_ROUTING_STATIC };
 enum ecrc_edition { ECRC_EDITION_ENTERPRISE, ECRC_EDITION_BASIC };
@@ -165,6 +169,7 @@ struct ecrc_cpe {
 	struct ecrc_node node;
 	const char *id;
 	const char *vendor;      /* a name from the vendor registry */
+	enum ecrc_platform platform; /* NONE: the vendor's default */
 	const char *hostname;    /* defaults to id */
 	uint32_t asn;
 	uint32_t router_id;      /* defaults to the first uplink's address */

@@ -18,6 +18,8 @@
 
 static const char *const redundancy_enum[] = {"active-active", "active-standby", NULL};
 static const char *const role_enum[] = {"none", "primary", "standby", NULL};
+/* index = enum ecrc_platform */
+const char *const ecrc_platform_names[] = {"none", "mx", "srx", "v8", "v5", NULL};
 static const char *const origin_enum[] = {"igp", "incomplete", NULL};
 static const char *const routing_enum[] = {"bgp", "static", NULL};
 static const char *const edition_enum[] = {"enterprise", "basic", NULL};
@@ -45,6 +47,7 @@ static const struct ecrc_attr_spec datacenter_attrs[] = {
 static const struct ecrc_attr_spec cpe_attrs[] = {
 	A("id", ECRC_VT_ID, true, NULL, struct ecrc_cpe, id),
 	A("vendor", ECRC_VT_VENDOR, true, NULL, struct ecrc_cpe, vendor),
+	AE("platform", false, NULL, struct ecrc_cpe, platform, ecrc_platform_names),
 	A("hostname", ECRC_VT_HOSTNAME, false, NULL, struct ecrc_cpe, hostname),
 	A("asn", ECRC_VT_ASN, true, NULL, struct ecrc_cpe, asn),
 	A("router-id", ECRC_VT_IPV4, false, NULL, struct ecrc_cpe, router_id),

@@ -139,9 +139,20 @@ int ecrc_cisco_read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, b
 		} else if (l->n == 5 && is_word(l, 2, "route-map") && is_word(l, 4, "out")) {
 			p->export_name = l->w[3];
 			p->export_line = l->no;
-		} else if (l->n == 4 && is_word(l, 2, "maximum-prefix")) {
+		} else if (l->n >= 4 && l->n <= 7 && is_word(l, 2, "maximum-prefix")) {
+			/* maximum-prefix N [WARN] [restart MIN] */
 			if (!ecrc_rd_u32(l->w[3], 1, max_prefixes_max, &p->ir.max_prefixes))
 				return ecrc_rd_fail(rd, l->no, "bad maximum-prefix %s", l->w[3]);
+			size_t i = 4;
+			if (i < l->n && !is_word(l, i, "restart") && !ecrc_rd_u32(l->w[i++], 1, 100, &p->ir.max_prefix_warn_pct))
+				return ecrc_rd_fail(rd, l->no, "bad maximum-prefix threshold %s (1..100 %%)", l->w[i - 1]);
+			uint32_t min;
+			if (i + 2 == l->n && is_word(l, i, "restart") && ecrc_rd_u32(l->w[i + 1], 1, 65535, &min)) {
+				p->ir.max_prefix_recovers = true;
+				p->ir.max_prefix_restart_s = min * 60;
+			} else if (i != l->n) {
+				return ecrc_rd_fail(rd, l->no, "expected \"maximum-prefix N [THRESHOLD] [restart MINUTES]\"");
+			}
 		} else {
 			return 1;
 		}

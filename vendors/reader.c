@@ -550,6 +550,7 @@ void ecrc_rd_take_header(struct ecrc_ir_cpe *cpe, const struct ecrc_ir_cpe *hdr)
 	cpe->design_name = hdr->design_name;
 	memcpy(cpe->design_sha256, hdr->design_sha256, sizeof cpe->design_sha256);
 	cpe->forced = hdr->forced;
+	cpe->platform = hdr->platform;
 }
 
 bool ecrc_rd_word_is(const struct ecrc_rd_line *l, size_t i, const char *w)
@@ -608,6 +609,7 @@ int ecrc_rd_ge_le_at(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i,
 }
 
 int ecrc_rd_huawei_peer(struct ecrc_rd *rd, const struct ecrc_rd_line *l, const char *password_kw,
+			const char *restart_kw, uint32_t restart_unit_s,
 			uint32_t hold_min, struct ecrc_rd_peer **peer)
 {
 	uint32_t addr;
@@ -648,8 +650,29 @@ int ecrc_rd_huawei_peer(struct ecrc_rd *rd, const struct ecrc_rd_line *l, const 
 		}
 		return 1;
 	}
-	if (l->n == 4 && ecrc_rd_word_is(l, 2, "route-limit"))
-		return ecrc_rd_u32_at(rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
+	if (l->n >= 4 && l->n <= 7 && ecrc_rd_word_is(l, 2, "route-limit")) {
+		/* route-limit N, then in any order a warning percentage and the
+		 * restart: VRP "idle-timeout MINUTES", Comware "reconnect SECONDS"
+		 * (restart_kw; its unit restart_unit_s) */
+		if (ecrc_rd_u32_at(rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes))
+			return -1;
+		for (size_t i = 4; i < l->n; i++) {
+			uint32_t v;
+			if (ecrc_rd_word_is(l, i, restart_kw) && i + 1 < l->n && !p->ir.max_prefix_recovers) {
+				if (ecrc_rd_u32_at(rd, l, i + 1, 1, restart_unit_s == 60 ? 1200 : 65535, &v))
+					return -1;
+				p->ir.max_prefix_recovers = true;
+				p->ir.max_prefix_restart_s = v * restart_unit_s;
+				i++;
+			} else if (!p->ir.max_prefix_warn_pct && ecrc_rd_u32(l->w[i], 1, 100, &v)) {
+				p->ir.max_prefix_warn_pct = v;
+			} else {
+				return ecrc_rd_fail(rd, l->no, "expected \"route-limit N [PERCENT] [%s %s]\"", restart_kw,
+						    restart_unit_s == 60 ? "MINUTES" : "SECONDS");
+			}
+		}
+		return 0;
+	}
 	return 1;
 }
 

@@ -149,9 +149,11 @@ bool ecrc_rd_netmask(const char *s, uint8_t *len);
 /* The BGP peer statements Huawei VRP and H3C Comware share: "peer A
  * as-number N", "description", "password KW KEY", "timer keepalive K hold H"
  * (hold at least hold_min), "enable", "route-policy NAME import|export",
- * "route-limit N". Returns 0 when read, -1 on an error (in rd), 1 when the
- * line is none of them; *peer is the peer the line is about. */
+ * "route-limit N [PERCENT] [RESTART_KW T]" (T in units of restart_unit_s
+ * seconds). Returns 0 when read, -1 on an error (in rd), 1 when the line is
+ * none of them; *peer is the peer the line is about. */
 int ecrc_rd_huawei_peer(struct ecrc_rd *rd, const struct ecrc_rd_line *l, const char *password_kw,
+			const char *restart_kw, uint32_t restart_unit_s,
 			uint32_t hold_min, struct ecrc_rd_peer **peer);
 /* Policy actions: word i is "igp" or "incomplete"; a MED at word i. */
 int ecrc_rd_term_origin(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t);

@@ -4,6 +4,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "vendors/vendor.h"
@@ -20,6 +21,26 @@ const struct ecrc_vendor *ecrc_vendor_find(const char *name)
 		if (strcmp(ecrc_vendors[i]->name, name) == 0)
 			return ecrc_vendors[i];
 	return NULL;
+}
+
+const struct ecrc_vendor_platform *ecrc_vendor_platform(const struct ecrc_vendor *v, const char *name)
+{
+	if (!name)
+		return v->n_platforms ? &v->platforms[0] : NULL;
+	for (size_t i = 0; i < v->n_platforms; i++)
+		if (v->platforms[i].name && strcmp(v->platforms[i].name, name) == 0)
+			return &v->platforms[i];
+	return NULL;
+}
+
+const char *ecrc_vendor_platform_names(const struct ecrc_vendor *v)
+{
+	static char buf[128];
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < v->n_platforms && v->platforms[i].name && n < sizeof buf; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? ", " : "", v->platforms[i].name);
+	return n ? buf : "none (it has no platform variants)";
 }
 
 /* One compiled pattern per vendor, compiled on first use and kept for the

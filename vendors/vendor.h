@@ -22,6 +22,17 @@ struct ecrc_vendor_limits {
 
 struct ecrc_running;
 
+/* A variant of a vendor's OS that changes what the config must hold
+ * (design-format.md, `platform`): Junos "mx" and "srx", VRP "v8" and "v5".
+ * A vendor with a single platform has one entry whose name is NULL. */
+struct ecrc_vendor_platform {
+	const char *name;            /* "srx"; the vendor's first entry is its default */
+	const char *display;         /* "SRX Series (security zones)" */
+	/* How to apply the file safely (vendors.md point 8): comment lines,
+	 * NULL-terminated, written into every file's header. */
+	const char *const *apply;
+};
+
 struct ecrc_vendor {
 	const char *name;            /* registry name: "cisco-iosxe" */
 	const char *display;         /* "Cisco IOS-XE" */
@@ -35,6 +46,12 @@ struct ecrc_vendor {
 	 * digits, blanks and "-./:_" (Junos: "\";{}[]"). The emit driver refuses
 	 * a line with any other (ecrc_emit_check_text). */
 	const char *syntax_chars;
+	/* The maximum-prefix restart: 60 when the platform counts it in
+	 * minutes, 1 in seconds, 0 when it restarts at once (BIRD); and
+	 * whether it has a warning threshold. The lowering fills the IR's
+	 * max_prefix_* fields from these. */
+	uint32_t prefix_restart_unit_s;
+	bool prefix_warn;
 	/* Render one CPE. Appends to out; returns 0 (rendering cannot fail on a
 	 * valid IR). */
 	int (*render)(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out);
@@ -43,6 +60,8 @@ struct ecrc_vendor {
 	int (*read)(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
 		    size_t errlen);
 	const struct ecrc_vendor_limits *limits; /* NULL: none beyond the format's */
+	const struct ecrc_vendor_platform *platforms; /* at least one; [0] the default */
+	size_t n_platforms;
 	/* Read a running configuration as the device prints it (running.c
 	 * describes what is recorded). Unrelated stanzas are skipped; a
 	 * statement inside an interface, neighbor, group or policy that the
@@ -57,6 +76,11 @@ struct ecrc_vendor {
 extern const struct ecrc_vendor *const ecrc_vendors[];
 extern const size_t ecrc_vendors_count;
 const struct ecrc_vendor *ecrc_vendor_find(const char *name);
+/* The vendor's platform of this name; name NULL: the default. NULL when
+ * the vendor has no such platform. */
+const struct ecrc_vendor_platform *ecrc_vendor_platform(const struct ecrc_vendor *v, const char *name);
+/* "mx, srx" (static buffer): the names, for messages. */
+const char *ecrc_vendor_platform_names(const struct ecrc_vendor *v);
 /* True when iface looks like the vendor's naming (PCRE2, compiled once). */
 bool ecrc_vendor_iface_ok(const struct ecrc_vendor *v, const char *iface);
 
@@ -89,6 +113,11 @@ bool ecrc_ir_policy_seen(const struct ecrc_ir_cpe *cpe, size_t n, const char *na
  * -1 with "line N: ..." in err when there is no ecrc header line. */
 int ecrc_vendor_read_header(const struct ecrc_vendor *v, const char *text, size_t len, struct ecrc_arena *a,
 			    struct ecrc_ir_cpe *cpe, char *err, size_t errlen);
+/* A restart time in the platform's minutes (at least 1). */
+uint32_t ecrc_vendor_restart_min(const struct ecrc_ir_neighbor *nb);
+/* The tail IOS-XE and FRR share after "neighbor A": "maximum-prefix N
+ * [WARN] [restart MIN]\n". */
+void ecrc_vendor_put_cisco_max_prefix(const struct ecrc_ir_neighbor *nb, struct ecrc_buf *out);
 /* True when an MD5 key is the --redact-secrets placeholder. */
 bool ecrc_vendor_key_redacted(const char *key);
 /* A prefix-list entry's range in the Cisco style shared by IOS-XE, FRR,

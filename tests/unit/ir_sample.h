@@ -126,6 +126,15 @@ static inline struct ecrc_ir_cpe sample_ir(const char *vendor, const char *paren
 	    .n_neighbors = 2,
 	    .maximum_paths = 2,
 	};
+	/* the maximum-prefix recovers as the lowering makes it for this vendor,
+	 * on the vendor's default platform */
+	const struct ecrc_vendor *v = ecrc_vendor_find(vendor);
+	c.platform = v ? ecrc_vendor_platform(v, NULL)->name : NULL;
+	for (size_t i = 0; v && i < 2; i++) {
+		nbs[i].max_prefix_recovers = true;
+		nbs[i].max_prefix_restart_s = v->prefix_restart_unit_s ? ECRC_MAX_PREFIX_RESTART_S : 0;
+		nbs[i].max_prefix_warn_pct = v->prefix_warn ? ECRC_MAX_PREFIX_WARN_PCT : 0;
+	}
 	return c;
 }
 

@@ -80,12 +80,46 @@ static void test_comment_character_only_first(void **state)
 	assert_int_equal(ecrc_emit_check_text(v, &cpe, amp, strlen(amp), why, sizeof why), 1);
 }
 
+/* Every file opens with how to apply it safely on its platform (vendors.md
+ * point 8): the load command and the confirm/rollback step. */
+static void test_apply_procedure(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *vendor, *platform, *phrase;
+	} want[] = {
+	    {"cisco-iosxe", NULL, "! enter 'configure terminal revert timer 10' and paste this file"},
+	    {"juniper-junos", "mx", "# 'load merge FILE', 'show | compare', 'commit check', then 'commit confirmed 10'."},
+	    {"juniper-junos", "srx", "# host-inbound-traffic admits BGP and BFD; the zone's transit policies are yours."},
+	    {"huawei-vrp", "v8", "# takes effect until its last command, 'commit trial 600', which applies it for"},
+	    {"huawei-vrp", "v5", "# rollback point first ('save ecrc-before.cfg'), then 'system-view' and paste"},
+	    {"h3c-comware", NULL, "# How to apply (Comware 7): 'system-view', 'configuration commit delay 10', then"},
+	    {"arista-eos", NULL, "! diffs', then 'commit timer 00:10:00'. Check 'show ip bgp summary' and 'show bfd"},
+	    {"frr", NULL, "! running daemons. Check 'show bgp summary' and 'show bfd peers', then 'write"},
+	    {"bird", NULL, "# 'birdc configure \"FILE\" timeout 600'. Check 'birdc show protocols', then"},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const struct ecrc_vendor *v = ecrc_vendor_find(want[i].vendor);
+		assert_non_null(v);
+		struct ecrc_ir_cpe cpe = sample_ir(v->name, "p1", "p2");
+		if (want[i].platform)
+			cpe.platform = want[i].platform;
+		char *t = sample_render(v, &cpe);
+		const char *body = strstr(t, "How to apply");
+		if (!body || !strstr(t, want[i].phrase))
+			fail_msg("%s %s: no apply procedure line '%s' in:\n%s", v->name,
+				 want[i].platform ? want[i].platform : "", want[i].phrase, t);
+		free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_backend_passes),
 	    cmocka_unit_test(test_injection_caught),
 	    cmocka_unit_test(test_comment_character_only_first),
+	    cmocka_unit_test(test_apply_procedure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

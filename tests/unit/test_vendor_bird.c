@@ -36,6 +36,8 @@ static void test_essential_lines(void **state)
 	              "\tkeepalive time 30;\n\tpassword \"Sz-Key.2026\";\n\tbfd on;\n\tipv4 {\n"
 	              "\t\timport filter 'ECRC-IN-cpe2-up';\n\t\texport filter 'ECRC-OUT-cpe2-up';\n"
 	              "\t\timport limit 100 action restart;\n");
+	/* the limit recovers: "action restart" restarts the protocol */
+	assert_true(cpe.neighbors[0].max_prefix_recovers);
 	/* inbound: exactly the set, then reject; empty: reject only */
 	sample_has(t, "filter 'ECRC-IN-cpe2-up' {\n"
 	              "\tif net ~ [ 172.16.0.0/15{15,16}, 10.0.0.0/16, 10.100.0.0/16{24,32} ] then accept;\n"

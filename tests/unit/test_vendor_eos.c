@@ -93,7 +93,9 @@ static void test_essential_lines(void **state)
 	assert_line(t, "   neighbor 10.10.1.6 password 0 s3cr3t-Key_1");
 	assert_line(t, "   neighbor 10.10.1.6 route-map ECRC-IN-cpe1-up in");
 	assert_line(t, "   neighbor 10.10.1.6 route-map ECRC-OUT-cpe1-up out");
-	assert_line(t, "   neighbor 10.10.1.6 maximum-routes 1000");
+	/* a limit that recovers by itself, with a warning threshold */
+	assert_line(t, "   neighbor 10.10.1.6 maximum-routes 1000 warning-limit 80 percent");
+	assert_line(t, "   neighbor 10.10.1.6 idle-restart-timer 300");
 	size_t len = strlen(t);
 	assert_true(len > 5 && strcmp(t + len - 5, "\nend\n") == 0);
 	free(t);

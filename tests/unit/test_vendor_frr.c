@@ -57,7 +57,7 @@ static void test_essential_lines(void **state)
 	assert_null(strstr(t, "network 172.18.0.0/16"));
 	sample_has(t, "  neighbor 10.254.32.2 route-map ECRC-IN-cpe2-up in\n"
 	              "  neighbor 10.254.32.2 route-map ECRC-OUT-cpe2-up out\n"
-	              "  neighbor 10.254.32.2 maximum-prefix 100\n");
+	              "  neighbor 10.254.32.2 maximum-prefix 100 80 restart 5\n");
 	sample_has(t, "  maximum-paths 2\n exit-address-family\n");
 	free(t);
 }

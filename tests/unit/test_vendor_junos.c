@@ -70,7 +70,8 @@ static void test_essential_lines(void **state)
 	assert_line(t, "                hold-time 180;");
 	assert_no_line(t, "                hold-time 90;");
 	assert_line(t, "                            maximum 1000;");
-	assert_line(t, "                            teardown;");
+	/* a limit that recovers by itself, with a warning threshold */
+	assert_line(t, "                            teardown 80 idle-timeout 5;");
 	/* BFD with the design's timers on the neighbor */
 	assert_line(t, "                bfd-liveness-detection {");
 	assert_line(t, "                    minimum-interval 300;");
@@ -138,6 +139,47 @@ static void test_round_trip(void **state)
 	cv.maximum_paths = 1; /* no BGP multipath without BGP */
 	char *t = fx_round_trip(V, cpe, &cv);
 	assert_null(strstr(t, "protocols {"));
+	free(t);
+	ecrc_arena_free(a);
+}
+
+/* platform srx: the uplink units join a security zone whose
+ * host-inbound-traffic admits BGP, and BFD where it runs; mx has none */
+static void test_platform_srx(void **state)
+{
+	(void)state;
+	struct ecrc_arena *a = ecrc_arena_new();
+	struct ecrc_ir_cpe *cpe = fx_cpe(a, V->name, "ge-0/0/1", "reth1");
+	char *t = render(cpe);
+	assert_line(t, "# platform mx (MX Series and other routers without security zones)");
+	assert_null(strstr(t, "security {"));
+	free(t);
+	cpe->platform = "srx";
+	t = render(cpe);
+	assert_line(t, "# platform srx (SRX Series: security zones must admit BGP and BFD)");
+	assert_line(t, "security {");
+	assert_line(t, "        security-zone ECRC-CLOUD {");
+	assert_line(t, "                ge-0/0/1.1308 {");
+	assert_line(t, "                    host-inbound-traffic {");
+	assert_line(t, "                            bgp;");
+	assert_line(t, "                            bfd;");
+	assert_line(t, "                reth1.1500;"); /* static routing: in the zone, no protocols */
+	free(t);
+	struct fx_caveats cv = {.maximum_paths = 16, .keepalive_derived = true};
+	t = fx_round_trip(V, cpe, &cv);
+	/* read back as srx; without the zone the reader refuses the file */
+	struct ecrc_ir_cpe *back = NULL;
+	char err[256];
+	assert_int_equal(V->read(t, strlen(t), a, &back, err, sizeof err), 0);
+	assert_string_equal(back->platform, "srx");
+	char *cut = strstr(t, "security {");
+	assert_non_null(cut);
+	char *end = strstr(cut, "\n}\n");
+	assert_non_null(end);
+	memmove(cut, end + 3, strlen(end + 3) + 1);
+	assert_int_equal(V->read(t, strlen(t), a, &back, err, sizeof err), -1);
+	if (!strstr(err, "platform srx"))
+		fail_msg("err: %s", err);
 	free(t);
 	ecrc_arena_free(a);
 }
@@ -248,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_bfd_only_where_on),
 		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_next_hop_list),   cmocka_unit_test(test_reader_errors),
+		cmocka_unit_test(test_platform_srx),
 		cmocka_unit_test(test_fixture_designs),
 		cmocka_unit_test(test_iface_pattern),
 	};

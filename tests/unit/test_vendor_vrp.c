@@ -80,7 +80,8 @@ static void test_essential_lines(void **state)
 	assert_line(t, "  peer 10.10.1.6 enable");
 	assert_line(t, "  peer 10.10.1.6 route-policy ECRC-IN-cpe1-up import");
 	assert_line(t, "  peer 10.10.1.6 route-policy ECRC-OUT-cpe1-up export");
-	assert_line(t, "  peer 10.10.1.6 route-limit 1000");
+	/* a limit that recovers by itself, with a warning threshold */
+	assert_line(t, "  peer 10.10.1.6 route-limit 1000 80 idle-timeout 5");
 	/* the end marker and a trailing newline */
 	size_t len = strlen(t);
 	assert_true(len > 8 && strcmp(t + len - 8, "\nreturn\n") == 0);
@@ -97,7 +98,10 @@ static void test_no_bfd_no_global_bfd(void **state)
 		cpe->neighbors[i].bfd = false;
 	char *t = render(cpe);
 	assert_no_line(t, "bfd");
-	assert_null(strstr(t, " bfd "));
+	/* past the header, whose apply procedure names 'display bfd session' */
+	const char *body = strstr(t, "\nsysname ");
+	assert_non_null(body);
+	assert_null(strstr(body, " bfd "));
 	free(fx_round_trip(V, cpe, &CV));
 	free(t);
 	ecrc_arena_free(a);
@@ -118,6 +122,38 @@ static void test_untagged_port(void **state)
 	ecrc_arena_free(a);
 }
 
+/* platform v8 (the default) ends in a trial commit; v5 applies each
+ * command as entered and has none; the reader holds the two apart */
+static void test_platform_commit(void **state)
+{
+	(void)state;
+	struct ecrc_arena *a = ecrc_arena_new();
+	struct ecrc_ir_cpe *cpe = cpe_of(a);
+	assert_string_equal(cpe->platform, "v8");
+	char *t = render(cpe);
+	assert_line(t, "# platform v8 (VRP V8: two-stage configuration, changes need commit)");
+	assert_non_null(strstr(t, "\n#\ncommit trial 600\nreturn\n"));
+	free(t);
+	free(fx_round_trip(V, cpe, &CV));
+	cpe->platform = "v5";
+	t = fx_round_trip(V, cpe, &CV);
+	assert_line(t, "# platform v5 (VRP V5: each command takes effect when entered)");
+	assert_no_line(t, "commit trial 600");
+	/* a v5 header with a trial commit, and a v8 header without one */
+	char *bad = ecrc_xmalloc(strlen(t) + 32);
+	strcpy(bad, t);
+	char *ret = strstr(bad, "\nreturn\n");
+	assert_non_null(ret);
+	strcpy(ret, "\ncommit trial 600\nreturn\n");
+	struct ecrc_ir_cpe *back;
+	char err[256];
+	assert_int_equal(V->read(bad, strlen(bad), a, &back, err, sizeof err), -1);
+	assert_non_null(strstr(err, "other than v8"));
+	free(bad);
+	free(t);
+	ecrc_arena_free(a);
+}
+
 static void test_round_trip(void **state)
 {
 	(void)state;
@@ -133,7 +169,10 @@ static void test_round_trip(void **state)
 	cpe->router_id = 0;
 	cpe->maximum_paths = 1;
 	char *t = fx_round_trip(V, cpe, &CV);
-	assert_null(strstr(t, "bgp "));
+	/* past the header, whose apply procedure names 'display bgp peer' */
+	const char *body = strstr(t, "\nsysname ");
+	assert_non_null(body);
+	assert_null(strstr(body, "bgp "));
 	free(t);
 	ecrc_arena_free(a);
 }
@@ -222,7 +261,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_inbound_vswitch_routes),
 		cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_no_bfd_no_global_bfd),
-		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip), cmocka_unit_test(test_platform_commit),
 		cmocka_unit_test(test_reader_errors),   cmocka_unit_test(test_fixture_designs),
 		cmocka_unit_test(test_iface_pattern),
 	};

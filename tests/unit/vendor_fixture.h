@@ -147,6 +147,15 @@ static struct ecrc_ir_cpe *fx_cpe(struct ecrc_arena *a, const char *vendor, cons
 	nb[2].export_terms[0].prepend = ecrc_arena_alloc(a, sizeof(uint32_t));
 	nb[2].export_terms[0].prepend[0] = 65003;
 	nb[2].export_terms[0].n_prepend = 1;
+	/* the maximum-prefix recovers as the lowering makes it for this vendor,
+	 * on the vendor's default platform */
+	const struct ecrc_vendor *v = ecrc_vendor_find(vendor);
+	c->platform = v ? ecrc_vendor_platform(v, NULL)->name : NULL;
+	for (size_t i = 0; v && i < 3; i++) {
+		nb[i].max_prefix_recovers = true;
+		nb[i].max_prefix_restart_s = v->prefix_restart_unit_s ? ECRC_MAX_PREFIX_RESTART_S : 0;
+		nb[i].max_prefix_warn_pct = v->prefix_warn ? ECRC_MAX_PREFIX_WARN_PCT : 0;
+	}
 	return c;
 }
 
@@ -232,6 +241,12 @@ static int fx_neighbor_cmp(const struct ecrc_ir_cpe *ca, const struct ecrc_ir_ne
 			       a->bfd_multiplier, b->bfd_min_tx_ms, b->bfd_min_rx_ms, b->bfd_multiplier);
 	if (a->max_prefixes != b->max_prefixes)
 		return fx_fail(why, n, "neighbor max prefixes %u != %u", a->max_prefixes, b->max_prefixes);
+	/* (the platform is compared with the CPE: fx_round_trip checks it) */
+	if (a->max_prefix_recovers != b->max_prefix_recovers || a->max_prefix_restart_s != b->max_prefix_restart_s ||
+	    a->max_prefix_warn_pct != b->max_prefix_warn_pct)
+		return fx_fail(why, n, "neighbor maximum-prefix restart %d/%u s/%u%% != %d/%u s/%u%%",
+			       a->max_prefix_recovers, a->max_prefix_restart_s, a->max_prefix_warn_pct,
+			       b->max_prefix_recovers, b->max_prefix_restart_s, b->max_prefix_warn_pct);
 	if (!fx_str_eq(a->import_policy, b->import_policy) || !fx_str_eq(a->export_policy, b->export_policy))
 		return fx_fail(why, n, "neighbor policies %s/%s != %s/%s", a->import_policy, a->export_policy,
 			       b->import_policy, b->export_policy);
@@ -312,6 +327,9 @@ static char *fx_round_trip(const struct ecrc_vendor *v, const struct ecrc_ir_cpe
 	if (rc != 0)
 		fprintf(stderr, "round trip differs: %s\n--- text ---\n%s", why, out.p);
 	assert_int_equal(rc, 0);
+	if (!fx_str_eq(cpe->platform, back->platform))
+		fail_msg("platform %s != %s\n--- text ---\n%s", cpe->platform ? cpe->platform : "(none)",
+			 back->platform ? back->platform : "(none)", out.p);
 	if (cv->strict && !ecrc_ir_equal(cpe, back, why, sizeof why))
 		fail_msg("ecrc_ir_equal: %s\n--- text ---\n%s", why, out.p);
 	/* rendering the read-back IR gives the same text */

@@ -620,6 +620,8 @@ static int parse_bgp(struct bird_reader *r, uint32_t line)
 			    expect_u32(lx, 1, 4294967295u, &p->ir.max_prefixes) ||
 			    expect(lx, "action restart ; } ;"))
 				return -1;
+			/* BIRD restarts the protocol as soon as the limit took it down */
+			p->ir.max_prefix_recovers = true;
 			p->has_limit = true;
 		} else {
 			return fail(lx, t.line, "unsupported bgp option \"%s\"", tok_text(t));
@@ -805,6 +807,20 @@ static const struct ecrc_vendor_limits bird_limits = {
     .keepalive_within_hold = true,
 };
 
+/* How to apply the file safely, per platform (vendors.md point 8); the
+ * sources are on docs/vendors/. */
+static const char *const bird_apply_all[] = {
+	"How to apply: this is a complete bird.conf. Create the VLAN devices first (the",
+	"ip link lines below), check it with 'birdc configure check \"FILE\"', then",
+	"'birdc configure \"FILE\" timeout 600'. Check 'birdc show protocols', then",
+	"'birdc configure confirm' within 10 minutes to keep it, or BIRD goes back to",
+	"the old configuration by itself ('birdc configure undo' at once).",
+	NULL,
+};
+static const struct ecrc_vendor_platform bird_platforms[] = {
+	{NULL, "BIRD 2", bird_apply_all},
+};
+
 const struct ecrc_vendor ecrc_vendor_bird = {
     .name = "bird",
     .display = "BIRD 2",
@@ -814,7 +830,11 @@ const struct ecrc_vendor ecrc_vendor_bird = {
     .iface_pattern = "[A-Za-z][A-Za-z0-9_-]{0,9}",
     .iface_example = "eth1",
     .syntax_chars = "\"';{}[](),=~",
+    .prefix_restart_unit_s = 0,
+    .prefix_warn = false,
     .render = bird_render,
     .read = bird_read,
     .limits = &bird_limits,
+    .platforms = bird_platforms,
+    .n_platforms = sizeof bird_platforms / sizeof bird_platforms[0],
 };

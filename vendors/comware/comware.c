@@ -178,8 +178,16 @@ static void render_bgp(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
 		const char *p = ecrc_fmt_ipv4(nb->address, a);
 		ecrc_buf_printf(out, "  peer %s enable\n", p);
-		if (nb->max_prefixes)
-			ecrc_buf_printf(out, "  peer %s route-limit %u\n", p, nb->max_prefixes);
+		if (nb->max_prefixes) {
+			/* peer A route-limit N [reconnect SECONDS] [PERCENT] */
+			ecrc_buf_printf(out, "  peer %s route-limit %u", p, nb->max_prefixes);
+			if (nb->max_prefix_recovers)
+				ecrc_buf_printf(out, " reconnect %u",
+						nb->max_prefix_restart_s ? nb->max_prefix_restart_s : 1);
+			if (nb->max_prefix_warn_pct)
+				ecrc_buf_printf(out, " %u", nb->max_prefix_warn_pct);
+			ecrc_buf_puts(out, "\n");
+		}
 		ecrc_buf_printf(out, "  peer %s route-policy %s import\n", p, nb->import_policy);
 		ecrc_buf_printf(out, "  peer %s route-policy %s export\n", p, nb->export_policy);
 	}
@@ -463,7 +471,7 @@ static int read_bgp(struct cw_reader *r, const struct ecrc_rd_line *l)
 		return bad(r, l, "bgp");
 
 	struct ecrc_rd_peer *p;
-	int rc = ecrc_rd_huawei_peer(rd, l, "simple", 0, &p);
+	int rc = ecrc_rd_huawei_peer(rd, l, "simple", "reconnect", 1, 0, &p);
 	if (rc <= 0)
 		return rc;
 	if (l->n == 3 && ecrc_rd_word_is(l, 2, "bfd")) {
@@ -531,6 +539,19 @@ static const struct ecrc_vendor_limits comware_limits = {
 	.keepalive_within_hold = true,
 };
 
+/* How to apply the file safely, per platform (vendors.md point 8); the
+ * sources are on docs/vendors/. */
+static const char *const comware_apply_all[] = {
+	"How to apply (Comware 7): 'system-view', 'configuration commit delay 10', then",
+	"paste this file. Check 'display bgp peer ipv4' and 'display bfd session', then",
+	"'configuration commit' within 10 minutes to keep it, or the device rolls back",
+	"by itself. The file merges and deletes nothing.",
+	NULL,
+};
+static const struct ecrc_vendor_platform comware_platforms[] = {
+	{NULL, "Comware 7", comware_apply_all},
+};
+
 const struct ecrc_vendor ecrc_vendor_h3c_comware = {
 	.name = "h3c-comware",
 	.display = "H3C Comware",
@@ -542,7 +563,11 @@ const struct ecrc_vendor ecrc_vendor_h3c_comware = {
 			 "\\d+(/\\d+){1,3}(:\\d+)?|Route-Aggregation\\d+",
 	.iface_example = "GigabitEthernet1/0/1",
 	.syntax_chars = "", /* nothing beyond "-./:_" */
+	.prefix_restart_unit_s = 1,
+	.prefix_warn = true,
 	.render = comware_render,
 	.read = comware_read,
 	.limits = &comware_limits,
+	.platforms = comware_platforms,
+	.n_platforms = sizeof comware_platforms / sizeof comware_platforms[0],
 };

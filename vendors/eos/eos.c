@@ -150,8 +150,15 @@ static void render_bgp(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 			ecrc_buf_printf(out, "   neighbor %s password 0 %s\n", p, nb->md5_key);
 		ecrc_buf_printf(out, "   neighbor %s route-map %s in\n", p, nb->import_policy);
 		ecrc_buf_printf(out, "   neighbor %s route-map %s out\n", p, nb->export_policy);
-		if (nb->max_prefixes)
-			ecrc_buf_printf(out, "   neighbor %s maximum-routes %u\n", p, nb->max_prefixes);
+		if (nb->max_prefixes) {
+			ecrc_buf_printf(out, "   neighbor %s maximum-routes %u", p, nb->max_prefixes);
+			if (nb->max_prefix_warn_pct)
+				ecrc_buf_printf(out, " warning-limit %u percent", nb->max_prefix_warn_pct);
+			ecrc_buf_puts(out, "\n");
+			if (nb->max_prefix_recovers)
+				ecrc_buf_printf(out, "   neighbor %s idle-restart-timer %u\n", p,
+						nb->max_prefix_restart_s ? nb->max_prefix_restart_s : 1);
+		}
 	}
 	for (size_t i = 0; i < cpe->n_statics; i++)
 		if (!cpe->statics[i].has_next_hop)
@@ -499,8 +506,17 @@ static int read_bgp(struct eos_reader *r, const struct ecrc_rd_line *l)
 		}
 		return 0;
 	}
-	if (l->n == 4 && ecrc_rd_word_is(l, 2, "maximum-routes"))
-		return ecrc_rd_u32_at(&r->rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes);
+	if ((l->n == 4 || l->n == 7) && ecrc_rd_word_is(l, 2, "maximum-routes")) {
+		/* maximum-routes N [warning-limit PCT percent] */
+		if (l->n == 7 && !(ecrc_rd_word_is(l, 4, "warning-limit") && ecrc_rd_word_is(l, 6, "percent")))
+			return bad(r, l, "router bgp");
+		return ecrc_rd_u32_at(&r->rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes) ||
+		       (l->n == 7 && ecrc_rd_u32_at(&r->rd, l, 5, 1, 100, &p->ir.max_prefix_warn_pct));
+	}
+	if (l->n == 4 && ecrc_rd_word_is(l, 2, "idle-restart-timer")) {
+		p->ir.max_prefix_recovers = true;
+		return ecrc_rd_u32_at(&r->rd, l, 3, 1, 65535, &p->ir.max_prefix_restart_s);
+	}
 	return bad(r, l, "router bgp");
 }
 
@@ -549,6 +565,20 @@ static int eos_read(const char *text, size_t len, struct ecrc_arena *arena, stru
 	return 0;
 }
 
+/* How to apply the file safely, per platform (vendors.md point 8); the
+ * sources are on docs/vendors/. */
+static const char *const eos_apply_all[] = {
+	"How to apply: 'configure session ecrc', paste this file, 'show session-config",
+	"diffs', then 'commit timer 00:10:00'. Check 'show ip bgp summary' and 'show bfd",
+	"peers', then 'configure session ecrc commit' to keep it, or EOS rolls back after",
+	"10 minutes ('configure session ecrc abort' rolls back at once). The file merges",
+	"and deletes nothing.",
+	NULL,
+};
+static const struct ecrc_vendor_platform eos_platforms[] = {
+	{NULL, "EOS", eos_apply_all},
+};
+
 const struct ecrc_vendor ecrc_vendor_arista_eos = {
 	.name = "arista-eos",
 	.display = "Arista EOS",
@@ -559,10 +589,14 @@ const struct ecrc_vendor ecrc_vendor_arista_eos = {
 	.iface_pattern = "Ethernet\\d+(/\\d+){0,2}|Port-Channel\\d+",
 	.iface_example = "Ethernet1",
 	.syntax_chars = "", /* nothing beyond "-./:_" */
+	.prefix_restart_unit_s = 1,
+	.prefix_warn = true,
 	.render = eos_render,
 	.read = eos_read,
 	/* no limits beyond the design format's: the ranges EOS accepts for
 	 * BFD intervals and keys are not in the sources ecrc cites */
 	.limits = NULL,
+	.platforms = eos_platforms,
+	.n_platforms = sizeof eos_platforms / sizeof eos_platforms[0],
 	.read_running = ecrc_eos_read_running,
 };

@@ -107,7 +107,8 @@ static int frr_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		ecrc_fmt_ipv4(nb->address, a);
 		ecrc_buf_printf(out, "  neighbor %s route-map %s in\n", a, nb->import_policy);
 		ecrc_buf_printf(out, "  neighbor %s route-map %s out\n", a, nb->export_policy);
-		ecrc_buf_printf(out, "  neighbor %s maximum-prefix %u\n", a, nb->max_prefixes);
+		ecrc_buf_printf(out, "  neighbor %s", a);
+		ecrc_vendor_put_cisco_max_prefix(nb, out);
 	}
 	ecrc_buf_printf(out, "  maximum-paths %u\n exit-address-family\nexit\n", cpe->maximum_paths);
 	return 0;
@@ -356,6 +357,20 @@ static const struct ecrc_vendor_limits frr_limits = {
     .md5_key_max = 80,
 };
 
+/* How to apply the file safely, per platform (vendors.md point 8); the
+ * sources are on docs/vendors/. */
+static const char *const frr_apply_all[] = {
+	"How to apply: create the VLAN devices first (the ip link lines below), check",
+	"the file with 'vtysh --dryrun -f FILE', then 'vtysh -f FILE' merges it into the",
+	"running daemons. Check 'show bgp summary' and 'show bfd peers', then 'write",
+	"memory'. Do not use 'frr-reload.py --reload' with this file: it would remove",
+	"every configuration line the file does not hold.",
+	NULL,
+};
+static const struct ecrc_vendor_platform frr_platforms[] = {
+	{NULL, "FRRouting", frr_apply_all},
+};
+
 const struct ecrc_vendor ecrc_vendor_frr = {
     .name = "frr",
     .display = "FRRouting",
@@ -365,8 +380,12 @@ const struct ecrc_vendor ecrc_vendor_frr = {
     .iface_pattern = "[A-Za-z][A-Za-z0-9_-]{0,9}",
     .iface_example = "eth1",
     .syntax_chars = "", /* nothing beyond "-./:_" */
+    .prefix_restart_unit_s = 60,
+    .prefix_warn = true,
     .render = frr_render,
     .read = frr_read,
     .limits = &frr_limits,
+    .platforms = frr_platforms,
+    .n_platforms = sizeof frr_platforms / sizeof frr_platforms[0],
     .read_running = ecrc_frr_read_running,
 };

@@ -128,7 +128,8 @@ static int iosxe_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 			ecrc_buf_printf(out, "  neighbor %s activate\n", a);
 			ecrc_buf_printf(out, "  neighbor %s route-map %s in\n", a, nb->import_policy);
 			ecrc_buf_printf(out, "  neighbor %s route-map %s out\n", a, nb->export_policy);
-			ecrc_buf_printf(out, "  neighbor %s maximum-prefix %u\n", a, nb->max_prefixes);
+			ecrc_buf_printf(out, "  neighbor %s", a);
+			ecrc_vendor_put_cisco_max_prefix(nb, out);
 		}
 		ecrc_buf_printf(out, "  maximum-paths %u\n exit-address-family\n", cpe->maximum_paths);
 	}
@@ -382,6 +383,21 @@ static const struct ecrc_vendor_limits iosxe_limits = {
     .max_prefixes_max = 2147483647,
 };
 
+/* How to apply the file safely, per platform (vendors.md point 8); the
+ * sources are on docs/vendors/. */
+static const char *const iosxe_apply_all[] = {
+	"How to apply: with a configuration archive set up (archive, path flash:ecrc-),",
+	"enter 'configure terminal revert timer 10' and paste this file: it merges into",
+	"the running configuration and removes nothing. Check 'show bgp ipv4 unicast",
+	"summary' and 'show bfd neighbors', then 'configure confirm' within 10 minutes,",
+	"or IOS-XE rolls back to the archived configuration by itself. Never use",
+	"'configure replace' with this file: it holds only the Express Connect peering.",
+	NULL,
+};
+static const struct ecrc_vendor_platform iosxe_platforms[] = {
+	{NULL, "IOS-XE", iosxe_apply_all},
+};
+
 const struct ecrc_vendor ecrc_vendor_cisco_iosxe = {
     .name = "cisco-iosxe",
     .display = "Cisco IOS-XE",
@@ -392,8 +408,12 @@ const struct ecrc_vendor ecrc_vendor_cisco_iosxe = {
                      "Port-channel|Gi|Tw|Te|Twe|Fo|Hu|Et|Fa|Po)\\d+(/\\d+){0,3}",
     .iface_example = "GigabitEthernet0/0/1",
     .syntax_chars = "", /* nothing beyond "-./:_" */
+    .prefix_restart_unit_s = 60,
+    .prefix_warn = true,
     .render = iosxe_render,
     .read = iosxe_read,
     .limits = &iosxe_limits,
+    .platforms = iosxe_platforms,
+    .n_platforms = sizeof iosxe_platforms / sizeof iosxe_platforms[0],
     .read_running = ecrc_iosxe_read_running,
 };

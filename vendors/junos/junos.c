@@ -379,7 +379,12 @@ static void render_neighbor(const struct ecrc_ir_neighbor *nb, struct ecrc_buf *
 		ind(out, 7);
 		ecrc_buf_printf(out, "maximum %u;\n", nb->max_prefixes);
 		ind(out, 7);
-		ecrc_buf_puts(out, "teardown;\n");
+		ecrc_buf_puts(out, "teardown");
+		if (nb->max_prefix_warn_pct)
+			ecrc_buf_printf(out, " %u", nb->max_prefix_warn_pct);
+		if (nb->max_prefix_recovers)
+			ecrc_buf_printf(out, " idle-timeout %u", ecrc_vendor_restart_min(nb));
+		ecrc_buf_puts(out, ";\n");
 		ind(out, 6);
 		ecrc_buf_puts(out, "}\n");
 		ind(out, 5);
@@ -389,6 +394,64 @@ static void render_neighbor(const struct ecrc_ir_neighbor *nb, struct ecrc_buf *
 	}
 	ind(out, 3);
 	ecrc_buf_puts(out, "}\n");
+}
+
+/* SRX: an interface that no security zone admits drops BGP and BFD
+ * aimed at the device itself. Every uplink unit joins zone ECRC-CLOUD;
+ * those with a BGP neighbor admit BGP, and BFD when it runs. */
+#define JUNOS_SRX_ZONE "ECRC-CLOUD"
+
+static bool is_srx(const struct ecrc_ir_cpe *cpe)
+{
+	return cpe->platform && strcmp(cpe->platform, "srx") == 0;
+}
+
+static void render_security_zone(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
+{
+	ecrc_buf_puts(out, "security {\n");
+	ind(out, 1);
+	ecrc_buf_puts(out, "zones {\n");
+	ind(out, 2);
+	ecrc_buf_puts(out, "security-zone " JUNOS_SRX_ZONE " {\n");
+	ind(out, 3);
+	ecrc_buf_puts(out, "interfaces {\n");
+	/* in the order of the interfaces block: the units of a port together */
+	for (size_t x = 0; x < cpe->n_ifaces; x++)
+		for (size_t i = x; i < cpe->n_ifaces && !seen_parent(cpe, x, cpe->ifaces[x].parent); i++) {
+			const struct ecrc_ir_iface *f = &cpe->ifaces[i];
+			if (strcmp(f->parent, cpe->ifaces[x].parent) != 0)
+				continue;
+			const struct ecrc_ir_neighbor *nb = NULL;
+			for (size_t k = 0; k < cpe->n_neighbors; k++)
+				if (cpe->neighbors[k].iface == i)
+					nb = &cpe->neighbors[k];
+			ind(out, 4);
+			if (!nb) {
+				ecrc_buf_printf(out, "%s.%u;\n", f->parent, f->vlan);
+				continue;
+			}
+			ecrc_buf_printf(out, "%s.%u {\n", f->parent, f->vlan);
+			ind(out, 5);
+			ecrc_buf_puts(out, "host-inbound-traffic {\n");
+			ind(out, 6);
+			ecrc_buf_puts(out, "protocols {\n");
+			ind(out, 7);
+			ecrc_buf_puts(out, "bgp;\n");
+			if (nb->bfd) {
+				ind(out, 7);
+				ecrc_buf_puts(out, "bfd;\n");
+			}
+			ind(out, 6);
+			ecrc_buf_puts(out, "}\n");
+			ind(out, 5);
+			ecrc_buf_puts(out, "}\n");
+			ind(out, 4);
+			ecrc_buf_puts(out, "}\n");
+		}
+	for (int d = 3; d >= 0; d--) {
+		ind(out, d);
+		ecrc_buf_puts(out, "}\n");
+	}
 }
 
 static int junos_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
@@ -401,6 +464,8 @@ static int junos_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		ecrc_buf_puts(out, "}\n");
 	}
 	render_interfaces(cpe, out);
+	if (is_srx(cpe))
+		render_security_zone(cpe, out);
 	render_routing_options(cpe, out);
 	render_policy_options(cpe, out);
 	if (cpe->n_neighbors == 0)
@@ -943,7 +1008,8 @@ static int read_bfd(struct ecrc_rd *rd, const struct jstmt *blk, struct ecrc_rd_
 
 static int read_prefix_limit(struct ecrc_rd *rd, const struct jstmt *fam, struct ecrc_rd_peer *p)
 {
-	/* family inet { unicast { prefix-limit { maximum N; teardown; } } } */
+	/* family inet { unicast { prefix-limit { maximum N; teardown [PCT]
+	 * [idle-timeout MIN]; } } } */
 	const struct jstmt *uni = fam->kids;
 	if (!uni || uni->next || !is_block(uni, "unicast", 1))
 		return ecrc_rd_fail(rd, fam->line, "ecrc reads only 'family inet { unicast { prefix-limit ... } }'");
@@ -956,10 +1022,81 @@ static int read_prefix_limit(struct ecrc_rd *rd, const struct jstmt *fam, struct
 		if (is_leaf(st, "maximum", 2)) {
 			if (read_u32(rd, st, 1, 1, UINT32_MAX, &p->ir.max_prefixes))
 				return -1;
-		} else if (!is_leaf(st, "teardown", 1)) {
+		} else if (st->n >= 1 && st->n <= 4 && is_leaf(st, "teardown", st->n)) {
+			size_t i = 1;
+			if (i < st->n && strcmp(st->w[i], "idle-timeout") != 0 &&
+			    read_u32(rd, st, i++, 1, 100, &p->ir.max_prefix_warn_pct))
+				return -1;
+			if (i + 2 == st->n && strcmp(st->w[i], "idle-timeout") == 0) {
+				uint32_t min;
+				if (read_u32(rd, st, i + 1, 1, 2400, &min))
+					return -1;
+				p->ir.max_prefix_recovers = true;
+				p->ir.max_prefix_restart_s = min * 60;
+			} else if (i != st->n) {
+				return ecrc_rd_fail(rd, st->line,
+						    "expected 'teardown [PERCENT] [idle-timeout MINUTES];' in prefix-limit");
+			}
+		} else {
 			return unexpected(rd, st, "prefix-limit");
 		}
 	}
+	return 0;
+}
+
+/* security { zones { security-zone ECRC-CLOUD { interfaces { IF.UNIT; or
+ * IF.UNIT { host-inbound-traffic { protocols { bgp; [bfd;] } } } } } } }:
+ * exactly the uplink units, each admitting what render_security_zone
+ * admits for it. */
+static int read_security_zone(struct ecrc_rd *rd, const struct jstmt *sec, const struct ecrc_ir_cpe *cpe)
+{
+	const struct jstmt *z = sec->kids, *zone = z ? z->kids : NULL, *ifs = zone ? zone->kids : NULL;
+	if (!z || z->next || !is_block(z, "zones", 1) || !zone || zone->next ||
+	    !is_block(zone, "security-zone", 2) || strcmp(zone->w[1], JUNOS_SRX_ZONE) != 0 || !ifs ||
+	    ifs->next || !is_block(ifs, "interfaces", 1))
+		return ecrc_rd_fail(rd, sec->line,
+		                    "ecrc reads only 'security { zones { security-zone " JUNOS_SRX_ZONE
+		                    " { interfaces { ... } } } }'");
+	size_t seen = 0;
+	for (const struct jstmt *u = ifs->kids; u; u = u->next) {
+		size_t i;
+		char name[96];
+		for (i = 0; i < cpe->n_ifaces; i++) {
+			snprintf(name, sizeof name, "%s.%u", cpe->ifaces[i].parent, cpe->ifaces[i].vlan);
+			if (u->n == 1 && strcmp(u->w[0], name) == 0)
+				break;
+		}
+		if (i == cpe->n_ifaces)
+			return ecrc_rd_fail(rd, u->line, "security zone: '%s' is not an uplink unit",
+			                    u->w[0]);
+		const struct ecrc_ir_neighbor *nb = NULL;
+		for (size_t k = 0; k < cpe->n_neighbors; k++)
+			if (cpe->neighbors[k].iface == i)
+				nb = &cpe->neighbors[k];
+		bool bgp = false, bfd = false;
+		const struct jstmt *h = u->block ? u->kids : NULL, *pr = h ? h->kids : NULL;
+		if (u->block && (!h || h->next || !is_block(h, "host-inbound-traffic", 1) || !pr ||
+		                 pr->next || !is_block(pr, "protocols", 1)))
+			return ecrc_rd_fail(
+			    rd, u->line, "security zone: %s admits something else than protocols", u->w[0]);
+		for (const struct jstmt *q = pr ? pr->kids : NULL; q; q = q->next) {
+			if (is_leaf(q, "bgp", 1))
+				bgp = true;
+			else if (is_leaf(q, "bfd", 1))
+				bfd = true;
+			else
+				return unexpected(rd, q, "host-inbound-traffic protocols");
+		}
+		if (bgp != (nb != NULL) || bfd != (nb && nb->bfd))
+			return ecrc_rd_fail(rd, u->line, "security zone: %s must admit %s", u->w[0],
+			                    !nb       ? "nothing (no BGP on it)"
+			                    : nb->bfd ? "bgp and bfd"
+			                              : "bgp");
+		seen++;
+	}
+	if (seen != cpe->n_ifaces)
+		return ecrc_rd_fail(rd, ifs->line, "security zone: %zu of %zu uplink units", seen,
+		                    cpe->n_ifaces);
 	return 0;
 }
 
@@ -1050,6 +1187,7 @@ static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, st
 
 	const char *fwd_export = NULL, *lb_policy = NULL;
 	bool multipath = false;
+	const struct jstmt *security = NULL;
 	for (const struct jstmt *st = top; st; st = st->next) {
 		int rc;
 		if (is_block(st, "system", 1)) {
@@ -1066,6 +1204,9 @@ static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, st
 			rc = read_policy_options(&rd, st, &lb_policy);
 		} else if (is_block(st, "protocols", 1)) {
 			rc = read_protocols(&rd, st, &multipath);
+		} else if (is_block(st, "security", 1) && !security) {
+			security = st; /* read once the interfaces are known */
+			rc = 0;
 		} else {
 			rc = unexpected(&rd, st, "the configuration");
 		}
@@ -1079,6 +1220,12 @@ static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, st
 	if (ecrc_rd_finish(&rd, out))
 		return -1;
 	ecrc_rd_take_header(*out, &hdr);
+	if (is_srx(*out) != (security != NULL))
+		return ecrc_rd_fail(&rd, security ? security->line : 1,
+				    is_srx(*out) ? "platform srx: no 'security' zone admits the uplinks"
+						 : "a 'security' block, but the header names no srx platform");
+	if (security && read_security_zone(&rd, security, *out))
+		return -1;
 	return 0;
 }
 
@@ -1092,6 +1239,30 @@ static const struct ecrc_vendor_limits junos_limits = {
 	.hold_min_s = 10,
 };
 
+/* How to apply the file safely, per platform (vendors.md point 8); the
+ * sources are on docs/vendors/. */
+static const char *const junos_apply_mx[] = {
+    "How to apply: 'configure private', 'load merge terminal' (paste, then Ctrl-D) or",
+    "'load merge FILE', 'show | compare', 'commit check', then 'commit confirmed 10'.",
+    "Check 'show bgp summary' and 'show bfd session', then 'commit' within 10",
+    "minutes to keep it, or Junos rolls back by itself. The file merges and deletes",
+    "nothing; system services, users, SNMP, syslog and NTP are left alone.",
+    NULL,
+};
+static const char *const junos_apply_srx[] = {
+    "How to apply: 'configure private', 'load merge terminal' (paste, then Ctrl-D) or",
+    "'load merge FILE', 'show | compare', 'commit check', then 'commit confirmed 10'.",
+    "Check 'show bgp summary' and 'show bfd session', then 'commit' within 10",
+    "minutes to keep it, or Junos rolls back by itself. The file merges and deletes",
+    "nothing. SRX: the uplink units join security zone ECRC-CLOUD, whose",
+    "host-inbound-traffic admits BGP and BFD; the zone's transit policies are yours.",
+    NULL,
+};
+static const struct ecrc_vendor_platform junos_platforms[] = {
+    {"mx", "MX Series and other routers without security zones", junos_apply_mx},
+    {"srx", "SRX Series: security zones must admit BGP and BFD", junos_apply_srx},
+};
+
 const struct ecrc_vendor ecrc_vendor_juniper_junos = {
 	.name = "juniper-junos",
 	.display = "Juniper Junos",
@@ -1102,7 +1273,11 @@ const struct ecrc_vendor ecrc_vendor_juniper_junos = {
 	.iface_pattern = "(ge|xe|et|mge)-\\d+/\\d+/\\d+(:\\d+)?|ae\\d+|reth\\d+",
 	.iface_example = "ge-0/0/1",
 	.syntax_chars = "\";{}[]",
+	.prefix_restart_unit_s = 60,
+	.prefix_warn = true,
 	.render = junos_render,
 	.read = junos_read,
 	.limits = &junos_limits,
+	.platforms = junos_platforms,
+	.n_platforms = sizeof junos_platforms / sizeof junos_platforms[0],
 };

@@ -17,6 +17,7 @@
 /* VRP's BGP timers when none are set: the design's 30/90 must be written. */
 #define VRP_KEEPALIVE_S 60
 #define VRP_HOLD_S 180
+#define VRP_TRIAL_S 600 /* commit trial: seconds until VRP V8 rolls back an unconfirmed commit */
 
 /* ---- render --------------------------------------------------------------- */
 
@@ -144,8 +145,15 @@ static void render_bgp(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		ecrc_buf_printf(out, "  peer %s enable\n", p);
 		ecrc_buf_printf(out, "  peer %s route-policy %s import\n", p, nb->import_policy);
 		ecrc_buf_printf(out, "  peer %s route-policy %s export\n", p, nb->export_policy);
-		if (nb->max_prefixes)
-			ecrc_buf_printf(out, "  peer %s route-limit %u\n", p, nb->max_prefixes);
+		if (nb->max_prefixes) {
+			/* peer A route-limit N [PERCENT] idle-timeout MINUTES */
+			ecrc_buf_printf(out, "  peer %s route-limit %u", p, nb->max_prefixes);
+			if (nb->max_prefix_warn_pct)
+				ecrc_buf_printf(out, " %u", nb->max_prefix_warn_pct);
+			if (nb->max_prefix_recovers)
+				ecrc_buf_printf(out, " idle-timeout %u", ecrc_vendor_restart_min(nb));
+			ecrc_buf_puts(out, "\n");
+		}
 	}
 	ecrc_buf_puts(out, "#\n");
 }
@@ -168,6 +176,11 @@ static int vrp_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	render_statics(cpe, out);
 	if (cpe->n_neighbors)
 		render_bgp(cpe, out);
+	/* V8's two-stage configuration applies nothing until a commit; a
+	 * trial commit rolls back by itself unless confirmed (header) */
+	const struct ecrc_vendor_platform *pf = ecrc_vendor_platform(&ecrc_vendor_huawei_vrp, cpe->platform);
+	if (pf && pf->name && strcmp(pf->name, "v8") == 0)
+		ecrc_buf_printf(out, "commit trial %u\n", VRP_TRIAL_S);
 	ecrc_buf_puts(out, "return\n");
 	return 0;
 }
@@ -184,6 +197,7 @@ struct vrp_reader {
 	struct ecrc_rd_term *term;
 	bool global_bfd;
 	uint32_t first_bfd_line;
+	uint32_t commit_line;  /* the "commit trial N" line, or 0 */
 };
 
 static int bad(struct vrp_reader *r, const struct ecrc_rd_line *l, const char *where)
@@ -215,6 +229,10 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 	}
 	if (l->n == 1 && ecrc_rd_word_is(l, 0, "return"))
 		return 0;
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "commit") && ecrc_rd_word_is(l, 1, "trial") && !r->commit_line) {
+		r->commit_line = l->no;
+		return ecrc_rd_u32_at(rd, l, 2, 60, 65535, &v);
+	}
 	if (l->n == 1 && ecrc_rd_word_is(l, 0, "bfd")) {
 		r->global_bfd = true;
 		r->view = V_BFD;
@@ -382,7 +400,7 @@ static int read_bgp(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		return bad(r, l, "bgp");
 
 	struct ecrc_rd_peer *p;
-	int rc = ecrc_rd_huawei_peer(rd, l, "cipher", 3, &p);
+	int rc = ecrc_rd_huawei_peer(rd, l, "cipher", "idle-timeout", 60, 3, &p);
 	if (rc <= 0)
 		return rc;
 	if (l->n == 4 && ecrc_rd_word_is(l, 2, "bfd") && ecrc_rd_word_is(l, 3, "enable")) {
@@ -439,6 +457,11 @@ static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, stru
 	if (ecrc_rd_finish(&r.rd, out))
 		return -1;
 	ecrc_rd_take_header(*out, &hdr);
+	bool v8 = (*out)->platform && strcmp((*out)->platform, "v8") == 0;
+	if (v8 && !r.commit_line)
+		return ecrc_rd_fail(&r.rd, 1, "platform v8: no 'commit trial' (VRP V8 applies nothing without a commit)");
+	if (!v8 && r.commit_line)
+		return ecrc_rd_fail(&r.rd, r.commit_line, "'commit trial' on a platform other than v8");
 	return 0;
 }
 
@@ -454,6 +477,28 @@ static const struct ecrc_vendor_limits vrp_limits = {
 	.hold_min_s = 3,
 };
 
+/* How to apply the file safely, per platform (vendors.md point 8); the
+ * sources are on docs/vendors/. */
+static const char *const vrp_apply_v8[] = {
+	"How to apply (VRP V8, two-stage): 'system-view', then paste this file. Nothing",
+	"takes effect until its last command, 'commit trial 600', which applies it for",
+	"a trial: check 'display bgp peer' and 'display bfd session all', then 'commit'",
+	"within 10 minutes to keep it, or VRP rolls back by itself ('abort trial' rolls",
+	"back at once). The file merges and deletes nothing.",
+	NULL,
+};
+static const char *const vrp_apply_v5[] = {
+	"How to apply (VRP V5: each command takes effect as it is entered): keep a",
+	"rollback point first ('save ecrc-before.cfg'), then 'system-view' and paste",
+	"this file. Check 'display bgp peer' and 'display bfd session all', then 'save'.",
+	"To undo, restore ecrc-before.cfg. The file merges and deletes nothing.",
+	NULL,
+};
+static const struct ecrc_vendor_platform vrp_platforms[] = {
+	{"v8", "VRP V8: two-stage configuration, changes need commit", vrp_apply_v8},
+	{"v5", "VRP V5: each command takes effect when entered", vrp_apply_v5},
+};
+
 const struct ecrc_vendor ecrc_vendor_huawei_vrp = {
 	.name = "huawei-vrp",
 	.display = "Huawei VRP",
@@ -465,7 +510,11 @@ const struct ecrc_vendor ecrc_vendor_huawei_vrp = {
 			 "\\d+(/\\d+){1,3}(:\\d+)?|Eth-Trunk\\d+",
 	.iface_example = "GigabitEthernet0/0/1",
 	.syntax_chars = "", /* nothing beyond "-./:_" */
+	.prefix_restart_unit_s = 60,
+	.prefix_warn = true,
 	.render = vrp_render,
 	.read = vrp_read,
 	.limits = &vrp_limits,
+	.platforms = vrp_platforms,
+	.n_platforms = sizeof vrp_platforms / sizeof vrp_platforms[0],
 };
