@@ -36,9 +36,13 @@ static void help(FILE *out)
 	      "  --quiet            no progress lines on stderr\n"
 	      "  --configs=DIR      only write the FRR config of every lab router into DIR\n"
 	      "                     (ROUTER.frr.conf) and the topology (TOPOLOGY); no root needed\n"
+	      "  --cleanup          only remove what lab runs that are gone left behind (killed\n"
+	      "                     with SIGKILL, crashed): their daemons, namespaces and\n"
+	      "                     directories; no DESIGN. Every run also does this first.\n"
 	      "  -h, --help         this text\n\n"
 	      "environment: ECRC_FRR_DIR, the FRR daemons' directory (default " DEFAULT_FRR_DIR ");\n"
-	      "TMPDIR, where the lab's private files go (default /tmp).\n\n"
+	      "TMPDIR, where the lab's private files go (default /tmp); ECRC_LAB_STATE_DIR, where\n"
+	      "each run records what it creates (default /run/ecrc-lab).\n\n"
 	      "exit status: 0 everything agreed, 1 lint errors, a session down, an ECMP width\n"
 	      "or route that differs from the engine's, or a drill that disagrees, 2 the\n"
 	      "design could not be read or the lab could not run (not root, FRR missing),\n"
@@ -146,7 +150,7 @@ static int write_configs(const struct ecrc_design *d, const char *dir, struct ec
 
 int ecrc_cmd_lab(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_TIMEOUT, OPT_KEEP_GOING, OPT_FORCE, OPT_QUIET, OPT_CONFIGS };
+	enum { OPT_FORMAT = 256, OPT_TIMEOUT, OPT_KEEP_GOING, OPT_FORCE, OPT_QUIET, OPT_CONFIGS, OPT_CLEANUP };
 	static const struct option longopts[] = {
 	    {"format", required_argument, NULL, OPT_FORMAT},
 	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -154,11 +158,12 @@ int ecrc_cmd_lab(int argc, char **argv)
 	    {"force", no_argument, NULL, OPT_FORCE},
 	    {"quiet", no_argument, NULL, OPT_QUIET},
 	    {"configs", required_argument, NULL, OPT_CONFIGS},
+	    {"cleanup", no_argument, NULL, OPT_CLEANUP},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct ecrc_lab_options opt = {0};
-	bool json = false, force = false;
+	bool json = false, force = false, cleanup_only = false;
 	const char *configs_dir = NULL;
 	int c;
 
@@ -193,6 +198,9 @@ int ecrc_cmd_lab(int argc, char **argv)
 		case OPT_CONFIGS:
 			configs_dir = optarg;
 			break;
+		case OPT_CLEANUP:
+			cleanup_only = true;
+			break;
 		case 'h':
 			help(stdout);
 			return ECRC_EXIT_OK;
@@ -200,11 +208,27 @@ int ecrc_cmd_lab(int argc, char **argv)
 			return ECRC_EXIT_USAGE;
 		}
 	}
+	opt.frr_dir =
+	    getenv("ECRC_FRR_DIR") && *getenv("ECRC_FRR_DIR") ? getenv("ECRC_FRR_DIR") : DEFAULT_FRR_DIR;
+	if (cleanup_only) {
+		if (p.n_operands)
+			return ecrc_cli_usage_error("lab", "--cleanup takes no DESIGN");
+		if (geteuid() != 0) {
+			fputs("ecrc lab: --cleanup needs root: it kills daemons and removes network namespaces\n",
+			      stderr);
+			return ECRC_EXIT_INPUT;
+		}
+		size_t n = ecrc_lab_clean_dead_runs(opt.frr_dir, stderr);
+		if (n)
+			fprintf(stderr, "ecrc lab: removed %zu thing%s left by lab runs that are gone\n", n,
+			        n == 1 ? "" : "s");
+		else
+			fputs("ecrc lab: nothing left by lab runs that are gone\n", stderr);
+		return ECRC_EXIT_OK;
+	}
 	if (p.n_operands != 1)
 		return ecrc_cli_usage_error("lab", p.n_operands ? "one DESIGN at a time" : "no DESIGN given");
 	const char *path = p.operands[0];
-	opt.frr_dir =
-	    getenv("ECRC_FRR_DIR") && *getenv("ECRC_FRR_DIR") ? getenv("ECRC_FRR_DIR") : DEFAULT_FRR_DIR;
 
 	struct ecrc_lint_options lo = {0};
 	struct ecrc_diags diags;
@@ -240,6 +264,9 @@ int ecrc_cmd_lab(int argc, char **argv)
 		ecrc_diags_free(&diags);
 		return ECRC_EXIT_INPUT;
 	}
+
+	/* what killed runs left (their pid is gone): removed before building */
+	ecrc_lab_clean_dead_runs(opt.frr_dir, opt.quiet ? NULL : stderr);
 
 	struct ecrc_lab lab = {0};
 	struct ecrc_lab_expect expect;

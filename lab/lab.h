@@ -214,6 +214,25 @@ void ecrc_lab_track_netns(const char *name);
 void ecrc_lab_track_dir(const char *path);   /* removed recursively */
 void ecrc_lab_track_rmdir(const char *path); /* removed only when empty */
 
+/* ---- runstate.c: the record of each run, for cleaning up after dead ones --
+ * Everything the track functions above register is also appended to the
+ * run's file in the state directory (ECRC_LAB_STATE_DIR, default
+ * /run/ecrc-lab), so that a run killed with SIGKILL can be cleaned up. */
+const char *ecrc_lab_state_dir(void);
+void ecrc_lab_record_netns(const char *name);
+void ecrc_lab_record_dir(const char *path, bool recursive);
+void ecrc_lab_record_daemon(pid_t pid, const char *exe);
+/* After a complete cleanup: the run's file goes. */
+void ecrc_lab_record_done(void);
+/* Removes what runs whose process is gone left: their daemons (only a
+ * process whose /proc/PID/exe is the recorded FRR binary, or any process
+ * in their namespaces running a binary of frr_dir), namespaces (with their
+ * nftables tables), FRR pathspaces and crash logs, temporary directories,
+ * and their records; also namespaces and directories named after a dead
+ * pid by runs from before the records. Says what it removed on log (NULL:
+ * silent). Returns how many things it removed. */
+size_t ecrc_lab_clean_dead_runs(const char *frr_dir, FILE *log);
+
 /* Runs argv (argv[0] looked up in PATH) and waits for it, up to timeout_ms.
  * Output (stdout and stderr together) is appended to out when non-NULL.
  * stdin_text, when non-NULL, is written to its standard input. Returns the

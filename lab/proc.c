@@ -3,7 +3,8 @@
  * shell), and the cleanup list: every daemon it started (by pid), every
  * namespace and directory it created, removed on every way out: a normal
  * return, an error, a timeout, SIGINT/SIGTERM/SIGHUP (the handler only sets
- * a flag; every wait in the lab checks it) and exit() (atexit).
+ * a flag; every wait in the lab checks it) and exit() (atexit). What it
+ * registers is also recorded on disk (runstate.c), for SIGKILL.
  */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
@@ -118,16 +119,19 @@ static struct tracked_pid *find_pid(pid_t pid)
 void ecrc_lab_track_netns(const char *name)
 {
 	strlist_add(&reg.netns, name);
+	ecrc_lab_record_netns(name);
 }
 
 void ecrc_lab_track_dir(const char *path)
 {
 	strlist_add(&reg.dirs, path);
+	ecrc_lab_record_dir(path, true);
 }
 
 void ecrc_lab_track_rmdir(const char *path)
 {
 	strlist_add(&reg.rmdirs, path);
+	ecrc_lab_record_dir(path, false);
 }
 
 /* ---- time ------------------------------------------------------------------ */
@@ -200,6 +204,15 @@ pid_t ecrc_lab_spawn(const char *const *argv, const char *log_path)
 	close(fd);
 	setpgid(pid, pid);
 	track_pid(pid, label);
+	/* on disk at once: the binary the daemon will run (ip execs it in
+	 * place), which the next run checks before it kills this pid */
+	const char *exe = argv[0];
+	for (size_t i = 1; argv[i]; i++)
+		if (argv[i][0] == '/') {
+			exe = argv[i];
+			break;
+		}
+	ecrc_lab_record_daemon(pid, exe);
 	return pid;
 }
 
@@ -412,4 +425,5 @@ void ecrc_lab_cleanup(void)
 	strlist_free(&reg.netns);
 	strlist_free(&reg.rmdirs);
 	strlist_free(&reg.dirs);
+	ecrc_lab_record_done();
 }
