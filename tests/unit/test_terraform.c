@@ -125,6 +125,141 @@ static void roundtrip(const char *design, const char *state_file)
 	free(xml);
 }
 
+
+/* The reference design with `from` replaced by `to` (once). */
+static char *edited(const char *from, const char *to, size_t *len)
+{
+	char path[2048];
+	size_t n;
+	snprintf(path, sizeof path, "%s/fixtures/designs/beijing-idc-ecmp.xml", ECRC_SOURCE_DIR);
+	char *xml = slurp(path, &n);
+	char *at = strstr(xml, from);
+	assert_non_null(at);
+	struct ecrc_buf b = {0};
+	ecrc_buf_putn(&b, xml, (size_t)(at - xml));
+	ecrc_buf_puts(&b, to);
+	ecrc_buf_puts(&b, at + strlen(from));
+	free(xml);
+	*len = b.len;
+	return ecrc_buf_take(&b);
+}
+
+static const char *file_text(const struct ecrc_emit_output *out, const char *name)
+{
+	for (size_t i = 0; i < out->n_files; i++)
+		if (strcmp(out->files[i].name, name) == 0)
+			return out->files[i].text;
+	fail_msg("no %s", name);
+	return NULL;
+}
+
+static void test_render_second_region_and_vpc_association(void **state)
+{
+	(void)state;
+	/* vbr-2, the TR and the VPC in a region of their own, and the ECR
+	 * associated with vpc-prod directly */
+	size_t len;
+	char *x = edited("      <vbr id=\"vbr-2\"", "    </region>\n    <region id=\"cn-beijing.b\">\n"
+	                 "      <vbr id=\"vbr-2\"", &len);
+	struct ecrc_buf b = {0};
+	const char *as = strstr(x, "      <associate transit-router=\"tr-bj\"/>");
+	assert_non_null(as);
+	ecrc_buf_putn(&b, x, (size_t)(as - x));
+	ecrc_buf_puts(&b, "      <associate vpc=\"vpc-prod\"/>\n");
+	ecrc_buf_puts(&b, as);
+	free(x);
+	struct ecrc_diags diags;
+	struct ecrc_design *d = load_text("regions.xml", b.p, b.len, &diags);
+	struct ecrc_emit_output out;
+	assert_int_equal(ecrc_tf_render(d, &(struct ecrc_tf_options){0}, &diags, &out), 0);
+	const char *versions = file_text(&out, "versions.tf"), *main = file_text(&out, "main.tf"),
+	           *vars = file_text(&out, "variables.tf");
+	assert_non_null(strstr(versions, "provider \"alicloud\" {\n  region = \"cn-beijing\"\n}"));
+	assert_non_null(strstr(versions, "provider \"alicloud\" {\n  alias  = \"cn-beijing_b\"\n  region = \"cn-beijing.b\"\n}"));
+	/* vbr-2 and its BGP group and peer use the second region's provider, vbr-1 the default */
+	const char *v2 = strstr(main, "resource \"alicloud_express_connect_virtual_border_router\" \"vbr-2\" {\n");
+	assert_non_null(v2);
+	assert_memory_equal(v2 + strlen("resource \"alicloud_express_connect_virtual_border_router\" \"vbr-2\" {\n"),
+	                    "  provider                   = alicloud.cn-beijing_b\n", 53);
+	const char *v1 = strstr(main, "resource \"alicloud_express_connect_virtual_border_router\" \"vbr-1\" {\n");
+	assert_non_null(v1);
+	assert_true(strncmp(strchr(v1, '\n') + 1, "  provider", 10) != 0);
+	assert_non_null(strstr(main, "resource \"alicloud_express_connect_router_vbr_child_instance\" \"ecr-1_vbr-2\" {\n"
+	                             "  ecr_id                   = alicloud_express_connect_router_express_connect_router.ecr-1.id\n"
+	                             "  child_instance_id        = alicloud_express_connect_virtual_border_router.vbr-2.id\n"
+	                             "  child_instance_type      = \"VBR\"\n"
+	                             "  child_instance_region_id = \"cn-beijing.b\"\n}"));
+	assert_non_null(strstr(main, "resource \"alicloud_express_connect_router_vpc_association\" \"ecr-1_vpc-prod\" {\n"
+	                             "  ecr_id                = alicloud_express_connect_router_express_connect_router.ecr-1.id\n"
+	                             "  vpc_id                = var.vpc-prod_id\n"
+	                             "  association_region_id = \"cn-beijing.b\"\n}"));
+	assert_non_null(strstr(vars, "variable \"vpc-prod_id\" {"));
+
+	/* a state without the VPC association drifts: the association is missing */
+	char path[2048], err[512];
+	snprintf(path, sizeof path, "%s/fixtures/rules/drift-cloud/good-clean.json", ECRC_SOURCE_DIR);
+	struct ecrc_tf_state st;
+	assert_int_equal(ecrc_tf_state_read(path, &st, err, sizeof err), 0);
+	struct ecrc_diags dd;
+	ecrc_diags_init(&dd);
+	assert_int_equal(ecrc_tf_check(d, &st, &dd), 1);
+	assert_non_null(strstr(dd.v[0].message, "no alicloud_express_connect_router_vpc_association.ecr-1_vpc-prod"));
+	ecrc_diags_free(&dd);
+	ecrc_tf_state_free(&st);
+
+	ecrc_emit_output_free(&out);
+	ecrc_design_free(d);
+	ecrc_diags_free(&diags);
+	ecrc_buf_free(&b);
+}
+
+#define VPC_STATE \
+	    "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[" \
+	    "{\"address\":\"alicloud_express_connect_router_express_connect_router.e\",\"mode\":\"managed\"," \
+	    "\"type\":\"alicloud_express_connect_router_express_connect_router\",\"name\":\"e\",\"values\":" \
+	    "{\"id\":\"ecr-1x\",\"alibaba_side_asn\":64600,\"ecr_name\":\"ecr-a\"}}," \
+	    "{\"address\":\"alicloud_express_connect_virtual_border_router.v\",\"mode\":\"managed\"," \
+	    "\"type\":\"alicloud_express_connect_virtual_border_router\",\"name\":\"v\",\"values\":" \
+	    "{\"id\":\"vbr-1x\",\"vlan_id\":7,\"local_gateway_ip\":\"10.1.0.1\",\"peer_gateway_ip\":\"10.1.0.2\"," \
+	    "\"peering_subnet_mask\":\"255.255.255.252\",\"physical_connection_id\":\"pc-9\",\"mtu\":1500}}," \
+	    "{\"address\":\"alicloud_express_connect_router_vbr_child_instance.c\",\"mode\":\"managed\"," \
+	    "\"type\":\"alicloud_express_connect_router_vbr_child_instance\",\"name\":\"c\",\"values\":" \
+	    "{\"ecr_id\":\"ecr-1x\",\"child_instance_id\":\"vbr-1x\",\"child_instance_region_id\":\"cn-hangzhou\"}}," \
+	    "{\"address\":\"alicloud_express_connect_router_vpc_association.a\",\"mode\":\"managed\"," \
+	    "\"type\":\"alicloud_express_connect_router_vpc_association\",\"name\":\"a\",\"values\":" \
+	    "{\"ecr_id\":\"ecr-1x\",\"vpc_id\":\"vpc-77\",\"association_region_id\":\"cn-hangzhou\"}}%s]}}}"
+
+static void test_import_vpc_association(void **state)
+{
+	(void)state;
+	/* an ECR-VPC association imports as <associate vpc=> and a <vpc> when
+	 * the state has the VPC (alicloud_vpc, for its CIDR), else as a comment */
+	const char *vpc = ",{\"address\":\"alicloud_vpc.p\",\"mode\":\"managed\",\"type\":\"alicloud_vpc\",\"name\":\"p\","
+	                  "\"values\":{\"id\":\"vpc-77\",\"cidr_block\":\"172.30.0.0/16\"}}";
+	char text[4096], err[512];
+	struct ecrc_tf_state st;
+	struct ecrc_buf out = {0};
+	snprintf(text, sizeof text, VPC_STATE, vpc);
+	assert_int_equal(ecrc_tf_state_parse("s.json", text, strlen(text), &st, err, sizeof err), 0);
+	assert_int_equal(ecrc_tf_import_cloud(&st, &out, err, sizeof err), 0);
+	assert_non_null(strstr(out.p, "<ecr id=\"ecr-a\" asn=\"64600\">\n      <associate vbr=\"v\"/>\n"
+	                              "      <associate vpc=\"vpc-77\"/>\n    </ecr>"));
+	assert_non_null(strstr(out.p, "<region id=\"cn-hangzhou\">"));
+	assert_non_null(strstr(out.p, "<vpc id=\"vpc-77\" cidr=\"172.30.0.0/16\"/>"));
+	assert_non_null(strstr(out.p, "<vbr id=\"v\" connection=\"pc-9\" vlan=\"7\" local-address=\"10.1.0.1/30\" "
+	                              "peer-address=\"10.1.0.2\" routing=\"static\"/>"));
+	ecrc_buf_free(&out);
+	ecrc_tf_state_free(&st);
+
+	snprintf(text, sizeof text, VPC_STATE, "");
+	assert_int_equal(ecrc_tf_state_parse("s.json", text, strlen(text), &st, err, sizeof err), 0);
+	assert_int_equal(ecrc_tf_import_cloud(&st, &out, err, sizeof err), 0);
+	assert_null(strstr(out.p, "      <associate vpc="));
+	assert_non_null(strstr(out.p, "associates VPC vpc-77, whose CIDR block is not in the state"));
+	ecrc_buf_free(&out);
+	ecrc_tf_state_free(&st);
+}
+
 static void test_roundtrip_reference(void **state)
 {
 	(void)state;
@@ -276,6 +411,8 @@ int main(void)
 	    cmocka_unit_test(test_state_accessors),
 	    cmocka_unit_test(test_render_refuses_colliding_names),
 	    cmocka_unit_test(test_render_is_deterministic),
+	    cmocka_unit_test(test_render_second_region_and_vpc_association),
+	    cmocka_unit_test(test_import_vpc_association),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
