@@ -42,6 +42,14 @@ for f in "$C"/*.json; do
   case "$listed" in *" $(basename "$f") "*) ;; *) fail "$(basename "$f") is not in EXPECT" ;; esac
 done
 
+# with the CPE side in the same run: one report
+G=$S/fixtures/golden/beijing-idc-ecmp
+"$ECRC" check "$S/fixtures/designs/beijing-idc-ecmp.xml" --config="cpe2=$G/cpe2.ios" \
+  --terraform-state="$C/bad-vlan-changed.json" --quiet >"$tmp/out" 2>&1
+[ $? = 1 ] && [ "$(grep -c ': error: ' "$tmp/out")" = 1 ] || { fail "--config with --terraform-state"; cat "$tmp/out"; }
+"$ECRC" check "$S/fixtures/designs/beijing-idc-ecmp.xml" --config="cpe2=$G/cpe2.ios" \
+  --terraform-state="$C/good-clean.json" --quiet >"$tmp/out" 2>&1 || { fail "--config with a clean state"; cat "$tmp/out"; }
+
 # the report formats carry the findings
 "$ECRC" check "$S/fixtures/designs/beijing-idc-ecmp.xml" --terraform-state="$C/bad-vlan-changed.json" \
   --format=json --quiet >"$tmp/json" 2>/dev/null
