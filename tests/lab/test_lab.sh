@@ -80,6 +80,15 @@ expect_json reference "$tmp/ref.json" '[.sessions[] | select(.state == "establis
 expect_json reference "$tmp/ref.json" \
 	'.routes[] | select(.router == "ecr-1" and .prefix == "192.168.0.0/16") | .next_hops == ["vbr-1", "vbr-2"]' \
 	"ecr-1 does not hold 192.168.0.0/16 over vbr-1 and vbr-2"
+# the real FRR CPEs hold both vSwitch routes via their own VBR, and every
+# route the lab read agrees with the engine's
+expect_json reference "$tmp/ref.json" \
+	'[.routes[] | select(.prefix == "10.0.1.0/24" or .prefix == "10.0.2.0/24")
+	   | select((.router == "cpe1" and .next_hops == ["vbr-1"]) or (.router == "cpe2" and .next_hops == ["vbr-2"]))]
+	 | length == 4' \
+	"the CPEs do not hold both vSwitch routes (10.0.1.0/24, 10.0.2.0/24) via their VBR"
+expect_json reference "$tmp/ref.json" '[.checks[] | select(.check == "route")] | length >= 5 and all(.ok)' \
+	"a route the lab read disagrees with the engine"
 expect_json reference "$tmp/ref.json" '[.drills[] | .name] == ["pc-bj-1", "pc-bj-2"]' "not one drill per circuit"
 expect_json reference "$tmp/ref.json" \
 	'[.drills[] | select(.agrees and .detected_by == "bfd" and .predicted_detected_by == "bfd"

@@ -41,8 +41,14 @@ done
 # The reference design's topology, as docs/lab.md draws it.
 grep -qx "  cpe1 up0.1308 10.10.1.5/30 -- vbr-1 dc.1308 10.10.1.6/30 (pc-bj-1, VLAN 1308)" "$tmp/beijing-idc-ecmp/TOPOLOGY" ||
 	{ echo "FAIL: unexpected reference topology:"; cat "$tmp/beijing-idc-ecmp/TOPOLOGY"; fails=$((fails + 1)); }
-grep -qx "  ecr-1 originates 10.0.0.0/16" "$tmp/beijing-idc-ecmp/TOPOLOGY" ||
-	{ echo "FAIL: ecr-1 does not originate the VPC CIDR"; fails=$((fails + 1)); }
+# The cloud side originates what Alibaba advertises for vpc-prod: its two
+# vSwitch routes, never the VPC CIDR.
+for p in 10.0.1.0/24 10.0.2.0/24; do
+	grep -qx "  ecr-1 originates $p" "$tmp/beijing-idc-ecmp/TOPOLOGY" ||
+		{ echo "FAIL: ecr-1 does not originate the vSwitch route $p"; fails=$((fails + 1)); }
+done
+! grep -q "originates 10.0.0.0/16" "$tmp/beijing-idc-ecmp/TOPOLOGY" ||
+	{ echo "FAIL: ecr-1 originates the VPC CIDR, which the cloud never advertises"; fails=$((fails + 1)); }
 
 [ $fails -eq 0 ] && echo "FRR accepts every lab config"
 exit $((fails > 0))
