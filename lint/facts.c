@@ -462,8 +462,10 @@ static void dc_groups(struct builder *b, struct ecrc_dc_facts *df, size_t *ecr_s
 		g->members[g->n_members++] = uf;
 		uf->group = g;
 	}
-	for (size_t k = 0; k < n_groups; k++)
+	for (size_t k = 0; k < n_groups; k++) {
 		group_prefixes(a, &df->groups[k]);
+		df->groups[k].survival = ecrc_survival_build(a, &df->groups[k]);
+	}
 }
 
 static void dc_reach(struct builder *b, struct ecrc_dc_facts *df)

@@ -601,12 +601,15 @@ struct ecrc_uplink_facts {
 	const struct ecrc_vpc_reach *reach; size_t n_reach; /* the VPCs its VBR reaches */
 };
 
+struct ecrc_survival;
+
 /* A data center's uplinks whose VBRs associate with one ECR. */
 struct ecrc_ecmp_group {
 	const struct ecrc_datacenter *dc;
 	const struct ecrc_ecr *ecr;
 	const struct ecrc_uplink_facts **members; size_t n_members;
 	const struct ecrc_ipnet *prefixes; size_t n_prefixes; /* union of the members' routes, sorted */
+	const struct ecrc_survival *survival; /* survival.c: one element's failure, per kind */
 };
 
 struct ecrc_dc_facts {
@@ -670,6 +673,43 @@ size_t ecrc_vpc_n_routes(const struct ecrc_vpc *vpc);
 /* Writes the VPC's routes in document order; returns their count. */
 size_t ecrc_vpc_routes(const struct ecrc_vpc *vpc, struct ecrc_vpc_route *out);
 
+/* ---- survival.c: a redundancy group against one element's failure ------ */
+
+/* The kinds of shared-risk element, finest first within each side. */
+enum ecrc_risk_kind {
+	ECRC_RISK_CPE,
+	ECRC_RISK_PORT,
+	ECRC_RISK_CONNECTION,
+	ECRC_RISK_DEVICE,
+	ECRC_RISK_ACCESS_POINT,
+	ECRC_RISK__COUNT
+};
+enum ecrc_risk_why {
+	ECRC_RISK_LOSES_ALL,    /* every path of the group rides the element */
+	ECRC_RISK_LOSES_PREFIX, /* every path for `prefix` rides it */
+	ECRC_RISK_SINGLE_PATH,  /* active-active: one path left where a better spread exists */
+};
+/* One element whose failure the group does not survive. */
+struct ecrc_risk {
+	enum ecrc_risk_why why;
+	const struct ecrc_ipnet *prefix;  /* LOSES_PREFIX */
+	const struct ecrc_uplink_facts **members; size_t n_members; /* the paths it takes, group order */
+	size_t remaining;                 /* paths of the group left */
+	size_t n_elements;                /* distinct elements of the kind the group rides */
+	bool shadowed;                    /* a finer kind has the same finding: report that one */
+};
+struct ecrc_risk_list {
+	struct ecrc_risk *v; size_t n;
+};
+struct ecrc_survival {
+	struct ecrc_risk_list risks[ECRC_RISK__COUNT];
+};
+/* Built by the facts, once per group, in the design's arena. */
+const struct ecrc_survival *ecrc_survival_build(struct ecrc_arena *a, const struct ecrc_ecmp_group *g);
+const char *ecrc_risk_kind_name(enum ecrc_risk_kind k);
+/* "CPE cpe1", "port Gi0/0/1 of CPE cpe1", "physical connection pc-bj-1", ... */
+const char *ecrc_risk_element(const struct ecrc_risk *r, enum ecrc_risk_kind k, char *buf, size_t len);
+
 /* ---- the rule framework (rule.c) -------------------------------------- */
 
 struct ecrc_check;
@@ -701,6 +741,11 @@ struct ecrc_finding *ecrc_report_sev(struct ecrc_check *ck, enum ecrc_severity s
 /* Add a note to a finding, pointing at another element involved. */
 void ecrc_report_note(struct ecrc_check *ck, struct ecrc_finding *f, const struct ecrc_node *at, const char *fmt,
 		      ...) ECRC_PRINTF(4, 5);
+/* A redundancy rule's finding for a survival risk (survival.c), at `at`,
+ * with notes at the other members; `advice` ends the message. */
+struct ecrc_finding *ecrc_risk_report(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
+				      const struct ecrc_risk *r, enum ecrc_risk_kind k, const struct ecrc_node *at,
+				      const char *advice);
 /* The location of attribute `name` of a node (the node's own when unknown). */
 struct ecrc_loc ecrc_attr_loc(const struct ecrc_node *n, const char *name);
 bool ecrc_attr_set(const struct ecrc_node *n, const char *name);

@@ -1,58 +1,34 @@
 /*
- * redundancy-same-cpe.c: two uplinks of one redundancy group (a data
- * center's uplinks whose VBRs associate with one ECR, the facts' ECMP group)
- * on one CPE. Seed 1: "Do not terminate both circuits on the same CPE device
- * or the same port of a single CPE." When the two uplinks also share the
- * port, redundancy-same-port reports it instead: one finding per mistake.
+ * redundancy-same-cpe.c: one CPE's failure takes every path of a redundancy group (or, active-active, all but one where a better spread exists), judged by survival (rules.md): the group's members
+ * are counted per element once, when the facts are built (lint/survival.c),
+ * and this rule reports what that found for its kind of element.
+ * Seed 1 (Alibaba Cloud, "Connect a data center to Alibaba Cloud over ECMP
+ * circuits using ECR"): "Do not terminate both circuits on the same CPE
+ * device or the same port of a single CPE" is the two-circuit case. Two CPEs
+ * with two circuits each survive either CPE with two paths: clean.
  */
-#include <strings.h>
-
 #include "lint/lint.h"
-
-static bool same_port(const struct ecrc_uplink *a, const struct ecrc_uplink *b)
-{
-	return a->cpe == b->cpe && a->interface && b->interface && strcasecmp(a->interface, b->interface) == 0;
-}
-
-/* Reports member k against the first earlier member on its CPE, unless an
- * earlier member shares its port. */
-static void check_member(struct ecrc_check *ck, const struct ecrc_ecmp_group *g, size_t k)
-{
-	const struct ecrc_uplink *u = g->members[k]->uplink, *first = NULL;
-	struct ecrc_finding *f;
-
-	for (size_t j = 0; j < k; j++) {
-		const struct ecrc_uplink *o = g->members[j]->uplink;
-
-		if (same_port(o, u))
-			return;
-		if (o->cpe == u->cpe && !first)
-			first = o;
-	}
-	if (!first)
-		return;
-	f = ecrc_report(ck, &u->node,
-			"uplinks %s and %s of %s both terminate on CPE %s, so one router failure takes down "
-			"both circuits to %s; move this circuit to another CPE",
-			first->id, u->id, g->dc->id, u->cpe->id, g->ecr->id);
-	ecrc_report_note(ck, f, &first->node, "%s is also on %s, port %s", first->id, u->cpe->id,
-			 first->interface ? first->interface : "?");
-}
 
 static void check(struct ecrc_check *ck)
 {
 	for (size_t d = 0; d < ck->facts->n_dcs; d++) {
 		const struct ecrc_dc_facts *df = &ck->facts->dcs[d];
-
-		for (size_t g = 0; g < df->n_groups; g++)
-			for (size_t k = 1; k < df->groups[g].n_members; k++)
-				check_member(ck, &df->groups[g], k);
+		for (size_t k = 0; k < df->n_groups; k++) {
+			const struct ecrc_ecmp_group *g = &df->groups[k];
+			const struct ecrc_risk_list *rl = &g->survival->risks[ECRC_RISK_CPE];
+			for (size_t i = 0; i < rl->n; i++) {
+				const struct ecrc_risk *r = &rl->v[i];
+				if (!r->shadowed)
+					ecrc_risk_report(ck, g, r, ECRC_RISK_CPE,
+							 &r->members[r->n_members - 1]->uplink->node, "move a circuit to another CPE");
+			}
+		}
 	}
 }
 
 const struct ecrc_rule ecrc_rule_redundancy_same_cpe = {
 	.id = "redundancy-same-cpe",
 	.severity = ECRC_SEV_ERROR,
-	.summary = "two uplinks of one redundancy group on one CPE",
+	.summary = "one CPE's failure takes every path of a redundancy group (or, active-active, all but one where a better spread exists)",
 	.check = check,
 };

@@ -1,121 +1,61 @@
 /*
- * redundancy-same-device.c: the physical connections of one redundancy
- * group end on one Alibaba device, so one switch failure takes down every
- * circuit of the group. Alibaba's high-reliability modes
- * (CreateHighReliablePhysicalConnection) put the circuits on independent
- * devices for this reason.
- *
- * Pairs are formed within each group only; a connection shared by several
- * groups is reported once, at the later of the two connections in the file.
+ * redundancy-same-device.c: one Alibaba device's failure takes every path of a redundancy group, judged by survival (rules.md): the group's members
+ * are counted per element once, when the facts are built (lint/survival.c),
+ * and this rule reports what that found for its kind of element.
+ * Alibaba's high-reliability modes (CreateHighReliablePhysicalConnection)
+ * put circuits on independent devices for this reason. The finding points at
+ * the connection; one connection shared by several groups is reported once,
+ * the other groups as notes.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "lint/lint.h"
 
-struct pair {
-	const struct ecrc_physical_connection *later, *earlier;
-	const struct ecrc_uplink *u_later, *u_earlier;
-	const struct ecrc_ecmp_group *g;
+struct seen {
+	const struct ecrc_node *at;
+	struct ecrc_finding *f;
 };
-
-static bool before(const struct ecrc_node *a, const struct ecrc_node *b)
-{
-	return a->loc.line != b->loc.line ? a->loc.line < b->loc.line : a->loc.col < b->loc.col;
-}
-
-static int by_later(const void *pa, const void *pb)
-{
-	const struct pair *a = pa, *b = pb;
-
-	if (a->later != b->later)
-		return before(&a->later->node, &b->later->node) ? -1 : 1;
-	if (a->earlier != b->earlier)
-		return before(&a->earlier->node, &b->earlier->node) ? -1 : 1;
-	if (a->u_earlier != b->u_earlier)
-		return before(&a->u_earlier->node, &b->u_earlier->node) ? -1 : 1;
-	if (a->u_later != b->u_later)
-		return before(&a->u_later->node, &b->u_later->node) ? -1 : 1;
-	return 0;
-}
-
-static bool same_device(const struct ecrc_physical_connection *a, const struct ecrc_physical_connection *b)
-{
-	return a != b && a->device && b->device && strcmp(a->device, b->device) == 0;
-}
-
-struct pairs {
-	struct pair *v;
-	size_t n, cap;
-};
-
-static void add_pair(struct pairs *ps, const struct ecrc_ecmp_group *g, const struct ecrc_uplink *a,
-		     const struct ecrc_uplink *b)
-{
-	bool b_later = before(&a->connection->node, &b->connection->node);
-	struct pair *p;
-
-	if (ps->n == ps->cap) {
-		ps->cap = ps->cap ? 2 * ps->cap : 16;
-		ps->v = ecrc_xrealloc(ps->v, ps->cap * sizeof(*ps->v));
-	}
-	p = &ps->v[ps->n++];
-	p->later = b_later ? b->connection : a->connection;
-	p->earlier = b_later ? a->connection : b->connection;
-	p->u_later = b_later ? b : a;
-	p->u_earlier = b_later ? a : b;
-	p->g = g;
-}
-
-static void collect(struct pairs *ps, const struct ecrc_ecmp_group *g)
-{
-	for (size_t k = 1; k < g->n_members; k++) {
-		const struct ecrc_uplink *u = g->members[k]->uplink;
-
-		for (size_t j = 0; u->connection && j < k; j++) {
-			const struct ecrc_uplink *o = g->members[j]->uplink;
-
-			if (o->connection && same_device(o->connection, u->connection))
-				add_pair(ps, g, o, u);
-		}
-	}
-}
 
 static void check(struct ecrc_check *ck)
 {
-	struct pairs ps = { 0 };
-	struct ecrc_finding *f = NULL;
+	struct seen *seen = NULL;
+	size_t n_seen = 0, cap = 0;
 
-	for (size_t d = 0; d < ck->facts->n_dcs; d++)
-		for (size_t g = 0; g < ck->facts->dcs[d].n_groups; g++)
-			collect(&ps, &ck->facts->dcs[d].groups[g]);
-	if (ps.n)
-		qsort(ps.v, ps.n, sizeof(*ps.v), by_later);
-	for (size_t i = 0; i < ps.n; i++) {
-		const struct pair *p = &ps.v[i];
-
-		if (i > 0 && ps.v[i - 1].later == p->later) {
-			/* one finding per connection; other groups on it are notes */
-			if (f && ps.v[i - 1].g != p->g)
-				ecrc_report_note(ck, f, &p->u_later->node, "%s's circuit %s to %s rides %s too",
-						 p->g->dc->id, p->u_later->id, p->g->ecr->id, p->later->id);
-			continue;
+	for (size_t d = 0; d < ck->facts->n_dcs; d++) {
+		const struct ecrc_dc_facts *df = &ck->facts->dcs[d];
+		for (size_t k = 0; k < df->n_groups; k++) {
+			const struct ecrc_ecmp_group *g = &df->groups[k];
+			const struct ecrc_risk_list *rl = &g->survival->risks[ECRC_RISK_DEVICE];
+			for (size_t i = 0; i < rl->n; i++) {
+				const struct ecrc_risk *r = &rl->v[i];
+				const struct ecrc_uplink *last = r->members[r->n_members - 1]->uplink;
+				const struct ecrc_node *at = &last->connection->node;
+				size_t j = 0;
+				if (r->shadowed)
+					continue;
+				while (j < n_seen && seen[j].at != at)
+					j++;
+				if (j < n_seen) {
+					/* one finding per connection; other groups on it are notes */
+					ecrc_report_note(ck, seen[j].f, &last->node, "%s's circuit %s to %s rides %s too",
+							 g->dc->id, last->id, g->ecr->id, last->connection->id);
+					continue;
+				}
+				if (n_seen == cap) {
+					cap = cap ? 2 * cap : 8;
+					seen = ecrc_xrealloc(seen, cap * sizeof(*seen));
+				}
+				seen[n_seen].at = at;
+				seen[n_seen++].f = ecrc_risk_report(ck, g, r, ECRC_RISK_DEVICE, at, "order the circuits on independent devices (a high-reliability mode of CreateHighReliablePhysicalConnection)");
+			}
 		}
-		f = ecrc_report(ck, &p->later->node,
-				"physical connections %s and %s both end on Alibaba device %s, and %s's circuits "
-				"to %s ride them (%s, %s): one device failure takes down both; order %s on "
-				"another device (high-reliability mode)",
-				p->earlier->id, p->later->id, p->later->device, p->g->dc->id, p->g->ecr->id,
-				p->u_earlier->id, p->u_later->id, p->later->id);
-		ecrc_report_note(ck, f, &p->earlier->node, "%s ends on %s too", p->earlier->id,
-				 p->earlier->device);
 	}
-	free(ps.v);
+	free(seen);
 }
 
 const struct ecrc_rule ecrc_rule_redundancy_same_device = {
 	.id = "redundancy-same-device",
 	.severity = ECRC_SEV_ERROR,
-	.summary = "the physical connections of one redundancy group end on one Alibaba device",
+	.summary = "one Alibaba device's failure takes every path of a redundancy group",
 	.check = check,
 };
