@@ -2,8 +2,9 @@
  * check_cmd.c: `ecrc check DESIGN --config=CPE=[VENDOR:]FILE... [--format=FMT]`:
  * reads each CPE's running configuration with its vendor's reader and
  * reports every drift from the design (check/check.h) in the lint report
- * formats. The option table is open for more sources of deployed state
- * (the cloud side from Terraform state joins the same way).
+ * formats. --terraform-state adds the cloud side: what `terraform show
+ * -json` prints, compared with the design's <cloud> (terraform/terraform.h,
+ * drift-cloud findings) in the same report.
  */
 #include <errno.h>
 #include <stdio.h>
