@@ -130,47 +130,30 @@ static const char *md5_key(struct lowering *L, const struct ecrc_uplink *u, bool
 	return ecrc_arena_strdup(L->a, key);
 }
 
+/* The vendor's limits (vendors/limits.c), the same judgement as the rule
+ * vendor-limit: each value refused is an error at its attribute. */
+struct limit_ctx {
+	struct lowering *L;
+	const struct ecrc_uplink *u;
+	const struct ecrc_node *node;
+};
+
+static void limit_error(void *ctx, const char *attr, const char *msg)
+{
+	struct limit_ctx *c = ctx;
+	error(c->L, c->node, ecrc_attr_loc(c->node, attr), "uplink %s: %s", c->u->id, msg);
+}
+
 static void check_bgp_limits(struct lowering *L, const struct ecrc_uplink *u, const struct ecrc_bgp *bgp)
 {
-	const struct ecrc_vendor_limits *lim = L->vendor->limits;
-	if (!lim)
-		return;
-	if (lim->hold_min_s && bgp->hold_s && bgp->hold_s < lim->hold_min_s)
-		error(L, &bgp->node, ecrc_attr_loc(&bgp->node, "hold"),
-		      "uplink %s: hold time %u s: %s accepts 0 or %u..65535", u->id, bgp->hold_s,
-		      L->vendor->name, lim->hold_min_s);
-	if (lim->keepalive_within_hold &&
-	    (bgp->keepalive_s > bgp->hold_s || (bgp->hold_s == 0) != (bgp->keepalive_s == 0)))
-		error(L, &bgp->node, ecrc_attr_loc(&bgp->node, "keepalive"),
-		      "uplink %s: keepalive %u s with hold time %u s: %s needs the keepalive within the hold "
-		      "time, "
-		      "and 0 with hold time 0",
-		      u->id, bgp->keepalive_s, bgp->hold_s, L->vendor->name);
-	if (lim->max_prefixes_max && bgp->max_prefixes > lim->max_prefixes_max)
-		error(L, &bgp->node, ecrc_attr_loc(&bgp->node, "max-prefixes"),
-		      "uplink %s: max-prefixes %u: %s accepts at most %u", u->id, bgp->max_prefixes,
-		      L->vendor->name, lim->max_prefixes_max);
+	struct limit_ctx c = {L, u, &bgp->node};
+	ecrc_vendor_check_bgp(L->vendor, bgp->keepalive_s, bgp->hold_s, bgp->max_prefixes, limit_error, &c);
 }
 
 static void check_bfd_limits(struct lowering *L, const struct ecrc_uplink *u, const struct ecrc_bfd *bfd)
 {
-	const struct ecrc_vendor_limits *lim = L->vendor->limits;
-	if (!lim)
-		return;
-	uint32_t v[2] = {bfd->min_tx_ms, bfd->min_rx_ms};
-	const char *name[2] = {"min-tx", "min-rx"};
-	for (int i = 0; i < 2; i++)
-		if ((lim->bfd_interval_min_ms && v[i] < lim->bfd_interval_min_ms) ||
-		    (lim->bfd_interval_max_ms && v[i] > lim->bfd_interval_max_ms))
-			error(L, &bfd->node, ecrc_attr_loc(&bfd->node, name[i]),
-			      "uplink %s: BFD %s %u ms is outside what %s accepts (%u..%u ms)", u->id,
-			      name[i], v[i], L->vendor->name, lim->bfd_interval_min_ms,
-			      lim->bfd_interval_max_ms);
-	if ((lim->bfd_multiplier_min && bfd->multiplier < lim->bfd_multiplier_min) ||
-	    (lim->bfd_multiplier_max && bfd->multiplier > lim->bfd_multiplier_max))
-		error(L, &bfd->node, ecrc_attr_loc(&bfd->node, "multiplier"),
-		      "uplink %s: BFD multiplier %u is outside what %s accepts (%u..%u)", u->id,
-		      bfd->multiplier, L->vendor->name, lim->bfd_multiplier_min, lim->bfd_multiplier_max);
+	struct limit_ctx c = {L, u, &bfd->node};
+	ecrc_vendor_check_bfd(L->vendor, bfd->min_tx_ms, bfd->min_rx_ms, bfd->multiplier, limit_error, &c);
 }
 
 /* ---- prefix sets ------------------------------------------------------------ */

@@ -76,6 +76,19 @@ struct ecrc_vendor {
 extern const struct ecrc_vendor *const ecrc_vendors[];
 extern const size_t ecrc_vendors_count;
 const struct ecrc_vendor *ecrc_vendor_find(const char *name);
+/* limits.c: each value against the vendor's limits; fn is called once per
+ * value refused, with the design attribute it comes from ("hold") and a
+ * message without the uplink ("hold time 9 s: juniper-junos accepts 0 or
+ * 10..65535"). Return the number refused. The lowering and the rule
+ * vendor-limit both judge with these. */
+typedef void (*ecrc_limit_fn)(void *ctx, const char *attr, const char *msg);
+size_t ecrc_vendor_check_bgp(const struct ecrc_vendor *v, uint32_t keepalive_s, uint32_t hold_s,
+			     uint32_t max_prefixes, ecrc_limit_fn fn, void *ctx);
+size_t ecrc_vendor_check_bfd(const struct ecrc_vendor *v, uint32_t min_tx_ms, uint32_t min_rx_ms,
+			     uint32_t multiplier, ecrc_limit_fn fn, void *ctx);
+/* A platform name the vendor does not have (NULL: its default, fine). */
+size_t ecrc_vendor_check_platform(const struct ecrc_vendor *v, const char *platform, ecrc_limit_fn fn, void *ctx);
+
 /* The vendor's platform of this name; name NULL: the default. NULL when
  * the vendor has no such platform. */
 const struct ecrc_vendor_platform *ecrc_vendor_platform(const struct ecrc_vendor *v, const char *name);
