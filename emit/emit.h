@@ -89,6 +89,10 @@ struct ecrc_ir_neighbor {
 	uint32_t max_prefix_warn_pct;
 	/* inbound: accept exactly these, reject the rest */
 	const char *import_policy;   /* e.g. "ECRC-IN-cpe1-up" */
+	/* LOCAL_PREF set on every accepted route, 0: left alone. The standby
+	 * uplink of an active-standby data center sets ECRC_STANDBY_LOCAL_PREF
+	 * (vendors.md point 9). */
+	uint32_t import_local_pref;
 	struct ecrc_ir_prefix_list import_list;
 	/* outbound: the terms, then reject */
 	const char *export_policy;   /* e.g. "ECRC-OUT-cpe1-up" */
@@ -151,6 +155,12 @@ struct ecrc_lower_options {
  * every few seconds, short enough that nobody has to be paged. */
 #define ECRC_MAX_PREFIX_RESTART_S 300
 #define ECRC_MAX_PREFIX_WARN_PCT 80
+
+/* The standby CPE's LOCAL_PREF on cloud routes, below the default 100 that
+ * the primary's routes keep: where the CPEs share routes inside the data
+ * center (iBGP between them, or both redistributed into one IGP that keeps
+ * the preference), traffic to the cloud prefers the primary. */
+#define ECRC_STANDBY_LOCAL_PREF 50
 
 /* Lowers one CPE into an IR allocated from `arena`. Returns NULL and adds
  * an error to diags when it cannot (a missing MD5 key variable, a key with

@@ -81,6 +81,9 @@ static bool neighbor_equal(const struct ecrc_ir_neighbor *a, const struct ecrc_i
 	               a->bfd_multiplier != b->bfd_multiplier))
 		return differ(why, n, "%s: BFD %u/%u/%u != %u/%u/%u", w, a->bfd_min_tx_ms, a->bfd_min_rx_ms,
 		              a->bfd_multiplier, b->bfd_min_tx_ms, b->bfd_min_rx_ms, b->bfd_multiplier);
+	if (a->import_local_pref != b->import_local_pref)
+		return differ(why, n, "%s: import local-preference %u != %u", w, a->import_local_pref,
+			      b->import_local_pref);
 	if (a->max_prefixes != b->max_prefixes)
 		return differ(why, n, "%s: maximum prefixes %u != %u", w, a->max_prefixes, b->max_prefixes);
 	if (a->max_prefix_recovers != b->max_prefix_recovers ||

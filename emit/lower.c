@@ -506,6 +506,8 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 		nb->max_prefix_restart_s = L.vendor->prefix_restart_unit_s ? ECRC_MAX_PREFIX_RESTART_S : 0;
 		nb->max_prefix_warn_pct = L.vendor->prefix_warn ? ECRC_MAX_PREFIX_WARN_PCT : 0;
 		nb->import_policy = policy_name(arena, "IN", u->id);
+		if (cpe->dc && cpe->dc->redundancy == ECRC_ACTIVE_STANDBY && u->role == ECRC_ROLE_STANDBY)
+			nb->import_local_pref = ECRC_STANDBY_LOCAL_PREF;
 		nb->export_policy = policy_name(arena, "OUT", u->id);
 		import_list(&L, u, uf, nb);
 		export_terms(&L, uf, nb);

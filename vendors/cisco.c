@@ -29,9 +29,13 @@ void ecrc_cisco_put_policies(const struct ecrc_ir_neighbor *nb, const char *bloc
 	 * permit term: a list that does not exist matches everything. */
 	ecrc_buf_puts(out, "!\n");
 	put_plist(&nb->import_list, out);
-	if (nb->import_list.n_entries)
-		ecrc_buf_printf(out, "route-map %s permit 10\n match ip address prefix-list %s\n%s",
-		                nb->import_policy, nb->import_list.name, block_end);
+	if (nb->import_list.n_entries) {
+		ecrc_buf_printf(out, "route-map %s permit 10\n match ip address prefix-list %s\n", nb->import_policy,
+		                nb->import_list.name);
+		if (nb->import_local_pref)
+			ecrc_buf_printf(out, " set local-preference %u\n", nb->import_local_pref);
+		ecrc_buf_puts(out, block_end);
+	}
 	ecrc_buf_printf(out, "route-map %s deny %u\n%s", nb->import_policy, FINAL_SEQ, block_end);
 
 	/* outbound: one permit term per attribute set, then the deny */
@@ -108,6 +112,8 @@ int ecrc_cisco_read_rmap_line(struct ecrc_rd *rd, struct ecrc_rd_term *t, const 
 				return ecrc_rd_fail(rd, l->no, "bad AS number %s", l->w[3 + i]);
 		t->prepend = asns;
 		t->sets_something = true;
+	} else if (l->n == 3 && is_word(l, 0, "set") && is_word(l, 1, "local-preference")) {
+		return ecrc_rd_term_local_pref(rd, l, 2, t);
 	} else if (l->n == 3 && is_word(l, 0, "set") && is_word(l, 1, "metric") &&
 	           ecrc_rd_u32(l->w[2], 0, 4294967295u, &v)) {
 		t->has_med = true;

@@ -324,6 +324,15 @@ static int resolve_import(struct ecrc_rd *rd, struct ecrc_rd_peer *p)
 	size_t n_match = 0;
 	for (size_t i = 0; i + 1 < pol->n; i++) {
 		const struct ecrc_rd_term *t = &pol->t[i];
+		/* a LOCAL_PREF on every accept term: the standby's de-preference */
+		if (i > 0 && t->has_local_pref != pol->t[0].has_local_pref)
+			return ecrc_rd_fail(rd, t->line, "import policy %s sets local-preference on some terms only",
+					    pol->name);
+		if (t->has_local_pref) {
+			if (p->ir.import_local_pref && p->ir.import_local_pref != t->local_pref)
+				return ecrc_rd_fail(rd, t->line, "import policy %s sets two local-preferences", pol->name);
+			p->ir.import_local_pref = t->local_pref;
+		}
 		if (t->sets_something)
 			return ecrc_rd_fail(rd, t->line,
 					    "import policy %s sets route attributes; ecrc's import policies only "
@@ -359,6 +368,9 @@ static int resolve_export(struct ecrc_rd *rd, struct ecrc_rd_peer *p)
 		const struct ecrc_rd_term *t = &pol->t[i];
 		if (!t->match)
 			return ecrc_rd_fail(rd, t->line, "a term of export policy %s matches no prefix list",
+					    pol->name);
+		if (t->has_local_pref)
+			return ecrc_rd_fail(rd, t->line, "export policy %s sets local-preference; ecrc sets it inbound only",
 					    pol->name);
 		const struct ecrc_rd_plist *pl = plist_find(rd, t->match);
 		terms[i].match.name = pl->name;
@@ -687,6 +699,12 @@ int ecrc_rd_term_origin(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t
 	t->has_origin = true;
 	t->sets_something = true;
 	return 0;
+}
+
+int ecrc_rd_term_local_pref(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t)
+{
+	t->has_local_pref = true;
+	return ecrc_rd_u32_at(rd, l, i, 0, UINT32_MAX, &t->local_pref);
 }
 
 int ecrc_rd_term_med(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t)

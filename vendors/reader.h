@@ -69,7 +69,8 @@ struct ecrc_rd_term {
 	uint32_t *prepend; size_t n_prepend;
 	bool has_med; uint32_t med;
 	bool has_origin; enum ecrc_ir_origin origin;
-	bool sets_something;    /* any action besides permit/deny */
+	bool sets_something;    /* any action besides permit/deny and local-preference */
+	bool has_local_pref; uint32_t local_pref; /* import policies only */
 };
 
 struct ecrc_rd_policy {
@@ -155,7 +156,9 @@ bool ecrc_rd_netmask(const char *s, uint8_t *len);
 int ecrc_rd_huawei_peer(struct ecrc_rd *rd, const struct ecrc_rd_line *l, const char *password_kw,
 			const char *restart_kw, uint32_t restart_unit_s,
 			uint32_t hold_min, struct ecrc_rd_peer **peer);
-/* Policy actions: word i is "igp" or "incomplete"; a MED at word i. */
+/* Policy actions: word i is "igp" or "incomplete"; a MED at word i; a
+ * LOCAL_PREF at word i. */
+int ecrc_rd_term_local_pref(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t);
 int ecrc_rd_term_origin(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t);
 int ecrc_rd_term_med(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t);
 /* Word i of a line is w. */

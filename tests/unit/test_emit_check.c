@@ -113,6 +113,40 @@ static void test_apply_procedure(void **state)
 	}
 }
 
+/* The standby of an active-standby data center lowers LOCAL_PREF on what
+ * it accepts from the cloud (vendors.md point 9), on every vendor, and the
+ * reader reads it back. */
+static void test_standby_local_pref(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *vendor, *line;
+	} want[] = {
+	    {"cisco-iosxe", "\n set local-preference 50\n"},   {"juniper-junos", "\n                local-preference 50;\n"},
+	    {"huawei-vrp", "\n apply local-preference 50\n"},  {"h3c-comware", "\n apply local-preference 50\n"},
+	    {"arista-eos", "\n   set local-preference 50\n"},  {"frr", "\n set local-preference 50\n"},
+	    {"bird", "\n\t\tbgp_local_pref = 50;\n"},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const struct ecrc_vendor *v = ecrc_vendor_find(want[i].vendor);
+		assert_non_null(v);
+		struct ecrc_ir_cpe cpe = sample_ir(v->name, "p1", "p2");
+		cpe.neighbors[0].import_local_pref = ECRC_STANDBY_LOCAL_PREF;
+		char *t = sample_render(v, &cpe);
+		if (!strstr(t, want[i].line))
+			fail_msg("%s: no standby local-preference line '%s' in:\n%s", v->name, want[i].line, t);
+		struct ecrc_arena *a = ecrc_arena_new();
+		struct ecrc_ir_cpe *back = NULL;
+		char err[256] = "";
+		if (v->read(t, strlen(t), a, &back, err, sizeof err) != 0)
+			fail_msg("%s: read: %s", v->name, err);
+		assert_int_equal(back->neighbors[0].import_local_pref, ECRC_STANDBY_LOCAL_PREF);
+		assert_int_equal(back->neighbors[1].import_local_pref, 0);
+		ecrc_arena_free(a);
+		free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +154,7 @@ int main(void)
 	    cmocka_unit_test(test_injection_caught),
 	    cmocka_unit_test(test_comment_character_only_first),
 	    cmocka_unit_test(test_apply_procedure),
+	    cmocka_unit_test(test_standby_local_pref),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

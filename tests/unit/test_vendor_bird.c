@@ -122,7 +122,7 @@ static void test_reader_errors(void **state)
 	    {"\thold time 90;\n", "\thold time 90;\n\tmultihop;\n", "unsupported bgp option \"multihop\""},
 	    {"import filter 'ECRC-IN-cpe2-up'", "import filter 'NOPE'", "filter NOPE is not defined"},
 	    {"#   ip address add 10.254.32.1/30 dev eth1.2302\n", "", "no \"ip address add\" line"},
-	    {"\t\tbgp_med = 50;\n", "\t\tbgp_local_pref = 50;\n", "unsupported filter statement"},
+	    {"\t\tbgp_med = 50;\n", "\t\tbgp_local_pref = 50;\n", "sets bgp_local_pref; ecrc sets it inbound only"},
 	    {"# ecrc ", "# ecrX ", "no ecrc header"},
 	    {"172.16.0.0/15{15,16}", "172.16.0.0/15{17,16}", "expected a prefix pattern"},
 	};

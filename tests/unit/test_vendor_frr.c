@@ -155,7 +155,8 @@ static void test_reader_errors(void **state)
 	    {"ip prefix-list ECRC-IN-cpe2-up seq 10 permit 10.0.0.0/16\n",
 	     "ip prefix-list ECRC-IN-cpe2-up seq 10 deny 10.0.0.0/16\n", "only permit"},
 	    {" set metric 50\n", " set metric 50\n set local-preference 200\n",
-	     "unsupported route-map command"},
+	     "sets local-preference; ecrc sets it inbound only"},
+	    {" set metric 50\n", " set metric 50\n set tag 7\n", "unsupported route-map command"},
 	    {" neighbor 10.254.32.2 bfd profile ECRC-BFD-300-300-3\n",
 	     " neighbor 10.254.32.2 bfd profile NOPE\n", "BFD profile NOPE is not defined"},
 	};

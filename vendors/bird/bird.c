@@ -41,7 +41,10 @@ static void render_filters(const struct ecrc_ir_neighbor *nb, struct ecrc_buf *o
 	if (nb->import_list.n_entries) {
 		ecrc_buf_puts(out, "\tif net ~ ");
 		put_set(&nb->import_list, out);
-		ecrc_buf_puts(out, " then accept;\n");
+		if (nb->import_local_pref)
+			ecrc_buf_printf(out, " then {\n\t\tbgp_local_pref = %u;\n\t\taccept;\n\t}\n", nb->import_local_pref);
+		else
+			ecrc_buf_puts(out, " then accept;\n");
 	}
 	ecrc_buf_puts(out, "\treject;\n}\n");
 
@@ -380,7 +383,10 @@ struct filter {
 	bool used;
 	struct ecrc_ir_export_term *terms;
 	size_t n_terms, cap_terms;
-	bool import_shape; /* only "if net ~ [...] then accept;" terms */
+	bool import_shape; /* only "if net ~ [...] then accept;" terms (or setting only bgp_local_pref) */
+	bool has_local_pref; /* a term sets bgp_local_pref (the standby's de-preference) */
+	uint32_t local_pref;
+	uint32_t local_pref_line;
 };
 
 /* filter NAME { (if net ~ SET then accept; | if net ~ SET then { ... accept; })* reject; } */
@@ -408,7 +414,6 @@ static int parse_filter(struct lexer *lx, struct filter *f)
 		}
 		if (!is(t, T_PUNCT, "{"))
 			return fail(lx, t.line, "expected \"accept\" or \"{\", found \"%s\"", tok_text(t));
-		f->import_shape = false;
 		bool has_origin = false;
 		size_t cap = 0;
 		for (;;) {
@@ -418,6 +423,15 @@ static int parse_filter(struct lexer *lx, struct filter *f)
 					return -1;
 				break;
 			}
+			if (is(t, T_WORD, "bgp_local_pref")) {
+				if (f->has_local_pref || expect(lx, "=") ||
+				    expect_u32(lx, 0, 4294967295u, &f->local_pref) || expect(lx, ";"))
+					return f->has_local_pref ? fail(lx, t.line, "bgp_local_pref set twice") : -1;
+				f->has_local_pref = true;
+				f->local_pref_line = t.line;
+				continue;
+			}
+			f->import_shape = false;
 			if (is(t, T_WORD, "bgp_path.prepend")) {
 				uint32_t asn;
 				if (expect(lx, "(") || expect_asn(lx, &asn) || expect(lx, ") ;"))
@@ -714,6 +728,10 @@ static int resolve(struct bird_reader *r, const struct ecrc_vendor_link *links, 
 			            "import filter %s: ecrc accepts one prefix set and sets nothing",
 			            in->name);
 		nb->import_policy = in->name;
+		nb->import_local_pref = in->has_local_pref ? in->local_pref : 0;
+		if (out->has_local_pref)
+			return fail(lx, out->local_pref_line, "export filter %s sets bgp_local_pref; ecrc sets it inbound only",
+			            out->name);
 		nb->import_list.name = in->name;
 		if (in->n_terms)
 			nb->import_list =

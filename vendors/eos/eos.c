@@ -92,9 +92,13 @@ static void render_route_maps(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *ou
 	for (size_t n = 0; n < cpe->n_neighbors; n++) {
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
 		if (!ecrc_ir_policy_seen(cpe, n, nb->import_policy)) {
-			if (nb->import_list.n_entries)
-				ecrc_buf_printf(out, "route-map %s permit 10\n   match ip address prefix-list %s\n!\n",
+			if (nb->import_list.n_entries) {
+				ecrc_buf_printf(out, "route-map %s permit 10\n   match ip address prefix-list %s\n",
 						nb->import_policy, nb->import_list.name);
+				if (nb->import_local_pref)
+					ecrc_buf_printf(out, "   set local-preference %u\n", nb->import_local_pref);
+				ecrc_buf_puts(out, "!\n");
+			}
 			ecrc_buf_printf(out, "route-map %s deny %u\n!\n", nb->import_policy, EOS_DENY_SEQ);
 		}
 		if (ecrc_ir_policy_seen(cpe, n, nb->export_policy) || strcmp(nb->export_policy, nb->import_policy) == 0)
@@ -421,6 +425,8 @@ static int read_rmap(struct eos_reader *r, const struct ecrc_rd_line *l)
 	}
 	if (l->n == 3 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "metric"))
 		return ecrc_rd_term_med(&r->rd, l, 2, t);
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "local-preference"))
+		return ecrc_rd_term_local_pref(&r->rd, l, 2, t);
 	if (l->n == 3 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "origin"))
 		return ecrc_rd_term_origin(&r->rd, l, 2, t);
 	if (l->n >= 4 && ecrc_rd_word_is(l, 0, "set") && ecrc_rd_word_is(l, 1, "as-path") &&

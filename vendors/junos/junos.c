@@ -225,7 +225,17 @@ static void render_import_policy(const struct ecrc_ir_neighbor *nb, struct ecrc_
 		ind(out, 3);
 		ecrc_buf_puts(out, "}\n");
 		ind(out, 3);
-		ecrc_buf_puts(out, "then accept;\n");
+		if (nb->import_local_pref) {
+			ecrc_buf_puts(out, "then {\n");
+			ind(out, 4);
+			ecrc_buf_printf(out, "local-preference %u;\n", nb->import_local_pref);
+			ind(out, 4);
+			ecrc_buf_puts(out, "accept;\n");
+			ind(out, 3);
+			ecrc_buf_puts(out, "}\n");
+		} else {
+			ecrc_buf_puts(out, "then accept;\n");
+		}
 		ind(out, 2);
 		ecrc_buf_puts(out, "}\n");
 	}
@@ -841,6 +851,10 @@ static int read_then(struct ecrc_rd *rd, const struct jstmt *then, struct ecrc_r
 				return -1;
 			t->has_med = true;
 			t->sets_something = true;
+		} else if (is_leaf(st, "local-preference", 2)) {
+			if (read_u32(rd, st, 1, 0, UINT32_MAX, &t->local_pref))
+				return -1;
+			t->has_local_pref = true;
 		} else if (is_leaf(st, "origin", 2)) {
 			if (strcmp(st->w[1], "igp") == 0)
 				t->origin = ECRC_IR_ORIGIN_IGP;
