@@ -234,7 +234,9 @@ void eng_bgp_set_state(struct eng *e, struct eng_bgp *b, uint8_t state)
 			/* 8.1.1: the automatic restart after IdleHoldTime, longer
 			 * after each failure to establish (DampPeerOscillations);
 			 * a passive speaker is listening again at once */
-			uint64_t wait = b->passive ? 0 : b->idle_hold_s * US;
+			uint64_t wait = b->restart_after_s ? (uint64_t)b->restart_after_s * US
+							   : b->passive ? 0 : b->idle_hold_s * US;
+			b->restart_after_s = 0;
 			eng_timer_arm(e, &b->idle_hold, e->now + wait);
 			if (old != ECRC_BGP_ESTABLISHED && b->idle_hold_s < IDLE_HOLD_MAX_S)
 				b->idle_hold_s = b->idle_hold_s * 2 > IDLE_HOLD_MAX_S ? IDLE_HOLD_MAX_S
@@ -510,12 +512,18 @@ static void bgp_established(struct eng *e, struct eng_bgp *b, enum eng_bgp_event
 		go_idle(e, b, ECRC_DETECT_CARRIER);
 		break;
 	case ENG_BGP_MAX_PREFIX:
-		/* RFC 4486: Cease, "Maximum Number of Prefixes Reached"; the
-		 * session stays down until cleared */
-		set_error(b, ENG_BGP_ERR_MAX_PREFIX, "more than %u prefixes received (maximum-prefix)",
-			  b->max_prefixes);
+		/* RFC 4486: Cease, "Maximum Number of Prefixes Reached". A limit
+		 * that recovers starts the session again after its restart time
+		 * (IOS-XE/FRR "restart", Junos "idle-timeout", Comware
+		 * "reconnect", EOS idle-restart-timer; BIRD at once); one that
+		 * does not stays down until cleared */
+		set_error(b, ENG_BGP_ERR_MAX_PREFIX, "more than %u prefixes received (maximum-prefix%s)",
+			  b->max_prefixes, b->max_prefix_recovers ? ", restarts by itself" : ", cleared by hand");
 		send_notification(e, b, NOTIF_CEASE, CEASE_MAX_PREFIX);
-		b->shutdown = true;
+		if (b->max_prefix_recovers)
+			b->restart_after_s = b->max_prefix_restart_s ? b->max_prefix_restart_s : IDLE_HOLD_INIT_S;
+		else
+			b->shutdown = true;
 		go_idle(e, b, ECRC_DETECT_NOTIFICATION);
 		break;
 	case ENG_BGP_ADMIN_RESET:

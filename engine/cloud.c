@@ -228,6 +228,8 @@ static void build_circuit(struct eng *e, struct eng_router *cpe, const struct ec
 	cb->keepalive_cfg_s = n->keepalive_s;
 	cb->md5 = n->md5_key != NULL;
 	cb->max_prefixes = n->max_prefixes;
+	cb->max_prefix_recovers = n->max_prefix_recovers;
+	cb->max_prefix_restart_s = n->max_prefix_restart_s;
 	cb->idle_hold_s = 1;
 	cb->down_at = ECRC_ENGINE_NEVER;
 

@@ -356,7 +356,12 @@ struct eng_bgp {
 	struct eng_prng prng;        /* keepalive jitter (RFC 4271 10) */
 	uint64_t last_rx_us;         /* last KEEPALIVE or UPDATE received */
 	bool steady;
-	bool shutdown;               /* stays down until cleared (maximum-prefix) */
+	bool shutdown;               /* stays down until cleared (maximum-prefix without restart) */
+	/* maximum-prefix that recovers (the IR's max_prefix_*): the session
+	 * starts again this long after the limit tore it down */
+	bool max_prefix_recovers;
+	uint32_t max_prefix_restart_s;
+	uint32_t restart_after_s;    /* the next Idle waits this long (0: the usual IdleHoldTime) */
 	uint8_t error;               /* enum eng_bgp_error: the last reason */
 	char error_detail[128];
 	/* times this side left Established, and how it learned the last time */

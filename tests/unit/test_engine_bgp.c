@@ -413,6 +413,40 @@ static void test_maximum_prefix(void **state)
 	ecrc_engine_free(E);
 }
 
+/* A maximum-prefix that recovers comes back after its restart time (and,
+ * the leak still there, goes down again); one that does not stays down. */
+static void test_maximum_prefix_restart(void **state)
+{
+	(void)state;
+	uint32_t flaps[2];
+	for (int recovers = 0; recovers < 2; recovers++) {
+		struct fx f;
+		fx_reference(&f);
+		struct ecrc_ipnet cidrs[2] = { fx_net("10.0.0.0/16"), fx_net("10.1.0.0/16") };
+		f.cpes[0].in_entries[1] = (struct ecrc_ir_prefix_entry){ .prefix = fx_net("10.1.0.0/16") };
+		f.cpes[0].nbr.import_list.n_entries = 2;
+		f.cpes[0].nbr.max_prefixes = 1;
+		f.cpes[0].nbr.max_prefix_recovers = recovers;
+		f.cpes[0].nbr.max_prefix_restart_s = 300;
+		fx_link(&f);
+		f.vpc.routes = cidrs;
+		f.vpc.n_routes = 2;
+		f.opt.converge_limit_us = 700ull * 1000000; /* two restarts fit */
+		char err[128];
+		struct ecrc_engine *E = ecrc_engine_new(&f.m, &f.opt, err, sizeof(err));
+		assert_non_null(E);
+		ecrc_engine_converge(E);
+		struct ecrc_engine_session_info s;
+		session(E, 0, &s);
+		assert_false(s.established);
+		assert_non_null(strstr(s.reason, recovers ? "restarts by itself" : "cleared by hand"));
+		flaps[recovers] = s.bgp_flaps;
+		ecrc_engine_free(E);
+	}
+	assert_int_equal(flaps[0], 1); /* down once, for good */
+	assert_int_equal(flaps[1], 3); /* down at the start, again after 300 s and after 600 s */
+}
+
 static void test_route_quota(void **state)
 {
 	(void)state;
@@ -553,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_hold_timer_detects),
 		cmocka_unit_test(test_no_hold_no_detection),
 		cmocka_unit_test(test_maximum_prefix),
+		cmocka_unit_test(test_maximum_prefix_restart),
 		cmocka_unit_test(test_route_quota),
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_carrier),
