@@ -4,7 +4,9 @@
 #      (cmocka unit tests, golden files, CLI tests, real FRR/BIRD parsers, the lab);
 #   2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer
 #      (the lab, which runs FRR daemons, only in the first pass);
-#   3. 60 seconds of libFuzzer on the loader.
+#   3. libFuzzer, 60 seconds for each target: the loader (arbitrary bytes),
+#      the pipeline (mutated valid designs through lint, emit, verify) and
+#      the Terraform state reader.
 # Needs the packages scripts/bootstrap.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +25,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 	ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^lab/'
 
 if [ -x tests/fuzz/run.sh ] && [ "$fuzz_seconds" -gt 0 ]; then
-	echo "== fuzzing the loader for ${fuzz_seconds} s"
+	echo "== fuzzing each target (loader, pipeline, tfstate) for ${fuzz_seconds} s"
 	tests/fuzz/run.sh "$fuzz_seconds"
 fi
 echo "== all tests passed"
