@@ -19,10 +19,10 @@ static void help(FILE *out)
 	      "Compiles each CPE of a design into its vendor's configuration: the 802.1Q\n"
 	      "sub-interface per uplink, discard anchors, prefix lists and policies in and\n"
 	      "out, BGP with BFD and multipath. Lint runs first; a design with errors is not\n"
-	      "emitted unless --force. One file per CPE, <cpe id>.<ext> (.ios .junos .vrp\n"
-	      ".comware .eos .frr.conf .bird.conf), plus MANIFEST with their SHA-256s\n"
-	      "('sha256sum -c MANIFEST' checks them). Files are written atomically and the\n"
-	      "output is deterministic. docs/emit.md has the details.\n\n"
+	      "emitted unless --force. One file per CPE, <cpe id>.<ext> (the vendor's\n"
+	      "extension), plus MANIFEST with their SHA-256s ('sha256sum -c MANIFEST'\n"
+	      "checks them). Files are written atomically and the output is deterministic.\n"
+	      "docs/emit.md has the details.\n\n"
 	      "options:\n"
 	      "  -o, --output=DIR     write into DIR (default ./ecrc-out/<design name>/)\n"
 	      "  --cpe=ID[,ID...]     only these CPEs\n"
@@ -36,6 +36,8 @@ static void help(FILE *out)
 	      "                       aliyun/alicloud provider (versions.tf, variables.tf,\n"
 	      "                       main.tf, outputs.tf, MANIFEST; default directory\n"
 	      "                       ./ecrc-out/<design name>-terraform/); docs/terraform.md\n"
+	      "  --list-vendors       print the vendor names --vendor and vendor= take, one a\n"
+	      "                       line, and exit\n"
 	      "  -h, --help           this text\n\n"
 	      "MD5 keys come only from the environment variables the design names\n"
 	      "(auth-key-env=), never from the design itself.\n\n"
@@ -44,11 +46,14 @@ static void help(FILE *out)
 	      "read, a key variable is missing or unusable, or the output not written,\n"
 	      "3 usage error (unknown option, vendor or CPE).\n",
 	      out);
+	fputs("\nvendors (name, extension):\n", out);
+	for (size_t i = 0; i < ecrc_vendors_count; i++)
+		fprintf(out, "  %-20s %s\n", ecrc_vendors[i]->name, ecrc_vendors[i]->ext);
 }
 
 static const char *vendor_names(void)
 {
-	static char buf[256];
+	static char buf[1024];
 	size_t n = 0;
 	for (size_t i = 0; i < ecrc_vendors_count && n < sizeof buf; i++)
 		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? ", " : "", ecrc_vendors[i]->name);
@@ -116,7 +121,7 @@ static int emit_terraform(struct ecrc_design *d, const char *shown, const struct
 
 int ecrc_cmd_emit(int argc, char **argv)
 {
-	enum { OPT_CPE = 256, OPT_VENDOR, OPT_STDOUT, OPT_FORCE, OPT_REDACT, OPT_TERRAFORM };
+	enum { OPT_CPE = 256, OPT_VENDOR, OPT_STDOUT, OPT_FORCE, OPT_REDACT, OPT_TERRAFORM, OPT_LIST_VENDORS };
 	static const struct option longopts[] = {
 	    {"output", required_argument, NULL, 'o'},
 	    {"cpe", required_argument, NULL, OPT_CPE},
@@ -125,6 +130,7 @@ int ecrc_cmd_emit(int argc, char **argv)
 	    {"force", no_argument, NULL, OPT_FORCE},
 	    {"redact-secrets", no_argument, NULL, OPT_REDACT},
 	    {"terraform", no_argument, NULL, OPT_TERRAFORM},
+	    {"list-vendors", no_argument, NULL, OPT_LIST_VENDORS},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -158,6 +164,11 @@ int ecrc_cmd_emit(int argc, char **argv)
 		case OPT_TERRAFORM:
 			terraform = true;
 			break;
+		case OPT_LIST_VENDORS:
+			/* the registry, for scripts and shell completion */
+			for (size_t i = 0; i < ecrc_vendors_count; i++)
+				puts(ecrc_vendors[i]->name);
+			return fflush(stdout) == 0 && !ferror(stdout) ? ECRC_EXIT_OK : ECRC_EXIT_INPUT;
 		case 'h':
 			help(stdout);
 			return ECRC_EXIT_OK;

@@ -1,6 +1,8 @@
 /*
- * registry.c: the vendor registry: every backend by name, and the PCRE2
- * check of interface names against each platform's naming.
+ * registry.c: the vendor registry's look-ups: a backend by name, and the
+ * PCRE2 check of interface names against each platform's naming. The
+ * table itself (ecrc_vendors[]) is generated from the directory names
+ * under vendors/ (cmake/vendor_table.cmake).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -8,12 +10,6 @@
 #include <string.h>
 
 #include "vendors/vendor.h"
-
-const struct ecrc_vendor *const ecrc_vendors[] = {
-	&ecrc_vendor_cisco_iosxe, &ecrc_vendor_juniper_junos, &ecrc_vendor_huawei_vrp, &ecrc_vendor_h3c_comware,
-	&ecrc_vendor_arista_eos,  &ecrc_vendor_frr,           &ecrc_vendor_bird,        NULL,
-};
-const size_t ecrc_vendors_count = sizeof ecrc_vendors / sizeof ecrc_vendors[0] - 1;
 
 const struct ecrc_vendor *ecrc_vendor_find(const char *name)
 {
@@ -45,7 +41,7 @@ const char *ecrc_vendor_platform_names(const struct ecrc_vendor *v)
 
 /* One compiled pattern per vendor, compiled on first use and kept for the
  * process (the patterns are constants; freeing them at exit buys nothing). */
-static pcre2_code *compiled[16];
+static pcre2_code **compiled; /* one per registry entry */
 
 bool ecrc_vendor_iface_ok(const struct ecrc_vendor *v, const char *iface)
 {
@@ -55,6 +51,8 @@ bool ecrc_vendor_iface_ok(const struct ecrc_vendor *v, const char *iface)
 			break;
 	if (i == ecrc_vendors_count || !v->iface_pattern)
 		return true;
+	if (!compiled)
+		compiled = ecrc_xcalloc(ecrc_vendors_count, sizeof(*compiled));
 	if (!compiled[i]) {
 		int err;
 		PCRE2_SIZE off;

@@ -72,9 +72,17 @@ struct ecrc_vendor {
 			    char *err, size_t errlen);
 };
 
-/* registry.c */
+/* The registry: every backend, one per directory under vendors/, in
+ * directory-name order, NULL-terminated. Generated (vendor_table.c, by
+ * cmake/vendor_table.cmake): vendors/NAME/ defines
+ * `const struct ecrc_vendor ecrc_vendor_<NAME with - as _>` whose .name is
+ * NAME, and adding the directory is all it takes (docs/emit.md). */
 extern const struct ecrc_vendor *const ecrc_vendors[];
 extern const size_t ecrc_vendors_count;
+/* The generated extern declaration of each ecrc_vendor_<name>. */
+#include "vendor_table.h"
+
+/* registry.c */
 const struct ecrc_vendor *ecrc_vendor_find(const char *name);
 /* limits.c: each value against the vendor's limits; fn is called once per
  * value refused, with the design attribute it comes from ("hold") and a
@@ -96,15 +104,6 @@ const struct ecrc_vendor_platform *ecrc_vendor_platform(const struct ecrc_vendor
 const char *ecrc_vendor_platform_names(const struct ecrc_vendor *v);
 /* True when iface looks like the vendor's naming (PCRE2, compiled once). */
 bool ecrc_vendor_iface_ok(const struct ecrc_vendor *v, const char *iface);
-
-/* The backends, one per directory under vendors/ */
-extern const struct ecrc_vendor ecrc_vendor_cisco_iosxe;
-extern const struct ecrc_vendor ecrc_vendor_juniper_junos;
-extern const struct ecrc_vendor ecrc_vendor_huawei_vrp;
-extern const struct ecrc_vendor ecrc_vendor_h3c_comware;
-extern const struct ecrc_vendor ecrc_vendor_arista_eos;
-extern const struct ecrc_vendor ecrc_vendor_frr;
-extern const struct ecrc_vendor ecrc_vendor_bird;
 
 /* common.c: helpers every backend uses for the header comment. */
 void ecrc_vendor_header(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out);

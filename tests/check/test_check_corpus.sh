@@ -50,8 +50,10 @@ for dir in "$S"/fixtures/deployed/*/; do
 done
 
 # the round trip: what emit writes, check reads back as no drift
-declare -A ext=([cisco-iosxe]=ios [arista-eos]=eos [frr]=frr.conf [juniper-junos]=junos [huawei-vrp]=vrp
-	[h3c-comware]=comware [bird]=bird.conf)
+# each vendor's extension, as `ecrc emit --help` lists the registry
+declare -A ext=()
+while read -r v e; do ext[$v]=${e#.}; done < <("$ECRC" emit --help | awk '/^vendors \(name, extension\):/ { on = 1; next } on && NF == 2 { print $1, $2 }')
+[ ${#ext[@]} -gt 0 ] || fail "ecrc emit --help lists no vendor extensions"
 readers=$("$ECRC" check --help | sed -n 's/^ *readers: //p')
 for g in "$S"/fixtures/golden/*/; do
 	name=$(basename "$g")

@@ -2,7 +2,8 @@
 # test_emit_cli.sh: ecrc emit as cli.md says: the reference design gives
 # cpe1.vrp, cpe2.ios and a MANIFEST sha256sum accepts, in
 # ./ecrc-out/<design name>/ by default; two runs give identical trees;
-# --vendor gives each of the seven; --cpe, --stdout, and the usage errors.
+# --list-vendors names the registry and --vendor gives each of them (with
+# the extension --help lists); --cpe, --stdout, and the usage errors.
 . "$(dirname "$0")/lib.sh"
 
 # default directory, relative to where ecrc runs
@@ -26,21 +27,39 @@ expect_status 0 "run over the same directory" -- "$ECRC" emit -o "$work/again" "
 diff -r "$dir" "$work/again" >/dev/null || fail "a re-run changed the tree"
 [ "$(ls -A "$work/again" | tr '\n' ' ')" = "MANIFEST cpe1.vrp cpe2.ios " ] || fail "leftovers: $(ls -A "$work/again")"
 
-# every vendor; the extension is the vendor's. The reference design's ports
-# (GigabitEthernet0/0/1) are real names on IOS-XE, VRP and Comware; the
-# other vendors refuse them: exit 1 and nothing written, unless --force.
-for pair in cisco-iosxe:.ios:0 juniper-junos:.junos:1 huawei-vrp:.vrp:0 h3c-comware:.comware:0 \
-            arista-eos:.eos:1 frr:.frr.conf:1 bird:.bird.conf:1; do
-  v=${pair%%:*} rest=${pair#*:} ext=${rest%%:*} want=${rest#*:}
-  expect_status "$want" "--vendor=$v" -- "$ECRC" emit --vendor="$v" -o "$work/v-$v" "$BJ"
-  if [ "$want" = 1 ]; then
+# every vendor of the registry, as --list-vendors names it: one name a line,
+# each a vendor --vendor takes, with the extension --help lists for it
+expect_status 0 "--list-vendors" -- "$ECRC" emit --list-vendors
+cp "$work/out" "$work/vendors"
+[ "$(wc -l <"$work/vendors")" -ge 1 ] || fail "--list-vendors listed nothing"
+grep -qvx '[a-z0-9][a-z0-9-]*' "$work/vendors" && fail "--list-vendors: a line that is not a name: $(cat "$work/vendors")"
+[ -z "$(sort "$work/vendors" | uniq -d)" ] || fail "--list-vendors: a name twice"
+for v in $(cat "$work/vendors"); do
+  [ -d "$ECRC_SOURCE_DIR/vendors/$v" ] || fail "--list-vendors: $v has no directory vendors/$v"
+done
+for d in "$ECRC_SOURCE_DIR"/vendors/*/; do
+  grep -qx "$(basename "$d")" "$work/vendors" || fail "vendors/$(basename "$d")/ is not in the registry"
+done
+"$ECRC" emit --help >"$work/help" || fail "emit --help"
+for v in $(cat "$work/vendors"); do
+  ext=$(awk -v v="$v" '$1 == v { print $2 }' "$work/help")
+  [ -n "$ext" ] || fail "emit --help lists no extension for $v"
+  # the reference design's ports (GigabitEthernet0/0/1) are real names on
+  # some platforms; the others refuse them (the interface-name rule's
+  # fixtures say which): exit 1 and nothing written, unless --force
+  "$ECRC" emit --vendor="$v" -o "$work/v-$v" "$BJ" >"$work/out" 2>"$work/err"
+  st=$?
+  if [ $st = 1 ]; then
     [ -e "$work/v-$v" ] && fail "--vendor=$v: names that do not fit, yet something was written"
     grep -q "error: interface 'GigabitEthernet0/0/1' of cpe1-up is not a .* interface name" "$work/err" ||
-      fail "--vendor=$v: no interface-name error"
+      fail "--vendor=$v: exit 1 without an interface-name error: $(cat "$work/err")"
     expect_status 1 "--vendor=$v --force" -- "$ECRC" emit --vendor="$v" --force -o "$work/v-$v" "$BJ"
     head -1 "$work/v-$v/cpe1$ext" | grep -q "WARNING: emitted with --force" || fail "--vendor=$v --force: no warning line"
+  elif [ $st != 0 ]; then
+    fail "--vendor=$v: exit $st"
   fi
-  [ -s "$work/v-$v/cpe1$ext" ] && [ -s "$work/v-$v/cpe2$ext" ] || fail "--vendor=$v: no cpe1$ext/cpe2$ext"
+  [ "$(ls "$work/v-$v" | tr '\n' ' ')" = "MANIFEST cpe1$ext cpe2$ext " ] || fail "--vendor=$v: $(ls "$work/v-$v"), not cpe1$ext/cpe2$ext"
+  [ -s "$work/v-$v/cpe1$ext" ] && [ -s "$work/v-$v/cpe2$ext" ] || fail "--vendor=$v: an empty config"
   grep -q "(${v})\$" "$work/v-$v/cpe1$ext" || fail "--vendor=$v: header does not name the vendor"
 done
 # the acceptance case: the reference design for Junos
@@ -72,7 +91,8 @@ grep -q "use --cpe" "$work/err" || fail "--stdout with two CPEs: no hint"
 
 # usage errors: exit 3, nothing written
 expect_status 3 "unknown vendor" -- "$ECRC" emit --vendor=nokia-sros -o "$work/u1" "$BJ"
-grep -q "cisco-iosxe, juniper-junos" "$work/err" || fail "unknown vendor: the vendors are not listed"
+grep -q "the vendors are $(paste -sd, "$work/vendors" | sed 's/,/, /g')\$" "$work/err" ||
+  fail "unknown vendor: the vendors are not listed: $(cat "$work/err")"
 expect_status 3 "unknown CPE" -- "$ECRC" emit --cpe=cpe3 -o "$work/u2" "$BJ"
 grep -q "did you mean 'cpe1'\|did you mean 'cpe2'" "$work/err" || fail "unknown CPE: no suggestion"
 expect_status 3 "unknown option" -- "$ECRC" emit --frobnicate "$BJ"

@@ -6,8 +6,11 @@
 # fixtures/golden/<design>/terraform/ what `ecrc emit --terraform` writes
 # (the cloud side as a Terraform module, MANIFEST included).
 
-# The vendor registry (vendors/registry.c), in its order.
-GOLDEN_VENDORS="cisco-iosxe juniper-junos huawei-vrp h3c-comware arista-eos frr bird"
+# golden_vendors ECRC: the vendor registry, as the binary lists it (one
+# name a line; generated from the directories under vendors/).
+golden_vendors() {
+  "$1" emit --list-vendors
+}
 
 # Designs with auth-key-env= need the key; goldens use this one.
 GOLDEN_MD5_KEY="Golden-Key.2026"
@@ -36,11 +39,12 @@ golden_ports() {
 # OUT/<design>/ (the design's ports renamed for the vendor: golden_ports);
 # returns non-zero (after saying why) when an emit fails.
 golden_emit() {
-  local ecrc=$1 src=$2 out=$3 design name vendor tmp
+  local ecrc=$1 src=$2 out=$3 design name vendor tmp vendors
+  vendors=$(golden_vendors "$ecrc") && [ -n "$vendors" ] || { echo "ecrc emit --list-vendors failed" >&2; return 1; }
   for design in "$src"/fixtures/designs/*.xml; do
     name=$(basename "$design" .xml)
     mkdir -p "$out/$name"
-    for vendor in $GOLDEN_VENDORS; do
+    for vendor in $vendors; do
       tmp=$(mktemp -d)
       # the same file name for every vendor: messages and headers name it
       mkdir "$tmp/in"

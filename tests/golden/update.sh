@@ -17,4 +17,4 @@ for d in "$new"/*; do
   mkdir -p "$src/fixtures/golden"
   cp -r "$d" "$src/fixtures/golden/"
 done
-echo "fixtures/golden: $(find "$new" -type f | wc -l) files from $(ls "$new" | wc -l) designs x $(echo $GOLDEN_VENDORS | wc -w) vendors"
+echo "fixtures/golden: $(find "$new" -type f | wc -l) files from $(ls "$new" | wc -l) designs x $(golden_vendors "$ecrc" | wc -l) vendors"
