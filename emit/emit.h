@@ -15,8 +15,12 @@
 
 enum ecrc_ir_origin { ECRC_IR_ORIGIN_IGP, ECRC_IR_ORIGIN_INCOMPLETE };
 
-/* One 802.1Q sub-interface on a parent port. Backends name it in their own
- * way (Gi0/0/1.1308, ge-0/0/1 unit 1308, Ethernet1.1308, eth1.1308). */
+/* "No such element" for the IR's index links. */
+#define ECRC_IR_NONE ((size_t)-1)
+
+/* One 802.1Q sub-interface on a parent port (VLAN 0: the routed port
+ * itself). Backends name it in their own way (Gi0/0/1.1308, ge-0/0/1 unit
+ * 1308, Ethernet1.1308, eth1.1308). */
 struct ecrc_ir_iface {
 	const char *parent;          /* the physical port, as written in the design */
 	uint32_t vlan;
@@ -24,6 +28,20 @@ struct ecrc_ir_iface {
 	uint32_t mtu;                /* 1500 or 8500 */
 	const char *description;     /* "to vbr-1 on pc-bj-1": ids only */
 	const char *uplink_id;
+	/* links, filled by ecrc_ir_link (vendors/common.c) */
+	size_t port;                 /* index into ecrc_ir_cpe.ports: its parent */
+	size_t neighbor;             /* index into ecrc_ir_cpe.neighbors of the BGP
+	                              * neighbor over it, or ECRC_IR_NONE */
+};
+
+/* A physical port: the parent of one or more interfaces, in the order of
+ * its first interface. Filled by ecrc_ir_link from the interfaces. */
+struct ecrc_ir_port {
+	const char *name;            /* the interfaces' parent */
+	uint32_t mtu;                /* the largest MTU of its interfaces: a
+	                              * sub-interface cannot exceed its port's */
+	bool tagged;                 /* carries 802.1Q sub-interfaces (a VLAN) */
+	size_t first_iface;          /* its first interface, in IR order */
 };
 
 /* A static route. Without a next hop it is a discard (Null0 / blackhole)
@@ -115,6 +133,7 @@ struct ecrc_ir_cpe {
 	uint32_t asn;
 	uint32_t router_id;
 	struct ecrc_ir_iface *ifaces; size_t n_ifaces;
+	struct ecrc_ir_port *ports; size_t n_ports; /* from ifaces (ecrc_ir_link) */
 	struct ecrc_ir_static *statics; size_t n_statics;
 	struct ecrc_ir_neighbor *neighbors; size_t n_neighbors;
 	uint32_t maximum_paths;      /* BGP multipath width (at least 2) */

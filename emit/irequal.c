@@ -179,6 +179,22 @@ bool ecrc_ir_equal(const struct ecrc_ir_cpe *a, const struct ecrc_ir_cpe *b, cha
 			return differ(why, n, "interface %s.%u: uplink %s != %s", f->parent, f->vlan,
 			              f->uplink_id, g->uplink_id);
 	}
+	/* the derived level (ecrc_ir_link): both sides filled it in */
+	if (a->n_ports != b->n_ports)
+		return differ(why, n, "%zu ports != %zu", a->n_ports, b->n_ports);
+	for (size_t i = 0; i < a->n_ports; i++) {
+		const struct ecrc_ir_port *pa = &a->ports[i], *pb = &b->ports[i];
+		if (!str_eq(pa->name, pb->name) || pa->mtu != pb->mtu || pa->tagged != pb->tagged ||
+		    pa->first_iface != pb->first_iface)
+			return differ(why, n, "port #%zu: %s MTU %u%s != %s MTU %u%s", i, str_or(pa->name), pa->mtu,
+			              pa->tagged ? " tagged" : "", str_or(pb->name), pb->mtu,
+			              pb->tagged ? " tagged" : "");
+	}
+	for (size_t i = 0; i < a->n_ifaces; i++)
+		if (a->ifaces[i].port != b->ifaces[i].port || a->ifaces[i].neighbor != b->ifaces[i].neighbor)
+			return differ(why, n, "interface %s.%u: linked to port %zu, neighbor %zu != port %zu, neighbor %zu",
+			              a->ifaces[i].parent, a->ifaces[i].vlan, a->ifaces[i].port, a->ifaces[i].neighbor,
+			              b->ifaces[i].port, b->ifaces[i].neighbor);
 	if (a->n_statics != b->n_statics)
 		return differ(why, n, "%zu static routes != %zu", a->n_statics, b->n_statics);
 	for (size_t i = 0; i < a->n_statics; i++) {

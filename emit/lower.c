@@ -532,5 +532,6 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 	}
 	free(sv.v);
 	ir->maximum_paths = ir->n_neighbors > 2 ? (uint32_t)ir->n_neighbors : 2;
+	ecrc_ir_link(ir, arena);
 	return L.failed ? NULL : ir;
 }

@@ -49,6 +49,7 @@ int ecrc_lab_cpe_config(struct ecrc_lab *lab, struct ecrc_lab_router *r, struct 
 			index = i; /* every IR interface is an uplink's; keep the order otherwise */
 		ir->ifaces[i].parent = ecrc_arena_printf(lab->arena, "up%zu", index);
 	}
+	ecrc_ir_link(ir, lab->arena); /* the renamed ports */
 	for (size_t i = 0; i < lab->n_circuits; i++) {
 		struct ecrc_lab_circuit *c = &lab->circuits[i];
 		if (c->cpe_router != r)

@@ -7,6 +7,7 @@
  * iproute2 syntax: ip-link(8) "type vlan id", "mtu", "alias"; ip-address(8).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vendors/reader.h"
@@ -28,19 +29,20 @@ void ecrc_vendor_put_links(const struct ecrc_vendor *v, const struct ecrc_ir_cpe
 	if (!cpe->n_ifaces)
 		return;
 	ecrc_buf_printf(out, "%s\n%s %s\n", c, c, intro);
+	bool *port_mtu_set = ecrc_xcalloc(cpe->n_ports ? cpe->n_ports : 1, sizeof *port_mtu_set);
 	for (size_t i = 0; i < cpe->n_ifaces; i++) {
 		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
+		const struct ecrc_ir_port *port = &cpe->ports[f->port];
 		ecrc_vendor_linux_ifname(f, name, sizeof name);
-		/* the parent must carry the larger MTU before its VLAN device can */
-		bool parent_done = false;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(cpe->ifaces[j].parent, f->parent) == 0 && cpe->ifaces[j].mtu >= f->mtu)
-				parent_done = true;
-		if (f->mtu > 1500 && !parent_done && f->vlan)
-			ecrc_buf_printf(out, "%s   ip link set dev %s mtu %u\n", c, f->parent, f->mtu);
-		if (f->vlan)
+		/* the parent must carry the largest MTU before its VLAN devices can:
+		 * set once, before its first one */
+		if (f->vlan && port->mtu > 1500 && !port_mtu_set[f->port])
+			ecrc_buf_printf(out, "%s   ip link set dev %s mtu %u\n", c, f->parent, port->mtu);
+		if (f->vlan) {
+			port_mtu_set[f->port] = true;
 			ecrc_buf_printf(out, "%s   ip link add link %s name %s type vlan id %u\n", c,
 			                f->parent, name, f->vlan);
+		}
 		ecrc_buf_printf(out, "%s   ip link set dev %s mtu %u up\n", c, name, f->mtu);
 		if (!addresses)
 			continue;
@@ -50,6 +52,7 @@ void ecrc_vendor_put_links(const struct ecrc_vendor *v, const struct ecrc_ir_cpe
 			ecrc_buf_printf(out, "%s   ip link set dev %s alias \"%s\"\n", c, name,
 			                f->description);
 	}
+	free(port_mtu_set);
 }
 
 static struct ecrc_vendor_link *link_get(struct ecrc_arena *a, struct ecrc_vendor_link **v, size_t *n,

@@ -551,6 +551,7 @@ int ecrc_rd_finish(struct ecrc_rd *rd, struct ecrc_ir_cpe **out)
 			return -1;
 		cpe->neighbors[i] = rd->peers[i].ir;
 	}
+	ecrc_ir_link(cpe, rd->arena);
 	*out = cpe;
 	return 0;
 }

@@ -418,5 +418,6 @@ struct ecrc_ir_cpe *ecrc_running_to_ir(const struct ecrc_running *r, const struc
 			cpe->statics[cpe->n_statics++] =
 			    (struct ecrc_ir_static){s->prefix, s->has_next_hop, s->next_hop};
 	}
+	ecrc_ir_link(cpe, a);
 	return cpe;
 }

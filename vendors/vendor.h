@@ -105,6 +105,11 @@ const char *ecrc_vendor_platform_names(const struct ecrc_vendor *v);
 /* True when iface looks like the vendor's naming (PCRE2, compiled once). */
 bool ecrc_vendor_iface_ok(const struct ecrc_vendor *v, const char *iface);
 
+/* ir.c: fills cpe->ports and each interface's port and neighbor from the
+ * interfaces and neighbors; call it once the IR's lists are complete (and
+ * again after renaming a parent). */
+void ecrc_ir_link(struct ecrc_ir_cpe *cpe, struct ecrc_arena *arena);
+
 /* common.c: helpers every backend uses for the header comment. */
 void ecrc_vendor_header(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out);
 /* True when a prefix list of this name was already rendered: by an earlier

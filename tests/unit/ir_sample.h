@@ -53,6 +53,16 @@ static struct ecrc_ir_export_term sample_terms1[] = {
 };
 
 /* parent1/parent2: the ports, named the way the backend's platform does. */
+/* Fills the IR's derived level (ports, interface-neighbor links) as the
+ * lowering and the readers do; again after a test edits the lists. */
+static inline void sample_relink(struct ecrc_ir_cpe *c)
+{
+	static struct ecrc_arena *arena;
+	if (!arena)
+		arena = ecrc_arena_new();
+	ecrc_ir_link(c, arena);
+}
+
 static inline struct ecrc_ir_cpe sample_ir(const char *vendor, const char *parent1, const char *parent2)
 {
 	static struct ecrc_ir_iface ifaces[2];
@@ -135,6 +145,9 @@ static inline struct ecrc_ir_cpe sample_ir(const char *vendor, const char *paren
 		nbs[i].max_prefix_restart_s = v->prefix_restart_unit_s ? ECRC_MAX_PREFIX_RESTART_S : 0;
 		nbs[i].max_prefix_warn_pct = v->prefix_warn ? ECRC_MAX_PREFIX_WARN_PCT : 0;
 	}
+	/* the derived level, as the lowering and the readers fill it in (a
+	 * test that edits the interfaces or neighbors calls it again) */
+	sample_relink(&c);
 	return c;
 }
 

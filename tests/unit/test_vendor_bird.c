@@ -66,6 +66,7 @@ static void test_round_trip(void **state)
 	cpe.statics = two;
 	cpe.n_statics = 2;
 	cpe.n_neighbors = 0;
+	sample_relink(&cpe);
 	char *t = sample_round_trip(V, &cpe);
 	sample_has(t, "\troute 172.18.0.0/16 via 10.254.32.2 via 10.254.33.2;\n");
 	free(t);
@@ -142,6 +143,7 @@ static void test_untagged_port(void **state)
 	struct ecrc_ir_cpe cpe = sample_ir("bird", "eth1", "eth2");
 	cpe.ifaces[1].parent = cpe.ifaces[0].parent;
 	cpe.ifaces[1].vlan = 0; /* a jumbo port, and a 1500-byte VLAN on it */
+	sample_relink(&cpe);
 	char *t = sample_round_trip(V, &cpe);
 	sample_has(t, "#   ip address add 10.254.33.1/30 dev eth1\n");
 	assert_null(strstr(t, "name eth1.0"));
@@ -158,6 +160,7 @@ static void test_untagged_port(void **state)
 	cpe.ifaces[1] = swap;
 	cpe.neighbors[0].iface = 1;
 	cpe.neighbors[1].iface = 0;
+	sample_relink(&cpe);
 	free(sample_round_trip(V, &cpe));
 }
 

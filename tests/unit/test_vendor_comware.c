@@ -110,6 +110,7 @@ static void test_untagged_port(void **state)
 	struct ecrc_ir_cpe *cpe = cpe_of(a);
 	cpe->ifaces[1].vlan = 0; /* the second port is the VBR's routed interface */
 	cpe->ifaces[3].parent = "Ten-GigabitEthernet1/0/50";
+	ecrc_ir_link(cpe, a);
 	char *t = render(cpe);
 	char *s = section(t, "interface Ten-GigabitEthernet1/0/49\n");
 	assert_line(s, " port link-mode route");
@@ -135,6 +136,7 @@ static void test_round_trip(void **state)
 	cpe->neighbors[2].bfd_multiplier = 3;
 	free(fx_round_trip(V, cpe, &CV));
 	cpe->n_neighbors = 0;
+	ecrc_ir_link(cpe, a);
 	cpe->n_statics = 0;
 	cpe->asn = 0;
 	cpe->router_id = 0;

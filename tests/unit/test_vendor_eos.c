@@ -109,6 +109,7 @@ static void test_untagged_port(void **state)
 	struct ecrc_ir_cpe *cpe = cpe_of(a);
 	cpe->ifaces[0].vlan = 0;
 	cpe->ifaces[2].parent = "Ethernet3";
+	ecrc_ir_link(cpe, a);
 	char *t = render(cpe);
 	char *s = section(t, "interface Ethernet1\n");
 	assert_line(s, "   no switchport");
@@ -131,6 +132,7 @@ static void test_round_trip(void **state)
 	cpe->maximum_paths = 4;
 	free(fx_round_trip(V, cpe, &CV));
 	cpe->n_neighbors = 0;
+	ecrc_ir_link(cpe, a);
 	cpe->n_statics = 0;
 	cpe->asn = 0;
 	cpe->router_id = 0;

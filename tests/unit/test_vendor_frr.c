@@ -86,6 +86,7 @@ static void test_round_trip(void **state)
 	/* a CPE with static routing only: no BGP process at all */
 	cpe = sample_ir("frr", "eth1", "eth2");
 	cpe.n_neighbors = 0;
+	sample_relink(&cpe);
 	cpe.n_statics = 0;
 	t = sample_round_trip(V, &cpe);
 	assert_null(strstr(t, "router bgp"));
@@ -176,6 +177,7 @@ static void test_untagged_port(void **state)
 	struct ecrc_ir_cpe cpe = sample_ir("frr", "eth1", "eth2");
 	cpe.ifaces[1].parent = cpe.ifaces[0].parent;
 	cpe.ifaces[1].vlan = 0; /* a jumbo port, and a 1500-byte VLAN on it */
+	sample_relink(&cpe);
 	char *t = sample_round_trip(V, &cpe);
 	sample_has(t, "!   ip link set dev eth1.2302 mtu 1500 up\n!   ip link set dev eth1 mtu 8500 up\n");
 	sample_has(t, "\ninterface eth1\n description to vbr-sz-3 on pc-sz-3\n ip address 10.254.33.1/30\n");
@@ -192,6 +194,7 @@ static void test_untagged_port(void **state)
 	cpe.ifaces[1] = swap;
 	cpe.neighbors[0].iface = 1;
 	cpe.neighbors[1].iface = 0;
+	sample_relink(&cpe);
 	free(sample_round_trip(V, &cpe));
 }
 

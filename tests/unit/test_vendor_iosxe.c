@@ -70,6 +70,7 @@ static void test_round_trip(void **state)
 	sample_has(t, " neighbor 10.254.32.2 password <REDACTED ECRC_MD5_KEY>\n");
 	free(t);
 	cpe.n_neighbors = 0;
+	sample_relink(&cpe);
 	cpe.n_statics = 0;
 	free(sample_round_trip(V, &cpe));
 }
@@ -128,6 +129,7 @@ static void test_untagged_port(void **state)
 	struct ecrc_ir_cpe cpe = sample_ir("cisco-iosxe", "GigabitEthernet0/0/1", "GigabitEthernet0/0/2");
 	cpe.ifaces[1].parent = cpe.ifaces[0].parent;
 	cpe.ifaces[1].vlan = 0; /* a jumbo port, and a 1500-byte VLAN on it */
+	sample_relink(&cpe);
 	char *t = sample_round_trip(V, &cpe);
 	sample_has(t, "\ninterface GigabitEthernet0/0/1\n mtu 8500\n description to vbr-sz-3 on pc-sz-3\n"
 	              " ip address 10.254.33.1 255.255.255.252\n ip mtu 8500\n no shutdown\n");
@@ -140,6 +142,7 @@ static void test_untagged_port(void **state)
 	cpe.ifaces[1] = swap;
 	cpe.neighbors[0].iface = 1;
 	cpe.neighbors[1].iface = 0;
+	sample_relink(&cpe);
 	free(sample_round_trip(V, &cpe));
 }
 

@@ -111,6 +111,7 @@ static void test_untagged_port(void **state)
 	cpe->n_ifaces = 1;
 	cpe->ifaces[0].vlan = 0;
 	cpe->n_neighbors = 1;
+	ecrc_ir_link(cpe, a);
 	cpe->n_statics = 2;
 	char *t = render(cpe);
 	assert_no_line(t, "        vlan-tagging;");
@@ -136,6 +137,7 @@ static void test_round_trip(void **state)
 	cpe->forced = true;
 	free(fx_round_trip(V, cpe, &cv));
 	cpe->n_neighbors = 0;
+	ecrc_ir_link(cpe, a);
 	cv.maximum_paths = 1; /* no BGP multipath without BGP */
 	char *t = fx_round_trip(V, cpe, &cv);
 	assert_null(strstr(t, "protocols {"));

@@ -113,6 +113,7 @@ static void test_untagged_port(void **state)
 	struct ecrc_arena *a = ecrc_arena_new();
 	struct ecrc_ir_cpe *cpe = cpe_of(a);
 	cpe->ifaces[0].vlan = 0;
+	ecrc_ir_link(cpe, a);
 	char *t = render(cpe);
 	assert_line(t, "interface GigabitEthernet0/0/1");
 	assert_line(t, "interface GigabitEthernet0/0/1.1400");
@@ -164,6 +165,7 @@ static void test_round_trip(void **state)
 	free(fx_round_trip(V, cpe, &CV));
 	/* static routing only: no BGP process at all */
 	cpe->n_neighbors = 0;
+	ecrc_ir_link(cpe, a);
 	cpe->n_statics = 0;
 	cpe->asn = 0;
 	cpe->router_id = 0;

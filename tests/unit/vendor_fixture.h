@@ -156,6 +156,7 @@ static struct ecrc_ir_cpe *fx_cpe(struct ecrc_arena *a, const char *vendor, cons
 		nb[i].max_prefix_restart_s = v->prefix_restart_unit_s ? ECRC_MAX_PREFIX_RESTART_S : 0;
 		nb[i].max_prefix_warn_pct = v->prefix_warn ? ECRC_MAX_PREFIX_WARN_PCT : 0;
 	}
+	ecrc_ir_link(c, a); /* as the lowering and the readers do */
 	return c;
 }
 

@@ -816,6 +816,7 @@ static int bird_read(const char *text, size_t len, struct ecrc_arena *arena, str
 		return fail(lx, 1, "no router id");
 	if (resolve(&r, links, n_links))
 		return -1;
+	ecrc_ir_link(r.cpe, arena);
 	*out = r.cpe;
 	return 0;
 }

@@ -19,15 +19,6 @@ static void put_net_mask(struct ecrc_buf *out, struct ecrc_ipnet p)
 	ecrc_buf_printf(out, "%s %s", ecrc_fmt_ipv4(p.addr, a), ecrc_fmt_ipv4(ecrc_mask(p.len), m));
 }
 
-/* The neighbor that runs over interface i, or NULL. */
-static const struct ecrc_ir_neighbor *iface_neighbor(const struct ecrc_ir_cpe *cpe, size_t i)
-{
-	for (size_t k = 0; k < cpe->n_neighbors; k++)
-		if (cpe->neighbors[k].iface == i)
-			return &cpe->neighbors[k];
-	return NULL;
-}
-
 /* The layer-3 part of interface i: on its sub-interface, or on the port
  * for VLAN 0. */
 static void render_l3(const struct ecrc_ir_cpe *cpe, size_t i, struct ecrc_buf *out)
@@ -40,7 +31,7 @@ static void render_l3(const struct ecrc_ir_cpe *cpe, size_t i, struct ecrc_buf *
 	ecrc_buf_puts(out, " ip address ");
 	put_net_mask(out, f->address);
 	ecrc_buf_printf(out, "\n ip mtu %u\n", f->mtu);
-	const struct ecrc_ir_neighbor *nb = iface_neighbor(cpe, i);
+	const struct ecrc_ir_neighbor *nb = f->neighbor == ECRC_IR_NONE ? NULL : &cpe->neighbors[f->neighbor];
 	if (nb && nb->bfd)
 		ecrc_buf_printf(out, " bfd interval %u min_rx %u multiplier %u\n no bfd echo\n",
 		                nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier);
@@ -60,20 +51,11 @@ static int iosxe_render(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	 * the VLAN; an untagged one (VLAN 0, a routed port) is the port. */
 	for (size_t i = 0; i < cpe->n_ifaces; i++) {
 		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
-		bool seen = false;
-		uint32_t mtu = 0;
-		for (size_t j = 0; j < cpe->n_ifaces; j++) {
-			if (strcmp(cpe->ifaces[j].parent, f->parent) != 0)
-				continue;
-			if (j < i)
-				seen = true;
-			if (cpe->ifaces[j].mtu > mtu)
-				mtu = cpe->ifaces[j].mtu;
-		}
-		if (!seen || f->vlan == 0) {
+		const struct ecrc_ir_port *port = &cpe->ports[f->port];
+		if (port->first_iface == i || f->vlan == 0) {
 			ecrc_buf_printf(out, "!\ninterface %s\n", f->parent);
-			if (mtu > 1500)
-				ecrc_buf_printf(out, " mtu %u\n", mtu);
+			if (port->mtu > 1500)
+				ecrc_buf_printf(out, " mtu %u\n", port->mtu);
 			if (f->vlan == 0) {
 				render_l3(cpe, i, out);
 				continue;

@@ -26,22 +26,12 @@ static const char *mask_of(uint8_t len, char buf[16])
 	return ecrc_fmt_ipv4(ecrc_mask(len), buf);
 }
 
-/* The first neighbor with BFD over interface k: its intervals go on the
+/* The neighbor over interface k, when it runs BFD: its intervals go on the
  * interface, where Comware takes them from for every session on it. */
 static const struct ecrc_ir_neighbor *bfd_neighbor(const struct ecrc_ir_cpe *cpe, size_t k)
 {
-	for (size_t n = 0; n < cpe->n_neighbors; n++)
-		if (cpe->neighbors[n].iface == k && cpe->neighbors[n].bfd)
-			return &cpe->neighbors[n];
-	return NULL;
-}
-
-static bool parent_seen(const struct ecrc_ir_cpe *cpe, size_t upto, const char *parent)
-{
-	for (size_t i = 0; i < upto; i++)
-		if (strcmp(cpe->ifaces[i].parent, parent) == 0)
-			return true;
-	return false;
+	size_t n = cpe->ifaces[k].neighbor;
+	return n != ECRC_IR_NONE && cpe->neighbors[n].bfd ? &cpe->neighbors[n] : NULL;
 }
 
 static void render_address(const struct ecrc_ir_cpe *cpe, size_t k, struct ecrc_buf *out)
@@ -69,10 +59,10 @@ static void render_interfaces(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *ou
 {
 	for (size_t i = 0; i < cpe->n_ifaces; i++) {
 		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
-		if (!parent_seen(cpe, i, f->parent)) {
+		if (cpe->ports[f->port].first_iface == i) {
 			ecrc_buf_printf(out, "interface %s\n port link-mode route\n", f->parent);
-			for (size_t k = 0; k < cpe->n_ifaces; k++)
-				if (cpe->ifaces[k].vlan == 0 && strcmp(cpe->ifaces[k].parent, f->parent) == 0)
+			for (size_t k = i; k < cpe->n_ifaces; k++)
+				if (cpe->ifaces[k].vlan == 0 && cpe->ifaces[k].port == f->port)
 					render_address(cpe, k, out);
 			ecrc_buf_puts(out, "#\n");
 		}

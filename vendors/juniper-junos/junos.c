@@ -41,32 +41,15 @@ static void put_value(struct ecrc_buf *out, const char *s)
 		ecrc_buf_printf(out, "\"%s\"", s);
 }
 
-static bool seen_parent(const struct ecrc_ir_cpe *cpe, size_t upto, const char *parent)
-{
-	for (size_t i = 0; i < upto; i++)
-		if (strcmp(cpe->ifaces[i].parent, parent) == 0)
-			return true;
-	return false;
-}
-
 static void render_interfaces(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 {
 	char a[19];
 	ecrc_buf_puts(out, "interfaces {\n");
-	for (size_t i = 0; i < cpe->n_ifaces; i++) {
-		const char *parent = cpe->ifaces[i].parent;
-		if (seen_parent(cpe, i, parent))
-			continue;
-		bool tagged = false;
-		uint32_t mtu = 0;
-		for (size_t j = i; j < cpe->n_ifaces; j++) {
-			const struct ecrc_ir_iface *f = &cpe->ifaces[j];
-			if (strcmp(f->parent, parent) != 0)
-				continue;
-			tagged |= f->vlan != 0;
-			if (f->mtu > mtu)
-				mtu = f->mtu;
-		}
+	for (size_t p = 0; p < cpe->n_ports; p++) {
+		const struct ecrc_ir_port *port = &cpe->ports[p];
+		const char *parent = port->name;
+		bool tagged = port->tagged;
+		uint32_t mtu = port->mtu;
 		ind(out, 1);
 		ecrc_buf_printf(out, "%s {\n", parent);
 		if (tagged) {
@@ -75,9 +58,9 @@ static void render_interfaces(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *ou
 		}
 		ind(out, 2);
 		ecrc_buf_printf(out, "mtu %u;\n", mtu + (tagged ? JUNOS_TAGGED_OVERHEAD : JUNOS_UNTAGGED_OVERHEAD));
-		for (size_t j = i; j < cpe->n_ifaces; j++) {
+		for (size_t j = port->first_iface; j < cpe->n_ifaces; j++) {
 			const struct ecrc_ir_iface *f = &cpe->ifaces[j];
-			if (strcmp(f->parent, parent) != 0)
+			if (f->port != p)
 				continue;
 			ind(out, 2);
 			ecrc_buf_printf(out, "unit %u {\n", f->vlan);
