@@ -750,7 +750,8 @@ struct ecrc_finding *ecrc_risk_report(struct ecrc_check *ck, const struct ecrc_e
 struct ecrc_loc ecrc_attr_loc(const struct ecrc_node *n, const char *name);
 bool ecrc_attr_set(const struct ecrc_node *n, const char *name);
 
-/* The table, generated from rules/ (rules/rule_table.c). */
+/* The table, generated from the file names in rules/ into the build tree
+ * (rule_table.c, by cmake/rule_table.cmake). */
 extern const struct ecrc_rule *const ecrc_rules[];
 extern const size_t ecrc_rules_count;
 const struct ecrc_rule *ecrc_rule_find(const char *id);
