@@ -409,15 +409,13 @@ static void render_security_zone(const struct ecrc_ir_cpe *cpe, struct ecrc_buf 
 	ind(out, 3);
 	ecrc_buf_puts(out, "interfaces {\n");
 	/* in the order of the interfaces block: the units of a port together */
-	for (size_t x = 0; x < cpe->n_ifaces; x++)
-		for (size_t i = x; i < cpe->n_ifaces && !seen_parent(cpe, x, cpe->ifaces[x].parent); i++) {
+	for (size_t p = 0; p < cpe->n_ports; p++)
+		for (size_t i = cpe->ports[p].first_iface; i < cpe->n_ifaces; i++) {
 			const struct ecrc_ir_iface *f = &cpe->ifaces[i];
-			if (strcmp(f->parent, cpe->ifaces[x].parent) != 0)
+			if (f->port != p)
 				continue;
-			const struct ecrc_ir_neighbor *nb = NULL;
-			for (size_t k = 0; k < cpe->n_neighbors; k++)
-				if (cpe->neighbors[k].iface == i)
-					nb = &cpe->neighbors[k];
+			const struct ecrc_ir_neighbor *nb =
+			    f->neighbor == ECRC_IR_NONE ? NULL : &cpe->neighbors[f->neighbor];
 			ind(out, 4);
 			if (!nb) {
 				ecrc_buf_printf(out, "%s.%u;\n", f->parent, f->vlan);
@@ -1066,10 +1064,8 @@ static int read_security_zone(struct ecrc_rd *rd, const struct jstmt *sec, const
 		if (i == cpe->n_ifaces)
 			return ecrc_rd_fail(rd, u->line, "security zone: '%s' is not an uplink unit",
 			                    u->w[0]);
-		const struct ecrc_ir_neighbor *nb = NULL;
-		for (size_t k = 0; k < cpe->n_neighbors; k++)
-			if (cpe->neighbors[k].iface == i)
-				nb = &cpe->neighbors[k];
+		size_t k = cpe->ifaces[i].neighbor; /* linked by ecrc_rd_finish */
+		const struct ecrc_ir_neighbor *nb = k == ECRC_IR_NONE ? NULL : &cpe->neighbors[k];
 		bool bgp = false, bfd = false;
 		const struct jstmt *h = u->block ? u->kids : NULL, *pr = h ? h->kids : NULL;
 		if (u->block && (!h || h->next || !is_block(h, "host-inbound-traffic", 1) || !pr ||
