@@ -125,7 +125,8 @@ int ecrc_cmd_verify(int argc, char **argv)
 	if (p.n_operands < 1)
 		return ecrc_cli_usage_error("verify", "no design given");
 	if (p.n_operands > 1)
-		return ecrc_cli_usage_error("verify", "one design at a time ('%s' is a second one)", p.operands[1]);
+		return ecrc_cli_usage_error("verify", "one design at a time ('%s' is a second one)",
+		                            p.operands[1]);
 	const char *path = p.operands[0];
 	const char *shown_path = strcmp(path, "-") == 0 ? "<stdin>" : path;
 

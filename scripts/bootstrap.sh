@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 
 # Build: compiler, CMake, libraries. Tests: cmocka, xmllint, jq, GNU time,
 # FRR and BIRD (real parsers for emitted configs, and the lab), nftables and
-# iproute2 (the lab), clang with its runtime (libFuzzer), pre-commit, git,
+# iproute2 (the lab), clang with its runtime (libFuzzer), clang-format (the
+# .clang-format check, tests/ci/test_clang_format.sh), pre-commit, git,
 # strace (the emit kill -9 test steps through syscalls with it).
 packages=(build-essential cmake pkg-config libxml2-dev libpcre2-dev libjansson-dev nettle-dev
-          libcmocka-dev libxml2-utils jq time frr bird2 nftables iproute2 clang libclang-rt-14-dev
+          libcmocka-dev libxml2-utils jq time frr bird2 nftables iproute2 clang libclang-rt-14-dev clang-format
           pre-commit git valgrind strace)
 
 missing=()

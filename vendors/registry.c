@@ -57,7 +57,7 @@ bool ecrc_vendor_iface_ok(const struct ecrc_vendor *v, const char *iface)
 		int err;
 		PCRE2_SIZE off;
 		compiled[i] = pcre2_compile((PCRE2_SPTR)v->iface_pattern, PCRE2_ZERO_TERMINATED,
-					    PCRE2_ANCHORED | PCRE2_ENDANCHORED, &err, &off, NULL);
+		                            PCRE2_ANCHORED | PCRE2_ENDANCHORED, &err, &off, NULL);
 		if (!compiled[i])
 			return true; /* a broken pattern is a bug caught by the vendor tests */
 	}

@@ -82,8 +82,8 @@ static void do_sessions(struct ecrc_verify_report *rp, struct ecrc_engine *E)
 		 * KEEPALIVE restarts, a BFD flap) is not one to deploy */
 		if (s->bgp_flaps || s->bfd_flaps)
 			check(rp, "session-stable", s->uplink_id, false, false,
-			      "went down %u times while coming up (BFD %u times): %s", s->bgp_flaps, s->bfd_flaps,
-			      s->flap_reason ? s->flap_reason : "BFD flapped");
+			      "went down %u times while coming up (BFD %u times): %s", s->bgp_flaps,
+			      s->bfd_flaps, s->flap_reason ? s->flap_reason : "BFD flapped");
 		if (s->bfd_cpe != s->bfd_vbr)
 			check(rp, "bfd-up", s->uplink_id, false, true,
 			      "BFD on the %s only: it never comes up, the hold time (%u s) detects failures",

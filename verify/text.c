@@ -128,12 +128,11 @@ void ecrc_verify_print_text(FILE *f, const struct ecrc_verify_report *rp)
 			snprintf(ka, sizeof(ka), s->cpe_keepalive_s ? "%u s" : "none", s->cpe_keepalive_s);
 			snprintf(vka, sizeof(vka), s->vbr_keepalive_s ? "%u s" : "none", s->vbr_keepalive_s);
 			fprintf(f, ", hold %u s, keepalive %s (VBR %s)\n", s->hold_s, ka, vka);
-		}
-		else
+		} else
 			fprintf(f, " (%s)\n", s->reason);
 		if (s->bgp_flaps || s->bfd_flaps)
-			fprintf(f, "    unstable: went down %u times while coming up (BFD %u times): %s\n", s->bgp_flaps,
-			        s->bfd_flaps, s->flap_reason ? s->flap_reason : "BFD flapped");
+			fprintf(f, "    unstable: went down %u times while coming up (BFD %u times): %s\n",
+			        s->bgp_flaps, s->bfd_flaps, s->flap_reason ? s->flap_reason : "BFD flapped");
 		if (!s->bfd_cpe && !s->bfd_vbr)
 			fputs("    bfd: off on both sides\n", f);
 		else if (s->bfd_cpe != s->bfd_vbr)
@@ -153,15 +152,16 @@ void ecrc_verify_print_text(FILE *f, const struct ecrc_verify_report *rp)
 	for (size_t i = 0; i < rp->n_cloud_routes; i++) {
 		const struct ecrc_verify_cloud_route *c = &rp->cloud_routes[i];
 		if (c->vswitch)
-			fprintf(f, "  %s %s: vSwitch %s in %s\n", c->vpc, ecrc_fmt_ipnet(c->prefix, pbuf), c->vswitch,
-			        c->zone);
+			fprintf(f, "  %s %s: vSwitch %s in %s\n", c->vpc, ecrc_fmt_ipnet(c->prefix, pbuf),
+			        c->vswitch, c->zone);
 		else
-			fprintf(f, "  %s %s: assumed, %s declares no vSwitch\n", c->vpc, ecrc_fmt_ipnet(c->prefix, pbuf),
-			        c->vpc);
+			fprintf(f, "  %s %s: assumed, %s declares no vSwitch\n", c->vpc,
+			        ecrc_fmt_ipnet(c->prefix, pbuf), c->vpc);
 		assumed |= !c->vswitch;
 	}
 	if (assumed)
-		fputs("  (assumption: a VPC without <vswitch> holds a vSwitch at the first /24 of each block, or the\n"
+		fputs("  (assumption: a VPC without <vswitch> holds a vSwitch at the first /24 of each "
+		      "block, or the\n"
 		      "   block itself when longer; declare the vSwitches to check the real routes)\n",
 		      f);
 
