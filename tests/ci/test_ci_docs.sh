@@ -243,5 +243,57 @@ want = [('designs/bj-bad.xml', True, True, 'error', 'redundancy-same-cpe'),
 assert got == want, f'{got} != {want}'
 PY
 
+# ---- 5. what the recipes refer to: the pinned commit, paths, options, actions ----
+# ECRC_REF values and pre-commit rev: one ref, a full commit hash or a tag
+refs=$( (sed -n 's/^[[:space:]]*ECRC_REF[:=][[:space:]]*\([^[:space:]]*\)$/\1/p' "$tmp/blocks"/*.yaml "$tmp/blocks"/*.sh
+	sed -n 's/^[[:space:]]*rev:[[:space:]]*\([^[:space:]]*\)$/\1/p' "$tmp/blocks"/*.yaml) | sort -u)
+[ -n "$refs" ] || fail "docs/ci.md pins no ecrc commit (ECRC_REF / rev:)"
+[ "$(printf '%s\n' "$refs" | wc -l)" -eq 1 ] || fail "docs/ci.md pins different refs: $(echo $refs)"
+ref=$(printf '%s\n' "$refs" | head -n 1)
+if git -C "$ECRC_SOURCE_DIR" rev-parse --git-dir >/dev/null 2>&1 &&
+	[ "$(git -C "$ECRC_SOURCE_DIR" rev-parse --is-shallow-repository)" = false ]; then
+	G() { git -C "$ECRC_SOURCE_DIR" "$@"; }
+	if printf '%s' "$ref" | grep -qE '^[0-9a-f]{40}$'; then
+		commit=$ref
+	else
+		commit=$(G rev-parse -q --verify "refs/tags/$ref^{commit}") || commit=
+	fi
+	if [ -z "$commit" ] || ! G cat-file -e "$commit^{commit}" 2>/dev/null; then
+		fail "docs/ci.md pins '$ref', which is no commit or tag of this repository"
+	else
+		G merge-base --is-ancestor "$commit" HEAD || fail "the pinned commit $ref is not an ancestor of HEAD"
+		for path in .pre-commit-hooks.yaml .github/ecrc-problem-matcher.json CMakeLists.txt; do
+			G cat-file -e "$commit:$path" 2>/dev/null || fail "the pinned commit has no $path"
+		done
+		for f in $(grep -o '/usr/local/share/ecrc/[A-Za-z0-9._-]*' "$doc" | sort -u); do
+			G show "$commit:CMakeLists.txt" | grep -q "$(basename "$f")" ||
+				fail "the pinned commit does not install $f"
+		done
+		echo "ok: pinned commit $ref"
+	fi
+else
+	echo "note: not a full git checkout; the pinned commit is not looked up"
+fi
+# every option of every ecrc command on the page is in that subcommand's --help
+grep -ohE '(^|[^a-z-])ecrc (lint|emit|verify|check|import|rules|schema|lab)( [^|;&)`]*)?' "$tmp/blocks"/* |
+	sed 's/^[^e]*ecrc //' | sort -u >"$tmp/ecrc-commands"
+while read -r sub rest; do
+	for opt in $(printf '%s\n' "$rest" | grep -oE '(^| )--?[a-z][a-z-]*' | tr -d ' '); do
+		"$ECRC" "$sub" --help 2>/dev/null | grep -qE -- "(^|[ ,])$opt([ =,]|\$)" ||
+			fail "docs/ci.md: 'ecrc $sub $opt' is not an option of ecrc $sub"
+	done
+done <"$tmp/ecrc-commands"
+[ -s "$tmp/ecrc-commands" ] || fail "no ecrc commands found in docs/ci.md"
+echo "ok: options of $(wc -l <"$tmp/ecrc-commands") ecrc command lines"
+# action versions: the current ones only
+grep -ohE 'uses:[[:space:]]*[^[:space:]]+' "$tmp/blocks"/*.yaml | sed 's/uses:[[:space:]]*//' | sort -u >"$tmp/uses"
+[ -s "$tmp/uses" ] || fail "docs/ci.md uses no action"
+while read -r use; do
+	case $use in
+	actions/checkout@v4 | actions/checkout@v5 | github/codeql-action/upload-sarif@v4) ;;
+	*) fail "docs/ci.md uses $use, not a current version (checkout v4/v5, upload-sarif v4)" ;;
+	esac
+done <"$tmp/uses"
+
 [ "$failures" -eq 0 ] || exit 1
 exit 0
