@@ -7,7 +7,7 @@
  * each CPE on its own physical connection (different access points and
  * devices) to its own VBR; per data center one ECR that associates both
  * VBRs and the transit router of the data center's region. A region holds
- * up to 50 data centers, one Enterprise Edition transit router and one VPC
+ * 50 data centers (more once the 28 real region ids are used up), one Enterprise Edition transit router and one VPC
  * whose security group admits each of its data centers' prefix blocks. The
  * output lints with zero errors and zero warnings under the whole rule
  * catalog, and is byte-identical for the same N and P.
@@ -50,13 +50,16 @@ static const struct vendor vendors[] = {
 #define N_VENDORS (sizeof vendors / sizeof vendors[0])
 
 /* Real Alibaba Cloud region ids first; synthetic ones after them. */
+/* Alibaba Cloud region ids (the list of rules/region-unknown.c): a design
+ * with more data centers puts more of them in each region, so that every
+ * <region id> is a real one and region-unknown stays quiet. */
 static const char *const region_names[] = {
 	"cn-beijing",     "cn-shanghai",    "cn-hangzhou",    "cn-shenzhen",    "cn-qingdao",
 	"cn-zhangjiakou", "cn-huhehaote",   "cn-wulanchabu",  "cn-chengdu",     "cn-guangzhou",
 	"cn-heyuan",      "cn-nanjing",     "cn-fuzhou",      "cn-wuhan-lr",    "cn-hongkong",
 	"ap-southeast-1", "ap-southeast-3", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
-	"ap-northeast-1", "ap-northeast-2", "ap-south-1",     "us-east-1",      "us-west-1",
-	"eu-central-1",   "eu-west-1",      "me-east-1",      "me-central-1",   "na-south-1",
+	"ap-northeast-1", "ap-northeast-2", "us-east-1",      "us-west-1",      "eu-central-1",
+	"eu-west-1",      "me-east-1",      "me-central-1",
 };
 #define N_REGION_NAMES (sizeof region_names / sizeof region_names[0])
 
@@ -249,8 +252,8 @@ int main(int argc, char **argv)
 	if (p.n_dcs > PEERING_SIZE / 8u)
 		return usage("N is too large for the peering range 172.16.0.0/12");
 	p.per_region = DCS_PER_REGION;
-	if ((p.n_dcs + p.per_region - 1) / p.per_region > MAX_REGIONS)
-		p.per_region = (p.n_dcs + MAX_REGIONS - 1) / MAX_REGIONS;
+	if ((p.n_dcs + p.per_region - 1) / p.per_region > N_REGION_NAMES)
+		p.per_region = (p.n_dcs + N_REGION_NAMES - 1) / N_REGION_NAMES;
 	p.n_regions = (p.n_dcs + p.per_region - 1) / p.per_region;
 
 	design(&p);
