@@ -160,6 +160,33 @@ const struct ecrc_run_plist *ecrc_running_find_plist(const struct ecrc_running *
 	return NULL;
 }
 
+void ecrc_running_inherit(struct ecrc_run_neighbor *nb, const struct ecrc_run_neighbor *s)
+{
+#define TAKE(flag, ...)                                                                                           \
+	if (!nb->flag && s->flag) {                                                                               \
+		__VA_ARGS__;                                                                                      \
+	}
+	TAKE(has_remote_as, nb->has_remote_as = true; nb->remote_as = s->remote_as;
+	     nb->remote_as_line = s->remote_as_line)
+	TAKE(has_local_as, nb->has_local_as = true; nb->local_as = s->local_as;
+	     nb->local_as_line = s->local_as_line)
+	TAKE(bfd, nb->bfd = true; nb->bfd_line = s->bfd_line)
+	TAKE(has_bfd_timers, nb->has_bfd_timers = true; nb->bfd_min_tx_ms = s->bfd_min_tx_ms;
+	     nb->bfd_min_rx_ms = s->bfd_min_rx_ms; nb->bfd_multiplier = s->bfd_multiplier;
+	     nb->bfd_timers_line = s->bfd_timers_line; nb->bfd_tx_line = s->bfd_tx_line;
+	     nb->bfd_rx_line = s->bfd_rx_line; nb->bfd_mult_line = s->bfd_mult_line)
+	TAKE(has_timers, nb->has_timers = true; nb->keepalive_s = s->keepalive_s; nb->hold_s = s->hold_s;
+	     nb->timers_line = s->timers_line)
+	TAKE(md5, nb->md5 = true; nb->md5_line = s->md5_line)
+	TAKE(has_max_prefixes, nb->has_max_prefixes = true; nb->max_prefixes = s->max_prefixes;
+	     nb->max_prefixes_line = s->max_prefixes_line)
+	TAKE(import_policy, nb->import_policy = s->import_policy; nb->import_line = s->import_line)
+	TAKE(export_policy, nb->export_policy = s->export_policy; nb->export_line = s->export_line)
+	TAKE(shutdown, nb->shutdown = true; nb->shutdown_line = s->shutdown_line)
+	TAKE(description, nb->description = s->description)
+#undef TAKE
+}
+
 /* ---- finding the uplink ------------------------------------------------------ */
 
 static bool port_vlan_is(const struct ecrc_run_iface *f, const struct ecrc_ir_iface *want)

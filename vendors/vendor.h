@@ -372,6 +372,9 @@ void ecrc_running_static(struct ecrc_running *r, struct ecrc_ipnet prefix, bool 
 void ecrc_running_network(struct ecrc_running *r, struct ecrc_ipnet prefix, uint32_t line);
 void ecrc_running_unknown(struct ecrc_running *r, enum ecrc_run_owner owner, const char *name, uint32_t line,
 			  const char *text);
+/* Peer groups, templates, profiles: fills what nb does not set itself from
+ * the group g (the lines stay the group's, so a drift points there). */
+void ecrc_running_inherit(struct ecrc_run_neighbor *nb, const struct ecrc_run_neighbor *g);
 /* Sorts every policy's terms by sequence number (readers call it last). */
 void ecrc_running_finish(struct ecrc_running *r);
 
@@ -380,6 +383,10 @@ int ecrc_iosxe_read_running(const char *text, size_t len, struct ecrc_arena *a, 
 			    size_t errlen);
 int ecrc_eos_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
 			  size_t errlen);
+int ecrc_vrp_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
+			  size_t errlen);
+int ecrc_comware_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out,
+			      char *err, size_t errlen);
 int ecrc_frr_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
 			  size_t errlen);
 

@@ -566,4 +566,5 @@ const struct ecrc_vendor ecrc_vendor_h3c_comware = {
 	.limits = &comware_limits,
 	.platforms = comware_platforms,
 	.n_platforms = sizeof comware_platforms / sizeof comware_platforms[0],
+	.read_running = ecrc_comware_read_running,
 };

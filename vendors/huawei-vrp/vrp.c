@@ -523,4 +523,5 @@ const struct ecrc_vendor ecrc_vendor_huawei_vrp = {
 	.limits = &vrp_limits,
 	.platforms = vrp_platforms,
 	.n_platforms = sizeof vrp_platforms / sizeof vrp_platforms[0],
+	.read_running = ecrc_vrp_read_running,
 };
