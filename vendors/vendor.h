@@ -387,6 +387,8 @@ int ecrc_vrp_read_running(const char *text, size_t len, struct ecrc_arena *a, st
 			  size_t errlen);
 int ecrc_comware_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out,
 			      char *err, size_t errlen);
+int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
+			    size_t errlen);
 int ecrc_frr_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
 			  size_t errlen);
 

@@ -1273,4 +1273,5 @@ const struct ecrc_vendor ecrc_vendor_juniper_junos = {
 	.limits = &junos_limits,
 	.platforms = junos_platforms,
 	.n_platforms = sizeof junos_platforms / sizeof junos_platforms[0],
+	.read_running = ecrc_junos_read_running,
 };
