@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,22 @@ bool ecrc_check_parse_config(const char *arg, struct ecrc_check_config *out, cha
 	}
 	out->path = rest;
 	return true;
+}
+
+void ecrc_check_configs_free(struct ecrc_check_config *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free((char *)(uintptr_t)v[i].cpe_id);
+	free(v);
+}
+
+const struct ecrc_cpe *ecrc_check_find_cpe(const struct ecrc_design *d, const char *id)
+{
+	for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next)
+		for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next)
+			if (strcmp(c->id, id) == 0)
+				return c;
+	return NULL;
 }
 
 char *ecrc_check_slurp(const char *path, size_t *len, char *err, size_t errlen)
@@ -689,6 +706,13 @@ struct ecrc_ir_cpe *ecrc_check_deployed_ir(const struct ecrc_design *d, const st
 	memcpy(dep->design_sha256, ir->design_sha256, sizeof dep->design_sha256);
 	if (!dep->hostname)
 		dep->hostname = ir->hostname;
+	/* MD5: the engine compares keys; a deployed key ecrc cannot decrypt is
+	 * taken as the design's when the design has one */
+	for (size_t j = 0; j < dep->n_neighbors; j++)
+		for (size_t m = 0; m < ir->n_neighbors; m++)
+			if (dep->neighbors[j].md5_key && ir->neighbors[m].md5_key &&
+			    dep->neighbors[j].address == ir->neighbors[m].address)
+				dep->neighbors[j].md5_key = ir->neighbors[m].md5_key;
 	/* the design's identity for the uplinks found */
 	for (size_t i = 0, k = 0; i < ir->n_ifaces; i++) {
 		if (!ups[i].iface)

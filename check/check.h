@@ -25,6 +25,11 @@ struct ecrc_check_config {
  * a registered vendor name). Returns false with a message in err. */
 bool ecrc_check_parse_config(const char *arg, struct ecrc_check_config *out, char *err, size_t errlen);
 
+/* Frees what ecrc_check_parse_config allocated for n configs, and the array. */
+void ecrc_check_configs_free(struct ecrc_check_config *v, size_t n);
+/* The design's CPE with this id, or NULL. */
+const struct ecrc_cpe *ecrc_check_find_cpe(const struct ecrc_design *d, const char *id);
+
 /* Reads a config file into memory (malloc'd, NUL-terminated). Returns
  * NULL with a message in err. */
 char *ecrc_check_slurp(const char *path, size_t *len, char *err, size_t errlen);

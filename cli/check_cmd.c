@@ -114,20 +114,9 @@ static int parse_args(int argc, char **argv, struct check_args *a)
 	return 0;
 }
 
-static const struct ecrc_cpe *find_cpe(const struct ecrc_design *d, const char *id)
-{
-	for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next)
-		for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next)
-			if (strcmp(c->id, id) == 0)
-				return c;
-	return NULL;
-}
-
 static void free_configs(struct check_args *a)
 {
-	for (size_t i = 0; i < a->n_configs; i++)
-		free((char *)(uintptr_t)a->configs[i].cpe_id);
-	free(a->configs);
+	ecrc_check_configs_free(a->configs, a->n_configs);
 }
 
 int ecrc_cmd_check(int argc, char **argv)
@@ -154,7 +143,7 @@ int ecrc_cmd_check(int argc, char **argv)
 
 	int status = ECRC_EXIT_OK;
 	for (size_t i = 0; i < a.n_configs && status == ECRC_EXIT_OK; i++) {
-		const struct ecrc_cpe *cpe = find_cpe(d, a.configs[i].cpe_id);
+		const struct ecrc_cpe *cpe = ecrc_check_find_cpe(d, a.configs[i].cpe_id);
 		if (!cpe) {
 			status = ecrc_cli_usage_error("check", "--config: the design has no CPE '%s'", a.configs[i].cpe_id);
 			break;
@@ -172,7 +161,7 @@ int ecrc_cmd_check(int argc, char **argv)
 	char err[1024];
 	for (size_t i = 0; i < a.n_configs && status == ECRC_EXIT_OK; i++) {
 		const struct ecrc_check_config *cf = &a.configs[i];
-		const struct ecrc_cpe *cpe = find_cpe(d, cf->cpe_id);
+		const struct ecrc_cpe *cpe = ecrc_check_find_cpe(d, cf->cpe_id);
 		const struct ecrc_vendor *v = cf->vendor ? cf->vendor : ecrc_vendor_find(cpe->vendor);
 		size_t len;
 		char *text = ecrc_check_slurp(cf->path, &len, err, sizeof err);

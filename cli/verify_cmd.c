@@ -11,8 +11,52 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/check.h"
 #include "cli/cli.h"
 #include "verify/verify.h"
+
+/* --config: the CPEs whose deployed configuration replaces the compiled one */
+struct deployed {
+	struct ecrc_check_config *cfgs;
+	size_t n;
+	struct ecrc_running *runs;
+};
+
+static struct ecrc_ir_cpe *deployed_or_compiled_ir(const struct ecrc_design *d, const struct ecrc_cpe *cpe,
+						   struct ecrc_arena *arena, struct ecrc_diags *diags, void *ctx)
+{
+	const struct deployed *dep = ctx;
+	for (size_t i = 0; i < dep->n; i++)
+		if (strcmp(dep->cfgs[i].cpe_id, cpe->id) == 0)
+			return ecrc_check_deployed_ir(d, cpe, dep->runs[i].vendor, &dep->runs[i], arena, diags);
+	return ecrc_verify_compiled_ir(d, cpe, arena, diags, NULL);
+}
+
+/* Reads every --config file; returns an exit status (0: all read). */
+static int read_deployed(const struct ecrc_design *d, struct deployed *dep, struct ecrc_arena *arena)
+{
+	char err[1024];
+	dep->runs = ecrc_xcalloc(dep->n ? dep->n : 1, sizeof *dep->runs);
+	for (size_t i = 0; i < dep->n; i++) {
+		const struct ecrc_check_config *cf = &dep->cfgs[i];
+		const struct ecrc_cpe *cpe = ecrc_check_find_cpe(d, cf->cpe_id);
+		if (!cpe)
+			return ecrc_cli_usage_error("verify", "--config: the design has no CPE '%s'", cf->cpe_id);
+		const struct ecrc_vendor *v = cf->vendor ? cf->vendor : ecrc_vendor_find(cpe->vendor);
+		if (!v)
+			return ecrc_cli_usage_error("verify", "--config: name the vendor of %s: --config=%s=VENDOR:FILE",
+						    cpe->id, cpe->id);
+		size_t len;
+		char *text = ecrc_check_slurp(cf->path, &len, err, sizeof err);
+		if (!text || ecrc_check_read(v, cf->path, text, len, arena, &dep->runs[i], err, sizeof err)) {
+			fprintf(stderr, "ecrc verify: %s\n", err);
+			free(text);
+			return ECRC_EXIT_INPUT;
+		}
+		free(text);
+	}
+	return ECRC_EXIT_OK;
+}
 
 static void help(FILE *out)
 {
@@ -44,6 +88,9 @@ static void help(FILE *out)
 	      "                       same report\n"
 	      "  --format=FMT         text (default) or json\n"
 	      "  --trace              include the engine's event timeline\n"
+	      "  --config=CPE=[VENDOR:]FILE  simulate CPE with its deployed running\n"
+	      "                       configuration (as `ecrc check` reads it) instead of the\n"
+	      "                       compiled one; repeatable\n"
 	      "  -h, --help           this text\n\n"
 	      "exit status: 0 every check passed; 1 a session does not establish, a prefix\n"
 	      "expected to be ECMP has fewer paths (or, active-standby, does not use the\n"
@@ -69,13 +116,14 @@ static bool parse_seed(const char *s, uint64_t *out)
 
 int ecrc_cmd_verify(int argc, char **argv)
 {
-	enum { OPT_DRILL = 256, OPT_FAIL, OPT_SEED, OPT_FORMAT, OPT_TRACE };
+	enum { OPT_DRILL = 256, OPT_FAIL, OPT_SEED, OPT_FORMAT, OPT_TRACE, OPT_CONFIG };
 	static const struct option longopts[] = {
 	    {"drill", required_argument, NULL, OPT_DRILL},
 	    {"fail", required_argument, NULL, OPT_FAIL},
 	    {"seed", required_argument, NULL, OPT_SEED},
 	    {"format", required_argument, NULL, OPT_FORMAT},
 	    {"trace", no_argument, NULL, OPT_TRACE},
+	    {"config", required_argument, NULL, OPT_CONFIG},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -83,6 +131,8 @@ int ecrc_cmd_verify(int argc, char **argv)
 	char *fail_arg = NULL;
 	uint64_t seed = 1;
 	bool json = false, tracing = false;
+	struct deployed dep = {0};
+	char cerr[512];
 
 	struct ecrc_cli_opts p;
 	ecrc_cli_opts_init(&p, "verify", argc, argv, "h", longopts);
@@ -115,18 +165,30 @@ int ecrc_cmd_verify(int argc, char **argv)
 		case OPT_TRACE:
 			tracing = true;
 			break;
+		case OPT_CONFIG:
+			dep.cfgs = ecrc_xrealloc(dep.cfgs, (dep.n + 1) * sizeof *dep.cfgs);
+			if (!ecrc_check_parse_config(optarg, &dep.cfgs[dep.n], cerr, sizeof cerr)) {
+				ecrc_check_configs_free(dep.cfgs, dep.n);
+				return ecrc_cli_usage_error("verify", "%s", cerr);
+			}
+			dep.n++;
+			break;
 		case 'h':
 			help(stdout);
+			ecrc_check_configs_free(dep.cfgs, dep.n);
 			return ECRC_EXIT_OK;
 		default: /* ECRC_CLI_OPT_BAD: the message is printed */
+			ecrc_check_configs_free(dep.cfgs, dep.n);
 			return ECRC_EXIT_USAGE;
 		}
 	}
-	if (p.n_operands < 1)
-		return ecrc_cli_usage_error("verify", "no design given");
-	if (p.n_operands > 1)
+	if (p.n_operands != 1) {
+		ecrc_check_configs_free(dep.cfgs, dep.n);
+		if (p.n_operands < 1)
+			return ecrc_cli_usage_error("verify", "no design given");
 		return ecrc_cli_usage_error("verify", "one design at a time ('%s' is a second one)",
-		                            p.operands[1]);
+					    p.operands[1]);
+	}
 	const char *path = p.operands[0];
 	const char *shown_path = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
@@ -140,6 +202,7 @@ int ecrc_cmd_verify(int argc, char **argv)
 	size_t lint_errors = 0, lint_warnings = 0, notes = 0;
 	int status = ECRC_EXIT_OK;
 	char err[256];
+	struct ecrc_arena *dep_arena = NULL;
 
 	if (!d) {
 		ecrc_cli_print_findings(shown_path, &diags);
@@ -168,8 +231,16 @@ int ecrc_cmd_verify(int argc, char **argv)
 		ds = planned;
 	}
 
+	dep_arena = ecrc_arena_new();
+	if ((status = read_deployed(d, &dep, dep_arena)) != ECRC_EXIT_OK)
+		goto done;
+	struct ecrc_verify_model_options mo = {0};
+	if (dep.n) {
+		mo.cpe_ir = deployed_or_compiled_ir;
+		mo.cpe_ir_ctx = &dep;
+	}
 	size_t n_before = diags.n;
-	vm = ecrc_verify_model_new(d, NULL, &diags);
+	vm = ecrc_verify_model_new(d, &mo, &diags);
 	if (!vm) {
 		struct ecrc_diags fresh = {
 		    .arena = diags.arena, .v = diags.v + n_before, .n = diags.n - n_before};
@@ -207,6 +278,10 @@ int ecrc_cmd_verify(int argc, char **argv)
 		        rp.lint_errors, rp.lint_errors == 1 ? "" : "s");
 
 done:
+	ecrc_check_configs_free(dep.cfgs, dep.n);
+	free(dep.runs);
+	if (dep_arena)
+		ecrc_arena_free(dep_arena);
 	ecrc_verify_report_free(&rp);
 	ecrc_verify_drills_free(&ds);
 	ecrc_verify_model_free(vm);

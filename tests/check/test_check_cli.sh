@@ -42,5 +42,15 @@ contains "names the CPE" "cpe9" "$tmp/err"
 "$ECRC" rules drift-bfd >"$tmp/out" 2>&1; check "rules explains drift-bfd" 0 $?
 "$ECRC" rules >"$tmp/out" 2>&1
 contains "rules lists drift rules" "drift-as-path" "$tmp/out"
+# verify --config: the engine runs the deployed config of that CPE
+REF=$S/fixtures/designs/beijing-idc-ecmp.xml
+V=$S/fixtures/deployed/huawei-vrp
+"$ECRC" verify "$REF" --config=cpe1="$V/clean.cfg" >"$tmp/out" 2>"$tmp/err"; check "verify clean deployed exits 0" 0 $?
+"$ECRC" verify "$REF" --config=cpe1="$V/drift-prepend.cfg" >"$tmp/out" 2>"$tmp/err"; check "verify prepend drift exits 1" 1 $?
+contains "prepend breaks ECMP" "FAILED ecmp-width ecr-1 192.168.0.0/16: 1 of 2 paths" "$tmp/out"
+"$ECRC" verify "$REF" --config=cpe1="$V/drift-bfd-removed.cfg" --format=json >"$tmp/out" 2>"$tmp/err"; check "verify without BFD exits 1" 1 $?
+jq -e '[.checks[] | select(.ok == false)] | length > 0' "$tmp/out" >/dev/null; check "a failed check in JSON" 0 $?
+"$ECRC" verify "$REF" --config=cpe9="$V/clean.cfg" >"$tmp/out" 2>"$tmp/err"; check "verify unknown CPE exits 3" 3 $?
+"$ECRC" verify "$REF" --config=cpe1=frr:"$V/clean.cfg" >"$tmp/out" 2>"$tmp/err"; check "verify wrong vendor exits 2" 2 $?
 echo "$pass passed, $fails failed"
 [ "$fails" -eq 0 ]
