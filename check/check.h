@@ -85,4 +85,20 @@ int ecrc_import_cpe(const char *cpe_id, const struct ecrc_running *run, const st
 		    size_t n_vbrs, struct ecrc_import_dc *dc, char *err, size_t errlen);
 void ecrc_import_dc_free(struct ecrc_import_dc *dc);
 
+/* ---- import_configs.c: a design from the running configurations alone ----- */
+
+struct ecrc_import_source {
+	const char *cpe_id;
+	const char *path;                  /* for messages */
+	const struct ecrc_running *run;
+};
+
+/* Writes a design named `name` from the running configurations, the cloud
+ * side implied by them (import_configs.c says what is taken from where):
+ * `ecrc import` without --terraform-state. Returns 0, or -1 with a message in err
+ * when a configuration has no uplink (no eBGP neighbor inside the subnet of
+ * a sub-interface). */
+int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const char *name, struct ecrc_buf *out,
+		       char *err, size_t errlen);
+
 #endif

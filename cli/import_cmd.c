@@ -1,9 +1,10 @@
 /*
- * import_cmd.c: `ecrc import --terraform-state=FILE --config=CPE=VENDOR:FILE...
- * -o DESIGN.xml`: writes a design from what is deployed. The cloud side
- * comes from Terraform (terraform/import.c), the data-center side from the
- * CPEs' running configurations (check/import.c), paired by addresses: a
- * CPE uplink is the interface with a VBR's peer address. What neither can
+ * import_cmd.c: `ecrc import [--terraform-state=FILE] --config=CPE=VENDOR:FILE...
+ * -o DESIGN.xml`: writes a design from what is deployed. With a state, the
+ * cloud side comes from Terraform (terraform/import.c), the data-center side
+ * from the CPEs' running configurations (check/import.c), paired by
+ * addresses: a CPE uplink is the interface with a VBR's peer address.
+ * Without one, both sides come from the configs (check/import_configs.c). What neither can
  * know is an XML comment starting "ecrc import:". The result is loaded
  * before it is written: it must load without schema errors; `ecrc lint`
  * then judges it.
@@ -21,10 +22,13 @@
 
 static void help(FILE *out)
 {
-	fputs("usage: ecrc import --terraform-state=FILE --config=CPE=VENDOR:FILE... [-o DESIGN.xml]\n\n"
+	fputs("usage: ecrc import [--terraform-state=FILE] --config=CPE=VENDOR:FILE... [-o DESIGN.xml]\n\n"
 	      "Writes a design from what is deployed: the cloud side (VBRs, BGP groups and\n"
 	      "peers with BFD, ECRs and their associations) from Terraform, and one <cpe>\n"
 	      "per running configuration, its uplinks paired with the VBRs by address.\n"
+	      "Without --terraform-state the cloud side is what the configs imply: an\n"
+	      "uplink per eBGP neighbor over a sub-interface, a VBR facing each, one ECR,\n"
+	      "a VPC per accepted prefix (docs/check.md).\n"
 	      "What cannot be known (access points, devices, the MD5 key's variable, BGP\n"
 	      "timers on the cloud side) is written as XML comments starting 'ecrc import:'.\n"
 	      "The design loads without schema errors; 'ecrc lint' then judges it.\n\n"
@@ -152,9 +156,6 @@ int ecrc_cmd_import(int argc, char **argv)
 	if (status == ECRC_EXIT_OK && p.n_operands > 0)
 		status = ecrc_cli_usage_error("import", "import takes no operand ('%s'); the output is -o FILE",
 		                              p.operands[0]);
-	if (status == ECRC_EXIT_OK && !tf_state)
-		status = ecrc_cli_usage_error("import", "give the cloud side with --terraform-state=FILE (terraform show "
-		                                        "-json): the CPE uplinks are paired with its VBRs");
 	if (status == ECRC_EXIT_OK && !n_configs)
 		status = ecrc_cli_usage_error("import", "give each CPE's running configuration with "
 		                                        "--config=CPE=VENDOR:FILE: a design needs its data-center side");
@@ -174,13 +175,41 @@ int ecrc_cmd_import(int argc, char **argv)
 		return status < 0 ? ECRC_EXIT_OK : status;
 	}
 
-	struct ecrc_tf_state st;
+	struct ecrc_tf_state st = {0};
 	struct ecrc_buf cloud = {0}, design = {0};
 	struct ecrc_import_dc dc = {0};
 	struct ecrc_tf_vbr *tv = NULL;
 	struct ecrc_import_vbr *vbrs = NULL;
 	struct ecrc_arena *arena = ecrc_arena_new();
 	size_t n_vbrs = 0;
+	if (!tf_state) {
+		/* no Terraform state: the cloud side is what the configs imply
+		 * (check/import_configs.c) */
+		struct ecrc_running *runs = ecrc_xcalloc(n_configs, sizeof *runs);
+		struct ecrc_import_source *src = ecrc_xcalloc(n_configs, sizeof *src);
+		for (size_t i = 0; i < n_configs && status == ECRC_EXIT_OK; i++) {
+			const struct ecrc_check_config *cf = &configs[i];
+			size_t len;
+			char *text = ecrc_check_slurp(cf->path, &len, err, sizeof err);
+			if (!text || ecrc_check_read(cf->vendor, cf->path, text, len, arena, &runs[i], err, sizeof err)) {
+				fprintf(stderr, "ecrc import: %s\n", err);
+				fprintf(stderr, "ecrc import: give the running configuration of %s as %s prints it\n",
+				        cf->cpe_id, cf->vendor->display);
+				status = ECRC_EXIT_INPUT;
+			}
+			free(text);
+			src[i] = (struct ecrc_import_source){cf->cpe_id, cf->path, &runs[i]};
+		}
+		if (status == ECRC_EXIT_OK && ecrc_import_design(src, n_configs, name, &design, err, sizeof err)) {
+			fprintf(stderr, "ecrc import: %s\n", err);
+			status = ECRC_EXIT_INPUT;
+		}
+		free(src);
+		free(runs);
+		if (status != ECRC_EXIT_OK)
+			goto done;
+		goto check_load;
+	}
 	if (ecrc_tf_state_read(tf_state, &st, err, sizeof err) != 0 ||
 	    ecrc_tf_import_cloud(&st, &cloud, err, sizeof err) != 0) {
 		fprintf(stderr, "ecrc import: %s\n", err);
@@ -235,6 +264,7 @@ int ecrc_cmd_import(int argc, char **argv)
 	ecrc_buf_puts(&design, "</design>\n");
 
 	/* what is written must load without schema errors */
+check_load:
 	{
 		struct ecrc_diags diags;
 		ecrc_diags_init(&diags);
@@ -258,8 +288,13 @@ int ecrc_cmd_import(int argc, char **argv)
 			status = ECRC_EXIT_INPUT;
 			goto done;
 		}
-		fprintf(stderr, "ecrc import: wrote %s (%zu CPE%s, %zu VBR%s); check it with ecrc lint\n", out_path,
-		        n_configs, n_configs == 1 ? "" : "s", n_vbrs, n_vbrs == 1 ? "" : "s");
+		if (tf_state)
+			fprintf(stderr, "ecrc import: wrote %s (%zu CPE%s, %zu VBR%s); check it with ecrc lint\n",
+			        out_path, n_configs, n_configs == 1 ? "" : "s", n_vbrs, n_vbrs == 1 ? "" : "s");
+		else
+			fprintf(stderr, "ecrc import: wrote %s (%zu CPE%s; the cloud side implied by the configs); "
+			                "check it with ecrc lint\n",
+			        out_path, n_configs, n_configs == 1 ? "" : "s");
 	} else if (fwrite(design.p, 1, design.len, stdout) != design.len || fflush(stdout) != 0) {
 		fprintf(stderr, "ecrc import: cannot write to standard output\n");
 		status = ECRC_EXIT_INPUT;
