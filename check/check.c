@@ -220,7 +220,7 @@ static void compare_iface(struct cmp *c, const struct ecrc_uplink *u, const stru
 			  const struct ecrc_run_iface *x)
 {
 	char a[19], b[19];
-	if (x->vlan != f->vlan || strcmp(x->parent, f->parent) != 0) {
+	if (!x->vlan_unknown && (x->vlan != f->vlan || strcmp(x->parent, f->parent) != 0)) {
 		struct ecrc_finding *fd;
 		if (x->vlan != f->vlan)
 			fd = drift(c, "drift-vlan", x->vlan_line ? x->vlan_line : x->line,
@@ -236,7 +236,7 @@ static void compare_iface(struct cmp *c, const struct ecrc_uplink *u, const stru
 		struct ecrc_finding *fd = drift(c, "drift-address", x->line, "uplink %s: interface %s has no IPv4 address; the design gives it %s",
 						u->id, x->name, ecrc_fmt_ipnet(f->address, a));
 		note(c, fd, &u->node, "address", "the design's address");
-	} else if (x->address.addr != f->address.addr || x->address.len != f->address.len) {
+	} else if (x->address.addr != f->address.addr || (!x->address_len_unknown && x->address.len != f->address.len)) {
 		struct ecrc_finding *fd =
 		    drift(c, "drift-address", x->address_line, "uplink %s: interface %s has address %s, the design says %s",
 			  u->id, x->name, ecrc_fmt_ipnet(x->address, a), ecrc_fmt_ipnet(f->address, b));

@@ -84,9 +84,13 @@ static bool is_uplink(const struct ecrc_running *r, const struct ecrc_run_neighb
 		return false; /* iBGP toward the data center */
 	for (size_t i = 0; i < r->n_ifaces; i++) {
 		const struct ecrc_run_iface *x = &r->ifaces[i];
-		if (!x->has_address || x->address.len > 30)
+		if (!x->has_address || (x->address.len > 30 && !x->address_len_unknown))
 			continue;
-		if (ecrc_ipnet_contains(ecrc_ipnet_network(x->address), (struct ecrc_ipnet){nb->address, 32}) &&
+		/* BIRD: the subnet is not in the config; a /30 is assumed */
+		struct ecrc_ipnet net = x->address;
+		if (x->address_len_unknown)
+			net.len = 30;
+		if (ecrc_ipnet_contains(ecrc_ipnet_network(net), (struct ecrc_ipnet){nb->address, 32}) &&
 		    x->address.addr != nb->address) {
 			*f = x;
 			return true;
@@ -134,6 +138,8 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 			struct ecrc_ir_cpe *ir = ecrc_running_to_ir(r, &x->u, 1, a);
 			x->nb = ir->neighbors[0];
 			x->f = ir->ifaces[0];
+			if (f->address_len_unknown)
+				x->f.address.len = 30;
 			k++;
 			recover_ids(x, a);
 			if (!x->id) {
@@ -228,6 +234,10 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 			if (x->run != r)
 				continue;
 			const struct ecrc_ir_neighbor *nb = &x->nb;
+			if (x->u.iface->address_len_unknown)
+				ecrc_buf_puts(b, "      <!-- ecrc import: the config does not carry the peering subnet's length: /30 assumed -->\n");
+			if (x->u.iface->vlan_unknown)
+				ecrc_buf_puts(b, "      <!-- ecrc import: the config names no device for this neighbor: port and VLAN unknown -->\n");
 			if (x->ids_guessed)
 				ecrc_buf_printf(b, "      <!-- ecrc import: uplink, connection and VBR ids made up (%s carries no ecrc names) -->\n",
 						x->u.iface->name);

@@ -209,7 +209,8 @@ void ecrc_running_uplink(const struct ecrc_running *r, const struct ecrc_ir_ifac
 	for (size_t i = 0; i < r->n_neighbors && !out->nb; i++)
 		if (r->neighbors[i].address == want_nb)
 			out->nb = &r->neighbors[i];
-	if (!out->nb && out->iface && out->iface->has_address) {
+	/* else the neighbor inside the interface's subnet (when it is known) */
+	if (!out->nb && out->iface && out->iface->has_address && !out->iface->address_len_unknown) {
 		struct ecrc_ipnet net = ecrc_ipnet_network(out->iface->address);
 		for (size_t i = 0; i < r->n_neighbors && !out->nb; i++) {
 			uint32_t a = r->neighbors[i].address;

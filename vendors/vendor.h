@@ -215,6 +215,9 @@ struct ecrc_run_iface {
 	bool has_address;
 	struct ecrc_ipnet address;
 	uint32_t address_line;
+	/* BIRD knows only the local address and maybe the device's name:
+	 * the subnet length, or the port and VLAN, are not in the config */
+	bool address_len_unknown, vlan_unknown;
 	uint32_t mtu, mtu_line;      /* 0: not set (1500) */
 	const char *description;
 	/* BFD timers set on the interface (IOS-XE, EOS, Comware): the
@@ -389,6 +392,8 @@ int ecrc_comware_read_running(const char *text, size_t len, struct ecrc_arena *a
 			      char *err, size_t errlen);
 int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
 			    size_t errlen);
+int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
+			   size_t errlen);
 int ecrc_frr_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
 			  size_t errlen);
 

@@ -856,4 +856,5 @@ const struct ecrc_vendor ecrc_vendor_bird = {
     .limits = &bird_limits,
     .platforms = bird_platforms,
     .n_platforms = sizeof bird_platforms / sizeof bird_platforms[0],
+    .read_running = ecrc_bird_read_running,
 };
