@@ -112,6 +112,12 @@ static size_t btokenize(const char *text, size_t len, struct ecrc_arena *a, stru
 		}
 		t->t = ecrc_arena_strndup(a, text + s, i - s);
 	}
+	/* eight empty tokens after the last: the reader looks a few tokens
+	 * ahead without counting (they are neither words nor punctuation) */
+	for (size_t k = 0; k < 8; k++) {
+		v = ecrc_rd_grow(a, v, &cap, n + k, sizeof *v);
+		memset(&v[n + k], 0, sizeof *v);
+	}
 	*out = v;
 	return n;
 }

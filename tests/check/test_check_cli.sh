@@ -42,6 +42,25 @@ contains "names the CPE" "cpe9" "$tmp/err"
 "$ECRC" rules drift-bfd >"$tmp/out" 2>&1; check "rules explains drift-bfd" 0 $?
 "$ECRC" rules >"$tmp/out" 2>&1
 contains "rules lists drift rules" "drift-as-path" "$tmp/out"
+# a statement of the uplink ecrc cannot interpret: a warning, --werror fails
+sed 's/^ neighbor ALIYUN timers 30 90$/ neighbor ALIYUN timers 30 90\n neighbor ALIYUN unsuppress-map LEAK/' "$D/clean.conf" >"$tmp/unknown.conf"
+"$ECRC" check "$D/design.xml" --config=cpe1="$tmp/unknown.conf" >"$tmp/out" 2>"$tmp/err"; check "not understood: exit 0" 0 $?
+contains "a warning at the line" "unknown.conf:41:1: warning: ecrc cannot interpret" "$tmp/out"
+"$ECRC" check "$D/design.xml" --config=cpe1="$tmp/unknown.conf" --werror >"$tmp/out" 2>"$tmp/err"; check "not understood with --werror: exit 1" 1 $?
+# hostile inputs: never a crash
+for f in "$S"/fixtures/running-hostile/*; do
+	b=$(basename "$f")
+	case "$b" in README.md) continue ;; esac
+	v=${b%%-[a-z]*}
+	for vendor in frr cisco-iosxe arista-eos huawei-vrp h3c-comware juniper-junos bird; do
+		case "$b" in "$vendor"-*) v=$vendor ;; esac
+	done
+	"$ECRC" check "$D/design.xml" --config=cpe1="$v:$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -le 2 ]; check "$b: exit $rc, no crash" 0 $?
+	if [ "$rc" = 2 ]; then [ -s "$tmp/err" ]; check "$b: a message" 0 $?; fi
+done
+
 # verify --config: the engine runs the deployed config of that CPE
 REF=$S/fixtures/designs/beijing-idc-ecmp.xml
 V=$S/fixtures/deployed/huawei-vrp
