@@ -42,6 +42,8 @@ bool ecrc_check_parse_config(const char *arg, struct ecrc_check_config *out, cha
 	}
 	if (!*rest) {
 		snprintf(err, errlen, "--config=%s names no file", arg);
+		free((char *)(uintptr_t)out->cpe_id);
+		out->cpe_id = NULL;
 		return false;
 	}
 	out->path = rest;
