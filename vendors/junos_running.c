@@ -131,8 +131,10 @@ static void add_stmt(struct jreader *j, char **path, size_t depth, char **words,
 	struct stmt *s = &j->s[j->n++];
 	s->n = depth + nw;
 	s->w = ecrc_arena_alloc(j->a, (s->n ? s->n : 1) * sizeof *s->w);
-	memcpy(s->w, path, depth * sizeof *path);
-	memcpy(s->w + depth, words, nw * sizeof *words);
+	if (depth)
+		memcpy(s->w, path, depth * sizeof *path);
+	if (nw)
+		memcpy(s->w + depth, words, nw * sizeof *words);
 	s->line = line;
 	struct ecrc_buf b = {0};
 	for (size_t i = 0; i < s->n; i++)
