@@ -86,6 +86,8 @@ static void help(FILE *out)
 	      "  --seed=N             the engine's random seed (BFD and keepalive jitter, drill\n"
 	      "                       instants); default 1: the same design and seed give the\n"
 	      "                       same report\n"
+	      "  --seeds=N            run seeds 1..N and report each drill's worst case (and\n"
+	      "                       any session that flapped with some seed)\n"
 	      "  --format=FMT         text (default) or json\n"
 	      "  --trace              include the engine's event timeline\n"
 	      "  --config=CPE=[VENDOR:]FILE  simulate CPE with its deployed running\n"
@@ -116,11 +118,12 @@ static bool parse_seed(const char *s, uint64_t *out)
 
 int ecrc_cmd_verify(int argc, char **argv)
 {
-	enum { OPT_DRILL = 256, OPT_FAIL, OPT_SEED, OPT_FORMAT, OPT_TRACE, OPT_CONFIG };
+	enum { OPT_DRILL = 256, OPT_FAIL, OPT_SEED, OPT_SEEDS, OPT_FORMAT, OPT_TRACE, OPT_CONFIG };
 	static const struct option longopts[] = {
 	    {"drill", required_argument, NULL, OPT_DRILL},
 	    {"fail", required_argument, NULL, OPT_FAIL},
 	    {"seed", required_argument, NULL, OPT_SEED},
+	    {"seeds", required_argument, NULL, OPT_SEEDS},
 	    {"format", required_argument, NULL, OPT_FORMAT},
 	    {"trace", no_argument, NULL, OPT_TRACE},
 	    {"config", required_argument, NULL, OPT_CONFIG},
@@ -129,7 +132,7 @@ int ecrc_cmd_verify(int argc, char **argv)
 	};
 	const char *drill_arg = NULL;
 	char *fail_arg = NULL;
-	uint64_t seed = 1;
+	uint64_t seed = 1, seeds = 0;
 	bool json = false, tracing = false;
 	struct deployed dep = {0};
 	char cerr[512];
@@ -152,6 +155,11 @@ int ecrc_cmd_verify(int argc, char **argv)
 			if (!parse_seed(optarg, &seed))
 				return ecrc_cli_usage_error(
 				    "verify", "--seed: '%s' is not a non-negative integer", optarg);
+			break;
+		case OPT_SEEDS:
+			if (!parse_seed(optarg, &seeds) || seeds < 1 || seeds > 100000)
+				return ecrc_cli_usage_error("verify", "--seeds: '%s' is not an integer 1..100000",
+				                            optarg);
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
@@ -250,7 +258,8 @@ int ecrc_cmd_verify(int argc, char **argv)
 		status = ECRC_EXIT_INPUT;
 		goto done;
 	}
-	struct ecrc_verify_options vo = {.seed = seed, .tracing = tracing, .all_checks = json, .drills = &ds};
+	struct ecrc_verify_options vo = {
+	    .seed = seed, .seeds = seeds, .tracing = tracing, .all_checks = json, .drills = &ds};
 	if (ecrc_verify_run(d, vm, &vo, &rp, err, sizeof err) != 0) {
 		fprintf(stderr, "ecrc verify: %s: %s\n", shown_path, err);
 		status = ECRC_EXIT_INPUT;

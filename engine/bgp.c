@@ -122,7 +122,7 @@ void eng_bgp_send_update(struct eng *e, struct eng_bgp *b, uint32_t prefix, cons
 {
 	ENG_SAVE(e, b);
 	send_msg(e, b, (struct eng_bgp_msg){ .type = ENG_MSG_UPDATE, .conn = b->conn, .prefix = prefix,
-					     .attrs = attrs }, e->opt.hop_delay_us);
+					     .attrs = attrs }, eng_hop_delay(e, b->is_cpe ? ENG_R_CPE : ENG_R_VBR));
 	restart_keepalive(e, b);
 }
 

@@ -147,6 +147,11 @@ static uint32_t med_of(const struct eng_path *p)
 	return p->attrs->has_med ? p->attrs->med : 0; /* missing MED: the lowest */
 }
 
+static uint64_t key_med(const struct eng_path *p)
+{
+	return med_of(p);
+}
+
 /* Step 4 in two passes, whatever the number of neighbor ASes: group the
  * candidates by neighbor AS (an open-addressing table holding each AS's
  * lowest MED), then keep those whose MED is their AS's lowest. A route is
@@ -162,6 +167,14 @@ static size_t step_med(const struct eng_path **c, size_t n)
 {
 	if (n < 2)
 		return n;
+	/* most often every candidate comes from one neighbor AS: compare
+	 * their MEDs directly */
+	uint32_t as0 = neighbor_as(c[0]);
+	size_t same = 1;
+	while (same < n && neighbor_as(c[same]) == as0)
+		same++;
+	if (same == n)
+		return keep_min(c, n, key_med);
 	size_t cap = 16;
 	while (cap < 2 * n)
 		cap <<= 1;
@@ -190,11 +203,6 @@ static size_t step_med(const struct eng_path **c, size_t n)
 	if (slot != stack)
 		free(slot);
 	return m;
-}
-
-static uint64_t key_med(const struct eng_path *p)
-{
-	return med_of(p);
 }
 
 /* The ECR's step 4: MED compared across neighbor ASes too. Seed 1 (the

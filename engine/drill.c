@@ -169,6 +169,94 @@ static struct ecrc_engine_reach reach_from_dc(struct eng *e, const struct eng_dc
 					   .n_circuits = reach ? len : 0 };
 }
 
+/* ---- reachability over time (outage_us) ---------------------------------------------- */
+
+struct outage {
+	size_t n;                    /* pairs of the affected data centers, in order */
+	bool *skip;                  /* broken before the failure: not the drill's doing */
+	uint64_t *since;             /* broken from then on, ECRC_ENGINE_NEVER while it works */
+	uint64_t longest;
+	bool any;                    /* some pair broke */
+	uint64_t last_fixed;         /* when the last broken pair worked again */
+};
+
+/* Walks every pair of the affected data centers: which have no working
+ * path now. */
+static void pairs_broken(struct eng *e, const bool *dc_affected, bool *broken)
+{
+	size_t k = 0;
+	for (size_t d = 0; d < e->n_dcs; d++) {
+		if (!dc_affected[d])
+			continue;
+		const struct eng_dc *dc = &e->dcs[d];
+		for (size_t i = 0; i < dc->n_pairs; i++, k++) {
+			const struct eng_pair *p = &dc->pairs[i];
+			if (i == 0 || p->prefix != dc->pairs[i - 1].prefix || p->to_dc != dc->pairs[i - 1].to_dc)
+				walk_begin(e);
+			struct ecrc_ipnet net = eng_prefix(e, p->prefix);
+			struct ecrc_engine_reach r = p->to_dc ? reach_from_vpc(e, p->vpc, net) : reach_from_dc(e, dc, net);
+			broken[k] = !r.reachable || r.blackholed;
+		}
+	}
+}
+
+static void outage_begin(struct eng *e, const bool *dc_affected, size_t n_pairs, struct outage *o)
+{
+	o->n = n_pairs;
+	o->skip = ecrc_xcalloc(n_pairs ? n_pairs : 1, sizeof(*o->skip));
+	o->since = ecrc_xmalloc((n_pairs ? n_pairs : 1) * sizeof(*o->since));
+	for (size_t i = 0; i < n_pairs; i++)
+		o->since[i] = ECRC_ENGINE_NEVER;
+	o->longest = 0;
+	o->any = false;
+	o->last_fixed = 0;
+	pairs_broken(e, dc_affected, o->skip);
+}
+
+static void outage_watch(struct eng *e, const bool *dc_affected, struct outage *o, bool *scratch)
+{
+	pairs_broken(e, dc_affected, scratch);
+	for (size_t i = 0; i < o->n; i++) {
+		if (o->skip[i])
+			continue;
+		if (scratch[i] && o->since[i] == ECRC_ENGINE_NEVER) {
+			o->since[i] = e->now;
+			o->any = true;
+		} else if (!scratch[i] && o->since[i] != ECRC_ENGINE_NEVER) {
+			if (e->now - o->since[i] > o->longest)
+				o->longest = e->now - o->since[i];
+			o->since[i] = ECRC_ENGINE_NEVER;
+			o->last_fixed = e->now;
+		}
+	}
+}
+
+/* The longest stretch; ECRC_ENGINE_NEVER when a pair is still broken
+ * (then *last_fixed too). */
+static uint64_t outage_end(struct outage *o, uint64_t *last_fixed)
+{
+	uint64_t longest = o->longest;
+	*last_fixed = o->any ? o->last_fixed : 0;
+	for (size_t i = 0; i < o->n; i++)
+		if (!o->skip[i] && o->since[i] != ECRC_ENGINE_NEVER)
+			longest = *last_fixed = ECRC_ENGINE_NEVER;
+	free(o->skip);
+	free(o->since);
+	return longest;
+}
+
+/* The time of the next event, false when none is queued. */
+static bool next_event_at(const struct eng *e, uint64_t *t)
+{
+	bool fifo = e->fifo_head < e->fifo_tail;
+	if (!fifo && e->n_heap == 0)
+		return false;
+	*t = fifo ? e->fifo[e->fifo_head].time : e->heap[0].time;
+	if (fifo && e->n_heap > 0 && e->heap[0].time < *t)
+		*t = e->heap[0].time;
+	return true;
+}
+
 static const struct eng_dc *dc_find(const struct eng *e, const char *id)
 {
 	for (size_t i = 0; i < e->n_dcs; i++)
@@ -590,9 +678,26 @@ int ecrc_engine_drill(struct ecrc_engine *E, const struct ecrc_engine_failure *f
 	e->now = at;
 	e->last_change = at;
 	e->drill_failover_at = at;
+	struct outage o;
+	outage_begin(e, dc_affected, n_pairs, &o);
 	for (size_t i = 0; i < n; i++)
 		inject(e, &f[i]);
-	eng_run(e, at + max_finite + 120 * SEC);
+	/* run instant by instant, and after each one that changed a
+	 * forwarding entry, walk the pairs again: reachability over time */
+	bool *scratch = ecrc_xmalloc((n_pairs ? n_pairs : 1) * sizeof(*scratch));
+	outage_watch(e, dc_affected, &o, scratch);
+	uint64_t limit = at + max_finite + 120 * SEC, gen = e->fib_gen, next;
+	while (next_event_at(e, &next) && next <= limit) {
+		eng_run(e, next);
+		if (e->fib_gen != gen) {
+			gen = e->fib_gen;
+			outage_watch(e, dc_affected, &o, scratch);
+		}
+	}
+	eng_run(e, limit);
+	free(scratch);
+	uint64_t last_fixed;
+	out->outage_us = outage_end(&o, &last_fixed);
 
 	/* measure */
 	out->fail_at_us = at;
@@ -631,6 +736,14 @@ int ecrc_engine_drill(struct ecrc_engine *E, const struct ecrc_engine_failure *f
 		out->detect_best_us = 0;
 	out->converged_us = e->last_change - at;
 	out->failover_us = all_detected ? e->drill_failover_at - at : ECRC_ENGINE_NEVER;
+	/* When traffic lost its path, failover is when the last of it got a
+	 * working one back, so that a router that passes the change on but
+	 * forwards as before (a transit router still pointing at its ECR)
+	 * does not count; processing delays make those instants differ. */
+	if (last_fixed == ECRC_ENGINE_NEVER)
+		out->failover_us = ECRC_ENGINE_NEVER;
+	else if (last_fixed != 0)
+		out->failover_us = last_fixed - at;
 	out->events = e->events - ev0;
 	changed_routes(e, out);
 	out->reachable = true;

@@ -20,6 +20,9 @@ void ecrc_engine_options_init(struct ecrc_engine_options *o)
 	memset(o, 0, sizeof(*o));
 	o->seed = 1;
 	o->converge_limit_us = 300 * SEC;
+	o->hop_delay = (struct ecrc_engine_hop_delay){ .vbr_us = ECRC_ENGINE_CLOUD_HOP_DELAY_US,
+						       .ecr_us = ECRC_ENGINE_CLOUD_HOP_DELAY_US,
+						       .tr_us = ECRC_ENGINE_CLOUD_HOP_DELAY_US };
 }
 
 struct ecrc_engine *ecrc_engine_new(const struct ecrc_engine_model *m, const struct ecrc_engine_options *opt,

@@ -133,10 +133,24 @@ struct ecrc_engine_model {
  * Options: time and randomness are injected here
  * =================================================================== */
 
+/* How long a router of each kind takes to process a routing change and
+ * pass it on (an UPDATE to a BGP peer, a route to a cloud neighbor): the
+ * delay is added when it sends. The cloud's default, for the VBR, the ECR
+ * and the transit router, is calibrated against FRR in `ecrc lab`, where
+ * the ECR's route changed 115-130 ms after the VBR detected a failure
+ * (docs/engine.md, "Per-hop processing delay"); the CPE and the VPC route
+ * table pass nothing on that the drills measure: 0. */
+#define ECRC_ENGINE_CLOUD_HOP_DELAY_US 120000u
+struct ecrc_engine_hop_delay {
+	uint64_t cpe_us, vbr_us, ecr_us, tr_us, vpc_us;
+};
+
 struct ecrc_engine_options {
 	uint64_t seed;               /* PRNG seed (BFD jitter, drill instants); default 1 */
 	uint64_t start_us;           /* the virtual clock at the start; default 0 */
-	uint64_t hop_delay_us;       /* per-hop UPDATE processing delay; default 0 */
+	/* per-hop processing delay by router kind; default: the cloud's
+	 * calibrated ECRC_ENGINE_CLOUD_HOP_DELAY_US, 0 for CPEs and VPCs */
+	struct ecrc_engine_hop_delay hop_delay;
 	uint64_t link_delay_us;      /* one-way delay on a circuit; default 0 */
 	uint64_t converge_limit_us;  /* stop converging after this long; default 300 s */
 	/* Every periodic packet as its own event instead of the steady-state
@@ -329,9 +343,20 @@ struct ecrc_engine_drill_result {
 	/* From the failure to the last forwarding change. */
 	uint64_t converged_us;
 	/* From the failure until no forwarding entry leads into a failed
-	 * element any more (for a reset: until the withdrawal settled, before
-	 * the session came back); ECRC_ENGINE_NEVER when it never happened. */
+	 * element any more: until the last data center/VPC pair that lost its
+	 * path has a working one again (see outage_us), or, when none did, the
+	 * last forwarding change (for a reset: before the session came back);
+	 * ECRC_ENGINE_NEVER when it never happened. Includes the per-hop
+	 * processing delay (options.hop_delay). */
 	uint64_t failover_us;
+	/* Reachability over time: the longest stretch during which some pair
+	 * of reach[] (a VPC towards a data center prefix, or the data center
+	 * towards a VPC CIDR) that worked before the failure had no working
+	 * path (unreachable, or some ECMP branch black-holed), from the
+	 * failure on; 0 when none broke; ECRC_ENGINE_NEVER when one never
+	 * came back within the drill. Checked after every instant at which a
+	 * forwarding entry changed. */
+	uint64_t outage_us;
 	/* Every data center prefix (from each VPC with a route for it) and
 	 * every VPC CIDR (from the data center) of the data centers the
 	 * failures touch, that was reachable before: still reachable? */

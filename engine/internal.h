@@ -452,6 +452,9 @@ struct eng_circuit {
 	const struct ecrc_ir_neighbor *nbr;
 };
 
+/* The processing delay of a router of this kind (opt.hop_delay). */
+uint64_t eng_hop_delay(const struct eng *e, enum eng_router_kind kind);
+
 /* Whether a message sent now from `from`'s side reaches the other side. */
 bool eng_circuit_delivers(const struct eng_circuit *c);
 
@@ -530,6 +533,7 @@ struct eng {
 	uint64_t converge_events;
 	/* measurement, reset for each run */
 	uint64_t last_change;        /* last forwarding or session change */
+	uint64_t fib_gen;            /* counts forwarding changes (drills watch reachability by it) */
 	/* drills: undo log */
 	bool recording;
 	uint32_t epoch;

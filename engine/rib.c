@@ -396,7 +396,7 @@ void eng_send_route(struct eng *e, struct eng_adj *to, uint32_t prefix, const st
 		return;
 	}
 	struct eng_event ev = {
-		.time = e->now + e->opt.hop_delay_us,
+		.time = e->now + eng_hop_delay(e, to->self->kind),
 		.handler = eng_route_deliver,
 		.obj = to->reverse,
 		.u.route = {
@@ -581,9 +581,28 @@ void eng_adj_down(struct eng *e, struct eng_adj *a)
 	}
 }
 
+uint64_t eng_hop_delay(const struct eng *e, enum eng_router_kind kind)
+{
+	const struct ecrc_engine_hop_delay *d = &e->opt.hop_delay;
+	switch (kind) {
+	case ENG_R_CPE:
+		return d->cpe_us;
+	case ENG_R_VBR:
+		return d->vbr_us;
+	case ENG_R_ECR:
+		return d->ecr_us;
+	case ENG_R_TR:
+		return d->tr_us;
+	case ENG_R_VPC:
+		return d->vpc_us;
+	}
+	return 0;
+}
+
 void eng_fib_changed(struct eng *e)
 {
 	e->last_change = e->now;
+	e->fib_gen++;
 	if (e->recording && !e->drill_recovered)
 		e->drill_failover_at = e->now;
 }

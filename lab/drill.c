@@ -119,7 +119,7 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 	memset(out, 0, sizeof *out);
 	out->name = connection_id;
 	out->cpe_detect_ms = out->vbr_detect_ms = out->detect_ms = -1;
-	out->converged_ms = out->recovered_ms = -1;
+	out->converged_ms = out->recovered_ms = out->ecr_converged_ms = -1;
 
 	/* From the settled state (right after the previous drill, a session
 	 * may still be coming back). */
@@ -220,6 +220,10 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 			last = routes[i].lost_ms;
 	}
 	out->converged_ms = all_lost ? (n_watched ? last : out->detect_ms) : -1;
+	out->ecr_converged_ms = -1;
+	for (size_t i = 0; i < n_watched; i++)
+		if (routes[i].router->role == ECRC_LAB_ECR && routes[i].lost_ms > out->ecr_converged_ms)
+			out->ecr_converged_ms = routes[i].lost_ms;
 	ecrc_lab_read_routes(lab, &out->routes_after, &out->n_routes_after);
 
 	/* Restore, and wait until everything is as before. */

@@ -170,6 +170,8 @@ struct ecrc_lab_drill {
 	int64_t cpe_detect_ms, vbr_detect_ms; /* -1: not seen */
 	int64_t detect_ms;                    /* the first side's */
 	int64_t converged_ms;                 /* until the last route lost the failed paths; -1: not seen */
+	int64_t ecr_converged_ms;             /* the same for the ECRs' routes alone (the cloud's
+	                                       * processing after the VBR's detection); -1: none */
 	int64_t recovered_ms;                 /* from restore until everything was back; -1: not back */
 	const struct ecrc_lab_expect_drill *expect; /* NULL without a prediction */
 	bool agrees;

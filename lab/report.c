@@ -259,6 +259,7 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		json_object_set_new(o, "measured_cpe_detect_ms", ms_or_null(d->cpe_detect_ms));
 		json_object_set_new(o, "measured_vbr_detect_ms", ms_or_null(d->vbr_detect_ms));
 		json_object_set_new(o, "measured_converged_ms", ms_or_null(d->converged_ms));
+		json_object_set_new(o, "measured_ecr_converged_ms", ms_or_null(d->ecr_converged_ms));
 		json_object_set_new(o, "recovered_ms", ms_or_null(d->recovered_ms));
 		json_object_set_new(o, "predicted_detected_by", str_or_null(x ? x->detected_by : NULL));
 		json_object_set_new(o, "predicted_detect_ms", x ? ms_or_null(x->detect_ms) : json_null());

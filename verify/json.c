@@ -120,6 +120,9 @@ static json_t *drill(const struct ecrc_verify_report *rp, const struct ecrc_veri
 	set(o, "detect_best_ms", ms(r->detect_best_us));
 	set(o, "converged_ms", ms(r->converged_us));
 	set(o, "failover_ms", ms(r->failover_us));
+	set(o, "outage_ms", ms(r->outage_us));
+	if (rp->seeds)
+		set(o, "seed", integer((long long)d->seed)); /* the worst case's */
 	set(o, "max_failover_ms", d->has_max ? integer(d->max_ms) : json_null());
 	set(o, "reachable", json_boolean(r->reachable));
 	set(o, "ok", json_boolean(d->ok));
@@ -183,6 +186,8 @@ int ecrc_verify_print_json(FILE *f, const struct ecrc_verify_report *rp)
 	set(root, "version", integer(1));
 	set(root, "design", str(rp->design));
 	set(root, "seed", integer((long long)rp->seed));
+	if (rp->seeds)
+		set(root, "seeds", integer((long long)rp->seeds));
 	set(root, "ok", json_boolean(rp->checks.n_failed == 0));
 	json_t *lint = json_object();
 	set(lint, "errors", integer((long long)rp->lint_errors));

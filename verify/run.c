@@ -423,6 +423,102 @@ static void do_drill(struct ecrc_verify_report *rp, struct ecrc_engine *E, const
 		      ecrc_verify_ms(r->failover_us), ecrc_verify_ms(r->detect_bound_us), fo_ok ? "<=" : ">",
 		      max);
 	out->ok = out->ok && fo_ok && bound_ok;
+	/* reachability over time: no data center/VPC pair without a working
+	 * path for longer than the intent */
+	bool outage_ok = r->outage_us != ECRC_ENGINE_NEVER && ecrc_verify_ms(r->outage_us) <= max;
+	if (r->outage_us == ECRC_ENGINE_NEVER)
+		check(rp, "drill-outage", dr->name, false, false,
+		      "some data center/VPC traffic has no working path and never gets one back");
+	else
+		check(rp, "drill-outage", dr->name, outage_ok, false,
+		      "longest outage %" PRIu64 " ms (some data center/VPC traffic without a working path) %s "
+		      "max-failover-ms %u",
+		      ecrc_verify_ms(r->outage_us), outage_ok ? "<=" : ">", max);
+	out->ok = out->ok && outage_ok;
+}
+
+/* ---- --seeds=N: each drill's worst case over seeds 1..N ------------------------------------ */
+
+static struct ecrc_engine *engine_for(const struct ecrc_verify_model *vm, uint64_t seed, char *err, size_t errlen)
+{
+	struct ecrc_engine_options eo;
+	ecrc_engine_options_init(&eo);
+	eo.seed = seed;
+	struct ecrc_engine *E = ecrc_engine_new(ecrc_verify_engine_model(vm), &eo, err, errlen);
+	if (E)
+		ecrc_engine_converge(E);
+	return E;
+}
+
+/* Is drill result a worse than b? Never recovering first, then the later
+ * failover or longer outage, then the later detection, then lost
+ * reachability. */
+static bool worse(const struct ecrc_engine_drill_result *a, const struct ecrc_engine_drill_result *b)
+{
+	bool an = a->failover_us == ECRC_ENGINE_NEVER || a->outage_us == ECRC_ENGINE_NEVER;
+	bool bn = b->failover_us == ECRC_ENGINE_NEVER || b->outage_us == ECRC_ENGINE_NEVER;
+	if (an != bn)
+		return an;
+	uint64_t ak = a->failover_us > a->outage_us ? a->failover_us : a->outage_us;
+	uint64_t bk = b->failover_us > b->outage_us ? b->failover_us : b->outage_us;
+	if (!an && ak != bk)
+		return ak > bk;
+	if (a->detect_us != b->detect_us)
+		return a->detect_us > b->detect_us;
+	return !a->reachable && b->reachable;
+}
+
+/* Runs every seed's convergence and drills; notes each drill's worst seed
+ * in worst[] and every session that flapped with some seed. */
+static int seeds_pass(struct ecrc_verify_report *rp, const struct ecrc_verify_model *vm,
+                      const struct ecrc_verify_options *opt, uint64_t *worst, char *err, size_t errlen)
+{
+	size_t n_drills = opt->drills ? opt->drills->n : 0;
+	struct ecrc_engine_drill_result *best = ecrc_xcalloc(n_drills ? n_drills : 1, sizeof(*best));
+	bool *have = ecrc_xcalloc(n_drills ? n_drills : 1, sizeof(*have));
+	for (uint64_t s = 1; s <= opt->seeds; s++) {
+		struct ecrc_engine *E = engine_for(vm, s, err, errlen);
+		if (!E) {
+			free(best);
+			free(have);
+			return -1;
+		}
+		for (size_t i = 0; i < rp->n_sessions && i < ecrc_engine_n_sessions(E); i++) {
+			struct ecrc_engine_session_info si;
+			ecrc_engine_session(E, i, &si);
+			struct ecrc_engine_session_info *x = &rp->sessions[i];
+			if ((si.bgp_flaps || si.bfd_flaps) && !x->bgp_flaps && !x->bfd_flaps) {
+				x->bgp_flaps = si.bgp_flaps;
+				x->bfd_flaps = si.bfd_flaps;
+				check(rp, "session-stable", x->uplink_id, false, false,
+				      "with seed %" PRIu64 ": went down %u times while coming up (BFD %u times): %s", s,
+				      si.bgp_flaps, si.bfd_flaps, si.flap_reason ? si.flap_reason : "BFD flapped");
+			}
+		}
+		for (size_t i = 0; i < n_drills; i++) {
+			const struct ecrc_verify_drill_spec *dr = &opt->drills->v[i];
+			struct ecrc_engine_drill_result r;
+			char e2[256];
+			if (ecrc_engine_drill(E, dr->f, dr->n, &r, e2, sizeof e2) != 0)
+				continue; /* the main run reports it */
+			if (!have[i] || worse(&r, &best[i])) {
+				if (have[i])
+					ecrc_engine_drill_result_free(&best[i]);
+				best[i] = r;
+				have[i] = true;
+				worst[i] = s;
+			} else {
+				ecrc_engine_drill_result_free(&r);
+			}
+		}
+		ecrc_engine_free(E);
+	}
+	for (size_t i = 0; i < n_drills; i++)
+		if (have[i])
+			ecrc_engine_drill_result_free(&best[i]);
+	free(best);
+	free(have);
+	return 0;
 }
 
 /* ---- the run --------------------------------------------------------------------------------- */
@@ -458,13 +554,15 @@ int ecrc_verify_run(const struct ecrc_design *d, const struct ecrc_verify_model 
                     size_t errlen)
 {
 	const struct ecrc_facts *facts = ecrc_verify_facts(vm);
-	*rp = (struct ecrc_verify_report){.a = ecrc_arena_new(), .seed = opt->seed, .tracing = opt->tracing};
+	uint64_t seed = opt->seeds > 1 ? 1 : opt->seed; /* --seeds=N: seeds 1..N, the report's seed 1 */
+	*rp = (struct ecrc_verify_report){.a = ecrc_arena_new(), .seed = seed, .tracing = opt->tracing,
+	                                  .seeds = opt->seeds > 1 ? opt->seeds : 0};
 	rp->checks = (struct ecrc_verify_checks){.arena = rp->a, .keep_passed = opt->all_checks};
 	rp->design = d->name ? d->name : "";
 
 	struct ecrc_engine_options eo;
 	ecrc_engine_options_init(&eo);
-	eo.seed = opt->seed;
+	eo.seed = seed;
 	if (opt->tracing) {
 		eo.trace = on_trace;
 		eo.trace_ctx = rp;
@@ -488,9 +586,32 @@ int ecrc_verify_run(const struct ecrc_design *d, const struct ecrc_verify_model 
 	size_t n_drills = opt->drills ? opt->drills->n : 0;
 	rp->drills = ecrc_xcalloc(n_drills ? n_drills : 1, sizeof(*rp->drills));
 	rp->n_drills = n_drills;
-	for (size_t i = 0; i < n_drills; i++)
-		do_drill(rp, E, d, &opt->drills->v[i], &rp->drills[i]);
 	rp->engine = E; /* the sessions', routes' and drills' strings are its */
+	uint64_t *worst = ecrc_xcalloc(n_drills ? n_drills : 1, sizeof(*worst));
+	for (size_t i = 0; i < n_drills; i++)
+		worst[i] = seed;
+	if (rp->seeds && seeds_pass(rp, vm, opt, worst, err, errlen) != 0) {
+		free(worst);
+		return -1;
+	}
+	for (size_t i = 0; i < n_drills; i++) {
+		struct ecrc_engine *DE = E;
+		if (worst[i] != seed) {
+			/* the drill again on its worst seed's engine, kept with
+			 * the report (its results point into it) */
+			DE = engine_for(vm, worst[i], err, errlen);
+			if (!DE) {
+				free(worst);
+				return -1;
+			}
+			rp->seed_engines = ecrc_xrealloc(rp->seed_engines,
+			                                 (rp->n_seed_engines + 1) * sizeof(*rp->seed_engines));
+			rp->seed_engines[rp->n_seed_engines++] = DE;
+		}
+		rp->drills[i].seed = worst[i];
+		do_drill(rp, DE, d, &opt->drills->v[i], &rp->drills[i]);
+	}
+	free(worst);
 	return 0;
 }
 
@@ -527,5 +648,8 @@ void ecrc_verify_report_free(struct ecrc_verify_report *rp)
 	free(rp->trace.v);
 	ecrc_arena_free(rp->a);
 	ecrc_engine_free(rp->engine);
+	for (size_t i = 0; i < rp->n_seed_engines; i++)
+		ecrc_engine_free(rp->seed_engines[i]);
+	free(rp->seed_engines);
 	memset(rp, 0, sizeof(*rp));
 }

@@ -47,7 +47,10 @@ static void print_drill(FILE *f, const struct ecrc_verify_report *rp, const stru
 	for (size_t k = 0; k < d->spec->n; k++)
 		fprintf(f, " %s %s%s", ecrc_engine_failure_kind_name(d->spec->f[k].kind),
 		        d->spec->f[k].target, k + 1 < d->spec->n ? "," : "");
-	fprintf(f, ": %s\n", d->ok ? "ok" : "FAILED");
+	fprintf(f, ": %s", d->ok ? "ok" : "FAILED");
+	if (rp->seeds)
+		fprintf(f, " (worst of seeds 1..%" PRIu64 ": seed %" PRIu64 ")", rp->seeds, d->seed);
+	fputc('\n', f);
 	if (r->detected_side) {
 		fprintf(f, "    detected by %s on the %s side after ",
 		        ecrc_engine_detect_name(r->detected_by), r->detected_side);
@@ -61,6 +64,10 @@ static void print_drill(FILE *f, const struct ecrc_verify_report *rp, const stru
 	print_ms(f, r->detect_best_us);
 	fputs("); forwarding converged after ", f);
 	print_ms(f, r->converged_us);
+	fputs(", failover ", f);
+	print_ms(f, r->failover_us);
+	fputs(", longest outage ", f);
+	print_ms(f, r->outage_us);
 	if (d->has_max)
 		fprintf(f, "; max-failover-ms %u", d->max_ms);
 	fputc('\n', f);
