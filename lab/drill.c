@@ -120,6 +120,7 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 	out->name = connection_id;
 	out->cpe_detect_ms = out->vbr_detect_ms = out->detect_ms = -1;
 	out->converged_ms = out->recovered_ms = out->ecr_converged_ms = -1;
+	out->drop_ms = out->poll_max_ms = 0;
 
 	/* From the settled state (right after the previous drill, a session
 	 * may still be coming back). */
@@ -155,9 +156,13 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 		}
 
 	/* The failure. */
+	int64_t t_drop = ecrc_lab_now_ms();
 	if (ecrc_lab_drop(lab, connection_id, true, err, errlen) != 0)
 		goto out;
 	int64_t t0 = ecrc_lab_now_ms();
+	out->drop_ms = t0 - t_drop;
+	out->poll_max_ms = 0;
+	int64_t round_start = t0;
 	int64_t give_up = min64(t0 + (int64_t)longest_hold_s * 1000 + DETECT_MARGIN_MS, deadline_ms);
 
 	for (;;) {
@@ -190,6 +195,10 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 				pending = true;
 			free(now.next_hops);
 		}
+		int64_t round_end = ecrc_lab_now_ms();
+		if (round_end - round_start > out->poll_max_ms)
+			out->poll_max_ms = round_end - round_start;
+		round_start = round_end;
 		if (!pending || ecrc_lab_now_ms() > give_up)
 			break;
 		if (!ecrc_lab_sleep_ms(ECRC_LAB_POLL_MS)) {

@@ -26,9 +26,6 @@
 #include "lint/lint.h"
 #include "verify/verify.h"
 
-/* Polling slack added to the engine's bound before a measured detection
- * counts as disagreeing (the lab polls FRR every ECRC_LAB_POLL_MS). */
-#define ECRC_LAB_TOLERANCE_MS 250
 #define ECRC_LAB_POLL_MS 10
 
 /* The FRR daemons every lab router runs, in start order. */
@@ -172,6 +169,8 @@ struct ecrc_lab_drill {
 	int64_t converged_ms;                 /* until the last route lost the failed paths; -1: not seen */
 	int64_t ecr_converged_ms;             /* the same for the ECRs' routes alone (the cloud's
 	                                       * processing after the VBR's detection); -1: none */
+	int64_t drop_ms;                      /* how long putting the drop in took (t0 is after it) */
+	int64_t poll_max_ms;                  /* the longest polling round: the measurement's grain */
 	int64_t recovered_ms;                 /* from restore until everything was back; -1: not back */
 	const struct ecrc_lab_expect_drill *expect; /* NULL without a prediction */
 	bool agrees;

@@ -7,10 +7,11 @@
  * veth ends themselves take those names (untagged) and the report says so.
  * Addresses come from the FRR configs (zebra installs them).
  *
- * A drill's silent failure is an nftables table on the VBR's port: netdev
- * ingress and egress hooks dropping every frame (ARP included) while the
- * carrier stays up; where the kernel lacks the egress hook, inet input,
- * output and forward chains drop the circuit's IP traffic.
+ * A drill's silent failure is an nftables table at both ends of each
+ * circuit: a netdev ingress hook dropping every frame (ARP included) while
+ * the carrier stays up; where the kernel lacks it, inet input and forward
+ * chains drop the circuit's IP traffic. Nothing is dropped on egress, so
+ * local sends succeed (see netdev_ruleset).
  */
 #include <stdio.h>
 #include <string.h>
@@ -84,17 +85,23 @@ static int nft(const char *ns, const char *ruleset, char *err, size_t errlen)
 	return run(argv, ruleset, "nft", err, errlen);
 }
 
+/* A silent failure is dropped on ingress only, at both ends of the
+ * circuit: each side's own sends still succeed (its TCP keeps the socket
+ * and its hold timer is what notices, as on a real circuit that loses
+ * light in the middle), and nothing arrives. Dropping on the VBR's egress
+ * made its TCP see local send failures and give up after about 8 s
+ * ("Peer closed the session"), so hold-timer drills could not be
+ * measured (issue 12). */
 static void netdev_ruleset(struct ecrc_buf *b, const char *dev, const char *policy)
 {
 	ecrc_buf_printf(b,
 	                "table netdev " LAB_TABLE " {\n"
 	                " chain in { type filter hook ingress device \"%s\" priority -500; policy %s; }\n"
-	                " chain out { type filter hook egress device \"%s\" priority -500; policy %s; }\n"
 	                "}\n",
-	                dev, policy, dev, policy);
+	                dev, policy);
 }
 
-/* Does the kernel have netdev egress hooks? Tried on a port with a table
+/* Does the kernel have netdev ingress hooks? Tried on a port with a table
  * that drops nothing, then removed. */
 static bool probe_netdev(const char *ns, const char *dev)
 {
@@ -189,31 +196,32 @@ int ecrc_lab_drop(struct ecrc_lab *lab, const char *connection_id, bool on, char
 {
 	for (size_t i = 0; i < lab->n_circuits; i++) {
 		const struct ecrc_lab_circuit *c = &lab->circuits[i];
-		const char *ns = c->vbr_router->name;
-		struct ecrc_buf b = {0};
-		int rc;
-
 		if (strcmp(c->uplink->connection_id, connection_id) != 0)
 			continue;
-		if (!on)
-			ecrc_buf_printf(&b, "delete table %s " LAB_TABLE "\n",
-			                lab->nft_netdev ? "netdev" : "inet");
-		else if (lab->nft_netdev)
-			netdev_ruleset(&b, c->vbr_port, "drop");
-		else
-			ecrc_buf_printf(
-			    &b,
-			    "table inet " LAB_TABLE " {\n"
-			    " chain in { type filter hook input priority -500; iifname \"%s\" drop; }\n"
-			    " chain out { type filter hook output priority -500; oifname \"%s\" drop; }\n"
-			    " chain fwd { type filter hook forward priority -500; iifname \"%s\" drop; "
-			    "oifname \"%s\" drop; }\n"
-			    "}\n",
-			    c->vbr_if, c->vbr_if, c->vbr_if, c->vbr_if);
-		rc = nft(ns, b.p, err, errlen);
-		ecrc_buf_free(&b);
-		if (rc != 0)
-			return -1;
+		/* both ends, ingress only (see netdev_ruleset) */
+		const char *ns[2] = { c->cpe_router->name, c->vbr_router->name };
+		const char *port[2] = { c->cpe_port, c->vbr_port };
+		const char *ifn[2] = { c->cpe_if, c->vbr_if };
+		for (int k = 0; k < 2; k++) {
+			struct ecrc_buf b = {0};
+			if (!on)
+				ecrc_buf_printf(&b, "delete table %s " LAB_TABLE "\n",
+				                lab->nft_netdev ? "netdev" : "inet");
+			else if (lab->nft_netdev)
+				netdev_ruleset(&b, port[k], "drop");
+			else
+				ecrc_buf_printf(
+				    &b,
+				    "table inet " LAB_TABLE " {\n"
+				    " chain in { type filter hook input priority -500; iifname \"%s\" drop; }\n"
+				    " chain fwd { type filter hook forward priority -500; iifname \"%s\" drop; }\n"
+				    "}\n",
+				    ifn[k], ifn[k]);
+			int rc = nft(ns[k], b.p, err, errlen);
+			ecrc_buf_free(&b);
+			if (rc != 0)
+				return -1;
+		}
 	}
 	return 0;
 }

@@ -130,9 +130,9 @@ void ecrc_lab_report_text(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 	}
 
 	if (res->n_drills)
-		fprintf(
-		    f, "\ndrills (silent failure, carrier up; a drill agrees within [best, bound + %d ms])\n",
-		    ECRC_LAB_TOLERANCE_MS);
+		fputs("\ndrills (silent failure, carrier up; each side agrees within [best - slack, bound + "
+		      "slack], the slack per docs/lab.md)\n",
+		      f);
 	for (size_t i = 0; i < res->n_drills; i++) {
 		const struct ecrc_lab_drill *d = &res->drills[i];
 		const struct ecrc_lab_expect_drill *x = d->expect;
@@ -218,7 +218,6 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 	json_object_set_new(root, "drop", json_string(drop_mode(lab)));
 	json_object_set_new(root, "seed", e->ok ? json_integer((json_int_t)e->seed) : json_null());
 	json_object_set_new(root, "engine_error", e->ok ? json_null() : json_string(e->message));
-	json_object_set_new(root, "tolerance_ms", json_integer(ECRC_LAB_TOLERANCE_MS));
 	json_object_set_new(root, "ok", json_boolean(res->ok));
 	json_object_set_new(root, "error", str_or_null(res->error));
 
@@ -260,6 +259,8 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		json_object_set_new(o, "measured_vbr_detect_ms", ms_or_null(d->vbr_detect_ms));
 		json_object_set_new(o, "measured_converged_ms", ms_or_null(d->converged_ms));
 		json_object_set_new(o, "measured_ecr_converged_ms", ms_or_null(d->ecr_converged_ms));
+		json_object_set_new(o, "poll_max_ms", json_integer(d->poll_max_ms));
+		json_object_set_new(o, "drop_ms", json_integer(d->drop_ms));
 		json_object_set_new(o, "recovered_ms", ms_or_null(d->recovered_ms));
 		json_object_set_new(o, "predicted_detected_by", str_or_null(x ? x->detected_by : NULL));
 		json_object_set_new(o, "predicted_detect_ms", x ? ms_or_null(x->detect_ms) : json_null());

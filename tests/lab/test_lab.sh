@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_lab.sh: `ecrc lab` on real FRR, as root: the reference design (BFD on
 # both sides: both sessions up, ECMP over both VBRs, each drill detected by
-# BFD within the engine's bounds) and the one-sided-BFD fixture (short BGP
+# BFD within the engine's bounds), the hold-timer fixture (keepalive 10,
+# hold 30, no BFD) and the one-sided-BFD fixture (short BGP
 # timers; the engine predicts hold-timer detection and the lab must see it),
 # run one after the other; then a run interrupted with SIGINT. After each:
 # no namespace, FRR process, pathspace or temporary directory left behind.
@@ -117,6 +118,23 @@ expect_json one-sided "$tmp/one.json" \
 	   and .measured_detect_ms >= 6000 and .measured_detect_ms <= 9250)] | length == 2' \
 	"a drill was not detected by the hold timer between 6 and 9 s"
 leftovers "after the one-sided BFD design" $pid
+
+# 2b. Keepalive 10 s, hold 30 s, no BFD (issue 12): the silent failure is
+#     dropped on ingress at both ends, so each side's TCP keeps its socket
+#     and the hold timer, not a local send failure, ends the session,
+#     20 to 30 s after the failure, within the engine's window per side.
+hold=$S/fixtures/lab/hold-timer.xml
+start=$(date +%s)
+lab "$tmp/hold.json" "$tmp/hold.err" --format=json "$hold"
+status=$?
+echo "hold timer 10/30: exit $status after $(($(date +%s) - start)) s"
+[ $status -eq 0 ] || { fail "hold-timer design exits $status"; tail -20 "$tmp/hold.err"; }
+expect_json hold-timer "$tmp/hold.json" '.ok == true' "ok is not true"
+expect_json hold-timer "$tmp/hold.json" \
+	'[.drills[] | select(.agrees and .detected_by == "hold-timer" and .measured_cpe_detect_ms >= 19000
+	   and .measured_vbr_detect_ms >= 19000 and .measured_detect_ms <= 31000)] | length == 2' \
+	"a drill was not detected by both hold timers between 20 and 30 s"
+leftovers "after the hold-timer design" $pid
 
 # 3. Ctrl-C in the middle of a run: it still cleans up, then dies of SIGINT.
 "$ECRC" lab "$ref" >"$tmp/int.out" 2>"$tmp/int.err" &
