@@ -2,7 +2,8 @@
 # test_lab.sh: `ecrc lab` on real FRR, as root: the reference design (BFD on
 # both sides: both sessions up, ECMP over both VBRs, each drill detected by
 # BFD within the engine's bounds), the hold-timer fixture (keepalive 10,
-# hold 30, no BFD) and the one-sided-BFD fixture (short BGP
+# hold 30, no BFD), asymmetric BFD timers, active-standby, and the
+# one-sided-BFD fixture (short BGP
 # timers; the engine predicts hold-timer detection and the lab must see it),
 # run one after the other; then a run interrupted with SIGINT. After each:
 # no namespace, FRR process, pathspace or temporary directory left behind.
@@ -135,6 +136,22 @@ expect_json hold-timer "$tmp/hold.json" \
 	   and .measured_vbr_detect_ms >= 19000 and .measured_detect_ms <= 31000)] | length == 2' \
 	"a drill was not detected by both hold timers between 20 and 30 s"
 leftovers "after the hold-timer design" $pid
+
+# 2c. More scenarios of issue 12, each drill agreeing per side and in the
+#     ECR's convergence: asymmetric BFD timers (the CPE detects after
+#     2.5 s, the VBR after 600 ms) and active-standby (the ECR moves to the
+#     standby only when the primary fails).
+for scenario in lab/asymmetric-bfd verify/active-standby; do
+	name=$(basename "$scenario")
+	start=$(date +%s)
+	lab "$tmp/$name.json" "$tmp/$name.err" --format=json "$S/fixtures/$scenario.xml"
+	status=$?
+	echo "$name: exit $status after $(($(date +%s) - start)) s"
+	[ $status -eq 0 ] || { fail "$name exits $status"; tail -20 "$tmp/$name.err"; }
+	expect_json "$name" "$tmp/$name.json" '.ok == true and (.drills | length) == 2 and ([.drills[] | .agrees] | all)' \
+		"not every drill agrees"
+	leftovers "after $name" $pid
+done
 
 # 3. Ctrl-C in the middle of a run: it still cleans up, then dies of SIGINT.
 "$ECRC" lab "$ref" >"$tmp/int.out" 2>"$tmp/int.err" &
