@@ -276,9 +276,12 @@ static void check_groups(struct ecrc_verify_report *rp, struct ecrc_engine *E, c
 		/* what verify cannot judge, said every time (vendors.md point 9) */
 		if (standby)
 			check(rp, "standby-direction", df->dc->id, true, false,
-			      "cloud to data center: the primary, checked below; data center to cloud: decided inside "
-			      "the data center, not simulated: the standby CPE sets LOCAL_PREF %u on the cloud routes it "
-			      "accepts, which makes traffic prefer the primary only where the CPEs share routes (iBGP "
+			      "cloud to data center: the primary, checked below; data center to cloud: "
+			      "decided inside "
+			      "the data center, not simulated: the standby CPE sets LOCAL_PREF %u on the "
+			      "cloud routes it "
+			      "accepts, which makes traffic prefer the primary only where the CPEs share "
+			      "routes (iBGP "
 			      "between them, or an IGP that keeps the preference)",
 			      ECRC_STANDBY_LOCAL_PREF);
 		for (size_t g = 0; g < df->n_groups; g++) {

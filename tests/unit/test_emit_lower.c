@@ -351,8 +351,7 @@ static void test_vendor_limits(void **state)
 	cpe2->uplinks->bgp->max_prefixes = 3000000000u;
 	opt.vendor_override = "cisco-iosxe";
 	assert_null(ecrc_lower_cpe(f->d, cpe2, &opt, f->arena, &f->diags));
-	assert_true(
-	    last_error_has(&f->diags, "max-prefixes 3000000000: cisco-iosxe accepts 1..2147483647"));
+	assert_true(last_error_has(&f->diags, "max-prefixes 3000000000: cisco-iosxe accepts 1..2147483647"));
 	cpe2->uplinks->bgp->max_prefixes = 1000;
 
 	/* VLAN 0 (a routed port) lowers like any other; the backends put the
