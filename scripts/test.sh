@@ -6,7 +6,8 @@
 #      (the lab, which runs FRR daemons, only in the first pass);
 #   3. libFuzzer, 60 seconds for each target: the loader (arbitrary bytes),
 #      the pipeline (mutated valid designs through lint, emit, verify) and
-#      the Terraform state reader.
+#      the Terraform state reader; then 15 s for each running-config reader
+#      (ECRC_FUZZ_SECONDS, ECRC_READER_FUZZ_SECONDS).
 # Needs the packages scripts/bootstrap.sh installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +28,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 if [ -x tests/fuzz/run.sh ] && [ "$fuzz_seconds" -gt 0 ]; then
 	echo "== fuzzing each target (loader, pipeline, tfstate) for ${fuzz_seconds} s"
 	tests/fuzz/run.sh "$fuzz_seconds"
+fi
+reader_seconds=${ECRC_READER_FUZZ_SECONDS:-15}
+if [ -x tests/fuzz/run_running.sh ] && [ "$reader_seconds" -gt 0 ]; then
+	echo "== fuzzing each running-config reader for ${reader_seconds} s"
+	tests/fuzz/run_running.sh "$reader_seconds"
 fi
 echo "== all tests passed"
