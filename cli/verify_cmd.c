@@ -23,12 +23,14 @@ struct deployed {
 };
 
 static struct ecrc_ir_cpe *deployed_or_compiled_ir(const struct ecrc_design *d, const struct ecrc_cpe *cpe,
-						   struct ecrc_arena *arena, struct ecrc_diags *diags, void *ctx)
+                                                   struct ecrc_arena *arena, struct ecrc_diags *diags,
+                                                   void *ctx)
 {
 	const struct deployed *dep = ctx;
 	for (size_t i = 0; i < dep->n; i++)
 		if (strcmp(dep->cfgs[i].cpe_id, cpe->id) == 0)
-			return ecrc_check_deployed_ir(d, cpe, dep->runs[i].vendor, &dep->runs[i], arena, diags);
+			return ecrc_check_deployed_ir(d, cpe, dep->runs[i].vendor, &dep->runs[i], arena,
+			                              diags);
 	return ecrc_verify_compiled_ir(d, cpe, arena, diags, NULL);
 }
 
@@ -41,11 +43,13 @@ static int read_deployed(const struct ecrc_design *d, struct deployed *dep, stru
 		const struct ecrc_check_config *cf = &dep->cfgs[i];
 		const struct ecrc_cpe *cpe = ecrc_check_find_cpe(d, cf->cpe_id);
 		if (!cpe)
-			return ecrc_cli_usage_error("verify", "--config: the design has no CPE '%s'", cf->cpe_id);
+			return ecrc_cli_usage_error("verify", "--config: the design has no CPE '%s'",
+			                            cf->cpe_id);
 		const struct ecrc_vendor *v = cf->vendor ? cf->vendor : ecrc_vendor_find(cpe->vendor);
 		if (!v)
-			return ecrc_cli_usage_error("verify", "--config: name the vendor of %s: --config=%s=VENDOR:FILE",
-						    cpe->id, cpe->id);
+			return ecrc_cli_usage_error(
+			    "verify", "--config: name the vendor of %s: --config=%s=VENDOR:FILE", cpe->id,
+			    cpe->id);
 		size_t len;
 		char *text = ecrc_check_slurp(cf->path, &len, err, sizeof err);
 		if (!text || ecrc_check_read(v, cf->path, text, len, arena, &dep->runs[i], err, sizeof err)) {
@@ -158,8 +162,8 @@ int ecrc_cmd_verify(int argc, char **argv)
 			break;
 		case OPT_SEEDS:
 			if (!parse_seed(optarg, &seeds) || seeds < 1 || seeds > 100000)
-				return ecrc_cli_usage_error("verify", "--seeds: '%s' is not an integer 1..100000",
-				                            optarg);
+				return ecrc_cli_usage_error(
+				    "verify", "--seeds: '%s' is not an integer 1..100000", optarg);
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
@@ -195,7 +199,7 @@ int ecrc_cmd_verify(int argc, char **argv)
 		if (p.n_operands < 1)
 			return ecrc_cli_usage_error("verify", "no design given");
 		return ecrc_cli_usage_error("verify", "one design at a time ('%s' is a second one)",
-					    p.operands[1]);
+		                            p.operands[1]);
 	}
 	const char *path = p.operands[0];
 	const char *shown_path = strcmp(path, "-") == 0 ? "<stdin>" : path;

@@ -233,7 +233,8 @@ static int64_t side_slack(const struct ecrc_lab_drill *d, const struct ecrc_lab_
 }
 
 /* A side agrees when it was seen within [best - slack, bound + slack]. */
-static bool side_agrees(const struct ecrc_lab_drill *d, int64_t measured, const struct ecrc_lab_expect_side *s)
+static bool side_agrees(const struct ecrc_lab_drill *d, int64_t measured,
+                        const struct ecrc_lab_expect_side *s)
 {
 	if (measured < 0 || s->bound_ms < 0)
 		return measured < 0 && s->bound_ms < 0;
@@ -270,10 +271,12 @@ static void judge_drill(struct ecrc_lab_drill *d, struct ecrc_lab_result *res)
 	} else if (!side_agrees(d, d->cpe_detect_ms, &x->cpe) || !side_agrees(d, d->vbr_detect_ms, &x->vbr)) {
 		d->agrees = false;
 		snprintf(why, sizeof why,
-		         "; a side outside its window: cpe %lld in [%lld, %lld] +- %lld, vbr %lld in [%lld, %lld] +- %lld",
+		         "; a side outside its window: cpe %lld in [%lld, %lld] +- %lld, vbr %lld in [%lld, "
+		         "%lld] +- %lld",
 		         (long long)d->cpe_detect_ms, (long long)x->cpe.best_ms, (long long)x->cpe.bound_ms,
-		         (long long)side_slack(d, &x->cpe), (long long)d->vbr_detect_ms, (long long)x->vbr.best_ms,
-		         (long long)x->vbr.bound_ms, (long long)side_slack(d, &x->vbr));
+		         (long long)side_slack(d, &x->cpe), (long long)d->vbr_detect_ms,
+		         (long long)x->vbr.best_ms, (long long)x->vbr.bound_ms,
+		         (long long)side_slack(d, &x->vbr));
 	} else if (d->ecr_converged_ms >= 0 && x->vbr.bound_ms >= 0) {
 		/* convergence, not only detection: the ECR moves after the VBR
 		 * detects plus the cloud's processing (the engine's calibrated
@@ -281,7 +284,8 @@ static void judge_drill(struct ecrc_lab_drill *d, struct ecrc_lab_result *res)
 		int64_t hop = ECRC_ENGINE_CLOUD_HOP_DELAY_US / 1000, slack = side_slack(d, &x->vbr);
 		if (!within(d->ecr_converged_ms, x->vbr.best_ms - slack, x->vbr.bound_ms + 3 * hop + slack)) {
 			d->agrees = false;
-			snprintf(why, sizeof why, "; the ECR converged after %lld ms, outside [%lld, %lld] ms",
+			snprintf(why, sizeof why,
+			         "; the ECR converged after %lld ms, outside [%lld, %lld] ms",
 			         (long long)d->ecr_converged_ms, (long long)(x->vbr.best_ms - slack),
 			         (long long)(x->vbr.bound_ms + 3 * hop + slack));
 		}

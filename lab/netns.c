@@ -199,9 +199,9 @@ int ecrc_lab_drop(struct ecrc_lab *lab, const char *connection_id, bool on, char
 		if (strcmp(c->uplink->connection_id, connection_id) != 0)
 			continue;
 		/* both ends, ingress only (see netdev_ruleset) */
-		const char *ns[2] = { c->cpe_router->name, c->vbr_router->name };
-		const char *port[2] = { c->cpe_port, c->vbr_port };
-		const char *ifn[2] = { c->cpe_if, c->vbr_if };
+		const char *ns[2] = {c->cpe_router->name, c->vbr_router->name};
+		const char *port[2] = {c->cpe_port, c->vbr_port};
+		const char *ifn[2] = {c->cpe_if, c->vbr_if};
 		for (int k = 0; k < 2; k++) {
 			struct ecrc_buf b = {0};
 			if (!on)
@@ -210,13 +210,14 @@ int ecrc_lab_drop(struct ecrc_lab *lab, const char *connection_id, bool on, char
 			else if (lab->nft_netdev)
 				netdev_ruleset(&b, port[k], "drop");
 			else
-				ecrc_buf_printf(
-				    &b,
-				    "table inet " LAB_TABLE " {\n"
-				    " chain in { type filter hook input priority -500; iifname \"%s\" drop; }\n"
-				    " chain fwd { type filter hook forward priority -500; iifname \"%s\" drop; }\n"
-				    "}\n",
-				    ifn[k], ifn[k]);
+				ecrc_buf_printf(&b,
+				                "table inet " LAB_TABLE " {\n"
+				                " chain in { type filter hook input priority -500; iifname "
+				                "\"%s\" drop; }\n"
+				                " chain fwd { type filter hook forward priority -500; "
+				                "iifname \"%s\" drop; }\n"
+				                "}\n",
+				                ifn[k], ifn[k]);
 			int rc = nft(ns[k], b.p, err, errlen);
 			ecrc_buf_free(&b);
 			if (rc != 0)

@@ -434,7 +434,8 @@ static void do_drill(struct ecrc_verify_report *rp, struct ecrc_engine *E, const
 		      "some data center/VPC traffic has no working path and never gets one back");
 	else
 		check(rp, "drill-outage", dr->name, outage_ok, false,
-		      "longest outage %" PRIu64 " ms (some data center/VPC traffic without a working path) %s "
+		      "longest outage %" PRIu64
+		      " ms (some data center/VPC traffic without a working path) %s "
 		      "max-failover-ms %u",
 		      ecrc_verify_ms(r->outage_us), outage_ok ? "<=" : ">", max);
 	out->ok = out->ok && outage_ok;
@@ -442,7 +443,8 @@ static void do_drill(struct ecrc_verify_report *rp, struct ecrc_engine *E, const
 
 /* ---- --seeds=N: each drill's worst case over seeds 1..N ------------------------------------ */
 
-static struct ecrc_engine *engine_for(const struct ecrc_verify_model *vm, uint64_t seed, char *err, size_t errlen)
+static struct ecrc_engine *engine_for(const struct ecrc_verify_model *vm, uint64_t seed, char *err,
+                                      size_t errlen)
 {
 	struct ecrc_engine_options eo;
 	ecrc_engine_options_init(&eo);
@@ -494,8 +496,10 @@ static int seeds_pass(struct ecrc_verify_report *rp, const struct ecrc_verify_mo
 				x->bgp_flaps = si.bgp_flaps;
 				x->bfd_flaps = si.bfd_flaps;
 				check(rp, "session-stable", x->uplink_id, false, false,
-				      "with seed %" PRIu64 ": went down %u times while coming up (BFD %u times): %s", s,
-				      si.bgp_flaps, si.bfd_flaps, si.flap_reason ? si.flap_reason : "BFD flapped");
+				      "with seed %" PRIu64
+				      ": went down %u times while coming up (BFD %u times): %s",
+				      s, si.bgp_flaps, si.bfd_flaps,
+				      si.flap_reason ? si.flap_reason : "BFD flapped");
 			}
 		}
 		for (size_t i = 0; i < n_drills; i++) {
@@ -558,7 +562,9 @@ int ecrc_verify_run(const struct ecrc_design *d, const struct ecrc_verify_model 
 {
 	const struct ecrc_facts *facts = ecrc_verify_facts(vm);
 	uint64_t seed = opt->seeds > 1 ? 1 : opt->seed; /* --seeds=N: seeds 1..N, the report's seed 1 */
-	*rp = (struct ecrc_verify_report){.a = ecrc_arena_new(), .seed = seed, .tracing = opt->tracing,
+	*rp = (struct ecrc_verify_report){.a = ecrc_arena_new(),
+	                                  .seed = seed,
+	                                  .tracing = opt->tracing,
 	                                  .seeds = opt->seeds > 1 ? opt->seeds : 0};
 	rp->checks = (struct ecrc_verify_checks){.arena = rp->a, .keep_passed = opt->all_checks};
 	rp->design = d->name ? d->name : "";
@@ -607,8 +613,8 @@ int ecrc_verify_run(const struct ecrc_design *d, const struct ecrc_verify_model 
 				free(worst);
 				return -1;
 			}
-			rp->seed_engines = ecrc_xrealloc(rp->seed_engines,
-			                                 (rp->n_seed_engines + 1) * sizeof(*rp->seed_engines));
+			rp->seed_engines = ecrc_xrealloc(rp->seed_engines, (rp->n_seed_engines + 1) *
+			                                                       sizeof(*rp->seed_engines));
 			rp->seed_engines[rp->n_seed_engines++] = DE;
 		}
 		rp->drills[i].seed = worst[i];

@@ -167,11 +167,11 @@ struct ecrc_verify_drill {
 	uint32_t max_ms;
 	const char *error; /* the engine refused it */
 	struct ecrc_verify_lines trace;
-	uint64_t seed;     /* the seed it ran with: with --seeds, its worst case's */
+	uint64_t seed; /* the seed it ran with: with --seeds, its worst case's */
 };
 
 struct ecrc_verify_options {
-	uint64_t seed;                           /* the engine's */
+	uint64_t seed; /* the engine's */
 	/* > 1: run seeds 1..seeds, report each drill with its worst seed
 	 * (verify --seeds=N) and any session that flapped with any seed */
 	uint64_t seeds;
@@ -186,7 +186,7 @@ struct ecrc_verify_report {
 	struct ecrc_engine *engine; /* owns the engine's strings the report points to */
 	const char *design;
 	uint64_t seed;
-	uint64_t seeds;             /* > 1: --seeds=N, the drills' worst cases */
+	uint64_t seeds; /* > 1: --seeds=N, the drills' worst cases */
 	bool tracing;
 	size_t lint_errors, lint_warnings; /* set by the caller */
 	struct ecrc_engine **seed_engines; /* with --seeds: the engines the drills ran on */
