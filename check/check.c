@@ -82,7 +82,7 @@ char *ecrc_check_slurp(const char *path, size_t *len, char *err, size_t errlen)
 			fclose(f);
 			ecrc_buf_free(&b);
 			snprintf(err, errlen, "%s: larger than %u bytes; not a running configuration", path,
-				 ECRC_MAX_FILE_BYTES);
+			         ECRC_MAX_FILE_BYTES);
 			return NULL;
 		}
 	}
@@ -99,7 +99,7 @@ char *ecrc_check_slurp(const char *path, size_t *len, char *err, size_t errlen)
 }
 
 int ecrc_check_read(const struct ecrc_vendor *v, const char *path, const char *text, size_t len,
-		    struct ecrc_arena *arena, struct ecrc_running *run, char *err, size_t errlen)
+                    struct ecrc_arena *arena, struct ecrc_running *run, char *err, size_t errlen)
 {
 	if (!v->read_running) {
 		snprintf(err, errlen, "%s: ecrc cannot read %s running configurations yet", path, v->display);
@@ -125,12 +125,12 @@ struct cmp {
 	const struct ecrc_design *d;
 	const struct ecrc_running *run;
 	struct ecrc_diags *diags;
-	const char *file;            /* owned by diags' arena */
-	uint32_t fallback_line;      /* where a missing element would go */
+	const char *file;       /* owned by diags' arena */
+	uint32_t fallback_line; /* where a missing element would go */
 };
 
 static struct ecrc_finding *drift(struct cmp *c, const char *rule, uint32_t line, const char *fmt, ...)
-	ECRC_PRINTF(4, 5);
+    ECRC_PRINTF(4, 5);
 static struct ecrc_finding *drift(struct cmp *c, const char *rule, uint32_t line, const char *fmt, ...)
 {
 	const struct ecrc_rule *r = ecrc_rule_find(rule);
@@ -146,7 +146,7 @@ static struct ecrc_finding *drift(struct cmp *c, const char *rule, uint32_t line
 /* A statement of the uplink ecrc cannot interpret: a warning of the kind
  * it belongs to (it may or may not change what the design decides). */
 static void unknown(struct cmp *c, const char *rule, enum ecrc_run_owner owner, const char *name,
-		    const char *what, const struct ecrc_node *at)
+                    const char *what, const struct ecrc_node *at)
 {
 	if (!name)
 		return;
@@ -155,19 +155,19 @@ static void unknown(struct cmp *c, const char *rule, enum ecrc_run_owner owner, 
 		if (u->owner != owner || !u->name || strcmp(u->name, name) != 0)
 			continue;
 		struct ecrc_loc loc = {.file = c->file, .line = u->line, .col = 1};
-		struct ecrc_finding *f = ecrc_diag_add(
-		    c->diags, rule, ECRC_SEV_WARNING, loc, NULL,
-		    "ecrc cannot interpret this statement of %s: \"%s\"; check by hand that it does not change "
-		    "what the design decides",
-		    what, u->text);
+		struct ecrc_finding *f = ecrc_diag_add(c->diags, rule, ECRC_SEV_WARNING, loc, NULL,
+		                                       "ecrc cannot interpret this statement of %s: \"%s\"; "
+		                                       "check by hand that it does not change "
+		                                       "what the design decides",
+		                                       what, u->text);
 		ecrc_diag_note(c->diags, f, at->loc, "the design's %s", ecrc_kind_name(at->kind));
 	}
 }
 
 static void note(struct cmp *c, struct ecrc_finding *f, const struct ecrc_node *at, const char *attr,
-		 const char *fmt, ...) ECRC_PRINTF(5, 6);
+                 const char *fmt, ...) ECRC_PRINTF(5, 6);
 static void note(struct cmp *c, struct ecrc_finding *f, const struct ecrc_node *at, const char *attr,
-		 const char *fmt, ...)
+                 const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -219,37 +219,43 @@ static void fmt_path(const uint32_t *v, size_t n, char *buf, size_t len)
 }
 
 static void compare_iface(struct cmp *c, const struct ecrc_uplink *u, const struct ecrc_ir_iface *f,
-			  const struct ecrc_run_iface *x)
+                          const struct ecrc_run_iface *x)
 {
 	char a[19], b[19];
 	if (!x->vlan_unknown && (x->vlan != f->vlan || strcmp(x->parent, f->parent) != 0)) {
 		struct ecrc_finding *fd;
 		if (x->vlan != f->vlan)
 			fd = drift(c, "drift-vlan", x->vlan_line ? x->vlan_line : x->line,
-				   "uplink %s: interface %s carries VLAN %u, the design says %u", u->id, x->name,
-				   x->vlan, f->vlan);
+			           "uplink %s: interface %s carries VLAN %u, the design says %u", u->id,
+			           x->name, x->vlan, f->vlan);
 		else
-			fd = drift(c, "drift-vlan", x->line, "uplink %s: interface %s is on port %s, the design says %s",
-				   u->id, x->name, x->parent, f->parent);
-		note(c, fd, &u->node, x->vlan != f->vlan ? "vlan" : "interface", "uplink %s: %s VLAN %u", u->id,
-		     f->parent, f->vlan);
+			fd = drift(c, "drift-vlan", x->line,
+			           "uplink %s: interface %s is on port %s, the design says %s", u->id,
+			           x->name, x->parent, f->parent);
+		note(c, fd, &u->node, x->vlan != f->vlan ? "vlan" : "interface", "uplink %s: %s VLAN %u",
+		     u->id, f->parent, f->vlan);
 	}
 	if (!x->has_address) {
-		struct ecrc_finding *fd = drift(c, "drift-address", x->line, "uplink %s: interface %s has no IPv4 address; the design gives it %s",
-						u->id, x->name, ecrc_fmt_ipnet(f->address, a));
-		note(c, fd, &u->node, "address", "the design's address");
-	} else if (x->address.addr != f->address.addr || (!x->address_len_unknown && x->address.len != f->address.len)) {
 		struct ecrc_finding *fd =
-		    drift(c, "drift-address", x->address_line, "uplink %s: interface %s has address %s, the design says %s",
-			  u->id, x->name, ecrc_fmt_ipnet(x->address, a), ecrc_fmt_ipnet(f->address, b));
+		    drift(c, "drift-address", x->line,
+		          "uplink %s: interface %s has no IPv4 address; the design gives it %s", u->id,
+		          x->name, ecrc_fmt_ipnet(f->address, a));
+		note(c, fd, &u->node, "address", "the design's address");
+	} else if (x->address.addr != f->address.addr ||
+	           (!x->address_len_unknown && x->address.len != f->address.len)) {
+		struct ecrc_finding *fd =
+		    drift(c, "drift-address", x->address_line,
+		          "uplink %s: interface %s has address %s, the design says %s", u->id, x->name,
+		          ecrc_fmt_ipnet(x->address, a), ecrc_fmt_ipnet(f->address, b));
 		note(c, fd, &u->node, "address", "the design's address");
 	}
 	if (!c->run->mtu_unknown || x->mtu_line) {
 		uint32_t mtu = x->mtu ? x->mtu : 1500;
 		if (mtu != f->mtu) {
-			struct ecrc_finding *fd = drift(c, "drift-vlan", x->mtu_line ? x->mtu_line : x->line,
-							"uplink %s: interface %s has MTU %u, the design says %u", u->id,
-							x->name, mtu, f->mtu);
+			struct ecrc_finding *fd =
+			    drift(c, "drift-vlan", x->mtu_line ? x->mtu_line : x->line,
+			          "uplink %s: interface %s has MTU %u, the design says %u", u->id, x->name,
+			          mtu, f->mtu);
 			note(c, fd, &u->node, "mtu", "the design's MTU");
 		}
 	}
@@ -257,7 +263,7 @@ static void compare_iface(struct cmp *c, const struct ecrc_uplink *u, const stru
 }
 
 static void compare_bfd(struct cmp *c, const struct ecrc_uplink *u, const struct ecrc_ir_neighbor *nb,
-			const struct ecrc_run_uplink *up)
+                        const struct ecrc_run_uplink *up)
 {
 	const struct ecrc_run_neighbor *x = up->nb;
 	const struct ecrc_running *run = c->run;
@@ -265,17 +271,19 @@ static void compare_bfd(struct cmp *c, const struct ecrc_uplink *u, const struct
 	char addr[16];
 	ecrc_fmt_ipv4(nb->address, addr);
 	if (nb->bfd && !x->bfd) {
-		struct ecrc_finding *f = drift(c, "drift-bfd", x->line,
-					       "neighbor %s runs without BFD; the design runs BFD (%u/%u ms x %u): a "
-					       "dead circuit is noticed only when the hold timer (%u s) expires",
-					       addr, nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier,
-					       x->has_timers ? x->hold_s : run->default_hold_s);
+		struct ecrc_finding *f =
+		    drift(c, "drift-bfd", x->line,
+		          "neighbor %s runs without BFD; the design runs BFD (%u/%u ms x %u): a "
+		          "dead circuit is noticed only when the hold timer (%u s) expires",
+		          addr, nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier,
+		          x->has_timers ? x->hold_s : run->default_hold_s);
 		note(c, f, &bgp->bfd->node, NULL, "the design's <bfd>");
 		return;
 	}
 	if (!nb->bfd && x->bfd) {
-		struct ecrc_finding *f = drift(c, "drift-bfd", x->bfd_line,
-					       "neighbor %s runs BFD; the design has none for uplink %s", addr, u->id);
+		struct ecrc_finding *f =
+		    drift(c, "drift-bfd", x->bfd_line,
+		          "neighbor %s runs BFD; the design has none for uplink %s", addr, u->id);
 		note(c, f, &bgp->node, NULL, "the design's <bgp>, without <bfd>");
 		return;
 	}
@@ -283,14 +291,16 @@ static void compare_bfd(struct cmp *c, const struct ecrc_uplink *u, const struct
 		return;
 	uint32_t tx, rx, mult, line;
 	if (x->has_bfd_timers) {
-		tx = x->bfd_min_tx_ms, rx = x->bfd_min_rx_ms, mult = x->bfd_multiplier, line = x->bfd_timers_line;
-		uint32_t first = tx != nb->bfd_min_tx_ms ? x->bfd_tx_line
-				 : rx != nb->bfd_min_rx_ms ? x->bfd_rx_line
-							   : x->bfd_mult_line;
+		tx = x->bfd_min_tx_ms, rx = x->bfd_min_rx_ms, mult = x->bfd_multiplier,
+		line = x->bfd_timers_line;
+		uint32_t first = tx != nb->bfd_min_tx_ms   ? x->bfd_tx_line
+		                 : rx != nb->bfd_min_rx_ms ? x->bfd_rx_line
+		                                           : x->bfd_mult_line;
 		if (first)
 			line = first;
 	} else if (up->iface && up->iface->has_bfd) {
-		tx = up->iface->bfd_min_tx_ms, rx = up->iface->bfd_min_rx_ms, mult = up->iface->bfd_multiplier;
+		tx = up->iface->bfd_min_tx_ms, rx = up->iface->bfd_min_rx_ms,
+		mult = up->iface->bfd_multiplier;
 		line = up->iface->bfd_line;
 	} else if (run->default_bfd_multiplier) {
 		tx = run->default_bfd_tx_ms, rx = run->default_bfd_rx_ms, mult = run->default_bfd_multiplier;
@@ -298,38 +308,40 @@ static void compare_bfd(struct cmp *c, const struct ecrc_uplink *u, const struct
 	} else {
 		struct ecrc_finding *f = drift(
 		    c, "drift-bfd", x->bfd_line,
-		    "neighbor %s asks for BFD but interface %s sets no BFD interval: %s runs no BFD session", addr,
-		    up->iface ? up->iface->name : "?", run->vendor->display);
+		    "neighbor %s asks for BFD but interface %s sets no BFD interval: %s runs no BFD session",
+		    addr, up->iface ? up->iface->name : "?", run->vendor->display);
 		note(c, f, &bgp->bfd->node, NULL, "the design's <bfd>");
 		return;
 	}
 	if (tx != nb->bfd_min_tx_ms || rx != nb->bfd_min_rx_ms || mult != nb->bfd_multiplier) {
-		struct ecrc_finding *f =
-		    drift(c, "drift-bfd", line,
-			  "neighbor %s: BFD %u/%u ms x %u (detection %u ms), the design says %u/%u ms x %u (%u ms)",
-			  addr, tx, rx, mult, rx * mult, nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier,
-			  nb->bfd_min_rx_ms * nb->bfd_multiplier);
+		struct ecrc_finding *f = drift(
+		    c, "drift-bfd", line,
+		    "neighbor %s: BFD %u/%u ms x %u (detection %u ms), the design says %u/%u ms x %u (%u ms)",
+		    addr, tx, rx, mult, rx * mult, nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier,
+		    nb->bfd_min_rx_ms * nb->bfd_multiplier);
 		note(c, f, &bgp->bfd->node, NULL, "the design's <bfd>");
 	}
 }
 
 static void compare_accept(struct cmp *c, const struct ecrc_uplink *u, const struct ecrc_ir_neighbor *nb,
-			   const struct ecrc_run_uplink *up)
+                           const struct ecrc_run_uplink *up)
 {
 	const struct ecrc_run_neighbor *x = up->nb;
 	const struct ecrc_bgp *bgp = u->bgp;
 	char addr[16], e[64];
 	ecrc_fmt_ipv4(nb->address, addr);
 	if (!x->import_policy) {
-		struct ecrc_finding *f = drift(c, "drift-accept", x->line,
-					       "neighbor %s has no inbound policy; the design accepts only %zu prefix%s",
-					       addr, nb->import_list.n_entries, nb->import_list.n_entries == 1 ? "" : "es");
+		struct ecrc_finding *f =
+		    drift(c, "drift-accept", x->line,
+		          "neighbor %s has no inbound policy; the design accepts only %zu prefix%s", addr,
+		          nb->import_list.n_entries, nb->import_list.n_entries == 1 ? "" : "es");
 		note(c, f, &bgp->node, NULL, "the design's <accept> list");
 		return;
 	}
 	if (!up->in) {
-		struct ecrc_finding *f = drift(c, "drift-accept", x->import_line,
-					       "neighbor %s: inbound policy %s is not defined", addr, x->import_policy);
+		struct ecrc_finding *f =
+		    drift(c, "drift-accept", x->import_line, "neighbor %s: inbound policy %s is not defined",
+		          addr, x->import_policy);
 		note(c, f, &bgp->node, NULL, "the design's <accept> list");
 		return;
 	}
@@ -343,13 +355,14 @@ static void compare_accept(struct cmp *c, const struct ecrc_uplink *u, const str
 		bool all;
 		size_t n = ecrc_running_term_entries(c->run, t, &v, &all);
 		if (all) {
-			struct ecrc_finding *f = drift(c, "drift-accept", t->line,
-						       "neighbor %s: inbound policy %s accepts every route", addr,
-						       up->in->name);
+			struct ecrc_finding *f =
+			    drift(c, "drift-accept", t->line,
+			          "neighbor %s: inbound policy %s accepts every route", addr, up->in->name);
 			note(c, f, &bgp->node, NULL, "the design accepts only its <accept> prefixes");
 		}
 		if (t->match)
-			unknown(c, "drift-accept", ECRC_RUN_PLIST, t->match, "the inbound prefix list", &bgp->node);
+			unknown(c, "drift-accept", ECRC_RUN_PLIST, t->match, "the inbound prefix list",
+			        &bgp->node);
 		for (size_t k = 0; k < n; k++) {
 			if (v[k].deny)
 				continue;
@@ -359,8 +372,9 @@ static void compare_accept(struct cmp *c, const struct ecrc_uplink *u, const str
 			if (!known) {
 				fmt_entry(&v[k].e, e, sizeof e);
 				struct ecrc_finding *f = drift(c, "drift-accept", v[k].line,
-							       "neighbor %s: inbound policy %s accepts %s, which the design does not accept",
-							       addr, up->in->name, e);
+				                               "neighbor %s: inbound policy %s accepts %s, "
+				                               "which the design does not accept",
+				                               addr, up->in->name, e);
 				note(c, f, &bgp->node, NULL, "the design's <accept> list");
 			}
 		}
@@ -390,31 +404,33 @@ static void compare_accept(struct cmp *c, const struct ecrc_uplink *u, const str
 						break;
 					}
 				}
-			struct ecrc_finding *f = drift(c, "drift-accept", line,
-						       "neighbor %s: inbound policy %s does not accept %s", addr,
-						       up->in->name, e);
+			struct ecrc_finding *f =
+			    drift(c, "drift-accept", line,
+			          "neighbor %s: inbound policy %s does not accept %s", addr, up->in->name, e);
 			note(c, f, accept_node(bgp, want), NULL, "the design accepts %s", e);
 		}
 	}
 }
 
 static void compare_advertise(struct cmp *c, const struct ecrc_uplink *u, const struct ecrc_ir_neighbor *nb,
-			      const struct ecrc_run_uplink *up)
+                              const struct ecrc_run_uplink *up)
 {
 	const struct ecrc_run_neighbor *x = up->nb;
 	const struct ecrc_bgp *bgp = u->bgp;
 	char addr[16], p[19], w1[160], w2[160];
 	ecrc_fmt_ipv4(nb->address, addr);
 	if (!x->export_policy) {
-		struct ecrc_finding *f = drift(c, "drift-advertise", x->line,
-					       "neighbor %s has no outbound policy; the design advertises only its <advertise> prefixes",
-					       addr);
+		struct ecrc_finding *f = drift(
+		    c, "drift-advertise", x->line,
+		    "neighbor %s has no outbound policy; the design advertises only its <advertise> prefixes",
+		    addr);
 		note(c, f, &bgp->node, NULL, "the design's <bgp>");
 		return;
 	}
 	if (!up->out) {
-		struct ecrc_finding *f = drift(c, "drift-advertise", x->export_line,
-					       "neighbor %s: outbound policy %s is not defined", addr, x->export_policy);
+		struct ecrc_finding *f =
+		    drift(c, "drift-advertise", x->export_line,
+		          "neighbor %s: outbound policy %s is not defined", addr, x->export_policy);
 		note(c, f, &bgp->node, NULL, "the design's <bgp>");
 		return;
 	}
@@ -432,29 +448,34 @@ static void compare_advertise(struct cmp *c, const struct ecrc_uplink *u, const 
 				by_network |= ecrc_ipnet_equal(c->run->networks[i].prefix, pfx);
 			if (!ecrc_running_originated(c->run, pfx, &oline)) {
 				struct ecrc_finding *f = drift(c, "drift-advertise", c->run->asn_line,
-							       "%s is not originated: no network statement (or redistributed discard route) for it",
-							       p);
+				                               "%s is not originated: no network statement "
+				                               "(or redistributed discard route) for it",
+				                               p);
 				note(c, f, at, NULL, "the design advertises %s", p);
 			}
 			struct ecrc_run_verdict v;
 			ecrc_running_eval(c->run, up->out, pfx, &v);
 			if (!v.permit) {
-				struct ecrc_finding *f = drift(c, "drift-advertise", v.line,
-							       "neighbor %s: outbound policy %s does not advertise %s", addr,
-							       up->out->name, p);
+				struct ecrc_finding *f =
+				    drift(c, "drift-advertise", v.line,
+				          "neighbor %s: outbound policy %s does not advertise %s", addr,
+				          up->out->name, p);
 				note(c, f, at, NULL, "the design advertises %s", p);
 				continue;
 			}
 			const struct ecrc_run_term *dt = v.term;
 			const uint32_t *pp = dt ? dt->prepend : NULL;
 			size_t np = dt ? dt->n_prepend : 0;
-			if (np != want->n_prepend || (np && memcmp(pp, want->prepend, np * sizeof *pp) != 0)) {
+			if (np != want->n_prepend ||
+			    (np && memcmp(pp, want->prepend, np * sizeof *pp) != 0)) {
 				fmt_path(pp, np, w1, sizeof w1);
 				fmt_path(want->prepend, want->n_prepend, w2, sizeof w2);
 				struct ecrc_finding *f = drift(
 				    c, "drift-as-path", dt && dt->prepend_line ? dt->prepend_line : v.line,
-				    "neighbor %s: %s is advertised with prepend %s, the design prepends %s", addr, p, w1, w2);
-				note(c, f, at, adv && ecrc_attr_set(at, "as-path-prepend") ? "as-path-prepend" : NULL,
+				    "neighbor %s: %s is advertised with prepend %s, the design prepends %s",
+				    addr, p, w1, w2);
+				note(c, f, at,
+				     adv && ecrc_attr_set(at, "as-path-prepend") ? "as-path-prepend" : NULL,
 				     "the design's AS_PATH for %s", p);
 			}
 			bool has_med = dt && dt->has_med;
@@ -469,18 +490,20 @@ static void compare_advertise(struct cmp *c, const struct ecrc_uplink *u, const 
 					snprintf(w2, sizeof w2, "none");
 				struct ecrc_finding *f =
 				    drift(c, "drift-advertise", dt && dt->med_line ? dt->med_line : v.line,
-					  "neighbor %s: %s is advertised with %s, the design says %s", addr, p, w1, w2);
-				note(c, f, at, adv && ecrc_attr_set(at, "med") ? "med" : NULL, "the design's MED for %s", p);
+				          "neighbor %s: %s is advertised with %s, the design says %s", addr,
+				          p, w1, w2);
+				note(c, f, at, adv && ecrc_attr_set(at, "med") ? "med" : NULL,
+				     "the design's MED for %s", p);
 			}
 			/* a network statement originates IGP, a redistributed static incomplete */
 			enum ecrc_ir_origin o = dt && dt->has_origin ? dt->origin
-					       : by_network       ? ECRC_IR_ORIGIN_IGP
-								  : ECRC_IR_ORIGIN_INCOMPLETE;
+			                        : by_network         ? ECRC_IR_ORIGIN_IGP
+			                                             : ECRC_IR_ORIGIN_INCOMPLETE;
 			if (o != want->origin) {
 				struct ecrc_finding *f = drift(
 				    c, "drift-advertise", dt && dt->origin_line ? dt->origin_line : v.line,
-				    "neighbor %s: %s is advertised with origin %s, the design says %s", addr, p,
-				    o == ECRC_IR_ORIGIN_IGP ? "igp" : "incomplete",
+				    "neighbor %s: %s is advertised with origin %s, the design says %s", addr,
+				    p, o == ECRC_IR_ORIGIN_IGP ? "igp" : "incomplete",
 				    want->origin == ECRC_IR_ORIGIN_IGP ? "igp" : "incomplete");
 				note(c, f, at, adv && ecrc_attr_set(at, "origin") ? "origin" : NULL,
 				     "the design's origin for %s", p);
@@ -496,13 +519,14 @@ static void compare_advertise(struct cmp *c, const struct ecrc_uplink *u, const 
 		bool all;
 		size_t n = ecrc_running_term_entries(c->run, t, &v, &all);
 		if (all) {
-			struct ecrc_finding *f = drift(c, "drift-advertise", t->line,
-						       "neighbor %s: outbound policy %s advertises every route", addr,
-						       up->out->name);
+			struct ecrc_finding *f = drift(
+			    c, "drift-advertise", t->line,
+			    "neighbor %s: outbound policy %s advertises every route", addr, up->out->name);
 			note(c, f, &bgp->node, NULL, "the design advertises only its <advertise> prefixes");
 		}
 		if (t->match)
-			unknown(c, "drift-advertise", ECRC_RUN_PLIST, t->match, "the outbound prefix list", &bgp->node);
+			unknown(c, "drift-advertise", ECRC_RUN_PLIST, t->match, "the outbound prefix list",
+			        &bgp->node);
 		for (size_t k = 0; k < n; k++) {
 			if (v[k].deny)
 				continue;
@@ -513,8 +537,9 @@ static void compare_advertise(struct cmp *c, const struct ecrc_uplink *u, const 
 			if (!known) {
 				fmt_entry(&v[k].e, w1, sizeof w1);
 				struct ecrc_finding *f = drift(c, "drift-advertise", v[k].line,
-							       "neighbor %s: outbound policy %s also permits %s, which the design does not advertise",
-							       addr, up->out->name, w1);
+				                               "neighbor %s: outbound policy %s also permits "
+				                               "%s, which the design does not advertise",
+				                               addr, up->out->name, w1);
 				note(c, f, &bgp->node, NULL, "the design's <advertise> list");
 			}
 		}
@@ -522,7 +547,7 @@ static void compare_advertise(struct cmp *c, const struct ecrc_uplink *u, const 
 }
 
 static void compare_neighbor(struct cmp *c, const struct ecrc_cpe *cpe, const struct ecrc_uplink *u,
-			     const struct ecrc_ir_neighbor *nb, const struct ecrc_run_uplink *up)
+                             const struct ecrc_ir_neighbor *nb, const struct ecrc_run_uplink *up)
 {
 	const struct ecrc_run_neighbor *x = up->nb;
 	const struct ecrc_running *run = c->run;
@@ -531,47 +556,49 @@ static void compare_neighbor(struct cmp *c, const struct ecrc_cpe *cpe, const st
 	ecrc_fmt_ipv4(nb->address, a);
 	if (x->address != nb->address) {
 		struct ecrc_finding *f = drift(c, "drift-neighbor", x->line,
-					       "uplink %s peers with %s, the design's neighbor is %s", u->id,
-					       ecrc_fmt_ipv4(x->address, b), a);
+		                               "uplink %s peers with %s, the design's neighbor is %s", u->id,
+		                               ecrc_fmt_ipv4(x->address, b), a);
 		note(c, f, &bgp->node, "neighbor", "the design's neighbor");
 	}
 	if (!x->has_remote_as) {
-		struct ecrc_finding *f = drift(c, "drift-neighbor", x->line, "neighbor %s has no remote AS", a);
+		struct ecrc_finding *f =
+		    drift(c, "drift-neighbor", x->line, "neighbor %s has no remote AS", a);
 		note(c, f, &bgp->node, "remote-asn", "the design's remote AS %u", nb->remote_as);
 	} else if (x->remote_as != nb->remote_as) {
-		struct ecrc_finding *f = drift(c, "drift-neighbor", x->remote_as_line,
-					       "neighbor %s has remote AS %u, the design says %u", a, x->remote_as,
-					       nb->remote_as);
+		struct ecrc_finding *f =
+		    drift(c, "drift-neighbor", x->remote_as_line,
+		          "neighbor %s has remote AS %u, the design says %u", a, x->remote_as, nb->remote_as);
 		note(c, f, &bgp->node, "remote-asn", "the design's remote AS");
 	}
 	uint32_t local = x->has_local_as ? x->local_as : run->asn;
 	if (local != cpe->asn) {
-		struct ecrc_finding *f = drift(c, "drift-neighbor", x->has_local_as ? x->local_as_line : run->asn_line,
-					       "neighbor %s is reached from AS %u, the design's CPE AS is %u", a, local,
-					       cpe->asn);
+		struct ecrc_finding *f =
+		    drift(c, "drift-neighbor", x->has_local_as ? x->local_as_line : run->asn_line,
+		          "neighbor %s is reached from AS %u, the design's CPE AS is %u", a, local, cpe->asn);
 		note(c, f, &cpe->node, "asn", "the design's CPE AS");
 	}
 	if (x->shutdown) {
-		struct ecrc_finding *f =
-		    drift(c, "drift-neighbor", x->shutdown_line, "neighbor %s is shut down: the uplink carries no routes", a);
+		struct ecrc_finding *f = drift(c, "drift-neighbor", x->shutdown_line,
+		                               "neighbor %s is shut down: the uplink carries no routes", a);
 		note(c, f, &bgp->node, NULL, "the design's <bgp>");
 	}
 	compare_bfd(c, u, nb, up);
 	uint32_t k = x->has_timers ? x->keepalive_s : run->default_keepalive_s;
 	uint32_t h = x->has_timers ? x->hold_s : run->default_hold_s;
 	if (k != nb->keepalive_s || h != nb->hold_s) {
-		struct ecrc_finding *f = drift(c, "drift-timers", x->has_timers ? x->timers_line : x->line,
-					       "neighbor %s: BGP timers %u/%u%s, the design says %u/%u", a, k, h,
-					       x->has_timers ? "" : " (the platform's default)", nb->keepalive_s,
-					       nb->hold_s);
-		note(c, f, &bgp->node, ecrc_attr_set(&bgp->node, "hold") ? "hold" : NULL, "the design's timers");
+		struct ecrc_finding *f =
+		    drift(c, "drift-timers", x->has_timers ? x->timers_line : x->line,
+		          "neighbor %s: BGP timers %u/%u%s, the design says %u/%u", a, k, h,
+		          x->has_timers ? "" : " (the platform's default)", nb->keepalive_s, nb->hold_s);
+		note(c, f, &bgp->node, ecrc_attr_set(&bgp->node, "hold") ? "hold" : NULL,
+		     "the design's timers");
 	}
 	if ((nb->md5_key != NULL) != x->md5) {
 		struct ecrc_finding *f =
 		    drift(c, "drift-auth", x->md5 ? x->md5_line : x->line,
-			  x->md5 ? "neighbor %s uses an MD5 password; the design has no auth-key-env"
-				 : "neighbor %s has no MD5 password; the design authenticates the session",
-			  a);
+		          x->md5 ? "neighbor %s uses an MD5 password; the design has no auth-key-env"
+		                 : "neighbor %s has no MD5 password; the design authenticates the session",
+		          a);
 		note(c, f, &bgp->node, ecrc_attr_set(&bgp->node, "auth-key-env") ? "auth-key-env" : NULL,
 		     "the design's <bgp>");
 	}
@@ -580,11 +607,13 @@ static void compare_neighbor(struct cmp *c, const struct ecrc_cpe *cpe, const st
 	if (!has_max || max != nb->max_prefixes) {
 		struct ecrc_finding *f;
 		if (!has_max)
-			f = drift(c, "drift-max-prefix", x->line, "neighbor %s has no maximum-prefix limit; the design says %u",
-				  a, nb->max_prefixes);
+			f = drift(c, "drift-max-prefix", x->line,
+			          "neighbor %s has no maximum-prefix limit; the design says %u", a,
+			          nb->max_prefixes);
 		else
 			f = drift(c, "drift-max-prefix", x->max_prefixes_line,
-				  "neighbor %s: maximum-prefix %u, the design says %u", a, max, nb->max_prefixes);
+			          "neighbor %s: maximum-prefix %u, the design says %u", a, max,
+			          nb->max_prefixes);
 		note(c, f, &bgp->node, ecrc_attr_set(&bgp->node, "max-prefixes") ? "max-prefixes" : NULL,
 		     "the design's limit");
 	}
@@ -604,14 +633,15 @@ static const struct ecrc_uplink *design_uplink(const struct ecrc_cpe *cpe, const
 }
 
 static struct ecrc_ir_cpe *lower(const struct ecrc_design *d, const struct ecrc_cpe *cpe,
-				 const struct ecrc_vendor *v, struct ecrc_arena *arena, struct ecrc_diags *diags)
+                                 const struct ecrc_vendor *v, struct ecrc_arena *arena,
+                                 struct ecrc_diags *diags)
 {
 	struct ecrc_lower_options lo = {.redact_secrets = true, .vendor_override = v->name};
 	return ecrc_lower_cpe(d, cpe, &lo, arena, diags);
 }
 
 int ecrc_check_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe, const struct ecrc_vendor *v,
-		   const struct ecrc_running *run, const char *path, struct ecrc_diags *diags)
+                   const struct ecrc_running *run, const char *path, struct ecrc_diags *diags)
 {
 	struct ecrc_arena *arena = ecrc_arena_new();
 	struct ecrc_ir_cpe *ir = lower(d, cpe, v, arena, diags);
@@ -635,9 +665,10 @@ int ecrc_check_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe, cons
 		ecrc_running_uplink(run, f, nb ? nb->address : 0, &up);
 		char p[19], a[16];
 		if (!up.iface) {
-			struct ecrc_finding *fd = drift(&c, "drift-missing", 0,
-							"uplink %s is not configured: no interface with address %s and no %s VLAN %u",
-							u->id, ecrc_fmt_ipv4(f->address.addr, a), f->parent, f->vlan);
+			struct ecrc_finding *fd = drift(
+			    &c, "drift-missing", 0,
+			    "uplink %s is not configured: no interface with address %s and no %s VLAN %u",
+			    u->id, ecrc_fmt_ipv4(f->address.addr, a), f->parent, f->vlan);
 			note(&c, fd, &u->node, NULL, "the design's uplink %s", u->id);
 			continue;
 		}
@@ -647,16 +678,19 @@ int ecrc_check_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe, cons
 			for (size_t s = 0; s < ir->n_statics; s++) {
 				const struct ecrc_ir_static *st = &ir->statics[s];
 				if (!st->has_next_hop ||
-				    !ecrc_ipnet_contains(ecrc_ipnet_network(f->address), (struct ecrc_ipnet){st->next_hop, 32}))
+				    !ecrc_ipnet_contains(ecrc_ipnet_network(f->address),
+				                         (struct ecrc_ipnet){st->next_hop, 32}))
 					continue;
 				bool found = false;
 				for (size_t k = 0; k < run->n_statics; k++)
-					found |= run->statics[k].has_next_hop && run->statics[k].next_hop == st->next_hop &&
-						 ecrc_ipnet_equal(run->statics[k].prefix, st->prefix);
+					found |= run->statics[k].has_next_hop &&
+					         run->statics[k].next_hop == st->next_hop &&
+					         ecrc_ipnet_equal(run->statics[k].prefix, st->prefix);
 				if (!found) {
 					struct ecrc_finding *fd = drift(
-					    &c, "drift-missing", up.iface->line, "uplink %s: no static route %s via %s",
-					    u->id, ecrc_fmt_ipnet(st->prefix, p), ecrc_fmt_ipv4(st->next_hop, a));
+					    &c, "drift-missing", up.iface->line,
+					    "uplink %s: no static route %s via %s", u->id,
+					    ecrc_fmt_ipnet(st->prefix, p), ecrc_fmt_ipv4(st->next_hop, a));
 					note(&c, fd, &u->node, NULL, "the design's static uplink %s", u->id);
 				}
 			}
@@ -665,8 +699,8 @@ int ecrc_check_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe, cons
 		if (!up.nb) {
 			struct ecrc_finding *fd =
 			    drift(&c, "drift-missing", run->asn_line ? run->asn_line : up.iface->line,
-				  "uplink %s: no BGP neighbor %s%s", u->id, ecrc_fmt_ipv4(nb->address, a),
-				  run->has_asn ? "" : " (no BGP process at all)");
+			          "uplink %s: no BGP neighbor %s%s", u->id, ecrc_fmt_ipv4(nb->address, a),
+			          run->has_asn ? "" : " (no BGP process at all)");
 			note(&c, fd, &u->bgp->node, "neighbor", "the design's neighbor");
 			continue;
 		}
@@ -675,10 +709,11 @@ int ecrc_check_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe, cons
 	/* multipath: both VBRs' routes installed (the CPE's half of ECMP) */
 	uint32_t paths = run->maximum_paths ? run->maximum_paths : 1;
 	if (ir->n_neighbors && run->has_asn && paths < ir->maximum_paths) {
-		struct ecrc_finding *fd =
-		    drift(&c, "drift-accept", run->maximum_paths_line ? run->maximum_paths_line : run->asn_line,
-			  "maximum-paths %u: the CPE installs %u path%s for a cloud prefix, the design needs %u (ECMP toward the cloud)",
-			  paths, paths, paths == 1 ? "" : "s", ir->maximum_paths);
+		struct ecrc_finding *fd = drift(
+		    &c, "drift-accept", run->maximum_paths_line ? run->maximum_paths_line : run->asn_line,
+		    "maximum-paths %u: the CPE installs %u path%s for a cloud prefix, the design needs %u "
+		    "(ECMP toward the cloud)",
+		    paths, paths, paths == 1 ? "" : "s", ir->maximum_paths);
 		note(&c, fd, &cpe->node, NULL, "CPE %s", cpe->id);
 	}
 	ecrc_arena_free(arena);
@@ -686,13 +721,14 @@ int ecrc_check_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe, cons
 }
 
 struct ecrc_ir_cpe *ecrc_check_deployed_ir(const struct ecrc_design *d, const struct ecrc_cpe *cpe,
-					   const struct ecrc_vendor *v, const struct ecrc_running *run,
-					   struct ecrc_arena *arena, struct ecrc_diags *diags)
+                                           const struct ecrc_vendor *v, const struct ecrc_running *run,
+                                           struct ecrc_arena *arena, struct ecrc_diags *diags)
 {
 	struct ecrc_ir_cpe *ir = lower(d, cpe, v, arena, diags);
 	if (!ir)
 		return NULL;
-	struct ecrc_run_uplink *ups = ecrc_arena_alloc(arena, (ir->n_ifaces ? ir->n_ifaces : 1) * sizeof *ups);
+	struct ecrc_run_uplink *ups =
+	    ecrc_arena_alloc(arena, (ir->n_ifaces ? ir->n_ifaces : 1) * sizeof *ups);
 	for (size_t i = 0; i < ir->n_ifaces; i++) {
 		const struct ecrc_ir_neighbor *nb = NULL;
 		for (size_t k = 0; k < ir->n_neighbors; k++)
@@ -725,7 +761,8 @@ struct ecrc_ir_cpe *ecrc_check_deployed_ir(const struct ecrc_design *d, const st
 				for (size_t m = 0; m < ir->n_neighbors; m++)
 					if (ir->neighbors[m].iface == i) {
 						dep->neighbors[j].uplink_id = ir->neighbors[m].uplink_id;
-						dep->neighbors[j].connection_id = ir->neighbors[m].connection_id;
+						dep->neighbors[j].connection_id =
+						    ir->neighbors[m].connection_id;
 						dep->neighbors[j].vbr_id = ir->neighbors[m].vbr_id;
 					}
 		k++;

@@ -38,22 +38,22 @@ char *ecrc_check_slurp(const char *path, size_t *len, char *err, size_t errlen);
  * arena). Returns 0, or -1 with "PATH:LINE: ..." in err when the file is not
  * a configuration of that vendor or v has no running-config reader. */
 int ecrc_check_read(const struct ecrc_vendor *v, const char *path, const char *text, size_t len,
-		    struct ecrc_arena *arena, struct ecrc_running *run, char *err, size_t errlen);
+                    struct ecrc_arena *arena, struct ecrc_running *run, char *err, size_t errlen);
 
 /* Compares what was read for one CPE of a loaded, intact design with the
  * IR the design compiles to for vendor v (secrets redacted: MD5 compares
  * on/off). Findings go to diags with path as their file. Returns 0, or -1
  * with errors in diags when the CPE cannot be lowered. */
 int ecrc_check_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe, const struct ecrc_vendor *v,
-		   const struct ecrc_running *run, const char *path, struct ecrc_diags *diags);
+                   const struct ecrc_running *run, const char *path, struct ecrc_diags *diags);
 
 /* The IR of what is deployed on one CPE: the uplinks of the design's CPE
  * as found in run (for verify --config). Identity fields (uplink, connection,
  * VBR ids) are the design's; the header fields too. NULL with an error in
  * diags when the CPE cannot be lowered. */
 struct ecrc_ir_cpe *ecrc_check_deployed_ir(const struct ecrc_design *d, const struct ecrc_cpe *cpe,
-					   const struct ecrc_vendor *v, const struct ecrc_running *run,
-					   struct ecrc_arena *arena, struct ecrc_diags *diags);
+                                           const struct ecrc_vendor *v, const struct ecrc_running *run,
+                                           struct ecrc_arena *arena, struct ecrc_diags *diags);
 
 /* ---- import.c: the data-center side of a design from running configs ------ */
 
@@ -63,11 +63,11 @@ struct ecrc_ir_cpe *ecrc_check_deployed_ir(const struct ecrc_design *d, const st
 
 /* A VBR of the cloud side, as far as pairing a CPE uplink with it needs. */
 struct ecrc_import_vbr {
-	const char *id, *connection;  /* design ids */
+	const char *id, *connection; /* design ids */
 	uint32_t vlan;
-	struct ecrc_ipnet local;      /* the VBR's address and subnet */
-	uint32_t peer;                /* the CPE's address */
-	uint32_t asn;                 /* what the VBR speaks */
+	struct ecrc_ipnet local; /* the VBR's address and subnet */
+	uint32_t peer;           /* the CPE's address */
+	uint32_t asn;            /* what the VBR speaks */
 	uint32_t mtu;
 };
 
@@ -75,21 +75,22 @@ struct ecrc_import_vbr {
  * they advertise (the data center's <prefix>es). */
 struct ecrc_import_dc {
 	struct ecrc_buf cpes;
-	struct ecrc_ipnet *prefixes; size_t n_prefixes;
+	struct ecrc_ipnet *prefixes;
+	size_t n_prefixes;
 };
 
 /* Appends the <cpe> of one running configuration to dc: an <uplink> per
  * VBR whose peer address the CPE has on an interface. Returns 0, or -1
  * with a message in err when no interface pairs with a VBR. */
 int ecrc_import_cpe(const char *cpe_id, const struct ecrc_running *run, const struct ecrc_import_vbr *vbrs,
-		    size_t n_vbrs, struct ecrc_import_dc *dc, char *err, size_t errlen);
+                    size_t n_vbrs, struct ecrc_import_dc *dc, char *err, size_t errlen);
 void ecrc_import_dc_free(struct ecrc_import_dc *dc);
 
 /* ---- import_configs.c: a design from the running configurations alone ----- */
 
 struct ecrc_import_source {
 	const char *cpe_id;
-	const char *path;                  /* for messages */
+	const char *path; /* for messages */
 	const struct ecrc_running *run;
 };
 
@@ -99,6 +100,6 @@ struct ecrc_import_source {
  * when a configuration has no uplink (no eBGP neighbor inside the subnet of
  * a sub-interface). */
 int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const char *name, struct ecrc_buf *out,
-		       char *err, size_t errlen);
+                       char *err, size_t errlen);
 
 #endif

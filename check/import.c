@@ -53,8 +53,8 @@ static void add_prefix(struct ecrc_import_dc *dc, struct ecrc_ipnet p)
 }
 
 /* <advertise> per prefix the outbound policy permits exactly. */
-static void put_advertises(const struct ecrc_running *run, const struct ecrc_run_policy *pol, struct ecrc_buf *o,
-                           struct ecrc_import_dc *dc)
+static void put_advertises(const struct ecrc_running *run, const struct ecrc_run_policy *pol,
+                           struct ecrc_buf *o, struct ecrc_import_dc *dc)
 {
 	for (size_t i = 0; pol && i < pol->n; i++) {
 		const struct ecrc_run_term *t = &pol->t[i];
@@ -64,17 +64,20 @@ static void put_advertises(const struct ecrc_running *run, const struct ecrc_run
 		bool all;
 		size_t n = ecrc_running_term_entries(run, t, &v, &all);
 		if (all)
-			ecrc_buf_puts(o, "          <!-- ecrc import: the outbound policy also advertises every route; "
-			                 "a design advertises listed prefixes only -->\n");
+			ecrc_buf_puts(
+			    o, "          <!-- ecrc import: the outbound policy also advertises every route; "
+			       "a design advertises listed prefixes only -->\n");
 		for (size_t k = 0; k < n; k++) {
 			if (v[k].deny)
 				continue;
 			struct ecrc_ipnet p = v[k].e.prefix;
 			if (v[k].e.ge || v[k].e.le) {
 				char b[19];
-				ecrc_buf_printf(o, "          <!-- ecrc import: the outbound policy permits the range %s "
-				                   "ge %u le %u; a design advertises exact prefixes -->\n",
-				                ecrc_fmt_ipnet(p, b), v[k].e.ge, v[k].e.le);
+				ecrc_buf_printf(
+				    o,
+				    "          <!-- ecrc import: the outbound policy permits the range %s "
+				    "ge %u le %u; a design advertises exact prefixes -->\n",
+				    ecrc_fmt_ipnet(p, b), v[k].e.ge, v[k].e.le);
 				continue;
 			}
 			/* the verdict of the whole policy for this prefix: the first term decides */
@@ -122,7 +125,8 @@ static void put_accepts(const struct ecrc_running *run, const struct ecrc_run_po
 		bool all;
 		size_t n = ecrc_running_term_entries(run, t, &v, &all);
 		if (all)
-			ecrc_buf_puts(o, "          <!-- ecrc import: the inbound policy accepts every route -->\n");
+			ecrc_buf_puts(
+			    o, "          <!-- ecrc import: the inbound policy accepts every route -->\n");
 		for (size_t k = 0; k < n; k++) {
 			if (v[k].deny)
 				continue;
@@ -138,13 +142,13 @@ static void put_accepts(const struct ecrc_running *run, const struct ecrc_run_po
 }
 
 static void put_uplink(const char *cpe_id, const struct ecrc_running *run, const struct ecrc_import_vbr *vbr,
-                       const struct ecrc_run_iface *ifc, const struct ecrc_run_neighbor *nb, struct ecrc_buf *o,
-                       struct ecrc_import_dc *dc)
+                       const struct ecrc_run_iface *ifc, const struct ecrc_run_neighbor *nb,
+                       struct ecrc_buf *o, struct ecrc_import_dc *dc)
 {
 	char id[65], ip[16];
 	join_id(cpe_id, vbr->id, id);
-	ecrc_buf_printf(o, "      <uplink id=\"%s\" connection=\"%s\" interface=\"%s\" vlan=\"%u\"", id, vbr->connection,
-	                ifc->parent ? ifc->parent : ifc->name, ifc->vlan);
+	ecrc_buf_printf(o, "      <uplink id=\"%s\" connection=\"%s\" interface=\"%s\" vlan=\"%u\"", id,
+	                vbr->connection, ifc->parent ? ifc->parent : ifc->name, ifc->vlan);
 	put_ipnet(o, "address", ifc->address);
 	if (ifc->mtu && ifc->mtu != 1500)
 		ecrc_buf_printf(o, " mtu=\"%u\"", ifc->mtu);
@@ -158,9 +162,11 @@ static void put_uplink(const char *cpe_id, const struct ecrc_running *run, const
 	uint32_t keep = nb->has_timers ? nb->keepalive_s : run->default_keepalive_s;
 	uint32_t hold = nb->has_timers ? nb->hold_s : run->default_hold_s;
 	if (nb->md5)
-		ecrc_buf_printf(o, "        <!-- ecrc import: the config has an MD5 key; which environment variable "
-		                   "holds it is not in the config (%s assumed) -->\n",
-		                ECRC_IMPORT_MD5_ENV);
+		ecrc_buf_printf(
+		    o,
+		    "        <!-- ecrc import: the config has an MD5 key; which environment variable "
+		    "holds it is not in the config (%s assumed) -->\n",
+		    ECRC_IMPORT_MD5_ENV);
 	ecrc_buf_printf(o, "        <bgp neighbor=\"%s\" remote-asn=\"%u\"", ecrc_fmt_ipv4(nb->address, ip),
 	                nb->has_remote_as ? nb->remote_as : vbr->asn);
 	if (keep != 30 || hold != 90)
@@ -172,7 +178,8 @@ static void put_uplink(const char *cpe_id, const struct ecrc_running *run, const
 		ecrc_buf_printf(o, " auth-key-env=\"%s\"", ECRC_IMPORT_MD5_ENV);
 	ecrc_buf_puts(o, ">\n");
 	if (nb->bfd) {
-		uint32_t tx = run->default_bfd_tx_ms, rx = run->default_bfd_rx_ms, mult = run->default_bfd_multiplier;
+		uint32_t tx = run->default_bfd_tx_ms, rx = run->default_bfd_rx_ms,
+		         mult = run->default_bfd_multiplier;
 		if (nb->has_bfd_timers) {
 			tx = nb->bfd_min_tx_ms;
 			rx = nb->bfd_min_rx_ms;
@@ -183,10 +190,13 @@ static void put_uplink(const char *cpe_id, const struct ecrc_running *run, const
 			mult = ifc->bfd_multiplier;
 		}
 		if (tx && rx && mult)
-			ecrc_buf_printf(o, "          <bfd min-tx=\"%u\" min-rx=\"%u\" multiplier=\"%u\"/>\n", tx, rx, mult);
+			ecrc_buf_printf(o, "          <bfd min-tx=\"%u\" min-rx=\"%u\" multiplier=\"%u\"/>\n",
+			                tx, rx, mult);
 		else
-			ecrc_buf_puts(o, "          <!-- ecrc import: BFD is on for the neighbor, but no timers are set "
-			                 "and the platform runs none without them -->\n");
+			ecrc_buf_puts(
+			    o,
+			    "          <!-- ecrc import: BFD is on for the neighbor, but no timers are set "
+			    "and the platform runs none without them -->\n");
 	}
 	put_advertises(run, ecrc_running_find_policy(run, nb->export_policy), o, dc);
 	put_accepts(run, ecrc_running_find_policy(run, nb->import_policy), o);
@@ -219,7 +229,8 @@ int ecrc_import_cpe(const char *cpe_id, const struct ecrc_running *run, const st
 	if (!n_up) {
 		ecrc_buf_free(&body);
 		snprintf(err, errlen,
-		         "no interface of %s has the peer address of a VBR in the cloud side: the config is not of a "
+		         "no interface of %s has the peer address of a VBR in the cloud side: the config is "
+		         "not of a "
 		         "CPE of this interconnect",
 		         cpe_id);
 		return -1;
@@ -237,7 +248,8 @@ int ecrc_import_cpe(const char *cpe_id, const struct ecrc_running *run, const st
 		ecrc_buf_printf(o, " router-id=\"%s\"", ecrc_fmt_ipv4(run->router_id, ip));
 	ecrc_buf_puts(o, ">\n");
 	if (!run->has_asn)
-		ecrc_buf_puts(o, "      <!-- ecrc import: the config has no BGP process; asn=\"0\" is a placeholder -->\n");
+		ecrc_buf_puts(o, "      <!-- ecrc import: the config has no BGP process; asn=\"0\" is a "
+		                 "placeholder -->\n");
 	ecrc_buf_putn(o, body.p, body.len);
 	ecrc_buf_puts(o, "    </cpe>\n");
 	ecrc_buf_free(&body);

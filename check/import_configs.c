@@ -2,15 +2,13 @@
  * import_configs.c: a design from the running configurations alone
  * (`ecrc import` without --terraform-state; import.c pairs the configs
  * with a Terraform state's VBRs instead). The data center side comes
- * from the CPEs' running configurations: each eBGP neighbor reached over a sub-interface (VLAN) is an uplink, with its
- * address, VLAN, MTU, timers, BFD, MD5, maximum-prefix, what its outbound
- * policy advertises (prepend, MED, origin) and what its inbound policy
- * accepts. The cloud side is what those imply: a VBR facing each uplink
- * (its VLAN, addresses, the CPE's AS, the same BFD), one ECR with the
- * neighbors' AS associated with every VBR and a transit router, and a VPC
- * per accepted prefix. What a config cannot tell (the region, access
- * points, devices, ids where the config does not carry ecrc's names, the
- * intent) is written as an XML comment starting "ecrc import:".
+ * from the CPEs' running configurations: each eBGP neighbor reached over a sub-interface (VLAN) is an uplink,
+ * with its address, VLAN, MTU, timers, BFD, MD5, maximum-prefix, what its outbound policy advertises
+ * (prepend, MED, origin) and what its inbound policy accepts. The cloud side is what those imply: a VBR
+ * facing each uplink (its VLAN, addresses, the CPE's AS, the same BFD), one ECR with the neighbors' AS
+ * associated with every VBR and a transit router, and a VPC per accepted prefix. What a config cannot tell
+ * (the region, access points, devices, ids where the config does not carry ecrc's names, the intent) is
+ * written as an XML comment starting "ecrc import:".
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -36,10 +34,18 @@ static void xml_attr(struct ecrc_buf *b, const char *name, const char *v)
 	ecrc_buf_printf(b, " %s=\"", name);
 	for (const char *c = v; *c; c++) {
 		switch (*c) {
-		case '&': ecrc_buf_puts(b, "&amp;"); break;
-		case '<': ecrc_buf_puts(b, "&lt;"); break;
-		case '>': ecrc_buf_puts(b, "&gt;"); break;
-		case '"': ecrc_buf_puts(b, "&quot;"); break;
+		case '&':
+			ecrc_buf_puts(b, "&amp;");
+			break;
+		case '<':
+			ecrc_buf_puts(b, "&lt;");
+			break;
+		case '>':
+			ecrc_buf_puts(b, "&gt;");
+			break;
+		case '"':
+			ecrc_buf_puts(b, "&quot;");
+			break;
 		default:
 			if ((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f)
 				ecrc_buf_putc(b, *c);
@@ -76,7 +82,8 @@ static void recover_ids(struct iup *x, struct ecrc_arena *a)
 		x->id = ecrc_arena_strdup(a, p + 8);
 }
 
-static bool is_uplink(const struct ecrc_running *r, const struct ecrc_run_neighbor *nb, const struct ecrc_run_iface **f)
+static bool is_uplink(const struct ecrc_running *r, const struct ecrc_run_neighbor *nb,
+                      const struct ecrc_run_iface **f)
 {
 	*f = NULL;
 	uint32_t local = nb->has_local_as ? nb->local_as : r->asn;
@@ -102,8 +109,8 @@ static bool is_uplink(const struct ecrc_running *r, const struct ecrc_run_neighb
 static void put_bfd(struct ecrc_buf *b, const char *indent, const struct ecrc_ir_neighbor *nb)
 {
 	if (nb->bfd)
-		ecrc_buf_printf(b, "%s<bfd min-tx=\"%u\" min-rx=\"%u\" multiplier=\"%u\"/>\n", indent, nb->bfd_min_tx_ms,
-				nb->bfd_min_rx_ms, nb->bfd_multiplier);
+		ecrc_buf_printf(b, "%s<bfd min-tx=\"%u\" min-rx=\"%u\" multiplier=\"%u\"/>\n", indent,
+		                nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier);
 }
 
 static bool exact_or_orlonger(const struct ecrc_ir_prefix_entry *e)
@@ -112,7 +119,7 @@ static bool exact_or_orlonger(const struct ecrc_ir_prefix_entry *e)
 }
 
 int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const char *name, struct ecrc_buf *out,
-		       char *err, size_t errlen)
+                       char *err, size_t errlen)
 {
 	struct ecrc_arena *a = ecrc_arena_new();
 	struct iup *ups = NULL;
@@ -157,8 +164,8 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 		}
 		if (!k) {
 			snprintf(err, errlen,
-				 "%s: no uplink found: no eBGP neighbor inside the subnet of a sub-interface",
-				 src[s].path);
+			         "%s: no uplink found: no eBGP neighbor inside the subnet of a sub-interface",
+			         src[s].path);
 			ecrc_arena_free(a);
 			return -1;
 		}
@@ -212,10 +219,13 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 	for (size_t s = 0; s < n; s++)
 		ecrc_buf_printf(b, " %s", src[s].cpe_id);
 	ecrc_buf_puts(b, ".</description>\n\n");
-	ecrc_buf_puts(b, "  <!-- ecrc import: the data center's id and prefixes are guesses: the prefixes are what the uplinks advertise -->\n");
-	ecrc_buf_printf(b, "  <datacenter id=\"dc-1\" redundancy=\"%s\">\n", standby ? "active-standby" : "active-active");
+	ecrc_buf_puts(b, "  <!-- ecrc import: the data center's id and prefixes are guesses: the prefixes "
+	                 "are what the uplinks advertise -->\n");
+	ecrc_buf_printf(b, "  <datacenter id=\"dc-1\" redundancy=\"%s\">\n",
+	                standby ? "active-standby" : "active-active");
 	if (standby)
-		ecrc_buf_puts(b, "    <!-- ecrc import: active-standby because the uplinks prepend differently; the longer prepend is the standby -->\n");
+		ecrc_buf_puts(b, "    <!-- ecrc import: active-standby because the uplinks prepend "
+		                 "differently; the longer prepend is the standby -->\n");
 	for (size_t k = 0; k < n_dcp; k++)
 		ecrc_buf_printf(b, "    <prefix>%s</prefix>\n", ecrc_fmt_ipnet(dcp[k], p1));
 	for (size_t s = 0; s < n; s++) {
@@ -235,17 +245,22 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 				continue;
 			const struct ecrc_ir_neighbor *nb = &x->nb;
 			if (x->u.iface->address_len_unknown)
-				ecrc_buf_puts(b, "      <!-- ecrc import: the config does not carry the peering subnet's length: /30 assumed -->\n");
+				ecrc_buf_puts(b, "      <!-- ecrc import: the config does not carry the "
+				                 "peering subnet's length: /30 assumed -->\n");
 			if (x->u.iface->vlan_unknown)
-				ecrc_buf_puts(b, "      <!-- ecrc import: the config names no device for this neighbor: port and VLAN unknown -->\n");
+				ecrc_buf_puts(b, "      <!-- ecrc import: the config names no device for "
+				                 "this neighbor: port and VLAN unknown -->\n");
 			if (x->ids_guessed)
-				ecrc_buf_printf(b, "      <!-- ecrc import: uplink, connection and VBR ids made up (%s carries no ecrc names) -->\n",
-						x->u.iface->name);
+				ecrc_buf_printf(b,
+				                "      <!-- ecrc import: uplink, connection and VBR ids made "
+				                "up (%s carries no ecrc names) -->\n",
+				                x->u.iface->name);
 			ecrc_buf_puts(b, "      <uplink");
 			xml_attr(b, "id", x->id);
 			xml_attr(b, "connection", x->conn);
 			xml_attr(b, "interface", x->f.parent);
-			ecrc_buf_printf(b, " vlan=\"%u\" address=\"%s\"", x->f.vlan, ecrc_fmt_ipnet(x->f.address, p1));
+			ecrc_buf_printf(b, " vlan=\"%u\" address=\"%s\"", x->f.vlan,
+			                ecrc_fmt_ipnet(x->f.address, p1));
 			if (x->f.mtu != 1500)
 				ecrc_buf_printf(b, " mtu=\"%u\"", x->f.mtu);
 			if (standby) {
@@ -253,19 +268,23 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 				ecrc_buf_printf(b, " role=\"%s\"", np > min_prepend ? "standby" : "primary");
 			}
 			ecrc_buf_puts(b, ">\n");
-			ecrc_buf_printf(b, "        <bgp neighbor=\"%s\" remote-asn=\"%u\"", ecrc_fmt_ipv4(nb->address, a1),
-					nb->remote_as);
+			ecrc_buf_printf(b, "        <bgp neighbor=\"%s\" remote-asn=\"%u\"",
+			                ecrc_fmt_ipv4(nb->address, a1), nb->remote_as);
 			if (nb->keepalive_s != 30 || nb->hold_s != 90)
-				ecrc_buf_printf(b, " keepalive=\"%u\" hold=\"%u\"", nb->keepalive_s, nb->hold_s);
+				ecrc_buf_printf(b, " keepalive=\"%u\" hold=\"%u\"", nb->keepalive_s,
+				                nb->hold_s);
 			if (nb->max_prefixes && nb->max_prefixes != 1000)
 				ecrc_buf_printf(b, " max-prefixes=\"%u\"", nb->max_prefixes);
 			if (nb->md5_key)
 				ecrc_buf_printf(b, " auth-key-env=\"ECRC_MD5_KEY\"");
 			ecrc_buf_puts(b, ">\n");
 			if (nb->md5_key)
-				ecrc_buf_puts(b, "          <!-- ecrc import: MD5 is on; the key is not in the design: export it as ECRC_MD5_KEY before ecrc emit -->\n");
+				ecrc_buf_puts(b,
+				              "          <!-- ecrc import: MD5 is on; the key is not in the "
+				              "design: export it as ECRC_MD5_KEY before ecrc emit -->\n");
 			if (!nb->max_prefixes)
-				ecrc_buf_puts(b, "          <!-- ecrc import: the config sets no maximum-prefix; the design's default 1000 applies -->\n");
+				ecrc_buf_puts(b, "          <!-- ecrc import: the config sets no "
+				                 "maximum-prefix; the design's default 1000 applies -->\n");
 			put_bfd(b, "          ", nb);
 			for (size_t t = 0; t < nb->n_export_terms; t++) {
 				const struct ecrc_ir_export_term *et = &nb->export_terms[t];
@@ -275,17 +294,22 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 				for (size_t e = 0; e < et->match.n_entries; e++) {
 					struct ecrc_ipnet pfx = et->match.entries[e].prefix;
 					if (!ecrc_running_originated(r, pfx, NULL)) {
-						ecrc_buf_printf(b, "          <!-- ecrc import: the outbound policy also permits %s, which this CPE does not originate -->\n",
-								ecrc_fmt_ipnet(pfx, p1));
+						ecrc_buf_printf(
+						    b,
+						    "          <!-- ecrc import: the outbound policy also "
+						    "permits %s, which this CPE does not originate -->\n",
+						    ecrc_fmt_ipnet(pfx, p1));
 						continue;
 					}
-					ecrc_buf_printf(b, "          <advertise prefix=\"%s\"", ecrc_fmt_ipnet(pfx, p1));
+					ecrc_buf_printf(b, "          <advertise prefix=\"%s\"",
+					                ecrc_fmt_ipnet(pfx, p1));
 					if (et->n_prepend && own)
 						ecrc_buf_printf(b, " as-path-prepend=\"%zu\"", et->n_prepend);
 					else if (et->n_prepend) {
 						ecrc_buf_puts(b, " origin-as-path=\"");
 						for (size_t k = 0; k < et->n_prepend; k++)
-							ecrc_buf_printf(b, "%s%u", k ? " " : "", et->prepend[k]);
+							ecrc_buf_printf(b, "%s%u", k ? " " : "",
+							                et->prepend[k]);
 						ecrc_buf_puts(b, "\"");
 					}
 					if (et->has_med)
@@ -298,11 +322,12 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 			bool ranges = false;
 			for (size_t e = 0; e < nb->import_list.n_entries; e++)
 				ranges |= !exact_or_orlonger(&nb->import_list.entries[e]) ||
-					  nb->import_list.entries[e].prefix.len < 8;
+				          nb->import_list.entries[e].prefix.len < 8;
 			if (ranges)
 				for (size_t e = 0; e < nb->import_list.n_entries; e++) {
 					const struct ecrc_ir_prefix_entry *x2 = &nb->import_list.entries[e];
-					ecrc_buf_printf(b, "          <accept prefix=\"%s\"", ecrc_fmt_ipnet(x2->prefix, p1));
+					ecrc_buf_printf(b, "          <accept prefix=\"%s\"",
+					                ecrc_fmt_ipnet(x2->prefix, p1));
 					if (x2->ge || x2->le)
 						ecrc_buf_printf(b, " ge=\"%u\" le=\"%u\"", x2->ge, x2->le);
 					ecrc_buf_puts(b, "/>\n");
@@ -313,8 +338,11 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 	}
 	ecrc_buf_puts(b, "  </datacenter>\n\n  <cloud provider=\"alibaba\">\n");
 	if (!one_asn)
-		ecrc_buf_puts(b, "    <!-- ecrc import: the uplinks' neighbors have different ASNs; the ECR takes the first -->\n");
-	ecrc_buf_puts(b, "    <!-- ecrc import: the cloud side is what the configs imply: one ECR with the neighbors' AS, a VBR per uplink, a transit router and a VPC per accepted prefix -->\n");
+		ecrc_buf_puts(b, "    <!-- ecrc import: the uplinks' neighbors have different ASNs; the ECR "
+		                 "takes the first -->\n");
+	ecrc_buf_puts(
+	    b, "    <!-- ecrc import: the cloud side is what the configs imply: one ECR with the neighbors' "
+	       "AS, a VBR per uplink, a transit router and a VPC per accepted prefix -->\n");
 	ecrc_buf_printf(b, "    <ecr id=\"ecr-1\" asn=\"%u\">\n", ecr_asn);
 	for (size_t i = 0; i < n_ups; i++) {
 		ecrc_buf_puts(b, "      <associate");
@@ -326,7 +354,8 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 	ecrc_buf_puts(b, "    </ecr>\n\n");
 	ecrc_buf_puts(b, "    <!-- ecrc import: the region is a guess: no config names it -->\n");
 	ecrc_buf_puts(b, "    <region id=\"cn-hangzhou\">\n");
-	ecrc_buf_puts(b, "      <!-- ecrc import: access points and devices are unknown; add access-point= and device= to check redundancy -->\n");
+	ecrc_buf_puts(b, "      <!-- ecrc import: access points and devices are unknown; add access-point= "
+	                 "and device= to check redundancy -->\n");
 	for (size_t i = 0; i < n_ups; i++) {
 		bool seen = false;
 		for (size_t k = 0; k < i; k++)
@@ -344,13 +373,14 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 		xml_attr(b, "id", x->vbr);
 		xml_attr(b, "connection", x->conn);
 		ecrc_buf_printf(b, " vlan=\"%u\" local-address=\"%s\" peer-address=\"%s\"", x->f.vlan,
-				ecrc_fmt_ipnet(local, p1), ecrc_fmt_ipv4(x->f.address.addr, a1));
+		                ecrc_fmt_ipnet(local, p1), ecrc_fmt_ipv4(x->f.address.addr, a1));
 		if (x->f.mtu != 1500)
 			ecrc_buf_printf(b, " mtu=\"%u\"", x->f.mtu);
 		ecrc_buf_puts(b, ">\n");
-		ecrc_buf_puts(b, "        <!-- ecrc import: the VBR's BGP and BFD settings mirror the CPE's -->\n");
+		ecrc_buf_puts(
+		    b, "        <!-- ecrc import: the VBR's BGP and BFD settings mirror the CPE's -->\n");
 		ecrc_buf_printf(b, "        <bgp-peer peer-asn=\"%u\"",
-				x->u.nb->has_local_as ? x->u.nb->local_as : x->run->asn);
+		                x->u.nb->has_local_as ? x->u.nb->local_as : x->run->asn);
 		if (x->nb.keepalive_s != 30 || x->nb.hold_s != 90)
 			ecrc_buf_printf(b, " keepalive=\"%u\" hold=\"%u\"", x->nb.keepalive_s, x->nb.hold_s);
 		if (x->nb.md5_key)
@@ -360,14 +390,17 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 		ecrc_buf_puts(b, "        </bgp-peer>\n      </vbr>\n");
 	}
 	if (n_vpcs) {
-		ecrc_buf_puts(b, "\n      <transit-router id=\"tr-1\" edition=\"enterprise\" cen=\"cen-1\">\n");
+		ecrc_buf_puts(b,
+		              "\n      <transit-router id=\"tr-1\" edition=\"enterprise\" cen=\"cen-1\">\n");
 		for (size_t k = 0; k < n_vpcs; k++)
 			ecrc_buf_printf(b, "        <attach vpc=\"vpc-%zu\" route-sync=\"false\"/>\n", k + 1);
 		ecrc_buf_puts(b, "      </transit-router>\n");
 		for (size_t k = 0; k < n_vpcs; k++) {
-			ecrc_buf_printf(b, "\n      <vpc id=\"vpc-%zu\" cidr=\"%s\">\n", k + 1, ecrc_fmt_ipnet(vpcs[k], p1));
+			ecrc_buf_printf(b, "\n      <vpc id=\"vpc-%zu\" cidr=\"%s\">\n", k + 1,
+			                ecrc_fmt_ipnet(vpcs[k], p1));
 			for (size_t j = 0; j < n_dcp; j++)
-				ecrc_buf_printf(b, "        <allow-ingress source=\"%s\"/>\n", ecrc_fmt_ipnet(dcp[j], p2));
+				ecrc_buf_printf(b, "        <allow-ingress source=\"%s\"/>\n",
+				                ecrc_fmt_ipnet(dcp[j], p2));
 			ecrc_buf_puts(b, "      </vpc>\n");
 		}
 	}

@@ -66,14 +66,14 @@ static int parse_args(int argc, char **argv, struct check_args *a)
 {
 	enum { OPT_FORMAT = 256, OPT_CONFIG, OPT_WERROR, OPT_QUIET, OPT_TFSTATE };
 	static const struct option longopts[] = {
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"werror", no_argument, NULL, OPT_WERROR},
-		{"quiet", no_argument, NULL, OPT_QUIET},
-		{"terraform-state", required_argument, NULL, OPT_TFSTATE},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, OPT_CONFIG},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"werror", no_argument, NULL, OPT_WERROR},
+	    {"quiet", no_argument, NULL, OPT_QUIET},
+	    {"terraform-state", required_argument, NULL, OPT_TFSTATE},
+	    {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	char err[512];
 	struct ecrc_cli_opts p;
@@ -89,19 +89,28 @@ static int parse_args(int argc, char **argv, struct check_args *a)
 			break;
 		case OPT_FORMAT:
 			if (!ecrc_parse_format(optarg, &a->ro.format))
-				return ecrc_cli_usage_error("check", "--format must be text, json, sarif or junit, not '%s'",
-							    optarg);
+				return ecrc_cli_usage_error(
+				    "check", "--format must be text, json, sarif or junit, not '%s'", optarg);
 			break;
-		case OPT_WERROR: a->ro.werror = true; break;
-		case OPT_QUIET: a->quiet = true; break;
+		case OPT_WERROR:
+			a->ro.werror = true;
+			break;
+		case OPT_QUIET:
+			a->quiet = true;
+			break;
 		case OPT_TFSTATE:
 			if (a->tf_state)
 				return ecrc_cli_usage_error("check", "--terraform-state is given twice");
 			a->tf_state = optarg;
 			break;
-		case 'o': a->out_path = optarg; break;
-		case 'h': help(stdout); return -1;
-		default: return ECRC_EXIT_USAGE;
+		case 'o':
+			a->out_path = optarg;
+			break;
+		case 'h':
+			help(stdout);
+			return -1;
+		default:
+			return ECRC_EXIT_USAGE;
 		}
 	}
 	if (p.n_operands < 1)
@@ -110,7 +119,8 @@ static int parse_args(int argc, char **argv, struct check_args *a)
 		return ecrc_cli_usage_error("check", "one design at a time, not '%s' too", p.operands[1]);
 	a->design = p.operands[0];
 	if (!a->n_configs && !a->tf_state)
-		return ecrc_cli_usage_error("check", "nothing to check: give --config=CPE=FILE or --terraform-state=FILE");
+		return ecrc_cli_usage_error(
+		    "check", "nothing to check: give --config=CPE=FILE or --terraform-state=FILE");
 	return 0;
 }
 
@@ -145,12 +155,13 @@ int ecrc_cmd_check(int argc, char **argv)
 	for (size_t i = 0; i < a.n_configs && status == ECRC_EXIT_OK; i++) {
 		const struct ecrc_cpe *cpe = ecrc_check_find_cpe(d, a.configs[i].cpe_id);
 		if (!cpe) {
-			status = ecrc_cli_usage_error("check", "--config: the design has no CPE '%s'", a.configs[i].cpe_id);
+			status = ecrc_cli_usage_error("check", "--config: the design has no CPE '%s'",
+			                              a.configs[i].cpe_id);
 			break;
 		}
 		if (!a.configs[i].vendor && !ecrc_vendor_find(cpe->vendor)) {
-			status = ecrc_cli_usage_error("check", "--config: CPE %s has no known vendor; write CPE=VENDOR:FILE",
-						      cpe->id);
+			status = ecrc_cli_usage_error(
+			    "check", "--config: CPE %s has no known vendor; write CPE=VENDOR:FILE", cpe->id);
 			break;
 		}
 	}
@@ -168,9 +179,11 @@ int ecrc_cmd_check(int argc, char **argv)
 		struct ecrc_running run;
 		if (!text || ecrc_check_read(v, cf->path, text, len, arena, &run, err, sizeof err)) {
 			fprintf(stderr, "ecrc check: %s\n", err);
-			fprintf(stderr, "ecrc check: give the running configuration of %s as %s prints it, or name its "
-					"vendor with --config=%s=VENDOR:FILE\n",
-				cpe->id, v->display, cpe->id);
+			fprintf(
+			    stderr,
+			    "ecrc check: give the running configuration of %s as %s prints it, or name its "
+			    "vendor with --config=%s=VENDOR:FILE\n",
+			    cpe->id, v->display, cpe->id);
 			free(text);
 			status = ECRC_EXIT_INPUT;
 			break;
@@ -184,8 +197,9 @@ int ecrc_cmd_check(int argc, char **argv)
 		struct ecrc_tf_state st;
 		if (ecrc_tf_state_read(a.tf_state, &st, err, sizeof err) != 0) {
 			fprintf(stderr, "ecrc check: %s\n", err);
-			fprintf(stderr, "ecrc check: give --terraform-state what 'terraform show -json' prints (run it in "
-					"the workspace that manages the interconnect)\n");
+			fprintf(stderr, "ecrc check: give --terraform-state what 'terraform show -json' "
+			                "prints (run it in "
+			                "the workspace that manages the interconnect)\n");
 			status = ECRC_EXIT_INPUT;
 		} else {
 			ecrc_tf_check(d, &st, &diags);
@@ -198,26 +212,28 @@ int ecrc_cmd_check(int argc, char **argv)
 		struct ecrc_report_design rd = {a.design, &diags};
 		FILE *out = stdout;
 		if (a.out_path && !(out = fopen(a.out_path, "w"))) {
-			fprintf(stderr, "ecrc check: cannot write the report to '%s': %s\n", a.out_path, strerror(errno));
+			fprintf(stderr, "ecrc check: cannot write the report to '%s': %s\n", a.out_path,
+			        strerror(errno));
 			status = ECRC_EXIT_INPUT;
 		} else {
-			if (ecrc_report_write(out, &rd, 1, &a.ro) != 0 || (out != stdout && fclose(out) != 0)) {
+			if (ecrc_report_write(out, &rd, 1, &a.ro) != 0 ||
+			    (out != stdout && fclose(out) != 0)) {
 				fprintf(stderr, "ecrc check: cannot write the report: %s\n", strerror(errno));
 				status = ECRC_EXIT_INPUT;
 			}
 		}
 		size_t errors, warnings;
 		ecrc_diags_count(&diags, &errors, &warnings, NULL);
-		if (!a.quiet)
-		{
+		if (!a.quiet) {
 			char where[64];
 			if (!a.n_configs)
 				snprintf(where, sizeof where, "the Terraform state");
 			else
-				snprintf(where, sizeof where, "%zu config%s%s", a.n_configs, a.n_configs == 1 ? "" : "s",
-					 a.tf_state ? " and the Terraform state" : "");
-			fprintf(stderr, "%zu drift%s, %zu warning%s in %s\n", errors, errors == 1 ? "" : "s", warnings,
-				warnings == 1 ? "" : "s", where);
+				snprintf(where, sizeof where, "%zu config%s%s", a.n_configs,
+				         a.n_configs == 1 ? "" : "s",
+				         a.tf_state ? " and the Terraform state" : "");
+			fprintf(stderr, "%zu drift%s, %zu warning%s in %s\n", errors, errors == 1 ? "" : "s",
+			        warnings, warnings == 1 ? "" : "s", where);
 		}
 		if (status == ECRC_EXIT_OK && (errors || (a.ro.werror && warnings)))
 			status = ECRC_EXIT_FINDINGS;

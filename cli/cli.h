@@ -54,8 +54,8 @@ struct ecrc_cli_opts {
 	char **operands; /* complete once ecrc_cli_opts_next has returned -1 */
 	int n_operands;
 };
-void ecrc_cli_opts_init(struct ecrc_cli_opts *p, const char *cmd, int argc, char **argv, const char *shortopts,
-			const struct option *longopts);
+void ecrc_cli_opts_init(struct ecrc_cli_opts *p, const char *cmd, int argc, char **argv,
+                        const char *shortopts, const struct option *longopts);
 /* The next option's code (optarg set as by getopt_long), -1 once every
  * argument is read, or ECRC_CLI_OPT_BAD after printing a usage error. */
 int ecrc_cli_opts_next(struct ecrc_cli_opts *p);
@@ -64,7 +64,7 @@ int ecrc_cli_opts_next(struct ecrc_cli_opts *p);
  * diags holds the sorted findings. Returns the design (free it with
  * ecrc_design_free), or NULL when it could not be processed (exit 2). */
 struct ecrc_design *ecrc_cli_load_and_lint(const char *path, const struct ecrc_lint_options *opt,
-					   struct ecrc_diags *diags);
+                                           struct ecrc_diags *diags);
 /* Prints findings in the text format to stderr (for emit, verify, lab). */
 void ecrc_cli_print_findings(const char *file, const struct ecrc_diags *diags);
 /* Splits "a,b,c" into a NULL-terminated malloc'd array (strings point into s). */

@@ -121,7 +121,15 @@ static int emit_terraform(struct ecrc_design *d, const char *shown, const struct
 
 int ecrc_cmd_emit(int argc, char **argv)
 {
-	enum { OPT_CPE = 256, OPT_VENDOR, OPT_STDOUT, OPT_FORCE, OPT_REDACT, OPT_TERRAFORM, OPT_LIST_VENDORS };
+	enum {
+		OPT_CPE = 256,
+		OPT_VENDOR,
+		OPT_STDOUT,
+		OPT_FORCE,
+		OPT_REDACT,
+		OPT_TERRAFORM,
+		OPT_LIST_VENDORS
+	};
 	static const struct option longopts[] = {
 	    {"output", required_argument, NULL, 'o'},
 	    {"cpe", required_argument, NULL, OPT_CPE},
@@ -188,11 +196,14 @@ int ecrc_cmd_emit(int argc, char **argv)
 	if (eo.to_stdout && eo.out_dir)
 		return ecrc_cli_usage_error("emit", "--stdout writes no files: -o makes no sense with it");
 	if (terraform && (eo.to_stdout || cpe_arg || eo.vendor || eo.redact_secrets))
-		return ecrc_cli_usage_error("emit",
-		                            "--terraform writes the cloud side as a module directory; %s is about "
-		                            "the CPE configs and does not go with it",
-		                            eo.to_stdout ? "--stdout" : cpe_arg ? "--cpe" : eo.vendor ? "--vendor"
-		                                                                                   : "--redact-secrets");
+		return ecrc_cli_usage_error(
+		    "emit",
+		    "--terraform writes the cloud side as a module directory; %s is about "
+		    "the CPE configs and does not go with it",
+		    eo.to_stdout ? "--stdout"
+		    : cpe_arg    ? "--cpe"
+		    : eo.vendor  ? "--vendor"
+		                 : "--redact-secrets");
 	const char *path = p.operands[0];
 	const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
 

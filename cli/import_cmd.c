@@ -61,8 +61,8 @@ static void name_from(const char *path, char out[65])
 		if (strcmp(p, ".xml") == 0)
 			break;
 		char c = *p;
-		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-		          c == '_' || c == '-';
+		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		          c == '.' || c == '_' || c == '-';
 		out[n++] = ok ? c : '-';
 	}
 	if (!n)
@@ -123,10 +123,11 @@ int ecrc_cmd_import(int argc, char **argv)
 			}
 			n_configs++;
 			if (!configs[n_configs - 1].vendor)
-				status = ecrc_cli_usage_error("import",
-				                              "--config=%s: name the vendor, CPE=VENDOR:FILE (there is no "
-				                              "design to take it from)",
-				                              optarg);
+				status = ecrc_cli_usage_error(
+				    "import",
+				    "--config=%s: name the vendor, CPE=VENDOR:FILE (there is no "
+				    "design to take it from)",
+				    optarg);
 			break;
 		case OPT_TFSTATE:
 			if (tf_state)
@@ -150,21 +151,24 @@ int ecrc_cmd_import(int argc, char **argv)
 	for (size_t i = 0; i < n_configs && status == ECRC_EXIT_OK; i++)
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(configs[k].cpe_id, configs[i].cpe_id) == 0) {
-				status = ecrc_cli_usage_error("import", "--config: CPE '%s' is given twice", configs[i].cpe_id);
+				status = ecrc_cli_usage_error("import", "--config: CPE '%s' is given twice",
+				                              configs[i].cpe_id);
 				break;
 			}
 	if (status == ECRC_EXIT_OK && p.n_operands > 0)
-		status = ecrc_cli_usage_error("import", "import takes no operand ('%s'); the output is -o FILE",
-		                              p.operands[0]);
+		status = ecrc_cli_usage_error(
+		    "import", "import takes no operand ('%s'); the output is -o FILE", p.operands[0]);
 	if (status == ECRC_EXIT_OK && !n_configs)
-		status = ecrc_cli_usage_error("import", "give each CPE's running configuration with "
-		                                        "--config=CPE=VENDOR:FILE: a design needs its data-center side");
+		status = ecrc_cli_usage_error(
+		    "import", "give each CPE's running configuration with "
+		              "--config=CPE=VENDOR:FILE: a design needs its data-center side");
 	char name[65];
 	if (status == ECRC_EXIT_OK && name_arg) {
 		name_from(name_arg, name);
 		if (strcmp(name, name_arg) != 0)
-			status = ecrc_cli_usage_error("import", "--name: '%s' is not a design name ([A-Za-z][A-Za-z0-9._-]*)",
-			                              name_arg);
+			status = ecrc_cli_usage_error(
+			    "import", "--name: '%s' is not a design name ([A-Za-z][A-Za-z0-9._-]*)",
+			    name_arg);
 	} else {
 		name_from(out_path, name);
 	}
@@ -191,16 +195,19 @@ int ecrc_cmd_import(int argc, char **argv)
 			const struct ecrc_check_config *cf = &configs[i];
 			size_t len;
 			char *text = ecrc_check_slurp(cf->path, &len, err, sizeof err);
-			if (!text || ecrc_check_read(cf->vendor, cf->path, text, len, arena, &runs[i], err, sizeof err)) {
+			if (!text || ecrc_check_read(cf->vendor, cf->path, text, len, arena, &runs[i], err,
+			                             sizeof err)) {
 				fprintf(stderr, "ecrc import: %s\n", err);
-				fprintf(stderr, "ecrc import: give the running configuration of %s as %s prints it\n",
+				fprintf(stderr,
+				        "ecrc import: give the running configuration of %s as %s prints it\n",
 				        cf->cpe_id, cf->vendor->display);
 				status = ECRC_EXIT_INPUT;
 			}
 			free(text);
 			src[i] = (struct ecrc_import_source){cf->cpe_id, cf->path, &runs[i]};
 		}
-		if (status == ECRC_EXIT_OK && ecrc_import_design(src, n_configs, name, &design, err, sizeof err)) {
+		if (status == ECRC_EXIT_OK &&
+		    ecrc_import_design(src, n_configs, name, &design, err, sizeof err)) {
 			fprintf(stderr, "ecrc import: %s\n", err);
 			status = ECRC_EXIT_INPUT;
 		}
@@ -219,17 +226,18 @@ int ecrc_cmd_import(int argc, char **argv)
 	n_vbrs = ecrc_tf_import_vbrs(&st, &tv);
 	vbrs = ecrc_xcalloc(n_vbrs ? n_vbrs : 1, sizeof *vbrs);
 	for (size_t i = 0; i < n_vbrs; i++)
-		vbrs[i] = (struct ecrc_import_vbr){tv[i].id, tv[i].connection, tv[i].vlan, tv[i].local,
-		                                   tv[i].peer, tv[i].asn, tv[i].mtu};
+		vbrs[i] = (struct ecrc_import_vbr){tv[i].id,   tv[i].connection, tv[i].vlan, tv[i].local,
+		                                   tv[i].peer, tv[i].asn,        tv[i].mtu};
 	for (size_t i = 0; i < n_configs; i++) {
 		const struct ecrc_check_config *cf = &configs[i];
 		size_t len;
 		char *text = ecrc_check_slurp(cf->path, &len, err, sizeof err);
 		struct ecrc_running run;
-		if (!text || ecrc_check_read(cf->vendor, cf->path, text, len, arena, &run, err, sizeof err) != 0) {
+		if (!text ||
+		    ecrc_check_read(cf->vendor, cf->path, text, len, arena, &run, err, sizeof err) != 0) {
 			fprintf(stderr, "ecrc import: %s\n", err);
-			fprintf(stderr, "ecrc import: give the running configuration of %s as %s prints it\n", cf->cpe_id,
-			        cf->vendor->display);
+			fprintf(stderr, "ecrc import: give the running configuration of %s as %s prints it\n",
+			        cf->cpe_id, cf->vendor->display);
 			free(text);
 			status = ECRC_EXIT_INPUT;
 			goto done;
@@ -242,17 +250,22 @@ int ecrc_cmd_import(int argc, char **argv)
 		}
 	}
 	if (!dc.n_prefixes) {
-		fprintf(stderr, "ecrc import: no configuration advertises a prefix to its VBR: the data center's "
-		                "<prefix>es cannot be known\n");
+		fprintf(stderr,
+		        "ecrc import: no configuration advertises a prefix to its VBR: the data center's "
+		        "<prefix>es cannot be known\n");
 		status = ECRC_EXIT_INPUT;
 		goto done;
 	}
 
-	ecrc_buf_printf(&design, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<design name=\"%s\" version=\"1\">\n", name);
-	ecrc_buf_puts(&design, "  <!-- ecrc import: written by ecrc import from the Terraform state and the running "
-	                       "configurations; review it, then ecrc lint -->\n");
-	ecrc_buf_puts(&design, "  <!-- ecrc import: the data center's id, redundancy and max-failover-ms are the "
-	                       "design's intent, not in any config -->\n");
+	ecrc_buf_printf(&design,
+	                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<design name=\"%s\" version=\"1\">\n",
+	                name);
+	ecrc_buf_puts(&design,
+	              "  <!-- ecrc import: written by ecrc import from the Terraform state and the running "
+	              "configurations; review it, then ecrc lint -->\n");
+	ecrc_buf_puts(&design,
+	              "  <!-- ecrc import: the data center's id, redundancy and max-failover-ms are the "
+	              "design's intent, not in any config -->\n");
 	ecrc_buf_puts(&design, "  <datacenter id=\"dc\">\n");
 	for (size_t i = 0; i < dc.n_prefixes; i++) {
 		char b[19];
@@ -264,24 +277,24 @@ int ecrc_cmd_import(int argc, char **argv)
 	ecrc_buf_puts(&design, "</design>\n");
 
 	/* what is written must load without schema errors */
-check_load:
-	{
-		struct ecrc_diags diags;
-		ecrc_diags_init(&diags);
-		bool fatal = false;
-		struct ecrc_design *d = ecrc_load_memory(out_path ? out_path : "<stdout>", design.p, design.len, &diags,
-		                                         &fatal);
-		if (!d || !ecrc_design_intact(&diags)) {
-			ecrc_cli_print_findings(out_path ? out_path : "<stdout>", &diags);
-			fprintf(stderr, "ecrc import: the imported design does not load (a bug in ecrc import); nothing "
-			                "written\n");
-			status = ECRC_EXIT_INPUT;
-		}
-		ecrc_design_free(d);
-		ecrc_diags_free(&diags);
-		if (status != ECRC_EXIT_OK)
-			goto done;
+check_load : {
+	struct ecrc_diags diags;
+	ecrc_diags_init(&diags);
+	bool fatal = false;
+	struct ecrc_design *d =
+	    ecrc_load_memory(out_path ? out_path : "<stdout>", design.p, design.len, &diags, &fatal);
+	if (!d || !ecrc_design_intact(&diags)) {
+		ecrc_cli_print_findings(out_path ? out_path : "<stdout>", &diags);
+		fprintf(stderr,
+		        "ecrc import: the imported design does not load (a bug in ecrc import); nothing "
+		        "written\n");
+		status = ECRC_EXIT_INPUT;
 	}
+	ecrc_design_free(d);
+	ecrc_diags_free(&diags);
+	if (status != ECRC_EXIT_OK)
+		goto done;
+}
 	if (out_path) {
 		if (write_file(out_path, design.p, design.len, err, sizeof err) != 0) {
 			fprintf(stderr, "ecrc import: %s; nothing written\n", err);
@@ -289,11 +302,13 @@ check_load:
 			goto done;
 		}
 		if (tf_state)
-			fprintf(stderr, "ecrc import: wrote %s (%zu CPE%s, %zu VBR%s); check it with ecrc lint\n",
-			        out_path, n_configs, n_configs == 1 ? "" : "s", n_vbrs, n_vbrs == 1 ? "" : "s");
+			fprintf(
+			    stderr, "ecrc import: wrote %s (%zu CPE%s, %zu VBR%s); check it with ecrc lint\n",
+			    out_path, n_configs, n_configs == 1 ? "" : "s", n_vbrs, n_vbrs == 1 ? "" : "s");
 		else
-			fprintf(stderr, "ecrc import: wrote %s (%zu CPE%s; the cloud side implied by the configs); "
-			                "check it with ecrc lint\n",
+			fprintf(stderr,
+			        "ecrc import: wrote %s (%zu CPE%s; the cloud side implied by the configs); "
+			        "check it with ecrc lint\n",
 			        out_path, n_configs, n_configs == 1 ? "" : "s");
 	} else if (fwrite(design.p, 1, design.len, stdout) != design.len || fflush(stdout) != 0) {
 		fprintf(stderr, "ecrc import: cannot write to standard output\n");
