@@ -17,6 +17,7 @@
 #define DETECT_MARGIN_MS 10000   /* beyond the longest hold time, before giving up */
 #define SETTLE_TIMEOUT_MS 120000 /* for the lab to come back after a drill */
 #define SETTLE_HOLD_MS 1500      /* settled means: continuously, this long */
+#define AFTER_SETTLE_MS 500      /* from convergence to reading the routes after a drill */
 
 struct watched_side {
 	const struct ecrc_lab_circuit *c;
@@ -233,6 +234,12 @@ int ecrc_lab_drill(struct ecrc_lab *lab, const char *connection_id, const struct
 	for (size_t i = 0; i < n_watched; i++)
 		if (routes[i].router->role == ECRC_LAB_ECR && routes[i].lost_ms > out->ecr_converged_ms)
 			out->ecr_converged_ms = routes[i].lost_ms;
+	/* The routes after the failure, read once whatever was still moving
+	 * has had time to (several of the cloud's processing delays). */
+	if (!ecrc_lab_sleep_ms(AFTER_SETTLE_MS)) {
+		snprintf(err, errlen, "interrupted");
+		goto out;
+	}
 	ecrc_lab_read_routes(lab, &out->routes_after, &out->n_routes_after);
 
 	/* Restore, and wait until everything is as before. */

@@ -242,11 +242,60 @@ static bool side_agrees(const struct ecrc_lab_drill *d, int64_t measured,
 	return within(measured, s->best_ms - slack, s->bound_ms + slack);
 }
 
+static void next_hops_text(const struct ecrc_lab_route *r, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (r->n_next_hops == 0) {
+		snprintf(buf, n, "no route");
+		return;
+	}
+	for (size_t i = 0; i < r->n_next_hops && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "via ", r->next_hops[i]);
+}
+
+/* After the failure, with the drop still in place, every route the lab
+ * reads must be what the engine has once its drill settled: the ECR's
+ * remaining ECMP set (or the standby), the CPEs' cloud routes over the
+ * surviving circuits, nothing else moved. One check per drill, naming the
+ * first route that differs; a difference makes the drill disagree. */
+static void judge_routes_after(struct ecrc_lab_drill *d, struct ecrc_lab_result *res)
+{
+	const struct ecrc_lab_expect_drill *x = d->expect;
+	size_t differ = 0;
+	char first[192] = "", subject[96];
+
+	for (size_t i = 0; i < x->n_routes_after; i++) {
+		const struct ecrc_lab_route *want = &x->routes_after[i];
+		struct ecrc_lab_route none = {.router = want->router, .prefix = want->prefix};
+		const struct ecrc_lab_route *got = &none;
+		for (size_t k = 0; k < d->n_routes_after; k++)
+			if (strcmp(d->routes_after[k].router, want->router) == 0 &&
+			    ecrc_ipnet_equal(d->routes_after[k].prefix, want->prefix))
+				got = &d->routes_after[k];
+		if (ecrc_lab_same_next_hops(got, want))
+			continue;
+		if (differ++ == 0) {
+			char g[64], w[64];
+			route_subject(want, subject, sizeof subject);
+			next_hops_text(got, g, sizeof g);
+			next_hops_text(want, w, sizeof w);
+			snprintf(first, sizeof first, ": %s %s in FRR, %s in the engine", subject, g, w);
+		}
+	}
+	if (differ)
+		d->agrees = false;
+	check(res, "drill-routes", differ == 0, d->name,
+	      "%zu of %zu routes after the failure %s the engine's%s", differ ? differ : x->n_routes_after,
+	      x->n_routes_after, differ ? "differ from" : "equal", first);
+}
+
 /* The drill agrees when it was detected the same way, each side within
  * its own [best - slack, bound + slack], and the ECR converged within the
  * VBR's window plus the cloud's processing (docs/lab.md, "When a drill
  * agrees with the engine"). */
-static void judge_drill(struct ecrc_lab_drill *d, struct ecrc_lab_result *res)
+void ecrc_lab_judge_drill(struct ecrc_lab_drill *d, struct ecrc_lab_result *res)
 {
 	const struct ecrc_lab_expect_drill *x = d->expect;
 	char why[256] = "";
@@ -290,6 +339,7 @@ static void judge_drill(struct ecrc_lab_drill *d, struct ecrc_lab_result *res)
 			         (long long)(x->vbr.bound_ms + 3 * hop + slack));
 		}
 	}
+	judge_routes_after(d, res);
 	check(res, "drill", d->agrees, d->name,
 	      "detected by %s after %lld ms (cpe %lld, vbr %lld); engine %lld ms, best %lld, bound %lld%s",
 	      d->detected_by ? d->detected_by : "nothing", (long long)d->detect_ms,
@@ -475,7 +525,7 @@ static int run(const struct ecrc_design *d, const struct ecrc_lab_options *opt, 
 		for (size_t k = 0; expect->ok && k < expect->n_drills; k++)
 			if (strcmp(expect->drills[k].name, targets[i]) == 0)
 				dr->expect = &expect->drills[k];
-		judge_drill(dr, res);
+		ecrc_lab_judge_drill(dr, res);
 		if (rc != 0) {
 			fail(res, "%s", ecrc_lab_interrupted() ? "interrupted" : err);
 			free(targets);

@@ -133,6 +133,11 @@ struct ecrc_lab_expect_drill {
 	int64_t detect_bound_ms; /* the worst case over the sides */
 	int64_t converged_ms;
 	struct ecrc_lab_expect_side cpe, vbr;
+	/* Every route the lab reads (the subjects of ecrc_lab_expect.routes, in
+	 * the same order) as the engine has it once the drill has settled,
+	 * the failure still in place: no next hops where the route is gone. */
+	struct ecrc_lab_route *routes_after;
+	size_t n_routes_after;
 };
 
 /* Filled by ecrc_lab_predict, from its own arena. */
@@ -360,6 +365,10 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 /* The physical connections that carry a circuit, in design order (out has
  * room for n_circuits); returns how many. */
 size_t ecrc_lab_drill_targets(const struct ecrc_lab *lab, const char **out);
+/* Judges one measured drill against its prediction (d->expect): sets
+ * d->agrees and adds the `drill` and `drill-routes` checks to res
+ * (docs/lab.md, "When a drill agrees with the engine"). */
+void ecrc_lab_judge_drill(struct ecrc_lab_drill *d, struct ecrc_lab_result *res);
 /* Plans the lab and writes every router's config (no system change, no
  * root needed). Returns 0, or -1 with a message (and lowering errors in
  * diags). */

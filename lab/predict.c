@@ -49,6 +49,28 @@ static void side_of(struct ecrc_arena *a, const struct ecrc_engine_drill_result 
 	}
 }
 
+/* The routes after a drill: the converged ones, with the forwarding
+ * entries the drill changed (their final state) in their place. */
+static void routes_after(struct ecrc_arena *a, const struct ecrc_lab_expect *x,
+                         const struct ecrc_engine_drill_result *r, struct ecrc_lab_expect_drill *xd)
+{
+	xd->routes_after = ecrc_arena_alloc(a, (x->n_routes + 1) * sizeof(*xd->routes_after));
+	xd->n_routes_after = x->n_routes;
+	for (size_t i = 0; i < x->n_routes; i++) {
+		struct ecrc_lab_route *out = &xd->routes_after[i];
+		*out = x->routes[i];
+		for (size_t k = 0; k < r->n_routes; k++) {
+			const struct ecrc_engine_drill_route *c = &r->routes[k];
+			if (strcmp(c->router, out->router) != 0 || !ecrc_ipnet_equal(c->prefix, out->prefix))
+				continue;
+			out->next_hops = ecrc_arena_alloc(a, (c->n_next_hops + 1) * sizeof(*out->next_hops));
+			out->n_next_hops = 0;
+			for (size_t h = 0; h < c->n_next_hops; h++)
+				out->next_hops[out->n_next_hops++] = copy(a, c->next_hops[h]);
+		}
+	}
+}
+
 static void predict(const struct ecrc_lab *lab, const struct ecrc_engine_model *m, struct ecrc_lab_expect *x)
 {
 	struct ecrc_engine_options o;
@@ -123,6 +145,7 @@ static void predict(const struct ecrc_lab *lab, const struct ecrc_engine_model *
 		xd->converged_ms = ms(r.converged_us);
 		side_of(a, &r, "cpe", &xd->cpe);
 		side_of(a, &r, "vbr", &xd->vbr);
+		routes_after(a, x, &r, xd);
 		ecrc_engine_drill_result_free(&r);
 	}
 	ecrc_engine_free(e);

@@ -272,6 +272,10 @@ void ecrc_lab_report_json(FILE *f, const struct ecrc_lab *lab, const struct ecrc
 		                    x ? ms_or_null(x->converged_ms) : json_null());
 		json_object_set_new(o, "agrees", json_boolean(d->agrees));
 		json_object_set_new(o, "routes_after", after);
+		json_t *pafter = x ? json_array() : json_null();
+		for (size_t k = 0; x && k < x->n_routes_after; k++)
+			json_array_append_new(pafter, route_json(&x->routes_after[k]));
+		json_object_set_new(o, "predicted_routes_after", pafter);
 		json_array_append_new(drills, o);
 	}
 	json_object_set_new(root, "drills", drills);

@@ -2,10 +2,10 @@
 # test_lab.sh: `ecrc lab` on real FRR, as root: the reference design (BFD on
 # both sides: both sessions up, ECMP over both VBRs, each drill detected by
 # BFD within the engine's bounds), the hold-timer fixture (keepalive 10,
-# hold 30, no BFD), asymmetric BFD timers, active-standby, and the
-# one-sided-BFD fixture (short BGP
-# timers; the engine predicts hold-timer detection and the lab must see it),
-# run one after the other; then a run interrupted with SIGINT. After each:
+# hold 30, no BFD), asymmetric BFD timers, active-standby, 50 ms BFD, two
+# CPEs with two circuits each (4-way ECMP), two data centers on one ECR,
+# and the one-sided-BFD fixture (short BGP timers; the engine predicts
+# hold-timer detection and the lab must see it), run one after the other; then a run interrupted with SIGINT. After each:
 # no namespace, FRR process, pathspace or temporary directory left behind.
 # Under CI (CI=true) it must run; elsewhere it skips (77) when it cannot.
 set -u
@@ -157,6 +157,61 @@ for scenario in lab/asymmetric-bfd verify/active-standby; do
 	leftovers "after $name" $pid
 done
 
+# 2d. The last three scenarios of issue 12, each with what makes it worth
+#     running besides "every drill agrees" (which includes the routes
+#     after each failure, compared with the engine's):
+#     - 50 ms BFD (fixtures/lab/bfd-50ms.xml, a lab-only design): no
+#       phantom flap at bring-up, each side within [100, 150] ms + slack;
+#     - two CPEs with two circuits each (4-way ECMP at the ECR, 2-way at
+#       each CPE): each failure leaves three paths at the ECR;
+#     - two data centers on one ECR: each failure leaves the other data
+#       center's two paths alone.
+run_scenario() { # NAME FIXTURE
+	start=$(date +%s)
+	lab "$tmp/$1.json" "$tmp/$1.err" --format=json "$2"
+	status=$?
+	echo "$1: exit $status after $(($(date +%s) - start)) s"
+	[ $status -eq 0 ] || { fail "$1 exits $status"; tail -20 "$tmp/$1.err"; }
+	expect_json "$1" "$tmp/$1.json" '.ok == true and ([.drills[] | .agrees] | all)' "not every drill agrees"
+	expect_json "$1" "$tmp/$1.json" \
+		'[.checks[] | select(.check == "drill-routes")] as $r | ($r | length) == (.drills | length) and ($r | all(.ok))' \
+		"the routes after a drill are not the engine's"
+}
+run_scenario bfd-50ms "$S/fixtures/lab/bfd-50ms.xml"
+expect_json bfd-50ms "$tmp/bfd-50ms.json" \
+	'[.sessions[] | select(.bfd.state == "up" and .bfd.cpe_detect_ms == 150 and .bfd.vbr_detect_ms == 150)] | length == 2' \
+	"not both BFD sessions up with a 150 ms detection time"
+expect_json bfd-50ms "$tmp/bfd-50ms.json" \
+	'[.drills[] | (.poll_max_ms + .drop_ms + 5) as $slack
+	   | select(.detected_by == "bfd" and .measured_cpe_detect_ms >= 100 - $slack
+	   and .measured_cpe_detect_ms <= 150 + $slack and .measured_vbr_detect_ms <= 150 + $slack)] | length == 2' \
+	"a drill was not detected by BFD within [100, 150] ms"
+leftovers "after bfd-50ms" $pid
+
+run_scenario four-way-ecmp "$S/fixtures/lab/four-way-ecmp.xml"
+expect_json four-way-ecmp "$tmp/four-way-ecmp.json" \
+	'.routes[] | select(.router == "ecr-1") | .next_hops == ["vbr-1", "vbr-2", "vbr-3", "vbr-4"]' \
+	"ecr-1 does not load-balance over all four VBRs"
+expect_json four-way-ecmp "$tmp/four-way-ecmp.json" \
+	'[.routes[] | select(.router == "cpe1" or .router == "cpe2") | .next_hops | length] | length == 4 and all(. == 2)' \
+	"a CPE does not load-balance over its two circuits"
+expect_json four-way-ecmp "$tmp/four-way-ecmp.json" \
+	'(.drills | length) == 4 and ([.drills[] | .routes_after[] | select(.router == "ecr-1") | .next_hops | length] | all(. == 3))' \
+	"a failure does not leave three paths at the ECR"
+leftovers "after four-way-ecmp" $pid
+
+run_scenario two-dc "$S/fixtures/lab/two-dc.xml"
+expect_json two-dc "$tmp/two-dc.json" \
+	'[.routes[] | select(.router == "ecr-1") | "\(.prefix) \(.next_hops)"] | sort
+	 == ["172.20.0.0/16 [\"vbr-3\",\"vbr-4\"]", "192.168.0.0/16 [\"vbr-1\",\"vbr-2\"]"]' \
+	"ecr-1 does not hold each data center over its own two VBRs"
+expect_json two-dc "$tmp/two-dc.json" \
+	'[.drills[] | .name as $n | .routes_after[] | select(.router == "ecr-1")
+	   | select((.prefix == "172.20.0.0/16") == ($n | startswith("pc-bj")) and (.next_hops | length) != 2)]
+	 | length == 0' \
+	"a failure in one data center moved the other's paths"
+leftovers "after two-dc" $pid
+
 # 3. Ctrl-C in the middle of a run: it still cleans up, then dies of SIGINT.
 "$ECRC" lab "$ref" >"$tmp/int.out" 2>"$tmp/int.err" &
 pid=$!
@@ -202,5 +257,5 @@ ECRC_FRR_DIR=$tmp/no-frr lab /dev/null "$tmp/nofrr.err" "$ref"
 [ $? -eq 2 ] || fail "missing FRR does not exit 2"
 grep -q "install FRR" "$tmp/nofrr.err" || fail "missing FRR is not explained"
 
-[ $fails -eq 0 ] && echo "lab: reference and one-sided BFD designs agree with the engine; nothing left behind"
+[ $fails -eq 0 ] && echo "lab: every scenario agrees with the engine; nothing left behind"
 exit $((fails > 0))

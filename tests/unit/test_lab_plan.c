@@ -363,6 +363,25 @@ static void test_prediction_reference(void **state)
 		assert_int_equal(d->vbr.bound_ms, 900);
 		assert_string_equal(d->cpe.detected_by, "bfd");
 	}
+
+	/* the routes after each drill, in the order of x.routes: the ECR on
+	 * the surviving VBR alone, the CPE that lost its circuit without cloud
+	 * routes, the other CPE's unchanged */
+	for (size_t i = 0; i < 2; i++) {
+		const struct ecrc_lab_expect_drill *d = &x.drills[i];
+		const char *survivor = i == 0 ? "vbr-2" : "vbr-1";
+		assert_int_equal(d->n_routes_after, x.n_routes);
+		assert_string_equal(d->routes_after[0].router, "ecr-1");
+		assert_int_equal(d->routes_after[0].n_next_hops, 1);
+		assert_string_equal(d->routes_after[0].next_hops[0], survivor);
+		for (size_t k = 1; k < d->n_routes_after; k++) {
+			const struct ecrc_lab_route *r = &d->routes_after[k];
+			bool lost = strcmp(r->router, i == 0 ? "cpe1" : "cpe2") == 0;
+			assert_int_equal(r->n_next_hops, lost ? 0 : 1);
+			if (!lost)
+				assert_string_equal(r->next_hops[0], survivor);
+		}
+	}
 	ecrc_lab_expect_free(&x);
 	unplan(&p);
 	free(text);
