@@ -187,7 +187,7 @@ static size_t step_med(const struct eng_path **c, size_t n)
 		while (slot[h].used && slot[h].as != as)
 			h = (h + 1) & (cap - 1);
 		if (!slot[h].used)
-			slot[h] = (struct med_slot){ .as = as, .med = med, .used = true };
+			slot[h] = (struct med_slot){.as = as, .med = med, .used = true};
 		else if (med < slot[h].med)
 			slot[h].med = med;
 	}
@@ -253,43 +253,43 @@ static size_t step_adj_index(const struct eng_path **c, size_t n)
 }
 
 static const struct eng_decision_step bgp_steps[] = {
-	{ 0, "locally originated over learned", step_local },
-	{ 1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref },
-	{ 2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path },
-	{ 3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin },
-	{ 4, "lowest MED among routes from the same neighbor AS (RFC 4271 9.1.2.2 c)", step_med },
-	{ 5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp },
-	{ 6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id },
-	{ 7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr },
-	{ 8, "lowest adjacency index", step_adj_index },
+    {0, "locally originated over learned", step_local},
+    {1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref},
+    {2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path},
+    {3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin},
+    {4, "lowest MED among routes from the same neighbor AS (RFC 4271 9.1.2.2 c)", step_med},
+    {5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp},
+    {6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id},
+    {7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr},
+    {8, "lowest adjacency index", step_adj_index},
 };
 
 const struct eng_decision_table eng_bgp_decision = {
-	.name = "bgp",
-	.steps = bgp_steps,
-	.n_steps = sizeof(bgp_steps) / sizeof(bgp_steps[0]),
-	.multipath_steps = 5, /* steps 0..4 */
+    .name = "bgp",
+    .steps = bgp_steps,
+    .n_steps = sizeof(bgp_steps) / sizeof(bgp_steps[0]),
+    .multipath_steps = 5, /* steps 0..4 */
 };
 
 /* The ECR: the same steps, with MED compared across neighbor ASes, so its
  * ECMP set holds routes of equal AS_PATH length, ORIGIN and MED (seed 1). */
 static const struct eng_decision_step ecr_steps[] = {
-	{ 0, "locally originated over learned", step_local },
-	{ 1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref },
-	{ 2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path },
-	{ 3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin },
-	{ 4, "lowest MED, across neighbor ASes (seed 1: any differing attribute ends ECMP)", step_med_always },
-	{ 5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp },
-	{ 6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id },
-	{ 7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr },
-	{ 8, "lowest adjacency index", step_adj_index },
+    {0, "locally originated over learned", step_local},
+    {1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref},
+    {2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path},
+    {3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin},
+    {4, "lowest MED, across neighbor ASes (seed 1: any differing attribute ends ECMP)", step_med_always},
+    {5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp},
+    {6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id},
+    {7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr},
+    {8, "lowest adjacency index", step_adj_index},
 };
 
 const struct eng_decision_table eng_ecr_decision = {
-	.name = "ecr",
-	.steps = ecr_steps,
-	.n_steps = sizeof(ecr_steps) / sizeof(ecr_steps[0]),
-	.multipath_steps = 5, /* steps 0..4 */
+    .name = "ecr",
+    .steps = ecr_steps,
+    .n_steps = sizeof(ecr_steps) / sizeof(ecr_steps[0]),
+    .multipath_steps = 5, /* steps 0..4 */
 };
 
 /* ---- the transit router ------------------------------------------------------------
@@ -358,20 +358,20 @@ static size_t step_region_id(const struct eng_path **c, size_t n)
 }
 
 static const struct eng_decision_step tr_steps[] = {
-	{ 1, "link type: VBR or ECR > CCN > VPN", step_link_type },
-	{ 2, "BGP over static", step_bgp_over_static },
-	{ 3, "shorter AS_PATH", step_as_path },
-	{ 4, "same region over cross-region", step_same_region },
-	{ 5, "lowest region id", step_region_id },
-	{ 6, "lowest node id", step_bgp_id },
-	{ 7, "lowest attachment index", step_adj_index },
+    {1, "link type: VBR or ECR > CCN > VPN", step_link_type},
+    {2, "BGP over static", step_bgp_over_static},
+    {3, "shorter AS_PATH", step_as_path},
+    {4, "same region over cross-region", step_same_region},
+    {5, "lowest region id", step_region_id},
+    {6, "lowest node id", step_bgp_id},
+    {7, "lowest attachment index", step_adj_index},
 };
 
 const struct eng_decision_table eng_tr_decision = {
-	.name = "transit-router",
-	.steps = tr_steps,
-	.n_steps = sizeof(tr_steps) / sizeof(tr_steps[0]),
-	.multipath_steps = 4,
+    .name = "transit-router",
+    .steps = tr_steps,
+    .n_steps = sizeof(tr_steps) / sizeof(tr_steps[0]),
+    .multipath_steps = 4,
 };
 
 /* ---- the VPC route table ----------------------------------------------------------
@@ -396,16 +396,16 @@ static size_t step_vpc_source(const struct eng_path **c, size_t n)
 }
 
 static const struct eng_decision_step vpc_steps[] = {
-	{ 1, "system route, then ECR association over transit router", step_vpc_source },
-	{ 2, "shorter AS_PATH", step_as_path },
-	{ 3, "lowest next hop index", step_adj_index },
+    {1, "system route, then ECR association over transit router", step_vpc_source},
+    {2, "shorter AS_PATH", step_as_path},
+    {3, "lowest next hop index", step_adj_index},
 };
 
 const struct eng_decision_table eng_vpc_decision = {
-	.name = "vpc",
-	.steps = vpc_steps,
-	.n_steps = sizeof(vpc_steps) / sizeof(vpc_steps[0]),
-	.multipath_steps = 2,
+    .name = "vpc",
+    .steps = vpc_steps,
+    .n_steps = sizeof(vpc_steps) / sizeof(vpc_steps[0]),
+    .multipath_steps = 2,
 };
 
 /* ---- the driver ------------------------------------------------------------------------ */
@@ -423,7 +423,7 @@ static int cmp_tiebreak(const void *a, const void *b)
 }
 
 uint8_t eng_decide(const struct eng_decision_table *t, struct eng_path *paths, size_t n, uint32_t max_paths,
-		   int32_t *best)
+                   int32_t *best)
 {
 	for (size_t i = 0; i < n; i++)
 		paths[i].in_fib = false;

@@ -12,7 +12,7 @@
 
 #include "engine/engine.h"
 
-struct eng;                      /* = struct ecrc_engine */
+struct eng; /* = struct ecrc_engine */
 struct eng_router;
 struct eng_adj;
 struct eng_circuit;
@@ -59,9 +59,9 @@ struct eng_bfd_packet {
 };
 
 enum eng_bgp_msg_type {
-	ENG_MSG_SYN,                 /* TCP: connection request */
-	ENG_MSG_SYNACK,              /* TCP: accepted */
-	ENG_MSG_RST,                 /* TCP: refused */
+	ENG_MSG_SYN,    /* TCP: connection request */
+	ENG_MSG_SYNACK, /* TCP: accepted */
+	ENG_MSG_RST,    /* TCP: refused */
 	ENG_MSG_OPEN,
 	ENG_MSG_KEEPALIVE,
 	ENG_MSG_NOTIFICATION,
@@ -72,11 +72,11 @@ struct eng_attrs;
 
 struct eng_bgp_msg {
 	uint8_t type;
-	uint8_t code, subcode;       /* NOTIFICATION */
-	uint32_t conn;               /* TCP connection generation */
-	uint32_t my_as, bgp_id;      /* OPEN */
-	uint32_t hold_s;             /* OPEN */
-	uint32_t prefix;             /* UPDATE: prefix id */
+	uint8_t code, subcode;         /* NOTIFICATION */
+	uint32_t conn;                 /* TCP connection generation */
+	uint32_t my_as, bgp_id;        /* OPEN */
+	uint32_t hold_s;               /* OPEN */
+	uint32_t prefix;               /* UPDATE: prefix id */
 	const struct eng_attrs *attrs; /* UPDATE: NULL = withdrawn */
 };
 
@@ -84,7 +84,7 @@ struct eng_bgp_msg {
 struct eng_route_msg {
 	uint32_t prefix;
 	const struct eng_attrs *attrs; /* NULL = withdrawn */
-	uint32_t bgp_id;             /* the BGP identifier to compare at step 7 */
+	uint32_t bgp_id;               /* the BGP identifier to compare at step 7 */
 	uint32_t peer_addr;
 	uint16_t region;
 	bool ebgp, is_static;
@@ -100,8 +100,8 @@ struct eng_event {
 	uint64_t time;
 	uint64_t seq;
 	eng_event_handler handler;
-	uint32_t gen;                /* timers: generation when queued */
-	void *obj;                   /* the timer, BFD endpoint, BGP half or adjacency */
+	uint32_t gen; /* timers: generation when queued */
+	void *obj;    /* the timer, BFD endpoint, BGP half or adjacency */
 	union {
 		struct eng_bfd_packet bfd;
 		struct eng_bgp_msg bgp;
@@ -110,8 +110,9 @@ struct eng_event {
 };
 
 void eng_push(struct eng *e, const struct eng_event *ev); /* copies; sets seq */
-bool eng_pop(struct eng *e, struct eng_event *out);      /* the earliest; false when empty */
-void eng_timer_init(struct eng_timer *t, eng_timer_hook hook, void *owner, size_t owner_size, uint32_t *owner_stamp);
+bool eng_pop(struct eng *e, struct eng_event *out);       /* the earliest; false when empty */
+void eng_timer_init(struct eng_timer *t, eng_timer_hook hook, void *owner, size_t owner_size,
+                    uint32_t *owner_stamp);
 #define ENG_TIMER_INIT(t, hook, owner) eng_timer_init((t), (hook), (owner), sizeof(*(owner)), &(owner)->stamp)
 void eng_timer_event(struct eng *e, const struct eng_event *ev); /* a timer's event fires */
 void eng_timer_arm(struct eng *e, struct eng_timer *t, uint64_t deadline);
@@ -127,7 +128,7 @@ void eng_trace(struct eng *e, const char *fmt, ...) ECRC_PRINTF(2, 3);
  * that can change starts its life with stamp 0 and keeps a uint32_t stamp
  * telling in which drill it was last saved. */
 bool eng_save(struct eng *e, void *obj, size_t size, uint32_t *stamp); /* true: saved now */
-void eng_save_extra(struct eng *e, void *ptr, size_t size); /* after eng_save returned true */
+void eng_save_extra(struct eng *e, void *ptr, size_t size);            /* after eng_save returned true */
 #define ENG_SAVE(e, obj) eng_save((e), (obj), sizeof(*(obj)), &(obj)->stamp)
 void eng_undo_begin(struct eng *e);
 void eng_undo_revert(struct eng *e);
@@ -138,7 +139,7 @@ struct eng_aspath {
 	uint32_t hash;
 	uint32_t len;
 	struct eng_aspath *next_in_bucket;
-	uint32_t asn[];              /* leftmost (most recent) first */
+	uint32_t asn[]; /* leftmost (most recent) first */
 };
 
 enum eng_origin { ENG_ORIGIN_IGP = 0, ENG_ORIGIN_EGP = 1, ENG_ORIGIN_INCOMPLETE = 2 };
@@ -156,35 +157,39 @@ struct eng_attrs {
 
 /* One candidate route in a RIB entry. */
 struct eng_path {
-	struct eng_adj *from;        /* NULL: originated by this router */
+	struct eng_adj *from; /* NULL: originated by this router */
 	const struct eng_attrs *attrs;
-	uint32_t bgp_id;             /* BGP identifier of the advertising speaker */
-	uint32_t peer_addr;          /* its address */
-	uint16_t region;             /* region the route entered the cloud in (TR step) */
-	bool ebgp;                   /* learned over eBGP (else internal or local) */
-	bool is_static;              /* a static route (TR step "BGP over static") */
-	bool in_fib;                 /* member of the forwarding (ECMP) set */
+	uint32_t bgp_id;    /* BGP identifier of the advertising speaker */
+	uint32_t peer_addr; /* its address */
+	uint16_t region;    /* region the route entered the cloud in (TR step) */
+	bool ebgp;          /* learned over eBGP (else internal or local) */
+	bool is_static;     /* a static route (TR step "BGP over static") */
+	bool in_fib;        /* member of the forwarding (ECMP) set */
 };
 
 /* What this router last advertised over one adjacency (Adj-RIB-Out). */
 struct eng_out {
-	uint32_t adj;                /* adjacency index within the router */
+	uint32_t adj; /* adjacency index within the router */
 	const struct eng_attrs *attrs;
 };
 
 struct eng_rib_entry {
 	uint32_t stamp;
 	uint32_t prefix;
-	struct eng_path *paths; uint32_t n_paths, cap_paths;
-	struct eng_out *out; uint32_t n_out, cap_out;
-	int32_t best;                /* index into paths, -1: none */
+	struct eng_path *paths;
+	uint32_t n_paths, cap_paths;
+	struct eng_out *out;
+	uint32_t n_out, cap_out;
+	int32_t best; /* index into paths, -1: none */
 	uint32_t n_fib;
-	uint8_t contributing;        /* TR: counted towards allowed-prefix aggregates */
+	uint8_t contributing; /* TR: counted towards allowed-prefix aggregates */
 };
 
 struct eng_rib {
-	struct eng_rib_entry **slots; size_t cap;  /* open addressing by prefix id */
-	struct eng_rib_entry **list; size_t n, cap_list; /* creation order */
+	struct eng_rib_entry **slots;
+	size_t cap; /* open addressing by prefix id */
+	struct eng_rib_entry **list;
+	size_t n, cap_list; /* creation order */
 };
 
 uint32_t eng_prefix_intern(struct eng *e, struct ecrc_ipnet p);
@@ -192,7 +197,7 @@ int32_t eng_prefix_find(const struct eng *e, struct ecrc_ipnet p); /* -1 when un
 struct ecrc_ipnet eng_prefix(const struct eng *e, uint32_t id);
 const struct eng_aspath *eng_aspath_intern(struct eng *e, const uint32_t *asn, size_t n);
 const struct eng_aspath *eng_aspath_prepend(struct eng *e, const struct eng_aspath *p, const uint32_t *asn,
-					    size_t n);
+                                            size_t n);
 bool eng_aspath_contains(const struct eng_aspath *p, uint32_t asn);
 const struct eng_attrs *eng_attrs_intern(struct eng *e, const struct eng_attrs *a);
 struct eng_rib_entry *eng_rib_get(struct eng_rib *r, uint32_t prefix);
@@ -200,12 +205,12 @@ struct eng_rib_entry *eng_rib_get_or_add(struct eng *e, struct eng_rib *r, uint3
 /* A route arrives (attrs NULL: withdrawn) from adjacency `from` (NULL:
  * originated here); runs the decision process and the exports. */
 void eng_rib_update(struct eng *e, struct eng_router *r, struct eng_adj *from, uint32_t prefix,
-		    const struct eng_attrs *attrs, const struct eng_path *meta);
+                    const struct eng_attrs *attrs, const struct eng_path *meta);
 void eng_rib_touch(struct eng *e, struct eng_router *r, struct eng_rib_entry *en);
 void eng_route_deliver(struct eng *e, const struct eng_event *ev); /* a route arrives over ev->obj */
 /* Queues a route (attrs NULL: a withdrawal) over an adjacency. */
 void eng_send_route(struct eng *e, struct eng_adj *to, uint32_t prefix, const struct eng_attrs *attrs,
-		    const struct eng_path *meta);
+                    const struct eng_path *meta);
 /* An adjacency came up: advertise the table. Went down: forget its routes. */
 void eng_adj_up(struct eng *e, struct eng_adj *a);
 void eng_adj_down(struct eng *e, struct eng_adj *a);
@@ -223,14 +228,15 @@ struct eng_decision_step {
 
 struct eng_decision_table {
 	const char *name;
-	const struct eng_decision_step *steps; size_t n_steps;
-	size_t multipath_steps;      /* the survivors of the first so many steps form the ECMP set */
+	const struct eng_decision_step *steps;
+	size_t n_steps;
+	size_t multipath_steps; /* the survivors of the first so many steps form the ECMP set */
 };
 
-extern const struct eng_decision_table eng_bgp_decision;  /* CPE, VBR */
-extern const struct eng_decision_table eng_ecr_decision;  /* ECR: MED across neighbor ASes (seed 1) */
-extern const struct eng_decision_table eng_tr_decision;   /* transit router */
-extern const struct eng_decision_table eng_vpc_decision;  /* VPC route table */
+extern const struct eng_decision_table eng_bgp_decision; /* CPE, VBR */
+extern const struct eng_decision_table eng_ecr_decision; /* ECR: MED across neighbor ASes (seed 1) */
+extern const struct eng_decision_table eng_tr_decision;  /* transit router */
+extern const struct eng_decision_table eng_vpc_decision; /* VPC route table */
 
 /* Runs the table over the candidates (in any order: the result does not
  * depend on it). Writes the index of the best into *best (-1 when n is
@@ -238,7 +244,7 @@ extern const struct eng_decision_table eng_vpc_decision;  /* VPC route table */
  * limit, the best always in), and returns the number of the step that
  * separated the best from the rest (0 when there was one candidate). */
 uint8_t eng_decide(const struct eng_decision_table *t, struct eng_path *paths, size_t n, uint32_t max_paths,
-		   int32_t *best);
+                   int32_t *best);
 
 /* ---- bfd.c: the BFD state machine (RFC 5880, 5881) --------------------------------- */
 
@@ -253,9 +259,9 @@ enum eng_bfd_diag {
 struct eng_bfd {
 	uint32_t stamp;
 	struct eng_circuit *c;
-	struct eng_bfd *peer;        /* the other side's endpoint, NULL when it runs no BFD */
-	struct eng_bgp *client;      /* the BGP session it protects (RFC 5882) */
-	const char *name;            /* "cpe1-up@cpe1" */
+	struct eng_bfd *peer;   /* the other side's endpoint, NULL when it runs no BFD */
+	struct eng_bgp *client; /* the BGP session it protects (RFC 5882) */
+	const char *name;       /* "cpe1-up@cpe1" */
 	bool enabled, alive;
 	/* RFC 5880 6.8.1 state variables */
 	uint8_t state, remote_state, local_diag;
@@ -263,20 +269,20 @@ struct eng_bfd {
 	uint32_t desired_min_tx_us, required_min_rx_us, remote_min_rx_us;
 	uint32_t remote_desired_min_tx_us; /* from the last packet received */
 	uint8_t detect_mult, remote_detect_mult;
-	bool poll;                   /* a Poll Sequence is in progress */
+	bool poll; /* a Poll Sequence is in progress */
 	uint32_t config_tx_us, config_rx_us;
 	struct eng_timer tx, detect;
-	uint64_t next_tx_us;         /* the next periodic transmission */
+	uint64_t next_tx_us; /* the next periodic transmission */
 	uint64_t last_rx_us;
-	struct eng_prng prng;        /* this endpoint's jitter stream */
-	bool steady;                 /* periodic packets elided (see bfd_quiesce) */
-	uint32_t flaps;              /* times this endpoint went from Up to Down */
+	struct eng_prng prng; /* this endpoint's jitter stream */
+	bool steady;          /* periodic packets elided (see bfd_quiesce) */
+	uint32_t flaps;       /* times this endpoint went from Up to Down */
 	/* drill measurement */
 	uint64_t down_at;
 };
 
 void eng_bfd_init(struct eng *e, struct eng_bfd *b, struct eng_circuit *c, const char *name,
-		  const struct ecrc_engine_bfd *cfg, uint64_t stream_seed);
+                  const struct ecrc_engine_bfd *cfg, uint64_t stream_seed);
 void eng_bfd_start(struct eng *e, struct eng_bfd *b);
 void eng_bfd_rx(struct eng *e, struct eng_bfd *b, const struct eng_bfd_packet *pkt);
 void eng_bfd_deliver(struct eng *e, const struct eng_event *ev); /* a packet arrives at ev->obj */
@@ -318,7 +324,7 @@ enum eng_bgp_event {
 	ENG_BGP_BFD_DOWN = 100,
 	ENG_BGP_CARRIER_DOWN = 101,
 	ENG_BGP_MAX_PREFIX = 102,
-	ENG_BGP_ADMIN_RESET = 103,   /* "clear bgp": NOTIFICATION Cease, then restart */
+	ENG_BGP_ADMIN_RESET = 103, /* "clear bgp": NOTIFICATION Cease, then restart */
 };
 
 /* Why a session is not (or no longer) established. */
@@ -326,7 +332,7 @@ enum eng_bgp_event {
  * the more telling reason. */
 enum eng_bgp_error {
 	ENG_BGP_ERR_NONE,
-	ENG_BGP_ERR_NO_CONNECTION,   /* TCP never connected (link down, MD5 mismatch) */
+	ENG_BGP_ERR_NO_CONNECTION, /* TCP never connected (link down, MD5 mismatch) */
 	ENG_BGP_ERR_PEER_NOTIFICATION,
 	ENG_BGP_ERR_BAD_PEER_AS,
 	ENG_BGP_ERR_BAD_HOLD,
@@ -337,38 +343,38 @@ struct eng_bgp {
 	uint32_t stamp;
 	struct eng_circuit *c;
 	struct eng_bgp *peer;
-	struct eng_adj *adj;         /* this side's adjacency over the session */
-	struct eng_bfd *bfd;         /* this side's BFD endpoint */
-	const char *name;            /* "cpe1-up@cpe1" */
+	struct eng_adj *adj; /* this side's adjacency over the session */
+	struct eng_bfd *bfd; /* this side's BFD endpoint */
+	const char *name;    /* "cpe1-up@cpe1" */
 	bool is_cpe, passive, alive, configured;
-	uint8_t state;               /* enum ecrc_engine_bgp_state */
+	uint8_t state; /* enum ecrc_engine_bgp_state */
 	/* configuration */
 	uint32_t local_as, remote_as, bgp_id, address;
 	uint32_t hold_cfg_s, keepalive_cfg_s;
 	bool md5;
-	uint32_t max_prefixes;       /* 0: no limit */
+	uint32_t max_prefixes; /* 0: no limit */
 	/* session */
 	uint32_t hold_s, keepalive_s; /* negotiated */
-	uint32_t conn;               /* TCP connection generation in use, 0 none */
+	uint32_t conn;                /* TCP connection generation in use, 0 none */
 	struct eng_timer connect_retry, hold, keepalive, idle_hold;
-	uint32_t idle_hold_s;        /* grows on repeated failures (RFC 4271 8.1.1) */
-	uint64_t next_keepalive_us;  /* the next KEEPALIVE due (also when elided) */
-	struct eng_prng prng;        /* keepalive jitter (RFC 4271 10) */
-	uint64_t last_rx_us;         /* last KEEPALIVE or UPDATE received */
+	uint32_t idle_hold_s;       /* grows on repeated failures (RFC 4271 8.1.1) */
+	uint64_t next_keepalive_us; /* the next KEEPALIVE due (also when elided) */
+	struct eng_prng prng;       /* keepalive jitter (RFC 4271 10) */
+	uint64_t last_rx_us;        /* last KEEPALIVE or UPDATE received */
 	bool steady;
-	bool shutdown;               /* stays down until cleared (maximum-prefix without restart) */
+	bool shutdown; /* stays down until cleared (maximum-prefix without restart) */
 	/* maximum-prefix that recovers (the IR's max_prefix_*): the session
 	 * starts again this long after the limit tore it down */
 	bool max_prefix_recovers;
 	uint32_t max_prefix_restart_s;
-	uint32_t restart_after_s;    /* the next Idle waits this long (0: the usual IdleHoldTime) */
-	uint8_t error;               /* enum eng_bgp_error: the last reason */
+	uint32_t restart_after_s; /* the next Idle waits this long (0: the usual IdleHoldTime) */
+	uint8_t error;            /* enum eng_bgp_error: the last reason */
 	char error_detail[128];
 	/* times this side left Established, and how it learned the last time */
 	uint32_t flaps;
 	char flap_detail[128];
 	/* drill measurement */
-	uint8_t down_by;             /* enum ecrc_engine_detect */
+	uint8_t down_by; /* enum ecrc_engine_detect */
 	uint64_t down_at;
 };
 
@@ -393,19 +399,21 @@ struct eng_router {
 	uint32_t index;
 	uint32_t asn;
 	uint32_t router_id;
-	uint32_t max_paths;          /* 0: no limit */
-	uint16_t region;             /* region index + 1, 0: none (CPE, ECR) */
+	uint32_t max_paths; /* 0: no limit */
+	uint16_t region;    /* region index + 1, 0: none (CPE, ECR) */
 	bool alive;
-	struct eng_adj **adjs; size_t n_adjs, cap_adjs;
+	struct eng_adj **adjs;
+	size_t n_adjs, cap_adjs;
 	struct eng_rib rib;
 	const struct eng_decision_table *decision;
-	const struct ecrc_ir_cpe *ir;          /* CPE */
-	const struct ecrc_engine_vbr *vbr;     /* VBR */
-	const struct ecrc_engine_vpc *vpc;     /* VPC */
-	struct eng_adj *upstream;              /* VBR: its ECR or TR */
-	uint32_t dc;                           /* CPE: index of its data center */
-	bool has_ecr;                          /* TR: an ECR is connected (default 5000 reject) */
-	const struct ecrc_engine_route_policy **policies; size_t n_policies; /* TR, by priority */
+	const struct ecrc_ir_cpe *ir;      /* CPE */
+	const struct ecrc_engine_vbr *vbr; /* VBR */
+	const struct ecrc_engine_vpc *vpc; /* VPC */
+	struct eng_adj *upstream;          /* VBR: its ECR or TR */
+	uint32_t dc;                       /* CPE: index of its data center */
+	bool has_ecr;                      /* TR: an ECR is connected (default 5000 reject) */
+	const struct ecrc_engine_route_policy **policies;
+	size_t n_policies; /* TR, by priority */
 };
 
 enum eng_adj_type { ENG_ADJ_EBGP, ENG_ADJ_CLOUD };
@@ -420,23 +428,25 @@ struct eng_aggregate {
 
 struct eng_adj {
 	uint32_t stamp;
-	uint32_t index;              /* within self->adjs */
+	uint32_t index; /* within self->adjs */
 	enum eng_adj_type type;
 	struct eng_router *self, *peer;
 	struct eng_adj *reverse;
-	enum ecrc_engine_attach peer_kind; /* what the peer is, as a TR attachment */
-	struct eng_circuit *circuit; /* eBGP */
-	struct eng_bgp *bgp;         /* eBGP: this side's half */
+	enum ecrc_engine_attach peer_kind;  /* what the peer is, as a TR attachment */
+	struct eng_circuit *circuit;        /* eBGP */
+	struct eng_bgp *bgp;                /* eBGP: this side's half */
 	const struct ecrc_ir_neighbor *nbr; /* CPE side: the IR neighbor */
-	uint32_t accepted;           /* prefixes accepted (maximum-prefix, route quota) */
-	struct eng_aggregate *aggs; size_t n_aggs; /* TR -> ECR with allowed prefixes */
+	uint32_t accepted;                  /* prefixes accepted (maximum-prefix, route quota) */
+	struct eng_aggregate *aggs;
+	size_t n_aggs; /* TR -> ECR with allowed prefixes */
 };
 
 struct eng_link {
 	uint32_t stamp;
 	const char *id;
 	bool up;
-	struct eng_circuit **circuits; size_t n_circuits, cap_circuits;
+	struct eng_circuit **circuits;
+	size_t n_circuits, cap_circuits;
 };
 
 struct eng_circuit {
@@ -448,7 +458,7 @@ struct eng_circuit {
 	struct eng_adj *cpe_adj, *vbr_adj;
 	struct eng_bgp cpe_bgp, vbr_bgp;
 	struct eng_bfd cpe_bfd, vbr_bfd;
-	uint32_t conn_gen;           /* TCP connections made so far */
+	uint32_t conn_gen; /* TCP connections made so far */
 	const struct ecrc_ir_neighbor *nbr;
 };
 
@@ -468,28 +478,31 @@ struct eng_idmap_slot {
 };
 
 struct eng_idmap {
-	struct eng_idmap_slot *slots; size_t cap, n;
+	struct eng_idmap_slot *slots;
+	size_t cap, n;
 };
 
 /* A data center prefix (or VPC CIDR) reachable in the converged state,
  * which a drill of this data center checks again. */
 struct eng_pair {
 	uint32_t prefix;
-	bool to_dc;                  /* from a VPC to a DC prefix; else from the DC to a VPC CIDR */
-	struct eng_router *vpc;      /* to_dc */
+	bool to_dc;             /* from a VPC to a DC prefix; else from the DC to a VPC CIDR */
+	struct eng_router *vpc; /* to_dc */
 };
 
 struct eng_dc {
 	const struct ecrc_engine_dc *m;
-	struct eng_router **cpes; size_t n_cpes;
-	struct eng_pair *pairs; size_t n_pairs; /* grouped by prefix; NULL until a drill needs them */
+	struct eng_router **cpes;
+	size_t n_cpes;
+	struct eng_pair *pairs;
+	size_t n_pairs; /* grouped by prefix; NULL until a drill needs them */
 	bool pairs_ready;
 };
 
 struct eng_undo_rec {
 	void *obj;
 	size_t size;
-	size_t off;                  /* into the undo data */
+	size_t off; /* into the undo data */
 };
 
 /* A RIB entry a drill changed: rec is the undo record of its saved copy,
@@ -503,51 +516,69 @@ struct eng_touched {
 struct eng {
 	struct ecrc_engine_options opt;
 	const struct ecrc_engine_model *model;
-	struct ecrc_arena *arena;    /* routers, adjacencies, RIB entries, attributes: freed as a whole */
+	struct ecrc_arena *arena; /* routers, adjacencies, RIB entries, attributes: freed as a whole */
 	uint64_t now;
 	uint64_t seq;
 	uint64_t events;
 	/* event queue: a binary heap by (time, seq), and beside it a FIFO of
 	 * the events queued for the current instant (most of them with zero
 	 * delays), which come after every heap event of that instant */
-	struct eng_event *heap; size_t n_heap, cap_heap;
-	struct eng_event *fifo; size_t fifo_head, fifo_tail, cap_fifo;
+	struct eng_event *heap;
+	size_t n_heap, cap_heap;
+	struct eng_event *fifo;
+	size_t fifo_head, fifo_tail, cap_fifo;
 	/* prefixes */
-	struct ecrc_ipnet *prefixes; size_t n_prefixes, cap_prefixes;
-	uint32_t *prefix_slots; size_t cap_prefix_slots; /* id + 1, 0 empty */
-	uint64_t len_mask;           /* bit n: some prefix of length n exists */
+	struct ecrc_ipnet *prefixes;
+	size_t n_prefixes, cap_prefixes;
+	uint32_t *prefix_slots;
+	size_t cap_prefix_slots; /* id + 1, 0 empty */
+	uint64_t len_mask;       /* bit n: some prefix of length n exists */
 	/* interned AS paths and attributes */
-	struct eng_aspath **aspath_slots; size_t cap_aspath_slots, n_aspaths;
-	struct eng_attrs **attr_slots; size_t cap_attr_slots, n_attrs;
+	struct eng_aspath **aspath_slots;
+	size_t cap_aspath_slots, n_aspaths;
+	struct eng_attrs **attr_slots;
+	size_t cap_attr_slots, n_attrs;
 	const struct eng_aspath *empty_path;
 	/* the network */
-	struct eng_router **routers; size_t n_routers, cap_routers;
-	struct eng_router **vpcs; size_t n_vpcs;   /* the VPC route tables among them */
-	struct eng_circuit **circuits; size_t n_circuits, cap_circuits;
-	struct eng_link **links; size_t n_links, cap_links;
-	struct eng_region *regions; size_t n_regions;
-	struct eng_dc *dcs; size_t n_dcs;
+	struct eng_router **routers;
+	size_t n_routers, cap_routers;
+	struct eng_router **vpcs;
+	size_t n_vpcs; /* the VPC route tables among them */
+	struct eng_circuit **circuits;
+	size_t n_circuits, cap_circuits;
+	struct eng_link **links;
+	size_t n_links, cap_links;
+	struct eng_region *regions;
+	size_t n_regions;
+	struct eng_dc *dcs;
+	size_t n_dcs;
 	struct eng_idmap router_ids, link_ids, circuit_ids;
 	/* the converged state */
 	bool converged;
 	uint64_t converge_events;
 	/* measurement, reset for each run */
-	uint64_t last_change;        /* last forwarding or session change */
-	uint64_t fib_gen;            /* counts forwarding changes (drills watch reachability by it) */
+	uint64_t last_change; /* last forwarding or session change */
+	uint64_t fib_gen;     /* counts forwarding changes (drills watch reachability by it) */
 	/* drills: undo log */
 	bool recording;
 	uint32_t epoch;
-	struct eng_undo_rec *undo; size_t n_undo, cap_undo;
-	unsigned char *undo_data; size_t undo_len, undo_cap;
-	struct eng_touched *touched; size_t n_touched, cap_touched;
-	bool drill_recovered;        /* an affected session came back */
-	uint64_t drill_failover_at;  /* last forwarding change before that */
+	struct eng_undo_rec *undo;
+	size_t n_undo, cap_undo;
+	unsigned char *undo_data;
+	size_t undo_len, undo_cap;
+	struct eng_touched *touched;
+	size_t n_touched, cap_touched;
+	bool drill_recovered;       /* an affected session came back */
+	uint64_t drill_failover_at; /* last forwarding change before that */
 	/* reachability walks (drill.c) */
-	struct eng_walk *walk_memo; size_t cap_walk_memo;
+	struct eng_walk *walk_memo;
+	size_t cap_walk_memo;
 	uint32_t walk_gen;
-	uint32_t *walk_circuits; size_t n_walk_circuits, cap_walk_circuits;
+	uint32_t *walk_circuits;
+	size_t n_walk_circuits, cap_walk_circuits;
 	/* scratch for queries */
-	const char **scratch_names; size_t cap_scratch_names;
+	const char **scratch_names;
+	size_t cap_scratch_names;
 	char scratch_path[256], scratch_path2[256];
 	char trace_buf[512];
 };
@@ -555,9 +586,9 @@ struct eng {
 /* A reachability walk's memo for one router. */
 struct eng_walk {
 	uint32_t gen;
-	uint8_t state;               /* 1: in progress, 2: done */
+	uint8_t state; /* 1: in progress, 2: done */
 	bool reach, hole;
-	size_t c_off, c_len;         /* its circuits in eng.walk_circuits */
+	size_t c_off, c_len; /* its circuits in eng.walk_circuits */
 };
 
 struct eng *eng_of(struct ecrc_engine *E);
@@ -573,9 +604,9 @@ void eng_fib_changed(struct eng *e);
 /* Per router kind (cloud.c): what a router advertises over an adjacency
  * for an entry, and whether it accepts a route. */
 const struct eng_attrs *eng_export(struct eng *e, struct eng_router *r, struct eng_rib_entry *en,
-				   struct eng_adj *to, struct eng_path *meta);
+                                   struct eng_adj *to, struct eng_path *meta);
 bool eng_import(struct eng *e, struct eng_router *r, struct eng_adj *from, uint32_t prefix,
-		const struct eng_attrs *attrs, bool new_prefix);
+                const struct eng_attrs *attrs, bool new_prefix);
 bool eng_adj_is_up(const struct eng_adj *a);
 /* TR: the allowed-prefix aggregates an entry contributes to changed. */
 void eng_tr_aggregates(struct eng *e, struct eng_router *tr, struct eng_rib_entry *en);

@@ -141,7 +141,7 @@ const struct eng_aspath *eng_aspath_intern(struct eng *e, const uint32_t *asn, s
 }
 
 const struct eng_aspath *eng_aspath_prepend(struct eng *e, const struct eng_aspath *p, const uint32_t *asn,
-					    size_t n)
+                                            size_t n)
 {
 	if (n == 0)
 		return p;
@@ -318,7 +318,7 @@ void eng_rib_touch(struct eng *e, struct eng_router *r, struct eng_rib_entry *en
 		e->cap_touched = e->cap_touched ? e->cap_touched * 2 : 256;
 		e->touched = ecrc_xrealloc(e->touched, e->cap_touched * sizeof(*e->touched));
 	}
-	e->touched[e->n_touched++] = (struct eng_touched){ .router = r, .entry = en, .rec = rec };
+	e->touched[e->n_touched++] = (struct eng_touched){.router = r, .entry = en, .rec = rec};
 }
 
 static void paths_reserve(struct eng *e, struct eng_rib_entry *en, uint32_t n)
@@ -379,35 +379,36 @@ void eng_route_deliver(struct eng *e, const struct eng_event *ev)
 {
 	struct eng_adj *a = ev->obj;
 	struct eng_path meta = {
-		.bgp_id = ev->u.route.bgp_id,
-		.peer_addr = ev->u.route.peer_addr,
-		.region = ev->u.route.region,
-		.ebgp = ev->u.route.ebgp,
-		.is_static = ev->u.route.is_static,
+	    .bgp_id = ev->u.route.bgp_id,
+	    .peer_addr = ev->u.route.peer_addr,
+	    .region = ev->u.route.region,
+	    .ebgp = ev->u.route.ebgp,
+	    .is_static = ev->u.route.is_static,
 	};
 	eng_rib_update(e, a->self, a, ev->u.route.prefix, ev->u.route.attrs, &meta);
 }
 
 void eng_send_route(struct eng *e, struct eng_adj *to, uint32_t prefix, const struct eng_attrs *attrs,
-		    const struct eng_path *meta)
+                    const struct eng_path *meta)
 {
 	if (to->type == ENG_ADJ_EBGP) {
 		eng_bgp_send_update(e, to->bgp, prefix, attrs);
 		return;
 	}
 	struct eng_event ev = {
-		.time = e->now + eng_hop_delay(e, to->self->kind),
-		.handler = eng_route_deliver,
-		.obj = to->reverse,
-		.u.route = {
-			.prefix = prefix,
-			.attrs = attrs,
-			.bgp_id = meta ? meta->bgp_id : 0,
-			.peer_addr = meta ? meta->peer_addr : 0,
-			.region = meta ? meta->region : 0,
-			.ebgp = meta ? meta->ebgp : false,
-			.is_static = meta ? meta->is_static : false,
-		},
+	    .time = e->now + eng_hop_delay(e, to->self->kind),
+	    .handler = eng_route_deliver,
+	    .obj = to->reverse,
+	    .u.route =
+	        {
+	            .prefix = prefix,
+	            .attrs = attrs,
+	            .bgp_id = meta ? meta->bgp_id : 0,
+	            .peer_addr = meta ? meta->peer_addr : 0,
+	            .region = meta ? meta->region : 0,
+	            .ebgp = meta ? meta->ebgp : false,
+	            .is_static = meta ? meta->is_static : false,
+	        },
 	};
 	eng_push(e, &ev);
 }
@@ -416,7 +417,7 @@ void eng_send_route(struct eng *e, struct eng_adj *to, uint32_t prefix, const st
  * router would send differs from what it sent last. */
 static void export_one(struct eng *e, struct eng_router *r, struct eng_rib_entry *en, struct eng_adj *to)
 {
-	struct eng_path meta = { 0 };
+	struct eng_path meta = {0};
 	const struct eng_attrs *attrs = eng_adj_is_up(to) ? eng_export(e, r, en, to, &meta) : NULL;
 	bool found;
 	uint32_t i = out_find(en, to->index, &found);
@@ -429,7 +430,7 @@ static void export_one(struct eng *e, struct eng_router *r, struct eng_rib_entry
 		out_reserve(e, en, en->n_out + 1);
 		memmove(&en->out[i + 1], &en->out[i], (en->n_out - i) * sizeof(*en->out));
 		en->n_out++;
-		en->out[i] = (struct eng_out){ .adj = to->index, .attrs = attrs };
+		en->out[i] = (struct eng_out){.adj = to->index, .attrs = attrs};
 	} else if (attrs) {
 		en->out[i].attrs = attrs;
 	} else {
@@ -458,10 +459,10 @@ struct best_id {
 
 static struct best_id best_of(const struct eng_rib_entry *en)
 {
-	struct best_id b = { 0 };
+	struct best_id b = {0};
 	if (en->best >= 0) {
 		const struct eng_path *p = &en->paths[en->best];
-		b = (struct best_id){ .from = p->from, .attrs = p->attrs, .bgp_id = p->bgp_id, .any = true };
+		b = (struct best_id){.from = p->from, .attrs = p->attrs, .bgp_id = p->bgp_id, .any = true};
 	}
 	return b;
 }
@@ -489,7 +490,7 @@ static size_t fib_set(const struct eng_rib_entry *en, const struct eng_adj **out
 #define FIB_MAX 256
 
 void eng_rib_update(struct eng *e, struct eng_router *r, struct eng_adj *from, uint32_t prefix,
-		    const struct eng_attrs *attrs, const struct eng_path *meta)
+                    const struct eng_attrs *attrs, const struct eng_path *meta)
 {
 	if (!r->alive)
 		return;
@@ -504,7 +505,7 @@ void eng_rib_update(struct eng *e, struct eng_router *r, struct eng_adj *from, u
 	if (!attrs && idx < 0)
 		return;
 
-	struct eng_path np = { 0 };
+	struct eng_path np = {0};
 	if (attrs) {
 		np.from = from;
 		np.attrs = attrs;
@@ -515,8 +516,9 @@ void eng_rib_update(struct eng *e, struct eng_router *r, struct eng_adj *from, u
 		np.is_static = meta ? meta->is_static : false;
 		if (idx >= 0) {
 			const struct eng_path *old = &en->paths[idx];
-			if (old->attrs == np.attrs && old->bgp_id == np.bgp_id && old->peer_addr == np.peer_addr &&
-			    old->region == np.region && old->ebgp == np.ebgp && old->is_static == np.is_static)
+			if (old->attrs == np.attrs && old->bgp_id == np.bgp_id &&
+			    old->peer_addr == np.peer_addr && old->region == np.region &&
+			    old->ebgp == np.ebgp && old->is_static == np.is_static)
 				return; /* nothing new */
 		}
 	}
@@ -550,7 +552,8 @@ void eng_rib_update(struct eng *e, struct eng_router *r, struct eng_adj *from, u
 		eng_fib_changed(e);
 
 	struct best_id nb = best_of(en);
-	bool best_changed = ob.any != nb.any || ob.from != nb.from || ob.attrs != nb.attrs || ob.bgp_id != nb.bgp_id;
+	bool best_changed =
+	    ob.any != nb.any || ob.from != nb.from || ob.attrs != nb.attrs || ob.bgp_id != nb.bgp_id;
 	/* A VBR passes routes through by where they came from, not by its
 	 * best: any change may change what it sends. */
 	if (best_changed || r->kind == ENG_R_VBR)

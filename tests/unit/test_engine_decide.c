@@ -33,8 +33,10 @@ static void world_init(enum eng_router_kind self_kind)
 	W.self.region = 1;
 	for (int i = 0; i < 8; i++) {
 		W.peers[i].kind = ENG_R_VBR;
-		W.adj[i] = (struct eng_adj){ .index = (uint32_t)i, .self = &W.self, .peer = &W.peers[i],
-					     .peer_kind = ECRC_ENGINE_ATT_VBR };
+		W.adj[i] = (struct eng_adj){.index = (uint32_t)i,
+		                            .self = &W.self,
+		                            .peer = &W.peers[i],
+		                            .peer_kind = ECRC_ENGINE_ATT_VBR};
 	}
 }
 
@@ -48,9 +50,12 @@ static struct eng_path cand(int i, bool local, uint32_t first_as, uint32_t n_as)
 		p->asn[k] = k == 0 ? first_as : 64000 + k;
 	free(W.paths[i]);
 	W.paths[i] = p;
-	W.attrs[i] = (struct eng_attrs){ .as_path = p, .local_pref = 100, .origin = ENG_ORIGIN_IGP };
-	return (struct eng_path){ .from = local ? NULL : &W.adj[i], .attrs = &W.attrs[i], .bgp_id = 100,
-				  .peer_addr = 100, .ebgp = true };
+	W.attrs[i] = (struct eng_attrs){.as_path = p, .local_pref = 100, .origin = ENG_ORIGIN_IGP};
+	return (struct eng_path){.from = local ? NULL : &W.adj[i],
+	                         .attrs = &W.attrs[i],
+	                         .bgp_id = 100,
+	                         .peer_addr = 100,
+	                         .ebgp = true};
 }
 
 static int32_t best_of(const struct eng_decision_table *t, struct eng_path *v, size_t n, uint8_t *step)
@@ -64,14 +69,14 @@ static int32_t best_of(const struct eng_decision_table *t, struct eng_path *v, s
 
 /* Which candidate wins, and at which step, in both orders. */
 static void expect_pair(const struct eng_decision_table *t, struct eng_path x, struct eng_path y, int winner,
-			uint8_t step)
+                        uint8_t step)
 {
-	struct eng_path v[2] = { x, y };
+	struct eng_path v[2] = {x, y};
 	uint8_t s;
 	int32_t b = best_of(t, v, 2, &s);
 	assert_int_equal(b, winner);
 	assert_int_equal(s, step);
-	struct eng_path w[2] = { y, x };
+	struct eng_path w[2] = {y, x};
 	b = best_of(t, w, 2, &s);
 	assert_int_equal(b, 1 - winner);
 	assert_int_equal(s, step);
@@ -185,7 +190,7 @@ static void test_step8_adjacency(void **state)
 /* ---- every insertion order ----------------------------------------------------------------- */
 
 static void permute(struct eng_path *v, size_t n, size_t k, const struct eng_decision_table *t,
-		    const struct eng_adj *want_best, const bool *want_fib, uint32_t max_paths, int *count)
+                    const struct eng_adj *want_best, const bool *want_fib, uint32_t max_paths, int *count)
 {
 	if (k == n) {
 		int32_t best;
@@ -215,8 +220,8 @@ static void test_every_order(void **state)
 	 * is not transitive here (A > C, and neither compares with B), which
 	 * is why the steps eliminate over the whole set. */
 	struct eng_path v[5] = {
-		cand(0, false, 65001, 1), cand(1, false, 65002, 1), cand(2, false, 65001, 1),
-		cand(3, false, 65004, 2), cand(4, false, 65003, 1),
+	    cand(0, false, 65001, 1), cand(1, false, 65002, 1), cand(2, false, 65001, 1),
+	    cand(3, false, 65004, 2), cand(4, false, 65003, 1),
 	};
 	W.attrs[0].has_med = true, W.attrs[0].med = 10;
 	W.attrs[1].has_med = true, W.attrs[1].med = 50;
@@ -226,7 +231,7 @@ static void test_every_order(void **state)
 	v[2].bgp_id = 10; /* the lowest identifier, but out at the MED step */
 	v[3].bgp_id = 1;  /* the lowest of all, but out at the AS_PATH step */
 	v[4].bgp_id = 40;
-	const bool fib[5] = { true, true, false, false, true };
+	const bool fib[5] = {true, true, false, false, true};
 	int count = 0;
 	permute(v, 5, 0, &eng_bgp_decision, &W.adj[1], fib, 0, &count);
 	assert_int_equal(count, 120);
@@ -238,7 +243,7 @@ static void test_multipath(void **state)
 	/* the reference: two CPE ASes, equal AS_PATH length, different
 	 * content: ECMP over both, the lower identifier is the best */
 	world_init(ENG_R_ECR);
-	struct eng_path v[2] = { cand(0, false, 65003, 1), cand(1, false, 65004, 1) };
+	struct eng_path v[2] = {cand(0, false, 65003, 1), cand(1, false, 65004, 1)};
 	v[0].bgp_id = 2;
 	v[1].bgp_id = 1;
 	int32_t best;
@@ -247,7 +252,7 @@ static void test_multipath(void **state)
 	assert_true(v[0].in_fib && v[1].in_fib);
 	/* prepended on one side: one path */
 	world_init(ENG_R_ECR);
-	struct eng_path w[2] = { cand(0, false, 65003, 1), cand(1, false, 65004, 3) };
+	struct eng_path w[2] = {cand(0, false, 65003, 1), cand(1, false, 65004, 3)};
 	eng_decide(&eng_bgp_decision, w, 2, 0, &best);
 	assert_int_equal(best, 0);
 	assert_true(w[0].in_fib);
@@ -255,7 +260,7 @@ static void test_multipath(void **state)
 	/* an eBGP and an iBGP path equal through MED: the set keeps the
 	 * kind the best was learned by */
 	world_init(ENG_R_ECR);
-	struct eng_path x[3] = { cand(0, false, 65003, 1), cand(1, false, 65004, 1), cand(2, false, 65005, 1) };
+	struct eng_path x[3] = {cand(0, false, 65003, 1), cand(1, false, 65004, 1), cand(2, false, 65005, 1)};
 	x[0].ebgp = false;
 	eng_decide(&eng_bgp_decision, x, 3, 0, &best);
 	assert_true(best == 1 || best == 2);
@@ -267,13 +272,13 @@ static void test_max_paths(void **state)
 {
 	(void)state;
 	world_init(ENG_R_CPE);
-	struct eng_path v[4] = { cand(0, false, 65001, 1), cand(1, false, 65002, 1), cand(2, false, 65003, 1),
-				 cand(3, false, 65005, 1) };
+	struct eng_path v[4] = {cand(0, false, 65001, 1), cand(1, false, 65002, 1), cand(2, false, 65003, 1),
+	                        cand(3, false, 65005, 1)};
 	v[0].bgp_id = 4;
 	v[1].bgp_id = 3;
 	v[2].bgp_id = 2;
 	v[3].bgp_id = 1;
-	const bool fib[4] = { false, false, true, true };
+	const bool fib[4] = {false, false, true, true};
 	int count = 0;
 	permute(v, 4, 0, &eng_bgp_decision, &W.adj[3], fib, 2, &count);
 	assert_int_equal(count, 24);
@@ -294,7 +299,7 @@ static void test_empty_and_single(void **state)
 	assert_int_equal(eng_decide(&eng_bgp_decision, NULL, 0, 0, &best), 0);
 	assert_int_equal(best, -1);
 	world_init(ENG_R_ECR);
-	struct eng_path v[1] = { cand(0, false, 65001, 2) };
+	struct eng_path v[1] = {cand(0, false, 65001, 2)};
 	assert_int_equal(eng_decide(&eng_bgp_decision, v, 1, 0, &best), 0);
 	assert_int_equal(best, 0);
 	assert_true(v[0].in_fib);
@@ -330,7 +335,7 @@ static void test_transit_router(void **state)
 	expect_pair(&eng_tr_decision, a, b, 1, 4);
 	/* equal so far: ECMP; then the region id, the node id pick the best */
 	world_init(ENG_R_TR);
-	struct eng_path v[2] = { cand(0, false, 65001, 1), cand(1, false, 65002, 1) };
+	struct eng_path v[2] = {cand(0, false, 65001, 1), cand(1, false, 65002, 1)};
 	v[0].region = v[1].region = 1;
 	v[0].bgp_id = 9;
 	v[1].bgp_id = 4;
@@ -350,7 +355,7 @@ static void test_vpc(void **state)
 	expect_pair(&eng_vpc_decision, a, b, 1, 1);
 	/* its own CIDR beats both */
 	struct eng_path own = cand(2, true, 0, 0);
-	struct eng_path v[3] = { a, b, own };
+	struct eng_path v[3] = {a, b, own};
 	int32_t best;
 	eng_decide(&eng_vpc_decision, v, 3, 0, &best);
 	assert_int_equal(best, 2);
@@ -369,21 +374,21 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_step0_local),
-		cmocka_unit_test(test_step1_local_pref),
-		cmocka_unit_test(test_step2_as_path),
-		cmocka_unit_test(test_step3_origin),
-		cmocka_unit_test(test_step4_med),
-		cmocka_unit_test(test_step5_ebgp),
-		cmocka_unit_test(test_step6_bgp_id),
-		cmocka_unit_test(test_step7_peer_addr),
-		cmocka_unit_test(test_step8_adjacency),
-		cmocka_unit_test(test_every_order),
-		cmocka_unit_test(test_multipath),
-		cmocka_unit_test(test_max_paths),
-		cmocka_unit_test(test_empty_and_single),
-		cmocka_unit_test(test_transit_router),
-		cmocka_unit_test(test_vpc),
+	    cmocka_unit_test(test_step0_local),
+	    cmocka_unit_test(test_step1_local_pref),
+	    cmocka_unit_test(test_step2_as_path),
+	    cmocka_unit_test(test_step3_origin),
+	    cmocka_unit_test(test_step4_med),
+	    cmocka_unit_test(test_step5_ebgp),
+	    cmocka_unit_test(test_step6_bgp_id),
+	    cmocka_unit_test(test_step7_peer_addr),
+	    cmocka_unit_test(test_step8_adjacency),
+	    cmocka_unit_test(test_every_order),
+	    cmocka_unit_test(test_multipath),
+	    cmocka_unit_test(test_max_paths),
+	    cmocka_unit_test(test_empty_and_single),
+	    cmocka_unit_test(test_transit_router),
+	    cmocka_unit_test(test_vpc),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
