@@ -142,6 +142,11 @@ static uint32_t neighbor_as(const struct eng_path *p)
 	return p->attrs->as_path->len ? p->attrs->as_path->asn[0] : 0;
 }
 
+uint32_t eng_path_neighbor_as(const struct eng_path *p)
+{
+	return neighbor_as(p);
+}
+
 static uint32_t med_of(const struct eng_path *p)
 {
 	return p->attrs->has_med ? p->attrs->med : 0; /* missing MED: the lowest */
@@ -253,15 +258,15 @@ static size_t step_adj_index(const struct eng_path **c, size_t n)
 }
 
 static const struct eng_decision_step bgp_steps[] = {
-    {0, "locally originated over learned", step_local},
-    {1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref},
-    {2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path},
-    {3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin},
-    {4, "lowest MED among routes from the same neighbor AS (RFC 4271 9.1.2.2 c)", step_med},
-    {5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp},
-    {6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id},
-    {7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr},
-    {8, "lowest adjacency index", step_adj_index},
+    {0, "locally originated over learned", step_local, key_local, false},
+    {1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref, key_local_pref, false},
+    {2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path, key_as_path_len, false},
+    {3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin, key_origin, false},
+    {4, "lowest MED among routes from the same neighbor AS (RFC 4271 9.1.2.2 c)", step_med, key_med, true},
+    {5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp, key_ebgp, false},
+    {6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id, key_bgp_id, false},
+    {7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr, key_peer_addr, false},
+    {8, "lowest adjacency index", step_adj_index, adj_index, false},
 };
 
 const struct eng_decision_table eng_bgp_decision = {
@@ -274,15 +279,16 @@ const struct eng_decision_table eng_bgp_decision = {
 /* The ECR: the same steps, with MED compared across neighbor ASes, so its
  * ECMP set holds routes of equal AS_PATH length, ORIGIN and MED (seed 1). */
 static const struct eng_decision_step ecr_steps[] = {
-    {0, "locally originated over learned", step_local},
-    {1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref},
-    {2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path},
-    {3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin},
-    {4, "lowest MED, across neighbor ASes (seed 1: any differing attribute ends ECMP)", step_med_always},
-    {5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp},
-    {6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id},
-    {7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr},
-    {8, "lowest adjacency index", step_adj_index},
+    {0, "locally originated over learned", step_local, key_local, false},
+    {1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref, key_local_pref, false},
+    {2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path, key_as_path_len, false},
+    {3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin, key_origin, false},
+    {4, "lowest MED, across neighbor ASes (seed 1: any differing attribute ends ECMP)", step_med_always,
+     key_med, false},
+    {5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp, key_ebgp, false},
+    {6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id, key_bgp_id, false},
+    {7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr, key_peer_addr, false},
+    {8, "lowest adjacency index", step_adj_index, adj_index, false},
 };
 
 const struct eng_decision_table eng_ecr_decision = {
@@ -358,13 +364,13 @@ static size_t step_region_id(const struct eng_path **c, size_t n)
 }
 
 static const struct eng_decision_step tr_steps[] = {
-    {1, "link type: VBR or ECR > CCN > VPN", step_link_type},
-    {2, "BGP over static", step_bgp_over_static},
-    {3, "shorter AS_PATH", step_as_path},
-    {4, "same region over cross-region", step_same_region},
-    {5, "lowest region id", step_region_id},
-    {6, "lowest node id", step_bgp_id},
-    {7, "lowest attachment index", step_adj_index},
+    {1, "link type: VBR or ECR > CCN > VPN", step_link_type, key_link_type, false},
+    {2, "BGP over static", step_bgp_over_static, key_bgp_over_static, false},
+    {3, "shorter AS_PATH", step_as_path, key_as_path_len, false},
+    {4, "same region over cross-region", step_same_region, key_same_region, false},
+    {5, "lowest region id", step_region_id, key_region_id, false},
+    {6, "lowest node id", step_bgp_id, key_bgp_id, false},
+    {7, "lowest attachment index", step_adj_index, adj_index, false},
 };
 
 const struct eng_decision_table eng_tr_decision = {
@@ -396,9 +402,9 @@ static size_t step_vpc_source(const struct eng_path **c, size_t n)
 }
 
 static const struct eng_decision_step vpc_steps[] = {
-    {1, "system route, then ECR association over transit router", step_vpc_source},
-    {2, "shorter AS_PATH", step_as_path},
-    {3, "lowest next hop index", step_adj_index},
+    {1, "system route, then ECR association over transit router", step_vpc_source, key_vpc_source, false},
+    {2, "shorter AS_PATH", step_as_path, key_as_path_len, false},
+    {3, "lowest next hop index", step_adj_index, adj_index, false},
 };
 
 const struct eng_decision_table eng_vpc_decision = {
@@ -422,11 +428,13 @@ static int cmp_tiebreak(const void *a, const void *b)
 	return ix < iy ? -1 : ix > iy;
 }
 
-uint8_t eng_decide(const struct eng_decision_table *t, struct eng_path *paths, size_t n, uint32_t max_paths,
-                   int32_t *best)
+static uint8_t decide(const struct eng_decision_table *t, struct eng_path *paths, size_t n,
+                      uint32_t max_paths, int32_t *best, uint32_t *n_fib, bool *capped)
 {
 	for (size_t i = 0; i < n; i++)
 		paths[i].in_fib = false;
+	*n_fib = 0;
+	*capped = false;
 	if (n == 0) {
 		*best = -1;
 		return 0;
@@ -462,7 +470,10 @@ uint8_t eng_decide(const struct eng_decision_table *t, struct eng_path *paths, s
 		if (ecmp[i]->ebgp == b->ebgp)
 			ecmp[k++] = ecmp[i];
 	n_ecmp = k;
+	*n_fib = (uint32_t)n_ecmp;
 	if (max_paths && n_ecmp > max_paths) {
+		*capped = true;
+		*n_fib = max_paths;
 		/* the best first, then the others by the tie-breakers */
 		qsort(ecmp, n_ecmp, sizeof(*ecmp), cmp_tiebreak);
 		size_t kept = 0;
@@ -484,4 +495,118 @@ uint8_t eng_decide(const struct eng_decision_table *t, struct eng_path *paths, s
 	if (ecmp != ecmp_stack)
 		free(ecmp);
 	return decided;
+}
+
+uint8_t eng_decide(const struct eng_decision_table *t, struct eng_path *paths, size_t n, uint32_t max_paths,
+                   int32_t *best)
+{
+	uint32_t n_fib;
+	bool capped;
+	return decide(t, paths, n, max_paths, best, &n_fib, &capped);
+}
+
+/* ---- one RIB entry, incrementally ------------------------------------------------------ */
+
+void eng_groups_add(struct eng_rib_entry *en, const struct eng_path *p)
+{
+	uint32_t as = neighbor_as(p);
+	if (en->groups == ENG_GROUPS_NONE) {
+		en->groups = ENG_GROUPS_ONE;
+		en->group_as = as;
+	} else if (en->groups == ENG_GROUPS_ONE && as != en->group_as)
+		en->groups = ENG_GROUPS_MIXED;
+}
+
+void eng_decide_entry(const struct eng_decision_table *t, struct eng_rib_entry *en, uint32_t max_paths)
+{
+	decide(t, en->paths, en->n_paths, max_paths, &en->best, &en->n_fib, &en->fib_capped);
+	en->groups = ENG_GROUPS_NONE;
+	for (uint32_t i = 0; i < en->n_paths; i++)
+		eng_groups_add(en, &en->paths[i]);
+}
+
+/* Whether the table orders this entry's paths lexicographically by the
+ * steps' keys: always, unless a per_group step meets several groups. */
+static bool lexicographic(const struct eng_decision_table *t, const struct eng_rib_entry *en)
+{
+	if (en->groups != ENG_GROUPS_MIXED)
+		return true;
+	for (size_t s = 0; s < t->n_steps; s++)
+		if (t->steps[s].per_group)
+			return false;
+	return true;
+}
+
+/* Compares two paths on steps [from, to) by their keys. */
+static int cmp_keys(const struct eng_decision_table *t, size_t from, size_t to, const struct eng_path *a,
+                    const struct eng_path *b)
+{
+	for (size_t s = from; s < to && s < t->n_steps; s++) {
+		uint64_t ka = t->steps[s].key(a), kb = t->steps[s].key(b);
+		if (ka != kb)
+			return ka < kb ? -1 : 1;
+	}
+	return 0;
+}
+
+bool eng_decide_entry_added(const struct eng_decision_table *t, struct eng_rib_entry *en, uint32_t max_paths,
+                            uint32_t idx, bool *fib_changed)
+{
+	struct eng_path *p = &en->paths[idx];
+
+	*fib_changed = false;
+	if (en->n_paths == 1) {
+		p->in_fib = true;
+		en->best = (int32_t)idx;
+		en->n_fib = 1;
+		en->fib_capped = false;
+		*fib_changed = true;
+		return true;
+	}
+	if (en->best < 0 || en->fib_capped || !lexicographic(t, en) || t->multipath_steps >= t->n_steps)
+		return false;
+	const struct eng_path *b = &en->paths[en->best];
+	int mp = cmp_keys(t, 0, t->multipath_steps, p, b);
+	if (mp > 0) { /* worse than the set: changes nothing */
+		p->in_fib = false;
+		return true;
+	}
+	if (mp < 0) { /* better than the whole set: alone in it */
+		for (uint32_t i = 0; i < en->n_paths; i++)
+			en->paths[i].in_fib = false;
+		p->in_fib = true;
+		en->best = (int32_t)idx;
+		en->n_fib = 1;
+		*fib_changed = true;
+		return true;
+	}
+	/* tied through the multipath steps: in the set if learned the way
+	 * the best was, and perhaps the new best */
+	bool better = cmp_keys(t, t->multipath_steps, t->n_steps, p, b) < 0;
+	if (p->ebgp != b->ebgp) {
+		if (better)
+			return false; /* the set changes sides (eBGP over iBGP) */
+		p->in_fib = false;
+		return true;
+	}
+	if (max_paths && en->n_fib + 1 > max_paths)
+		return false; /* the cap decides who stays */
+	p->in_fib = true;
+	en->n_fib++;
+	if (better)
+		en->best = (int32_t)idx;
+	*fib_changed = true;
+	return true;
+}
+
+bool eng_decide_entry_removed(const struct eng_decision_table *t, struct eng_rib_entry *en)
+{
+	if (en->n_paths == 0) {
+		en->best = -1;
+		en->n_fib = 0;
+		en->fib_capped = false;
+		en->groups = ENG_GROUPS_NONE;
+		return true;
+	}
+	return lexicographic(t, en);
 }

@@ -180,8 +180,11 @@ struct eng_rib_entry {
 	uint32_t n_paths, cap_paths;
 	struct eng_out *out;
 	uint32_t n_out, cap_out;
-	int32_t best; /* index into paths, -1: none */
-	uint32_t n_fib;
+	int32_t best;         /* index into paths, -1: none */
+	uint32_t n_fib;       /* paths with in_fib */
+	bool fib_capped;      /* the ECMP set was cut to max_paths */
+	uint8_t groups;       /* ENG_GROUPS_*: the paths' neighbor ASes */
+	uint32_t group_as;    /* the one neighbor AS, when ENG_GROUPS_ONE */
 	uint8_t contributing; /* TR: counted towards allowed-prefix aggregates */
 };
 
@@ -224,6 +227,12 @@ struct eng_decision_step {
 	uint8_t number;
 	const char *rule;
 	size_t (*keep)(const struct eng_path **c, size_t n);
+	/* The same step as a key, the smallest winning: keep() keeps exactly
+	 * the candidates with the smallest key. A step that compares only
+	 * within a group (MED within one neighbor AS) says so in per_group;
+	 * its key is then valid only when every candidate is in one group. */
+	uint64_t (*key)(const struct eng_path *p);
+	bool per_group;
 };
 
 struct eng_decision_table {
@@ -245,6 +254,32 @@ extern const struct eng_decision_table eng_vpc_decision; /* VPC route table */
  * separated the best from the rest (0 when there was one candidate). */
 uint8_t eng_decide(const struct eng_decision_table *t, struct eng_path *paths, size_t n, uint32_t max_paths,
                    int32_t *best);
+
+/* The decision of one RIB entry, kept up to date as its paths change.
+ * eng_decide_entry runs the whole table (eng_decide) and records what the
+ * incremental updates need: the size of the set, whether max_paths cut it,
+ * and whether every path has the same neighbor AS. Each table is then a
+ * lexicographic order on the steps' keys (per_group steps included, their
+ * one group being the whole entry), so a change touching no path of the
+ * ECMP set is decided by comparing the changed path with the best alone:
+ *   eng_decide_entry_added    paths[idx] was added, or replaced one that
+ *                             was not in the set (the others as the last
+ *                             decision left them);
+ *   eng_decide_entry_removed  a path that was not in the set was removed.
+ * Each returns true when it brought the entry up to date (and says in
+ * *fib_changed whether the set changed), false when only eng_decide_entry
+ * can (the set itself changed, mixed neighbor ASes with a per_group step,
+ * a cut set). The result is the one eng_decide gives: the unit tests run
+ * both on random sequences of changes. */
+enum { ENG_GROUPS_NONE, ENG_GROUPS_ONE, ENG_GROUPS_MIXED };
+void eng_decide_entry(const struct eng_decision_table *t, struct eng_rib_entry *en, uint32_t max_paths);
+bool eng_decide_entry_added(const struct eng_decision_table *t, struct eng_rib_entry *en, uint32_t max_paths,
+                            uint32_t idx, bool *fib_changed);
+bool eng_decide_entry_removed(const struct eng_decision_table *t, struct eng_rib_entry *en);
+/* The neighbor AS of a path (RFC 4271 9.1.2.2 c): the first AS of its
+ * AS_PATH, 0 when empty. Kept in en->groups as paths come and go. */
+uint32_t eng_path_neighbor_as(const struct eng_path *p);
+void eng_groups_add(struct eng_rib_entry *en, const struct eng_path *p);
 
 /* ---- bfd.c: the BFD state machine (RFC 5880, 5881) --------------------------------- */
 

@@ -467,27 +467,49 @@ static struct best_id best_of(const struct eng_rib_entry *en)
 	return b;
 }
 
-/* The forwarding set as a sorted list of adjacencies (NULL = local). */
-static size_t fib_set(const struct eng_rib_entry *en, const struct eng_adj **out, size_t max)
+static int cmp_adj_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t) * (const struct eng_adj *const *)a,
+	          y = (uintptr_t) * (const struct eng_adj *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The forwarding set as a sorted list of adjacencies (NULL = local), plus
+ * `extra` (a path no longer in en->paths that was in the set) when
+ * with_extra; out has room for n_paths + 1. */
+static size_t fib_set(const struct eng_rib_entry *en, const struct eng_adj **out, bool with_extra,
+                      const struct eng_adj *extra)
 {
 	size_t n = 0;
-	for (uint32_t i = 0; i < en->n_paths && n < max; i++)
+	for (uint32_t i = 0; i < en->n_paths; i++)
 		if (en->paths[i].in_fib)
 			out[n++] = en->paths[i].from;
-	/* insertion sort: sets are small */
-	for (size_t i = 1; i < n; i++) {
-		const struct eng_adj *x = out[i];
-		size_t j = i;
-		while (j > 0 && (uintptr_t)out[j - 1] > (uintptr_t)x) {
-			out[j] = out[j - 1];
-			j--;
-		}
-		out[j] = x;
-	}
+	if (with_extra)
+		out[n++] = extra;
+	qsort(out, n, sizeof(*out), cmp_adj_ptr);
 	return n;
 }
 
-#define FIB_MAX 256
+/* The whole decision, and whether the forwarding set changed: the set
+ * before is what the in_fib marks still say (they are the last
+ * decision's), plus the changed path's adjacency if it was in the set. */
+static bool decide_all(struct eng_router *r, struct eng_rib_entry *en, bool was_in_fib,
+                       const struct eng_adj *from)
+{
+	size_t cap = (size_t)en->n_paths + 1;
+	const struct eng_adj *stack[2][64];
+	const struct eng_adj **before = cap <= 64 ? stack[0] : ecrc_xmalloc(cap * sizeof(*before));
+	const struct eng_adj **after = cap <= 64 ? stack[1] : ecrc_xmalloc(cap * sizeof(*after));
+	size_t n_before = fib_set(en, before, was_in_fib, from);
+	eng_decide_entry(r->decision, en, r->max_paths);
+	size_t n_after = fib_set(en, after, false, NULL);
+	bool changed = n_before != n_after || memcmp(before, after, n_after * sizeof(*after)) != 0;
+	if (before != stack[0])
+		free(before);
+	if (after != stack[1])
+		free(after);
+	return changed;
+}
 
 void eng_rib_update(struct eng *e, struct eng_router *r, struct eng_adj *from, uint32_t prefix,
                     const struct eng_attrs *attrs, const struct eng_path *meta)
@@ -524,31 +546,46 @@ void eng_rib_update(struct eng *e, struct eng_router *r, struct eng_adj *from, u
 	}
 
 	eng_rib_touch(e, r, en);
-	const struct eng_adj *before[FIB_MAX], *after[FIB_MAX];
-	size_t n_before = fib_set(en, before, FIB_MAX);
 	struct best_id ob = best_of(en);
+	bool was_in_fib = idx >= 0 && en->paths[idx].in_fib;
+	bool decided = false, fib_changed = false;
 
+	/* The change, then the decision: incremental where the change does
+	 * not touch the ECMP set (eng_decide_entry_added/_removed), else the
+	 * whole table. Either gives the same result; the incremental one keeps
+	 * n sessions coming up at O(n) rather than O(n^2) (issue 12). */
 	if (attrs && idx >= 0) {
 		en->paths[idx] = np;
+		eng_groups_add(en, &np);
+		if (!was_in_fib)
+			decided = eng_decide_entry_added(r->decision, en, r->max_paths, (uint32_t)idx,
+			                                 &fib_changed);
 	} else if (attrs) {
 		paths_reserve(e, en, en->n_paths + 1);
 		en->paths[en->n_paths++] = np;
+		eng_groups_add(en, &np);
 		if (from) {
 			ENG_SAVE(e, from);
 			from->accepted++;
 		}
+		decided =
+		    eng_decide_entry_added(r->decision, en, r->max_paths, en->n_paths - 1, &fib_changed);
 	} else {
-		en->paths[idx] = en->paths[--en->n_paths];
+		uint32_t last = en->n_paths - 1;
+		en->paths[idx] = en->paths[last];
+		en->n_paths--;
+		if (en->best == (int32_t)last)
+			en->best = idx;
 		if (from) {
 			ENG_SAVE(e, from);
 			from->accepted--;
 		}
+		if (!was_in_fib)
+			decided = eng_decide_entry_removed(r->decision, en);
 	}
-
-	eng_decide(r->decision, en->paths, en->n_paths, r->max_paths, &en->best);
-
-	size_t n_after = fib_set(en, after, FIB_MAX);
-	if (n_before != n_after || memcmp(before, after, n_after * sizeof(*after)) != 0)
+	if (!decided)
+		fib_changed = decide_all(r, en, was_in_fib, from);
+	if (fib_changed)
 		eng_fib_changed(e);
 
 	struct best_id nb = best_of(en);

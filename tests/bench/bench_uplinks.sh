@@ -6,7 +6,8 @@
 # runs (default 3). The CPE's route to the VPC has U paths and the ECR's
 # route to the data center U paths, decided again at every UPDATE: with a
 # decision linear in the number of paths, verify stays within a small
-# factor of lint (the acceptance: 3x). Prints both times and the ratio.
+# factor of lint (the acceptance: 3x). Prints both times and the ratio,
+# then, where valgrind is installed, both instruction counts and theirs.
 #
 #   tests/bench/bench_uplinks.sh [BUILD_DIR] [U] [R]
 set -eu
@@ -92,3 +93,16 @@ echo "ecrc lint:                $lint_ms ms wall, $lint_cpu ms CPU"
 echo "ecrc verify --drill=none: $verify_ms ms wall, $verify_cpu ms CPU"
 awk -v l="$lint_ms" -v v="$verify_ms" -v lc="$lint_cpu" -v vc="$verify_cpu" 'BEGIN {
 	printf "verify / lint:            %.2fx wall, %.2fx CPU (target <= 3x)\n", (l > 0 ? v / l : 0), (lc > 0 ? vc / lc : 0) }'
+
+# Instructions, counted by callgrind: the same figure whatever else the
+# machine is doing (ECRC_BENCH_CALLGRIND=0 skips it; needs valgrind).
+if [ "${ECRC_BENCH_CALLGRIND:-1}" != 0 ] && command -v valgrind >/dev/null; then
+	instr() { # COMMAND...: prints the instructions it executed
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+			awk '/Collected :/ { print $NF }'
+	}
+	lint_ir=$(instr "$ecrc" lint "$design")
+	verify_ir=$(instr "$ecrc" verify --drill=none "$design")
+	awk -v l="$lint_ir" -v v="$verify_ir" 'BEGIN {
+		printf "instructions (callgrind): lint %.0f M, verify %.0f M: %.2fx\n", l / 1e6, v / 1e6, (l > 0 ? v / l : 0) }'
+fi

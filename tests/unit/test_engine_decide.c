@@ -371,6 +371,142 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* ---- the incremental decision against the whole one ---------------------------------------
+ *
+ * eng_rib_update keeps a RIB entry's decision up to date incrementally
+ * where a change does not touch the ECMP set. Here random sequences of
+ * changes (a path added, replaced or withdrawn, as eng_rib_update makes
+ * them) run on one entry, each followed by the incremental update (or the
+ * whole decision where it declines), and after each the entry must be
+ * what eng_decide makes of the same paths: the same best, the same set.
+ * The attributes are drawn from small sets so that ties, mixed neighbor
+ * ASes, eBGP and iBGP in one entry, and the max_paths cut all happen. */
+
+static uint32_t rnd_state;
+
+static uint32_t rnd(uint32_t n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8) % n;
+}
+
+static struct eng_attrs *random_attrs(struct eng_attrs **pool, struct eng_aspath **aspaths, size_t *n_pool,
+                                      uint32_t n_as)
+{
+	struct eng_aspath *p = calloc(1, sizeof(*p) + 4 * sizeof(uint32_t));
+	p->len = 1 + rnd(2);
+	p->asn[0] = 65001 + rnd(n_as);
+	for (uint32_t k = 1; k < p->len; k++)
+		p->asn[k] = 64900 + k;
+	struct eng_attrs *a = calloc(1, sizeof(*a));
+	a->as_path = p;
+	a->local_pref = rnd(4) == 0 ? 200 : 100;
+	a->origin = (uint8_t)(rnd(4) == 0 ? ENG_ORIGIN_INCOMPLETE : ENG_ORIGIN_IGP);
+	a->has_med = rnd(2) == 0;
+	a->med = a->has_med ? 10 * rnd(3) : 0;
+	pool[*n_pool] = a;
+	aspaths[(*n_pool)++] = p;
+	return a;
+}
+
+static void random_sequence(const struct eng_decision_table *t, uint32_t seed, uint32_t max_paths,
+                            size_t *n_incremental)
+{
+	enum { STEPS = 200, ADJ = 8 };
+	struct eng_attrs *pool[STEPS];
+	struct eng_aspath *aspaths[STEPS];
+	size_t n_pool = 0;
+	struct eng_path paths[ADJ + 1], copy[ADJ + 1];
+	struct eng_rib_entry en = {.paths = paths, .cap_paths = ADJ + 1, .best = -1};
+
+	rnd_state = seed;
+	for (int step = 0; step < STEPS; step++) {
+		int a = (int)rnd(ADJ + 1) - 1; /* -1: the local route */
+		struct eng_adj *from = a < 0 ? NULL : &W.adj[a];
+		int32_t idx = -1;
+		for (uint32_t i = 0; i < en.n_paths; i++)
+			if (paths[i].from == from)
+				idx = (int32_t)i;
+		bool withdraw = idx >= 0 && rnd(3) == 0;
+		bool was_in_fib = idx >= 0 && paths[idx].in_fib, decided = false, changed;
+		struct eng_path np = {.from = from};
+		if (!withdraw) {
+			/* odd seeds: one neighbor AS, even: two (MED within
+			 * each, so the BGP table is not a lexicographic order) */
+			np.attrs = random_attrs(pool, aspaths, &n_pool, seed % 2 ? 1 : 2);
+			np.bgp_id = 1 + rnd(3);
+			np.peer_addr = 1 + rnd(3);
+			np.region = (uint16_t)(1 + rnd(2));
+			np.ebgp = from && rnd(3) != 0;
+		}
+		/* the change, as eng_rib_update makes it */
+		if (!withdraw && idx >= 0) {
+			paths[idx] = np;
+			eng_groups_add(&en, &np);
+			if (!was_in_fib)
+				decided = eng_decide_entry_added(t, &en, max_paths, (uint32_t)idx, &changed);
+		} else if (!withdraw) {
+			paths[en.n_paths++] = np;
+			eng_groups_add(&en, &np);
+			decided = eng_decide_entry_added(t, &en, max_paths, en.n_paths - 1, &changed);
+		} else {
+			uint32_t last = en.n_paths - 1;
+			paths[idx] = paths[last];
+			en.n_paths--;
+			if (en.best == (int32_t)last)
+				en.best = idx;
+			if (!was_in_fib)
+				decided = eng_decide_entry_removed(t, &en);
+		}
+		if (decided)
+			(*n_incremental)++;
+		else
+			eng_decide_entry(t, &en, max_paths);
+
+		/* the whole decision over the same paths */
+		int32_t best;
+		memcpy(copy, paths, en.n_paths * sizeof(*copy));
+		eng_decide(t, copy, en.n_paths, max_paths, &best);
+		if (best != en.best)
+			fail_msg("%s, seed %u, max_paths %u, step %d: best %d, the whole decision says %d",
+			         t->name, seed, max_paths, step, en.best, best);
+		uint32_t n_fib = 0;
+		for (uint32_t i = 0; i < en.n_paths; i++) {
+			if (copy[i].in_fib != paths[i].in_fib)
+				fail_msg("%s, seed %u, max_paths %u, step %d: path %u in_fib %d, the whole "
+				         "decision says %d",
+				         t->name, seed, max_paths, step, i, paths[i].in_fib, copy[i].in_fib);
+			n_fib += copy[i].in_fib;
+		}
+		assert_int_equal(en.n_fib, n_fib);
+	}
+	for (size_t i = 0; i < n_pool; i++) {
+		free(pool[i]);
+		free(aspaths[i]);
+	}
+}
+
+static void test_incremental_equals_whole(void **state)
+{
+	(void)state;
+	const struct eng_decision_table *tables[] = {&eng_bgp_decision, &eng_ecr_decision, &eng_tr_decision,
+	                                             &eng_vpc_decision};
+	const uint32_t caps[] = {0, 2, 3};
+	for (size_t t = 0; t < 4; t++) {
+		size_t n_incremental = 0;
+		world_init(t == 3 ? ENG_R_VPC : t == 2 ? ENG_R_TR : ENG_R_ECR);
+		for (int k = 0; k < 4; k++)
+			W.adj[k].peer_kind = ECRC_ENGINE_ATT_CCN, W.peers[k].kind = ENG_R_ECR;
+		for (size_t c = 0; c < 3; c++)
+			for (uint32_t seed = 1; seed <= 300; seed++)
+				random_sequence(tables[t], seed, caps[c], &n_incremental);
+		/* most changes must have been incremental, or this tests nothing */
+		if (n_incremental < 300 * 3 * 200 / 4)
+			fail_msg("%s: only %zu of %d changes were decided incrementally", tables[t]->name,
+			         n_incremental, 300 * 3 * 200);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +525,7 @@ int main(void)
 	    cmocka_unit_test(test_empty_and_single),
 	    cmocka_unit_test(test_transit_router),
 	    cmocka_unit_test(test_vpc),
+	    cmocka_unit_test(test_incremental_equals_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
