@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "check/prefix_set.h"
 
 bool ecrc_check_parse_config(const char *arg, struct ecrc_check_config *out, char *err, size_t errlen)
 {
@@ -323,6 +324,107 @@ static void compare_bfd(struct cmp *c, const struct ecrc_uplink *u, const struct
 	}
 }
 
+/* ---- drift-accept: the accepted sets -------------------------------------- */
+
+struct deployed_in {
+	const struct ecrc_running *run;
+	const struct ecrc_run_policy *in;
+};
+
+/* What the deployed inbound policy does with one route: its terms in
+ * order, each matching when its list's first entry to hold the route
+ * permits (a deny entry, or none, passes the route on to the next term);
+ * a matching term permits or denies; no term: the policy's default. *who
+ * is the line that decided. A term matching on something ecrc does not
+ * read (reported as unknown) is taken to match nothing. */
+static bool deployed_accepts(void *ctx, struct ecrc_ipnet q, uint32_t *who)
+{
+	const struct deployed_in *x = ctx;
+	uint32_t deny_line = 0;
+	for (size_t i = 0; i < x->in->n; i++) {
+		const struct ecrc_run_term *t = &x->in->t[i];
+		const struct ecrc_run_entry *v;
+		bool all, matched = false;
+		uint32_t line = t->line;
+		if (t->match_other)
+			continue;
+		size_t n = ecrc_running_term_entries(x->run, t, &v, &all);
+		if (all)
+			matched = true;
+		for (size_t k = 0; k < n && !matched; k++)
+			if (ecrc_pfx_range_holds(v[k].e.prefix, v[k].e.ge, v[k].e.le, q)) {
+				if (v[k].deny) {
+					if (!deny_line)
+						deny_line = v[k].line;
+					break;
+				}
+				matched = true;
+				line = v[k].line;
+			}
+		if (matched) {
+			*who = line;
+			return !t->deny;
+		}
+	}
+	*who = deny_line;
+	return x->in->default_permit;
+}
+
+struct design_in {
+	const struct ecrc_ir_prefix_list *list;
+};
+
+/* The design's inbound list: permit entries only. *who is the entry's
+ * index + 1. */
+static bool design_accepts(void *ctx, struct ecrc_ipnet q, uint32_t *who)
+{
+	const struct design_in *x = ctx;
+	for (size_t j = 0; j < x->list->n_entries; j++) {
+		const struct ecrc_ir_prefix_entry *e = &x->list->entries[j];
+		if (ecrc_pfx_range_holds(e->prefix, e->ge, e->le, q)) {
+			*who = (uint32_t)j + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Whether line is that of a term that matches every route, permitting
+ * (deny false) or denying (true: a catch-all at the end). */
+static bool is_all_term(const struct ecrc_run_policy *in, const struct ecrc_running *run, uint32_t line,
+                        bool deny)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		const struct ecrc_run_entry *v;
+		bool all;
+		ecrc_running_term_entries(run, &in->t[i], &v, &all);
+		if (all && in->t[i].deny == deny && in->t[i].line == line)
+			return true;
+	}
+	return false;
+}
+
+/* A design entry's part the deployed policy also accepts: for telling
+ * "accepts none of it" from "accepts only part of it". */
+struct entry_and_deployed {
+	const struct ecrc_ir_prefix_entry *e;
+	struct deployed_in *in;
+};
+
+static bool entry_and_deployed_accepts(void *ctx, struct ecrc_ipnet q, uint32_t *who)
+{
+	const struct entry_and_deployed *x = ctx;
+	*who = 0;
+	return ecrc_pfx_range_holds(x->e->prefix, x->e->ge, x->e->le, q) && deployed_accepts(x->in, q, who);
+}
+
+static bool accepts_nothing(void *ctx, struct ecrc_ipnet q, uint32_t *who)
+{
+	(void)ctx, (void)q;
+	*who = 0;
+	return false;
+}
+
 static void compare_accept(struct cmp *c, const struct ecrc_uplink *u, const struct ecrc_ir_neighbor *nb,
                            const struct ecrc_run_uplink *up)
 {
@@ -346,15 +448,29 @@ static void compare_accept(struct cmp *c, const struct ecrc_uplink *u, const str
 		return;
 	}
 	unknown(c, "drift-accept", ECRC_RUN_POLICY, up->in->name, "the inbound policy", &bgp->node);
-	/* the deployed accepted set: every permit term's admitted entries */
+	/* The sets, not the entries: the deployed policy (terms in order, each
+	 * term's list first-match, deny entries and terms included) against
+	 * the design's list, over the whole prefix space (check/prefix_set.c).
+	 * A /24 entry inside the design's "le 32" range accepts nothing new;
+	 * a deny entry before the permit takes routes away. */
+	struct deployed_in din = {c->run, up->in};
+	struct design_in dsg = {&nb->import_list};
+	size_t n_cuts = nb->import_list.n_entries, cap_cuts = n_cuts + 1;
+	for (size_t i = 0; i < up->in->n; i++) {
+		const struct ecrc_run_entry *v;
+		bool all;
+		cap_cuts += ecrc_running_term_entries(c->run, &up->in->t[i], &v, &all);
+	}
+	struct ecrc_ipnet *cuts = ecrc_xcalloc(cap_cuts, sizeof(*cuts));
+	for (size_t j = 0; j < nb->import_list.n_entries; j++)
+		cuts[j] = nb->import_list.entries[j].prefix;
+	uint32_t first_list_line = 0;
 	for (size_t i = 0; i < up->in->n; i++) {
 		const struct ecrc_run_term *t = &up->in->t[i];
-		if (t->deny)
-			continue;
 		const struct ecrc_run_entry *v;
 		bool all;
 		size_t n = ecrc_running_term_entries(c->run, t, &v, &all);
-		if (all) {
+		if (all && !t->deny) {
 			struct ecrc_finding *f =
 			    drift(c, "drift-accept", t->line,
 			          "neighbor %s: inbound policy %s accepts every route", addr, up->in->name);
@@ -363,53 +479,96 @@ static void compare_accept(struct cmp *c, const struct ecrc_uplink *u, const str
 		if (t->match)
 			unknown(c, "drift-accept", ECRC_RUN_PLIST, t->match, "the inbound prefix list",
 			        &bgp->node);
-		for (size_t k = 0; k < n; k++) {
-			if (v[k].deny)
+		if (!first_list_line && !t->deny && t->match) {
+			const struct ecrc_run_plist *pl = ecrc_running_find_plist(c->run, t->match);
+			if (pl)
+				first_list_line = pl->line;
+		}
+		for (size_t k = 0; k < n; k++)
+			cuts[n_cuts++] = v[k].e.prefix;
+	}
+	struct ecrc_pfx_diff *d;
+	size_t nd = ecrc_pfx_compare(cuts, n_cuts, deployed_accepts, &din, design_accepts, &dsg, &d);
+
+	/* One finding per deployed rule that accepts too much (not for a
+	 * term that accepts everything: said above), one per design entry
+	 * that is not (wholly) accepted, each listing its ranges. */
+	bool *done = ecrc_xcalloc(nd + 1, sizeof(*done));
+	for (size_t i = 0; i < nd; i++) {
+		if (done[i])
+			continue;
+		bool extra = d[i].a_accepts;
+		uint32_t key = extra ? d[i].who_a : d[i].who_b;
+		char list[256];
+		size_t len = 0, count = 0;
+		list[0] = '\0';
+		for (size_t k = i; k < nd; k++) {
+			if (done[k] || d[k].a_accepts != extra || (extra ? d[k].who_a : d[k].who_b) != key)
 				continue;
-			bool known = false;
-			for (size_t j = 0; j < nb->import_list.n_entries; j++)
-				known |= entry_equal(&v[k].e, &nb->import_list.entries[j]);
-			if (!known) {
-				fmt_entry(&v[k].e, e, sizeof e);
-				struct ecrc_finding *f = drift(c, "drift-accept", v[k].line,
-				                               "neighbor %s: inbound policy %s accepts %s, "
-				                               "which the design does not accept",
-				                               addr, up->in->name, e);
-				note(c, f, &bgp->node, NULL, "the design's <accept> list");
+			done[k] = true;
+			if (count++ < 4 && len < sizeof list) {
+				ecrc_pfx_diff_format(&d[k], e, sizeof e);
+				len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+				                        count > 1 ? ", " : "", e);
 			}
 		}
-	}
-	for (size_t j = 0; j < nb->import_list.n_entries; j++) {
-		const struct ecrc_ir_prefix_entry *want = &nb->import_list.entries[j];
-		bool found = false;
-		for (size_t i = 0; i < up->in->n && !found; i++) {
-			const struct ecrc_run_term *t = &up->in->t[i];
-			if (t->deny)
+		if (count > 4 && len < sizeof list)
+			snprintf(list + len, sizeof list - len, " and %zu more range%s", count - 4,
+			         count - 4 == 1 ? "" : "s");
+		if (extra) {
+			if (is_all_term(up->in, c->run, key, false))
 				continue;
-			const struct ecrc_run_entry *v;
-			bool all;
-			size_t n = ecrc_running_term_entries(c->run, t, &v, &all);
-			for (size_t k = 0; k < n; k++)
-				found |= !v[k].deny && entry_equal(&v[k].e, want);
-		}
-		if (!found) {
-			fmt_entry(want, e, sizeof e);
-			uint32_t line = up->in->line;
-			for (size_t i = 0; i < up->in->n; i++)
-				if (!up->in->t[i].deny && up->in->t[i].match) {
-					const struct ecrc_run_plist *pl =
-					    ecrc_running_find_plist(c->run, up->in->t[i].match);
-					if (pl) {
-						line = pl->line;
-						break;
-					}
-				}
+			struct ecrc_finding *f = drift(c, "drift-accept", key ? key : up->in->line,
+			                               "neighbor %s: inbound policy %s accepts %s, "
+			                               "which the design does not accept",
+			                               addr, up->in->name, list);
+			note(c, f, &bgp->node, NULL, "the design's <accept> list");
+		} else {
+			const struct ecrc_ir_prefix_entry *want = &nb->import_list.entries[key - 1];
+			/* where: the deny that takes the routes away, else the
+			 * list that should hold them */
+			uint32_t line = d[i].who_a && !is_all_term(up->in, c->run, d[i].who_a, true)
+			                    ? d[i].who_a
+			                : first_list_line ? first_list_line
+			                                  : up->in->line;
+			char w[64];
+			fmt_entry(want, w, sizeof w);
+			struct entry_and_deployed ed = {want, &din};
+			struct ecrc_pfx_diff *part;
+			size_t some = ecrc_pfx_compare(cuts, n_cuts, entry_and_deployed_accepts, &ed,
+			                               accepts_nothing, NULL, &part);
+			/* name the smaller side: what it still accepts, or what not */
+			char kept[256];
+			size_t klen = 0;
+			kept[0] = '\0';
+			for (size_t k = 0; k < some && k < 4 && klen < sizeof kept; k++) {
+				ecrc_pfx_diff_format(&part[k], e, sizeof e);
+				klen += (size_t)snprintf(kept + klen, sizeof kept - klen, "%s%s",
+				                         k ? ", " : "", e);
+			}
+			if (some > 4 && klen < sizeof kept)
+				snprintf(kept + klen, sizeof kept - klen, " and %zu more range%s", some - 4,
+				         some - 4 == 1 ? "" : "s");
+			free(part);
 			struct ecrc_finding *f =
-			    drift(c, "drift-accept", line,
-			          "neighbor %s: inbound policy %s does not accept %s", addr, up->in->name, e);
-			note(c, f, accept_node(bgp, want), NULL, "the design accepts %s", e);
+			    !some ? drift(c, "drift-accept", line,
+			                  "neighbor %s: inbound policy %s does not accept %s", addr,
+			                  up->in->name, w)
+			    : some < count
+			        ? drift(c, "drift-accept", line,
+			                "neighbor %s: inbound policy %s accepts only %s of %s, which the "
+			                "design accepts "
+			                "whole",
+			                addr, up->in->name, kept, w)
+			        : drift(c, "drift-accept", line,
+			                "neighbor %s: inbound policy %s accepts only part of %s: not %s",
+			                addr, up->in->name, w, list);
+			note(c, f, accept_node(bgp, want), NULL, "the design accepts %s", w);
 		}
 	}
+	free(done);
+	free(d);
+	free(cuts);
 }
 
 static void compare_advertise(struct cmp *c, const struct ecrc_uplink *u, const struct ecrc_ir_neighbor *nb,
