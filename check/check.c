@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "check/check.h"
-#include "check/prefix_set.h"
+#include "common/prefix_set.h"
 
 bool ecrc_check_parse_config(const char *arg, struct ecrc_check_config *out, char *err, size_t errlen)
 {
@@ -331,43 +331,11 @@ struct deployed_in {
 	const struct ecrc_run_policy *in;
 };
 
-/* What the deployed inbound policy does with one route: its terms in
- * order, each matching when its list's first entry to hold the route
- * permits (a deny entry, or none, passes the route on to the next term);
- * a matching term permits or denies; no term: the policy's default. *who
- * is the line that decided. A term matching on something ecrc does not
- * read (reported as unknown) is taken to match nothing. */
+/* The deployed inbound policy as the router evaluates it (vendors/running.c). */
 static bool deployed_accepts(void *ctx, struct ecrc_ipnet q, uint32_t *who)
 {
 	const struct deployed_in *x = ctx;
-	uint32_t deny_line = 0;
-	for (size_t i = 0; i < x->in->n; i++) {
-		const struct ecrc_run_term *t = &x->in->t[i];
-		const struct ecrc_run_entry *v;
-		bool all, matched = false;
-		uint32_t line = t->line;
-		if (t->match_other)
-			continue;
-		size_t n = ecrc_running_term_entries(x->run, t, &v, &all);
-		if (all)
-			matched = true;
-		for (size_t k = 0; k < n && !matched; k++)
-			if (ecrc_pfx_range_holds(v[k].e.prefix, v[k].e.ge, v[k].e.le, q)) {
-				if (v[k].deny) {
-					if (!deny_line)
-						deny_line = v[k].line;
-					break;
-				}
-				matched = true;
-				line = v[k].line;
-			}
-		if (matched) {
-			*who = line;
-			return !t->deny;
-		}
-	}
-	*who = deny_line;
-	return x->in->default_permit;
+	return ecrc_running_policy_accepts(x->run, x->in, q, who);
 }
 
 struct design_in {

@@ -114,9 +114,31 @@ static void put_advertises(const struct ecrc_running *run, const struct ecrc_run
 	}
 }
 
-/* <accept> per entry the inbound policy permits. */
+/* <accept> per entry the inbound policy permits; where deny entries or
+ * terms take routes away (or the policy accepts by default), per range of
+ * the set it really accepts (vendors/running.c). */
 static void put_accepts(const struct ecrc_running *run, const struct ecrc_run_policy *pol, struct ecrc_buf *o)
 {
+	if (pol && !ecrc_running_policy_is_union(run, pol)) {
+		struct ecrc_arena *a = ecrc_arena_new();
+		struct ecrc_ir_prefix_entry *v;
+		size_t n = ecrc_running_policy_ranges(run, pol, a, &v);
+		ecrc_buf_printf(o,
+		                "          <!-- ecrc import: the routes inbound policy %s accepts, its deny "
+		                "entries and terms applied, as %zu range%s -->\n",
+		                pol->name, n, n == 1 ? "" : "s");
+		for (size_t k = 0; k < n; k++) {
+			ecrc_buf_puts(o, "          <accept");
+			put_ipnet(o, "prefix", v[k].prefix);
+			if (v[k].ge)
+				ecrc_buf_printf(o, " ge=\"%u\"", v[k].ge);
+			if (v[k].le)
+				ecrc_buf_printf(o, " le=\"%u\"", v[k].le);
+			ecrc_buf_puts(o, "/>\n");
+		}
+		ecrc_arena_free(a);
+		return;
+	}
 	for (size_t i = 0; pol && i < pol->n; i++) {
 		const struct ecrc_run_term *t = &pol->t[i];
 		if (t->deny || t->match_other)

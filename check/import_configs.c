@@ -118,6 +118,29 @@ static bool exact_or_orlonger(const struct ecrc_ir_prefix_entry *e)
 	return (e->ge == 0 && e->le == 0) || (e->ge == e->prefix.len && e->le == 32);
 }
 
+/* The permit entries of a policy's permit terms, in order. */
+static size_t permit_entries(const struct ecrc_running *r, const struct ecrc_run_policy *p,
+                             struct ecrc_arena *a, const struct ecrc_ir_prefix_entry **out)
+{
+	size_t cap = 1, n = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct ecrc_run_entry *v;
+		bool all;
+		cap += ecrc_running_term_entries(r, &p->t[i], &v, &all);
+	}
+	struct ecrc_ir_prefix_entry *e = ecrc_arena_alloc(a, cap * sizeof *e);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct ecrc_run_entry *v;
+		bool all;
+		size_t m = ecrc_running_term_entries(r, &p->t[i], &v, &all);
+		for (size_t k = 0; k < m && !p->t[i].deny; k++)
+			if (!v[k].deny)
+				e[n++] = v[k].e;
+	}
+	*out = e;
+	return n;
+}
+
 int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const char *name, struct ecrc_buf *out,
                        char *err, size_t errlen)
 {
@@ -192,8 +215,15 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 				if (!seen && n_dcp < 64 && ecrc_running_originated(ups[i].run, p, NULL))
 					dcp[n_dcp++] = p;
 			}
-		for (size_t e = 0; e < nb->import_list.n_entries; e++) {
-			const struct ecrc_ir_prefix_entry *x = &nb->import_list.entries[e];
+		/* the VPC blocks: the ranges the inbound policy permits, before
+		 * any deny takes part of them away (the <accept> list then says
+		 * what it really accepts) */
+		const struct ecrc_ir_prefix_entry *pv = nb->import_list.entries;
+		size_t pn = nb->import_list.n_entries;
+		if (ups[i].u.in && !ecrc_running_policy_is_union(ups[i].run, ups[i].u.in))
+			pn = permit_entries(ups[i].run, ups[i].u.in, a, &pv);
+		for (size_t e = 0; e < pn; e++) {
+			const struct ecrc_ir_prefix_entry *x = &pv[e];
 			bool seen = false;
 			for (size_t k = 0; k < n_vpcs; k++)
 				seen |= ecrc_ipnet_equal(vpcs[k], x->prefix);
@@ -319,7 +349,14 @@ int ecrc_import_design(const struct ecrc_import_source *src, size_t n, const cha
 					ecrc_buf_puts(b, "/>\n");
 				}
 			}
-			bool ranges = false;
+			bool ranges = ups[i].u.in && !ecrc_running_policy_is_union(ups[i].run, ups[i].u.in);
+			if (ranges)
+				ecrc_buf_printf(
+				    b,
+				    "          <!-- ecrc import: the routes inbound policy %s accepts, its "
+				    "deny entries and terms applied, as %zu range%s -->\n",
+				    ups[i].u.in->name, nb->import_list.n_entries,
+				    nb->import_list.n_entries == 1 ? "" : "s");
 			for (size_t e = 0; e < nb->import_list.n_entries; e++)
 				ranges |= !exact_or_orlonger(&nb->import_list.entries[e]) ||
 				          nb->import_list.entries[e].prefix.len < 8;

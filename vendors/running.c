@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/prefix_set.h"
 #include "vendors/reader.h"
 
 void ecrc_running_init(struct ecrc_running *r, const struct ecrc_vendor *v, struct ecrc_arena *a)
@@ -228,11 +229,7 @@ void ecrc_running_uplink(const struct ecrc_running *r, const struct ecrc_ir_ifac
 
 static bool entry_matches(const struct ecrc_ir_prefix_entry *e, struct ecrc_ipnet route)
 {
-	if (!ecrc_ipnet_contains(e->prefix, route))
-		return false;
-	if (e->ge == 0 && e->le == 0)
-		return route.len == e->prefix.len;
-	return route.len >= e->ge && route.len <= e->le;
+	return ecrc_pfx_range_holds(e->prefix, e->ge, e->le, route);
 }
 
 /* The first entry of a list that matches decides; none: deny. */
@@ -314,6 +311,128 @@ bool ecrc_running_originated(const struct ecrc_running *r, struct ecrc_ipnet p, 
 	return false;
 }
 
+/* ---- an inbound policy as a set of routes ----------------------------------------- */
+
+bool ecrc_running_policy_accepts(const struct ecrc_running *r, const struct ecrc_run_policy *p,
+				 struct ecrc_ipnet q, uint32_t *line)
+{
+	uint32_t deny_line = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct ecrc_run_term *t = &p->t[i];
+		const struct ecrc_run_entry *v;
+		bool all, matched = false;
+		uint32_t at = t->line;
+		if (t->match_other)
+			continue;
+		size_t n = ecrc_running_term_entries(r, t, &v, &all);
+		matched = all;
+		for (size_t k = 0; k < n && !matched; k++) {
+			if (!entry_matches(&v[k].e, q))
+				continue;
+			if (v[k].deny) {
+				if (!deny_line)
+					deny_line = v[k].line;
+				break;
+			}
+			matched = true;
+			at = v[k].line;
+		}
+		if (matched) {
+			*line = at;
+			return !t->deny;
+		}
+	}
+	*line = deny_line;
+	return p->default_permit;
+}
+
+size_t ecrc_running_policy_cuts(const struct ecrc_running *r, const struct ecrc_run_policy *p,
+				struct ecrc_ipnet **out)
+{
+	size_t cap = 1, n = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct ecrc_run_entry *v;
+		bool all;
+		cap += ecrc_running_term_entries(r, &p->t[i], &v, &all);
+	}
+	*out = ecrc_xcalloc(cap, sizeof(**out));
+	for (size_t i = 0; i < p->n; i++) {
+		const struct ecrc_run_entry *v;
+		bool all;
+		size_t m = ecrc_running_term_entries(r, &p->t[i], &v, &all);
+		for (size_t k = 0; k < m; k++)
+			(*out)[n++] = v[k].e.prefix;
+	}
+	return n;
+}
+
+bool ecrc_running_policy_is_union(const struct ecrc_running *r, const struct ecrc_run_policy *p)
+{
+	if (p->default_permit)
+		return false;
+	bool deny_seen = false;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct ecrc_run_term *t = &p->t[i];
+		if (t->match_other)
+			continue;
+		if (t->deny) {
+			deny_seen = true;
+			continue;
+		}
+		if (deny_seen)
+			return false;
+		const struct ecrc_run_entry *v;
+		bool all;
+		size_t n = ecrc_running_term_entries(r, t, &v, &all);
+		for (size_t k = 0; k < n; k++)
+			if (v[k].deny)
+				return false;
+	}
+	return true;
+}
+
+struct policy_ctx {
+	const struct ecrc_running *r;
+	const struct ecrc_run_policy *p;
+};
+
+static bool policy_filter(void *ctx, struct ecrc_ipnet q, uint32_t *who)
+{
+	const struct policy_ctx *x = ctx;
+	return ecrc_running_policy_accepts(x->r, x->p, q, who);
+}
+
+static bool nothing_filter(void *ctx, struct ecrc_ipnet q, uint32_t *who)
+{
+	(void)ctx, (void)q;
+	*who = 0;
+	return false;
+}
+
+size_t ecrc_running_policy_ranges(const struct ecrc_running *r, const struct ecrc_run_policy *p,
+				  struct ecrc_arena *a, struct ecrc_ir_prefix_entry **out)
+{
+	struct policy_ctx ctx = {r, p};
+	struct ecrc_ipnet *cuts;
+	struct ecrc_pfx_diff *d;
+	size_t nc = ecrc_running_policy_cuts(r, p, &cuts);
+	size_t nd = ecrc_pfx_compare(cuts, nc, policy_filter, &ctx, nothing_filter, NULL, &d);
+	free(cuts);
+	*out = ecrc_arena_alloc(a, (nd ? nd : 1) * sizeof(**out));
+	for (size_t i = 0; i < nd; i++) {
+		struct ecrc_ir_prefix_entry *e = &(*out)[i];
+		e->prefix = d[i].node;
+		if (d[i].lo == d[i].node.len && d[i].hi == d[i].node.len)
+			e->ge = e->le = 0; /* exactly the node */
+		else {
+			e->ge = d[i].lo;
+			e->le = d[i].hi;
+		}
+	}
+	free(d);
+	return nd;
+}
+
 /* ---- the IR of what is deployed -------------------------------------------------- */
 
 static void copy_admitted(const struct ecrc_running *r, const struct ecrc_run_term *t, struct ecrc_ir_prefix_list *l,
@@ -365,7 +484,11 @@ static void neighbor_to_ir(const struct ecrc_running *r, const struct ecrc_run_u
 	nb->import_policy = d->import_policy;
 	nb->export_policy = d->export_policy;
 	nb->import_list.name = d->import_policy;
-	if (u->in) {
+	if (u->in && !ecrc_running_policy_is_union(r, u->in)) {
+		/* deny entries or terms that take routes away, or a default
+		 * of accept: the accepted set itself, as disjoint ranges */
+		nb->import_list.n_entries = ecrc_running_policy_ranges(r, u->in, a, &nb->import_list.entries);
+	} else if (u->in) {
 		/* the accepted set: every permit term's admitted entries */
 		size_t cap = 0;
 		for (size_t i = 0; i < u->in->n; i++) {

@@ -424,6 +424,30 @@ void ecrc_running_eval(const struct ecrc_running *r, const struct ecrc_run_polic
  * that matches everything (*all is set then). */
 size_t ecrc_running_term_entries(const struct ecrc_running *r, const struct ecrc_run_term *t,
 				 const struct ecrc_run_entry **out, bool *all);
+
+/* ---- an inbound policy as the set of routes it accepts (common/prefix_set.h) */
+
+/* What the policy does with route q, as the router would: its terms in
+ * order, each matching when the first entry of its list that holds q
+ * permits (a deny entry, or none, passes q to the next term; a term that
+ * matches on something else is taken to match nothing); the first matching
+ * term permits or denies; no term: the policy's default. *line is the line
+ * that decided (0: none). */
+bool ecrc_running_policy_accepts(const struct ecrc_running *r, const struct ecrc_run_policy *p,
+				 struct ecrc_ipnet q, uint32_t *line);
+/* The prefixes the policy's entries name (the cuts of ecrc_pfx_compare),
+ * malloc'd, and their number. */
+size_t ecrc_running_policy_cuts(const struct ecrc_running *r, const struct ecrc_run_policy *p,
+				struct ecrc_ipnet **out);
+/* Whether the accepted set is the union of the permit terms' permit
+ * entries: no deny entry in a permit term's list, no deny term before a
+ * permit term, a default of reject. Then the entries themselves describe
+ * it; else ecrc_running_policy_ranges does. */
+bool ecrc_running_policy_is_union(const struct ecrc_running *r, const struct ecrc_run_policy *p);
+/* The accepted set as disjoint permit ranges (prefix, ge, le in the IR's
+ * convention), in prefix-tree order, allocated from a. */
+size_t ecrc_running_policy_ranges(const struct ecrc_running *r, const struct ecrc_run_policy *p,
+				  struct ecrc_arena *a, struct ecrc_ir_prefix_entry **out);
 /* True when prefix p is originated: a "network" statement for it, or a
  * discard static for it while statics are originated. */
 bool ecrc_running_originated(const struct ecrc_running *r, struct ecrc_ipnet p, uint32_t *line);

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "check/prefix_set.h"
+#include "common/prefix_set.h"
 
 struct rule {
 	struct ecrc_ipnet p;

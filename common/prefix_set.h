@@ -1,6 +1,6 @@
 /*
  * prefix_set.h: whether two route filters accept the same set of IPv4
- * prefixes, and where they differ (check/prefix_set.c).
+ * prefixes, and where they differ (common/prefix_set.c).
  *
  * A filter is any function that says, for one prefix, whether it is
  * accepted, and which of its rules decided (an id the caller chooses: a
@@ -12,8 +12,8 @@
  * filters at each length there: O(cuts x 32) evaluations, whatever the
  * sizes of the sets (a /8 with every length is 2^25 prefixes).
  */
-#ifndef ECRC_CHECK_PREFIX_SET_H
-#define ECRC_CHECK_PREFIX_SET_H
+#ifndef ECRC_COMMON_PREFIX_SET_H
+#define ECRC_COMMON_PREFIX_SET_H
 
 #include <stdbool.h>
 #include <stddef.h>

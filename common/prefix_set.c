@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "check/prefix_set.h"
+#include "common/prefix_set.h"
 
 static uint32_t mask_of(uint8_t len)
 {
