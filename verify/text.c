@@ -88,11 +88,14 @@ static void print_drill(FILE *f, const struct ecrc_verify_report *rp, const stru
 		       same_hops(&r->routes[j], a))
 			j++;
 		if (ecrc_verify_shown(rp, a->router)) {
-			if (j - k == 1)
-				fprintf(f, "    now %s %s: ", a->router, ecrc_fmt_ipnet(a->prefix, pbuf));
-			else
-				fprintf(f, "    now %s, %zu prefixes from %s: ", a->router, j - k,
-				        ecrc_fmt_ipnet(a->prefix, pbuf));
+			/* the prefixes by name, the first three of a long run */
+			fprintf(f, "    now %s", a->router);
+			for (size_t i = k; i < j && i < k + 3; i++)
+				fprintf(f, "%s%s", i == k ? " " : ", ",
+				        ecrc_fmt_ipnet(r->routes[i].prefix, pbuf));
+			if (j - k > 3)
+				fprintf(f, " and %zu more", j - k - 3);
+			fputs(": ", f);
 			print_hops(f, a->next_hops, a->n_next_hops);
 			fputc('\n', f);
 		}
