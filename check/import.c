@@ -119,26 +119,29 @@ static void put_advertises(const struct ecrc_running *run, const struct ecrc_run
  * the set it really accepts (vendors/running.c). */
 static void put_accepts(const struct ecrc_running *run, const struct ecrc_run_policy *pol, struct ecrc_buf *o)
 {
-	if (pol && !ecrc_running_policy_is_union(run, pol)) {
-		struct ecrc_arena *a = ecrc_arena_new();
-		struct ecrc_ir_prefix_entry *v;
-		size_t n = ecrc_running_policy_ranges(run, pol, a, &v);
+	struct ecrc_arena *a = ecrc_arena_new();
+	struct ecrc_ir_prefix_entry *rv;
+	size_t nr = pol && !ecrc_running_policy_is_union(run, pol)
+	                ? ecrc_running_policy_ranges(run, pol, a, &rv)
+	                : SIZE_MAX;
+	if (nr != SIZE_MAX) {
 		ecrc_buf_printf(o,
 		                "          <!-- ecrc import: the routes inbound policy %s accepts, its deny "
 		                "entries and terms applied, as %zu range%s -->\n",
-		                pol->name, n, n == 1 ? "" : "s");
-		for (size_t k = 0; k < n; k++) {
+		                pol->name, nr, nr == 1 ? "" : "s");
+		for (size_t k = 0; k < nr; k++) {
 			ecrc_buf_puts(o, "          <accept");
-			put_ipnet(o, "prefix", v[k].prefix);
-			if (v[k].ge)
-				ecrc_buf_printf(o, " ge=\"%u\"", v[k].ge);
-			if (v[k].le)
-				ecrc_buf_printf(o, " le=\"%u\"", v[k].le);
+			put_ipnet(o, "prefix", rv[k].prefix);
+			if (rv[k].ge)
+				ecrc_buf_printf(o, " ge=\"%u\"", rv[k].ge);
+			if (rv[k].le)
+				ecrc_buf_printf(o, " le=\"%u\"", rv[k].le);
 			ecrc_buf_puts(o, "/>\n");
 		}
 		ecrc_arena_free(a);
 		return;
 	}
+	ecrc_arena_free(a);
 	for (size_t i = 0; pol && i < pol->n; i++) {
 		const struct ecrc_run_term *t = &pol->t[i];
 		if (t->deny || t->match_other)

@@ -264,7 +264,7 @@ static void judge_routes_after(struct ecrc_lab_drill *d, struct ecrc_lab_result 
 {
 	const struct ecrc_lab_expect_drill *x = d->expect;
 	size_t differ = 0;
-	char first[192] = "", subject[96];
+	char first[320] = "", subject[96];
 
 	for (size_t i = 0; i < x->n_routes_after; i++) {
 		const struct ecrc_lab_route *want = &x->routes_after[i];

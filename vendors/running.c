@@ -313,57 +313,26 @@ bool ecrc_running_originated(const struct ecrc_running *r, struct ecrc_ipnet p, 
 
 /* ---- an inbound policy as a set of routes ----------------------------------------- */
 
-bool ecrc_running_policy_accepts(const struct ecrc_running *r, const struct ecrc_run_policy *p,
-				 struct ecrc_ipnet q, uint32_t *line)
+void ecrc_running_policy_filter(const struct ecrc_running *r, const struct ecrc_run_policy *p,
+				struct ecrc_arena *a, struct ecrc_pfx_filter *out)
 {
-	uint32_t deny_line = 0;
+	struct ecrc_pfx_term *terms = ecrc_arena_alloc(a, (p->n + 1) * sizeof(*terms));
 	for (size_t i = 0; i < p->n; i++) {
 		const struct ecrc_run_term *t = &p->t[i];
 		const struct ecrc_run_entry *v;
-		bool all, matched = false;
-		uint32_t at = t->line;
-		if (t->match_other)
-			continue;
+		bool all;
 		size_t n = ecrc_running_term_entries(r, t, &v, &all);
-		matched = all;
-		for (size_t k = 0; k < n && !matched; k++) {
-			if (!entry_matches(&v[k].e, q))
-				continue;
-			if (v[k].deny) {
-				if (!deny_line)
-					deny_line = v[k].line;
-				break;
-			}
-			matched = true;
-			at = v[k].line;
-		}
-		if (matched) {
-			*line = at;
-			return !t->deny;
-		}
+		struct ecrc_pfx_entry *e = ecrc_arena_alloc(a, (n + 1) * sizeof(*e));
+		for (size_t k = 0; k < n; k++)
+			e[k] = (struct ecrc_pfx_entry){v[k].e.prefix, v[k].e.ge, v[k].e.le, v[k].deny, v[k].line};
+		terms[i] = (struct ecrc_pfx_term){.entries = e,
+						  .n = n,
+						  .all = all,
+						  .never = t->match_other,
+						  .deny = t->deny,
+						  .who = t->line};
 	}
-	*line = deny_line;
-	return p->default_permit;
-}
-
-size_t ecrc_running_policy_cuts(const struct ecrc_running *r, const struct ecrc_run_policy *p,
-				struct ecrc_ipnet **out)
-{
-	size_t cap = 1, n = 0;
-	for (size_t i = 0; i < p->n; i++) {
-		const struct ecrc_run_entry *v;
-		bool all;
-		cap += ecrc_running_term_entries(r, &p->t[i], &v, &all);
-	}
-	*out = ecrc_xcalloc(cap, sizeof(**out));
-	for (size_t i = 0; i < p->n; i++) {
-		const struct ecrc_run_entry *v;
-		bool all;
-		size_t m = ecrc_running_term_entries(r, &p->t[i], &v, &all);
-		for (size_t k = 0; k < m; k++)
-			(*out)[n++] = v[k].e.prefix;
-	}
-	return n;
+	*out = (struct ecrc_pfx_filter){terms, p->n, p->default_permit};
 }
 
 bool ecrc_running_policy_is_union(const struct ecrc_running *r, const struct ecrc_run_policy *p)
@@ -391,33 +360,16 @@ bool ecrc_running_policy_is_union(const struct ecrc_running *r, const struct ecr
 	return true;
 }
 
-struct policy_ctx {
-	const struct ecrc_running *r;
-	const struct ecrc_run_policy *p;
-};
-
-static bool policy_filter(void *ctx, struct ecrc_ipnet q, uint32_t *who)
-{
-	const struct policy_ctx *x = ctx;
-	return ecrc_running_policy_accepts(x->r, x->p, q, who);
-}
-
-static bool nothing_filter(void *ctx, struct ecrc_ipnet q, uint32_t *who)
-{
-	(void)ctx, (void)q;
-	*who = 0;
-	return false;
-}
-
 size_t ecrc_running_policy_ranges(const struct ecrc_running *r, const struct ecrc_run_policy *p,
 				  struct ecrc_arena *a, struct ecrc_ir_prefix_entry **out)
 {
-	struct policy_ctx ctx = {r, p};
-	struct ecrc_ipnet *cuts;
+	struct ecrc_pfx_filter f, none = {0};
 	struct ecrc_pfx_diff *d;
-	size_t nc = ecrc_running_policy_cuts(r, p, &cuts);
-	size_t nd = ecrc_pfx_compare(cuts, nc, policy_filter, &ctx, nothing_filter, NULL, &d);
-	free(cuts);
+	ecrc_running_policy_filter(r, p, a, &f);
+	size_t nd = ecrc_pfx_compare(&f, &none, NULL, 0, &d);
+	*out = NULL;
+	if (nd == SIZE_MAX)
+		return SIZE_MAX;
 	*out = ecrc_arena_alloc(a, (nd ? nd : 1) * sizeof(**out));
 	for (size_t i = 0; i < nd; i++) {
 		struct ecrc_ir_prefix_entry *e = &(*out)[i];
@@ -484,11 +436,15 @@ static void neighbor_to_ir(const struct ecrc_running *r, const struct ecrc_run_u
 	nb->import_policy = d->import_policy;
 	nb->export_policy = d->export_policy;
 	nb->import_list.name = d->import_policy;
-	if (u->in && !ecrc_running_policy_is_union(r, u->in)) {
+	size_t nr = u->in && !ecrc_running_policy_is_union(r, u->in)
+	                ? ecrc_running_policy_ranges(r, u->in, a, &nb->import_list.entries)
+	                : SIZE_MAX;
+	if (nr != SIZE_MAX) {
 		/* deny entries or terms that take routes away, or a default
 		 * of accept: the accepted set itself, as disjoint ranges */
-		nb->import_list.n_entries = ecrc_running_policy_ranges(r, u->in, a, &nb->import_list.entries);
+		nb->import_list.n_entries = nr;
 	} else if (u->in) {
+		/* (or a policy too large to walk: its permit entries) */
 		/* the accepted set: every permit term's admitted entries */
 		size_t cap = 0;
 		for (size_t i = 0; i < u->in->n; i++) {

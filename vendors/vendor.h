@@ -427,25 +427,22 @@ size_t ecrc_running_term_entries(const struct ecrc_running *r, const struct ecrc
 
 /* ---- an inbound policy as the set of routes it accepts (common/prefix_set.h) */
 
-/* What the policy does with route q, as the router would: its terms in
- * order, each matching when the first entry of its list that holds q
- * permits (a deny entry, or none, passes q to the next term; a term that
- * matches on something else is taken to match nothing); the first matching
- * term permits or denies; no term: the policy's default. *line is the line
- * that decided (0: none). */
-bool ecrc_running_policy_accepts(const struct ecrc_running *r, const struct ecrc_run_policy *p,
-				 struct ecrc_ipnet q, uint32_t *line);
-/* The prefixes the policy's entries name (the cuts of ecrc_pfx_compare),
- * malloc'd, and their number. */
-size_t ecrc_running_policy_cuts(const struct ecrc_running *r, const struct ecrc_run_policy *p,
-				struct ecrc_ipnet **out);
+struct ecrc_pfx_filter;
+/* The policy as a filter over prefixes, as the router runs it: its terms
+ * in order, each with its list's entries (deny entries included) or
+ * matching every route, a term that matches on something ecrc does not read
+ * matching nothing; the policy's default. Entries' and terms' who are their
+ * config lines. Allocated from a. */
+void ecrc_running_policy_filter(const struct ecrc_running *r, const struct ecrc_run_policy *p,
+				struct ecrc_arena *a, struct ecrc_pfx_filter *out);
 /* Whether the accepted set is the union of the permit terms' permit
  * entries: no deny entry in a permit term's list, no deny term before a
  * permit term, a default of reject. Then the entries themselves describe
  * it; else ecrc_running_policy_ranges does. */
 bool ecrc_running_policy_is_union(const struct ecrc_running *r, const struct ecrc_run_policy *p);
 /* The accepted set as disjoint permit ranges (prefix, ge, le in the IR's
- * convention), in prefix-tree order, allocated from a. */
+ * convention), in prefix-tree order, allocated from a; SIZE_MAX when the
+ * policy is too large to walk (common/prefix_set.h, the budget). */
 size_t ecrc_running_policy_ranges(const struct ecrc_running *r, const struct ecrc_run_policy *p,
 				  struct ecrc_arena *a, struct ecrc_ir_prefix_entry **out);
 /* True when prefix p is originated: a "network" statement for it, or a

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "common/prefix_set.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -66,6 +67,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					if (vd.line > lines)
 						abort();
 				}
+		/* the inbound policy as a set of routes: every range the walk
+		 * finds is accepted, at both ends of its lengths */
+		if (up.in) {
+			struct ecrc_pfx_filter pf;
+			struct ecrc_ir_prefix_entry *rv;
+			ecrc_running_policy_filter(&run, up.in, a, &pf);
+			size_t nr = ecrc_running_policy_ranges(&run, up.in, a, &rv);
+			for (size_t k = 0; nr != SIZE_MAX && k < nr; k++) {
+				uint8_t lo = rv[k].ge ? rv[k].ge : rv[k].prefix.len;
+				uint8_t hi = rv[k].le ? rv[k].le : lo;
+				uint32_t who;
+				if (lo > hi || hi > 32 ||
+				    !ecrc_pfx_accepts(&pf, (struct ecrc_ipnet){rv[k].prefix.addr, lo}, &who) ||
+				    !ecrc_pfx_accepts(&pf, (struct ecrc_ipnet){rv[k].prefix.addr, hi}, &who) ||
+				    who > lines)
+					abort();
+			}
+		}
 		if (up.iface && up.nb) {
 			struct ecrc_ir_cpe *ir = ecrc_running_to_ir(&run, &up, 1, a);
 			if (ir->n_neighbors > 1)
