@@ -97,6 +97,7 @@ static bool judge(struct fixture *f)
 static void teardown(struct fixture *f)
 {
 	ecrc_verify_checks_free(&f->res.checks);
+	ecrc_arena_free(f->res.checks.arena); /* the result owns it (lab.h) */
 }
 
 static void test_measured_inside_every_window_agrees(void **state)
