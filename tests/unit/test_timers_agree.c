@@ -8,16 +8,16 @@
  * keepalive 0, verify's keepalive 0, and verify's session losing its hold
  * timer (a failed session-stable check) as lint's bgp-timers warns.
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cmocka.h>
+
+#include "fixture_walk.h"
 
 #include "lint/lint.h"
 #include "verify/verify.h"
@@ -100,54 +100,16 @@ static void check_design(const char *path, struct tally *t)
 	ecrc_diags_free(&diags);
 }
 
-static int by_name(const void *a, const void *b)
+static void check_one(const char *path, void *ctx)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every *.xml below dir, in name order. */
-static void walk(const char *dir, struct tally *t)
-{
-	DIR *dh = opendir(dir);
-	assert_non_null(dh);
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	for (struct dirent *de; (de = readdir(dh));) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			names = realloc(names, cap * sizeof(*names));
-			assert_non_null(names);
-		}
-		size_t len = strlen(dir) + strlen(de->d_name) + 2;
-		names[n] = malloc(len);
-		assert_non_null(names[n]);
-		snprintf(names[n], len, "%s/%s", dir, de->d_name);
-		n++;
-	}
-	closedir(dh);
-	qsort(names, n, sizeof(*names), by_name);
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		size_t len = strlen(names[i]);
-		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			/* hostile inputs are for the loader, not for timers */
-			if (!strstr(names[i], "/fixtures/hostile"))
-				walk(names[i], t);
-		} else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0) {
-			check_design(names[i], t);
-		}
-		free(names[i]);
-	}
-	free(names);
+	check_design(path, ctx);
 }
 
 static void test_every_fixture(void **state)
 {
 	(void)state;
 	struct tally t = { 0 };
-	walk(ECRC_SOURCE_DIR "/fixtures", &t);
+	fixture_walk(ECRC_SOURCE_DIR "/fixtures", check_one, &t);
 	print_message("%zu designs, %zu sessions, %zu with BFD on both sides\n", t.designs, t.sessions,
 		      t.bfd_sessions);
 	/* the walk really covered the fixtures */
