@@ -150,7 +150,15 @@ static int write_configs(const struct ecrc_design *d, const char *dir, struct ec
 
 int ecrc_cmd_lab(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_TIMEOUT, OPT_KEEP_GOING, OPT_FORCE, OPT_QUIET, OPT_CONFIGS, OPT_CLEANUP };
+	enum {
+		OPT_FORMAT = 256,
+		OPT_TIMEOUT,
+		OPT_KEEP_GOING,
+		OPT_FORCE,
+		OPT_QUIET,
+		OPT_CONFIGS,
+		OPT_CLEANUP
+	};
 	static const struct option longopts[] = {
 	    {"format", required_argument, NULL, OPT_FORMAT},
 	    {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -214,7 +222,8 @@ int ecrc_cmd_lab(int argc, char **argv)
 		if (p.n_operands)
 			return ecrc_cli_usage_error("lab", "--cleanup takes no DESIGN");
 		if (geteuid() != 0) {
-			fputs("ecrc lab: --cleanup needs root: it kills daemons and removes network namespaces\n",
+			fputs("ecrc lab: --cleanup needs root: it kills daemons and removes network "
+			      "namespaces\n",
 			      stderr);
 			return ECRC_EXIT_INPUT;
 		}

@@ -35,7 +35,8 @@ static bool check_rule_list(const char *const *ids, size_t n, const char *opt)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!ecrc_rule_find(ids[i])) {
-			ecrc_cli_usage_error("lint", "%s: '%s' is not a rule; 'ecrc rules' lists them", opt, ids[i]);
+			ecrc_cli_usage_error("lint", "%s: '%s' is not a rule; 'ecrc rules' lists them", opt,
+			                     ids[i]);
 			return false;
 		}
 	}
@@ -45,7 +46,7 @@ static bool check_rule_list(const char *const *ids, size_t n, const char *opt)
 /* Writes the report to `path` through a temporary file in the same
  * directory, fsync and rename: a failed run leaves no partial report. */
 static int write_report_file(const char *path, const struct ecrc_report_design *rd, size_t n,
-			     const struct ecrc_report_options *ro)
+                             const struct ecrc_report_options *ro)
 {
 	char *dup = ecrc_xstrdup(path);
 	const char *dir = dirname(dup);
@@ -80,15 +81,15 @@ int ecrc_cmd_lint(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 256, OPT_WERROR, OPT_DISABLE, OPT_ENABLE_ONLY, OPT_QUIET, OPT_COLOR };
 	static const struct option longopts[] = {
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"werror", no_argument, NULL, OPT_WERROR},
-		{"disable", required_argument, NULL, OPT_DISABLE},
-		{"enable-only", required_argument, NULL, OPT_ENABLE_ONLY},
-		{"quiet", no_argument, NULL, OPT_QUIET},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"werror", no_argument, NULL, OPT_WERROR},
+	    {"disable", required_argument, NULL, OPT_DISABLE},
+	    {"enable-only", required_argument, NULL, OPT_ENABLE_ONLY},
+	    {"quiet", no_argument, NULL, OPT_QUIET},
+	    {"color", required_argument, NULL, OPT_COLOR},
+	    {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct ecrc_report_options ro = {.format = ECRC_FMT_TEXT};
 	struct ecrc_lint_options lo = {0};
@@ -105,13 +106,21 @@ int ecrc_cmd_lint(int argc, char **argv)
 		switch (c) {
 		case OPT_FORMAT:
 			if (!ecrc_parse_format(optarg, &ro.format))
-				return ecrc_cli_usage_error("lint", "--format must be text, json, sarif or junit, not '%s'",
-							    optarg);
+				return ecrc_cli_usage_error(
+				    "lint", "--format must be text, json, sarif or junit, not '%s'", optarg);
 			break;
-		case OPT_WERROR: ro.werror = true; break;
-		case OPT_DISABLE: disable_arg = optarg; break;
-		case OPT_ENABLE_ONLY: enable_arg = optarg; break;
-		case OPT_QUIET: quiet = true; break;
+		case OPT_WERROR:
+			ro.werror = true;
+			break;
+		case OPT_DISABLE:
+			disable_arg = optarg;
+			break;
+		case OPT_ENABLE_ONLY:
+			enable_arg = optarg;
+			break;
+		case OPT_QUIET:
+			quiet = true;
+			break;
 		case OPT_COLOR:
 			if (!strcmp(optarg, "always"))
 				color = 1;
@@ -120,11 +129,15 @@ int ecrc_cmd_lint(int argc, char **argv)
 			else if (!strcmp(optarg, "auto"))
 				color = -1;
 			else
-				return ecrc_cli_usage_error("lint", "--color must be auto, always or never, not '%s'",
-							    optarg);
+				return ecrc_cli_usage_error(
+				    "lint", "--color must be auto, always or never, not '%s'", optarg);
 			break;
-		case 'o': out_path = optarg; break;
-		case 'h': help(stdout); return ECRC_EXIT_OK;
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'h':
+			help(stdout);
+			return ECRC_EXIT_OK;
 		default: /* ECRC_CLI_OPT_BAD: the message is printed */
 			return ECRC_EXIT_USAGE;
 		}
@@ -152,8 +165,8 @@ int ecrc_cmd_lint(int argc, char **argv)
 	}
 	if (color < 0) {
 		const char *term = getenv("TERM");
-		color = !out_path && ro.format == ECRC_FMT_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
-			term && strcmp(term, "dumb") != 0;
+		color = !out_path && ro.format == ECRC_FMT_TEXT && isatty(STDOUT_FILENO) &&
+		        !getenv("NO_COLOR") && term && strcmp(term, "dumb") != 0;
 	}
 	ro.color = color && ro.format == ECRC_FMT_TEXT;
 	ro.lint = &lo;
@@ -186,8 +199,8 @@ int ecrc_cmd_lint(int argc, char **argv)
 		status = ECRC_EXIT_INPUT;
 	}
 	if (!quiet)
-		fprintf(stderr, "%zu error%s, %zu warning%s in %zu design%s\n", errors, errors == 1 ? "" : "s",
-			warnings, warnings == 1 ? "" : "s", n, n == 1 ? "" : "s");
+		fprintf(stderr, "%zu error%s, %zu warning%s in %zu design%s\n", errors,
+		        errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", n, n == 1 ? "" : "s");
 	if (status == ECRC_EXIT_OK) {
 		if (unreadable)
 			status = ECRC_EXIT_INPUT;

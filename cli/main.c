@@ -16,14 +16,15 @@ static const struct {
 	int (*run)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
-	{"lint", ecrc_cmd_lint, "check designs against the rule catalog"},
-	{"emit", ecrc_cmd_emit, "compile per-CPE vendor configs, or the cloud side as Terraform"},
-	{"verify", ecrc_cmd_verify, "run the reference BGP/BFD engine: sessions, routes, ECMP, failure drills"},
-	{"check", ecrc_cmd_check, "compare what is deployed (CPE running configs, Terraform state) with the design"},
-	{"import", ecrc_cmd_import, "write a design from what is deployed (Terraform state, running configs)"},
-	{"lab", ecrc_cmd_lab, "rehearse a design on real FRR in network namespaces (root)"},
-	{"rules", ecrc_cmd_rules, "list the rules, or explain one"},
-	{"schema", ecrc_cmd_schema, "print the XSD of the design format"},
+    {"lint", ecrc_cmd_lint, "check designs against the rule catalog"},
+    {"emit", ecrc_cmd_emit, "compile per-CPE vendor configs, or the cloud side as Terraform"},
+    {"verify", ecrc_cmd_verify, "run the reference BGP/BFD engine: sessions, routes, ECMP, failure drills"},
+    {"check", ecrc_cmd_check,
+     "compare what is deployed (CPE running configs, Terraform state) with the design"},
+    {"import", ecrc_cmd_import, "write a design from what is deployed (Terraform state, running configs)"},
+    {"lab", ecrc_cmd_lab, "rehearse a design on real FRR in network namespaces (root)"},
+    {"rules", ecrc_cmd_rules, "list the rules, or explain one"},
+    {"schema", ecrc_cmd_schema, "print the XSD of the design format"},
 };
 
 static void usage(FILE *out)

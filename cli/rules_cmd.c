@@ -20,8 +20,8 @@ static void help(FILE *out)
 int ecrc_cmd_rules(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct ecrc_cli_opts p;
 	ecrc_cli_opts_init(&p, "rules", argc, argv, "h", longopts);
@@ -55,7 +55,8 @@ int ecrc_cmd_rules(int argc, char **argv)
 			}
 		}
 		if (best && bd <= 3)
-			return ecrc_cli_usage_error("rules", "'%s' is not a rule; did you mean '%s'?", id, best);
+			return ecrc_cli_usage_error("rules", "'%s' is not a rule; did you mean '%s'?", id,
+			                            best);
 		return ecrc_cli_usage_error("rules", "'%s' is not a rule; 'ecrc rules' lists them", id);
 	}
 	const char *page = ecrc_rule_doc(r->id);

@@ -14,8 +14,8 @@ extern const size_t ecrc_schema_xsd_len;
 int ecrc_cmd_schema(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct ecrc_cli_opts p;
 	ecrc_cli_opts_init(&p, "schema", argc, argv, "h", longopts);
@@ -23,8 +23,10 @@ int ecrc_cmd_schema(int argc, char **argv)
 	while ((c = ecrc_cli_opts_next(&p)) != -1) {
 		if (c != 'h')
 			return ECRC_EXIT_USAGE; /* ECRC_CLI_OPT_BAD: the message is printed */
-		fputs("usage: ecrc schema\n\nPrints the W3C XML Schema of the design format, version " ECRC_FORMAT_VERSION ":\n"
-		      "  ecrc schema > ecrc-design.xsd && xmllint --noout --schema ecrc-design.xsd design.xml\n",
+		fputs("usage: ecrc schema\n\nPrints the W3C XML Schema of the design format, "
+		      "version " ECRC_FORMAT_VERSION ":\n"
+		      "  ecrc schema > ecrc-design.xsd && xmllint --noout --schema ecrc-design.xsd "
+		      "design.xml\n",
 		      stdout);
 		return ECRC_EXIT_OK;
 	}

@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 
 struct ecrc_design *ecrc_cli_load_and_lint(const char *path, const struct ecrc_lint_options *opt,
-					   struct ecrc_diags *diags)
+                                           struct ecrc_diags *diags)
 {
 	bool fatal = false;
 	struct ecrc_design *d = ecrc_load_file(path, diags, &fatal);
@@ -52,8 +52,8 @@ int ecrc_cli_usage_error(const char *cmd, const char *fmt, ...)
 	return ECRC_EXIT_USAGE;
 }
 
-void ecrc_cli_opts_init(struct ecrc_cli_opts *p, const char *cmd, int argc, char **argv, const char *shortopts,
-			const struct option *longopts)
+void ecrc_cli_opts_init(struct ecrc_cli_opts *p, const char *cmd, int argc, char **argv,
+                        const char *shortopts, const struct option *longopts)
 {
 	*p = (struct ecrc_cli_opts){.cmd = cmd, .argc = argc, .argv = argv, .longopts = longopts};
 	/* '-': every operand comes back in order as option 1, whatever
@@ -94,15 +94,15 @@ int ecrc_cli_opts_next(struct ecrc_cli_opts *p)
 				ecrc_cli_usage_error(p->cmd, "option '-%c' needs a value", optopt);
 			else
 				ecrc_cli_usage_error(p->cmd, "option '%s' needs a value",
-						     option_name(arg, name, sizeof name));
+				                     option_name(arg, name, sizeof name));
 			return ECRC_CLI_OPT_BAD;
 		case '?':
 			if (optopt && !strncmp(arg, "--", 2) && strchr(arg, '='))
 				ecrc_cli_usage_error(p->cmd, "option '%s' takes no value",
-						     option_name(arg, name, sizeof name));
+				                     option_name(arg, name, sizeof name));
 			else if (!optopt)
 				ecrc_cli_usage_error(p->cmd, "unknown option '%s'",
-						     option_name(arg, name, sizeof name));
+				                     option_name(arg, name, sizeof name));
 			else
 				ecrc_cli_usage_error(p->cmd, "unknown option '-%c'", optopt);
 			return ECRC_CLI_OPT_BAD;

@@ -80,7 +80,7 @@ unsigned ecrc_edit_distance(const char *a, const char *b);
 /* ---- buf.c: a growable text buffer (malloc-owned) ---------------------- */
 
 struct ecrc_buf {
-	char *p;      /* NUL-terminated when len > 0 or after any append */
+	char *p; /* NUL-terminated when len > 0 or after any append */
 	size_t len, cap;
 };
 
@@ -137,23 +137,23 @@ struct ecrc_bfd_timers {
 uint64_t ecrc_bfd_tx_interval_us(uint64_t a_desired_min_tx_us, uint64_t b_required_min_rx_us);
 /* 6.8.4: the detection time side a applies to b's packets. */
 uint64_t ecrc_bfd_detect_time_us(uint32_t b_detect_mult, uint64_t a_required_min_rx_us,
-				 uint64_t b_desired_min_tx_us);
+                                 uint64_t b_desired_min_tx_us);
 /* 6.8.7: the shortest and longest gap between packets sent at an interval
  * (75..100%, 75..90% with a multiplier of 1). */
 void ecrc_bfd_jitter_range_us(uint64_t interval_us, uint32_t detect_mult, uint64_t *min_us, uint64_t *max_us);
 void ecrc_bfd_timers(const struct ecrc_bfd_config *a, const struct ecrc_bfd_config *b,
-		     struct ecrc_bfd_timers *out);
+                     struct ecrc_bfd_timers *out);
 /* After a silent failure: the earliest and latest a side with detection
  * time detect_us notices, the remote transmitting every remote_tx_us. */
 void ecrc_bfd_detect_window_us(uint64_t detect_us, uint64_t remote_tx_us, uint32_t remote_detect_mult,
-			       uint64_t *best_us, uint64_t *bound_us);
+                               uint64_t *best_us, uint64_t *bound_us);
 
 /* BGP: the negotiated hold time (4.2) and the keepalive each side sends
  * at (4.4, 10): 0 when the hold time is 0 or the configured keepalive is
  * 0 (no KEEPALIVEs), else the configured one capped at a third of the
  * hold time (at least 1 s). */
 struct ecrc_bgp_timers {
-	uint32_t hold_s;                  /* 0: no hold timer */
+	uint32_t hold_s;                       /* 0: no hold timer */
 	uint32_t a_keepalive_s, b_keepalive_s; /* 0: no keepalives */
 };
 
@@ -161,9 +161,10 @@ uint32_t ecrc_bgp_negotiated_hold(uint32_t a_hold_s, uint32_t b_hold_s);
 bool ecrc_bgp_hold_acceptable(uint32_t hold_s); /* 6.2: 1 and 2 are refused */
 uint32_t ecrc_bgp_keepalive(uint32_t configured_keepalive_s, uint32_t negotiated_hold_s);
 void ecrc_bgp_timers(uint32_t a_keepalive_s, uint32_t a_hold_s, uint32_t b_keepalive_s, uint32_t b_hold_s,
-		     struct ecrc_bgp_timers *out);
+                     struct ecrc_bgp_timers *out);
 /* Without BFD, after a silent failure: the earliest and latest the hold
  * timer expires (ECRC_TIME_NEVER both when the hold time is 0). */
-void ecrc_bgp_hold_window_us(uint32_t hold_s, uint32_t remote_keepalive_s, uint64_t *best_us, uint64_t *bound_us);
+void ecrc_bgp_hold_window_us(uint32_t hold_s, uint32_t remote_keepalive_s, uint64_t *best_us,
+                             uint64_t *bound_us);
 
 #endif

@@ -34,8 +34,9 @@ static const char *file_kind(mode_t m)
 
 static int refuse(char *err, size_t errlen, mode_t m)
 {
-	snprintf(err, errlen, "is %s, not a regular file; give a file, or '-' and the contents on standard input",
-		 file_kind(m));
+	snprintf(err, errlen,
+	         "is %s, not a regular file; give a file, or '-' and the contents on standard input",
+	         file_kind(m));
 	return ECRC_INPUT_NOT_REGULAR;
 }
 

@@ -25,7 +25,8 @@ uint64_t ecrc_bfd_tx_interval_us(uint64_t a_desired_min_tx_us, uint64_t b_requir
 	return max_u64(a_desired_min_tx_us, b_required_min_rx_us);
 }
 
-uint64_t ecrc_bfd_detect_time_us(uint32_t b_detect_mult, uint64_t a_required_min_rx_us, uint64_t b_desired_min_tx_us)
+uint64_t ecrc_bfd_detect_time_us(uint32_t b_detect_mult, uint64_t a_required_min_rx_us,
+                                 uint64_t b_desired_min_tx_us)
 {
 	/* 6.8.4: "the value of Detect Mult received from the remote system,
 	 * multiplied by the agreed transmit interval of the remote system (the
@@ -46,16 +47,19 @@ void ecrc_bfd_jitter_range_us(uint64_t interval_us, uint32_t detect_mult, uint64
 	*max_us = detect_mult == 1 ? interval_us * 90 / 100 : interval_us;
 }
 
-void ecrc_bfd_timers(const struct ecrc_bfd_config *a, const struct ecrc_bfd_config *b, struct ecrc_bfd_timers *out)
+void ecrc_bfd_timers(const struct ecrc_bfd_config *a, const struct ecrc_bfd_config *b,
+                     struct ecrc_bfd_timers *out)
 {
 	out->a_tx_us = ecrc_bfd_tx_interval_us(a->desired_min_tx_us, b->required_min_rx_us);
 	out->b_tx_us = ecrc_bfd_tx_interval_us(b->desired_min_tx_us, a->required_min_rx_us);
-	out->a_detect_us = ecrc_bfd_detect_time_us(b->detect_mult, a->required_min_rx_us, b->desired_min_tx_us);
-	out->b_detect_us = ecrc_bfd_detect_time_us(a->detect_mult, b->required_min_rx_us, a->desired_min_tx_us);
+	out->a_detect_us =
+	    ecrc_bfd_detect_time_us(b->detect_mult, a->required_min_rx_us, b->desired_min_tx_us);
+	out->b_detect_us =
+	    ecrc_bfd_detect_time_us(a->detect_mult, b->required_min_rx_us, a->desired_min_tx_us);
 }
 
 void ecrc_bfd_detect_window_us(uint64_t detect_us, uint64_t remote_tx_us, uint32_t remote_detect_mult,
-			       uint64_t *best_us, uint64_t *bound_us)
+                               uint64_t *best_us, uint64_t *bound_us)
 {
 	/* The detection timer restarts at every packet received (6.8.4), so
 	 * after a silent failure it expires one Detection Time after the
@@ -106,14 +110,15 @@ uint32_t ecrc_bgp_keepalive(uint32_t configured_keepalive_s, uint32_t negotiated
 }
 
 void ecrc_bgp_timers(uint32_t a_keepalive_s, uint32_t a_hold_s, uint32_t b_keepalive_s, uint32_t b_hold_s,
-		     struct ecrc_bgp_timers *out)
+                     struct ecrc_bgp_timers *out)
 {
 	out->hold_s = ecrc_bgp_negotiated_hold(a_hold_s, b_hold_s);
 	out->a_keepalive_s = ecrc_bgp_keepalive(a_keepalive_s, out->hold_s);
 	out->b_keepalive_s = ecrc_bgp_keepalive(b_keepalive_s, out->hold_s);
 }
 
-void ecrc_bgp_hold_window_us(uint32_t hold_s, uint32_t remote_keepalive_s, uint64_t *best_us, uint64_t *bound_us)
+void ecrc_bgp_hold_window_us(uint32_t hold_s, uint32_t remote_keepalive_s, uint64_t *best_us,
+                             uint64_t *bound_us)
 {
 	/* 6.5: the hold timer restarts at every KEEPALIVE or UPDATE received
 	 * (8.2.2) and expires one hold time after the last; without BFD the

@@ -74,7 +74,7 @@ static size_t key_at(const struct ecrc_ir_cpe *cpe, const char *p, const char *e
 }
 
 static size_t check_line(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *p,
-			 const char *end, char *why, size_t n)
+                         const char *end, char *why, size_t n)
 {
 	const char *s = p;
 	while (s < end && (*s == ' ' || *s == '\t'))
@@ -99,7 +99,8 @@ static size_t check_line(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *
 		if (u == '<') {
 			const char *close = memchr(c, '>', (size_t)(end - c));
 			size_t plen = strlen(ECRC_REDACTED_PREFIX);
-			if (!close || (size_t)(end - c) < plen || memcmp(c, ECRC_REDACTED_PREFIX, plen) != 0) {
+			if (!close || (size_t)(end - c) < plen ||
+			    memcmp(c, ECRC_REDACTED_PREFIX, plen) != 0) {
 				snprintf(why, n, "'<' outside a --redact-secrets placeholder");
 				return 1;
 			}
@@ -132,7 +133,7 @@ static size_t check_line(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *
 }
 
 size_t ecrc_emit_check_text(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *text,
-			    size_t len, char *why, size_t n)
+                            size_t len, char *why, size_t n)
 {
 	const char *end = text + len;
 	size_t no = 1;
@@ -202,10 +203,11 @@ int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt,
 			char why[160];
 			size_t bad = ecrc_emit_check_text(v, ir, b.p, len, why, sizeof why);
 			if (bad) {
-				ecrc_diag_add(diags, "input", ECRC_SEV_ERROR, ecrc_attr_loc(&c->node, "id"), &c->node,
-					      "cpe %s: line %zu of its %s config holds %s; a value escaped the "
-					      "load-time checks (a bug in ecrc: please report it); nothing written",
-					      c->id, bad, v->name, why);
+				ecrc_diag_add(
+				    diags, "input", ECRC_SEV_ERROR, ecrc_attr_loc(&c->node, "id"), &c->node,
+				    "cpe %s: line %zu of its %s config holds %s; a value escaped the "
+				    "load-time checks (a bug in ecrc: please report it); nothing written",
+				    c->id, bad, v->name, why);
 				ecrc_buf_free(&b);
 				failed = true;
 				continue;
@@ -507,10 +509,14 @@ static int check_old_tree(int old_fd, const char *dir, char *err, size_t errlen)
 		if (fstatat(old_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			rc = fail(err, errlen, "cannot read %s/%s: %s", dir, e->d_name, strerror(errno));
 		else if (!S_ISREG(st.st_mode))
-			rc = fail(err, errlen,
-				  "%s/%s is %s; emit replaces the output directory as a whole and carries over "
-				  "only regular files: move it away, or emit into a directory of its own",
-				  dir, e->d_name, S_ISDIR(st.st_mode) ? "a directory" : S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
+			rc = fail(
+			    err, errlen,
+			    "%s/%s is %s; emit replaces the output directory as a whole and carries over "
+			    "only regular files: move it away, or emit into a directory of its own",
+			    dir, e->d_name,
+			    S_ISDIR(st.st_mode)   ? "a directory"
+			    : S_ISLNK(st.st_mode) ? "a symbolic link"
+			                          : "not a regular file");
 	}
 	closedir(d);
 	return rc;
@@ -519,7 +525,7 @@ static int check_old_tree(int old_fd, const char *dir, char *err, size_t errlen)
 /* Step 2's carry-over: every regular file of the old tree this run does
  * not write, linked (or copied) into the new one. */
 static int carry_over(int old_fd, int new_fd, const struct ecrc_emit_output *out, const char *dir, char *err,
-		      size_t errlen)
+                      size_t errlen)
 {
 	int fd = openat(old_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* not dup: its own offset */
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
@@ -534,9 +540,10 @@ static int carry_over(int old_fd, int new_fd, const struct ecrc_emit_output *out
 			continue;
 		if (written(out, e->d_name) || is_old_file_tmp(e->d_name))
 			continue;
-		if (linkat(old_fd, e->d_name, new_fd, e->d_name, 0) != 0 && copy_at(old_fd, new_fd, e->d_name) != 0)
-			rc = fail(err, errlen, "cannot carry %s/%s over into the new tree: %s", dir, e->d_name,
-				  strerror(errno));
+		if (linkat(old_fd, e->d_name, new_fd, e->d_name, 0) != 0 &&
+		    copy_at(old_fd, new_fd, e->d_name) != 0)
+			rc = fail(err, errlen, "cannot carry %s/%s over into the new tree: %s", dir,
+			          e->d_name, strerror(errno));
 	}
 	closedir(d);
 	return rc;
@@ -566,24 +573,24 @@ static int sync_tree(int new_fd, const struct ecrc_emit_output *out)
 /* Step 4: new_name takes base's place. Returns 0; or -1 with *mixed set
  * when the fallback could not put the old tree back (err says where). */
 static int swap_in(int parent_fd, const char *parent, const char *new_name, const char *base, bool exists,
-		   char *err, size_t errlen, bool *mixed)
+                   char *err, size_t errlen, bool *mixed)
 {
 	if (!exists) {
 		if (renameat2(parent_fd, new_name, parent_fd, base, RENAME_NOREPLACE) == 0)
 			return 0;
 		if (errno != EINVAL && errno != ENOSYS)
-			return fail(err, errlen, "cannot rename %s/%s to %s/%s: %s", parent, new_name, parent, base,
-				    strerror(errno));
+			return fail(err, errlen, "cannot rename %s/%s to %s/%s: %s", parent, new_name, parent,
+			            base, strerror(errno));
 		if (renameat(parent_fd, new_name, parent_fd, base) == 0)
 			return 0;
 		return fail(err, errlen, "cannot rename %s/%s to %s/%s: %s", parent, new_name, parent, base,
-			    strerror(errno));
+		            strerror(errno));
 	}
 	if (renameat2(parent_fd, new_name, parent_fd, base, RENAME_EXCHANGE) == 0)
 		return 0;
 	if (errno != EINVAL && errno != ENOSYS)
-		return fail(err, errlen, "cannot exchange %s/%s with %s/%s: %s", parent, new_name, parent, base,
-			    strerror(errno));
+		return fail(err, errlen, "cannot exchange %s/%s with %s/%s: %s", parent, new_name, parent,
+		            base, strerror(errno));
 	/* no RENAME_EXCHANGE on this file system: two renames */
 	char *old_name = tmp_name(base, "old", (long)getpid());
 	int rc = -1;
@@ -601,10 +608,11 @@ static int swap_in(int parent_fd, const char *parent, const char *new_name, cons
 		} else {
 			*mixed = true;
 			fail(err, errlen,
-			     "cannot rename %s/%s to %s/%s (%s), nor put the old tree back: %s/%s does not exist, "
+			     "cannot rename %s/%s to %s/%s (%s), nor put the old tree back: %s/%s does not "
+			     "exist, "
 			     "the old tree is %s/%s and the new one %s/%s",
-			     parent, new_name, parent, base, strerror(saved), parent, base, parent, old_name, parent,
-			     new_name);
+			     parent, new_name, parent, base, strerror(saved), parent, base, parent, old_name,
+			     parent, new_name);
 		}
 	}
 	free(old_name);
@@ -632,7 +640,8 @@ int ecrc_emit_write(const char *dir, const struct ecrc_emit_output *out, char *e
 	if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)) {
 		path = realpath(dir, NULL);
 		if (!path)
-			return fail(err, errlen, "%s is a symbolic link that leads nowhere: %s", dir, strerror(errno));
+			return fail(err, errlen, "%s is a symbolic link that leads nowhere: %s", dir,
+			            strerror(errno));
 	} else {
 		path = ecrc_xstrdup(dir);
 	}
@@ -643,14 +652,17 @@ int ecrc_emit_write(const char *dir, const struct ecrc_emit_output *out, char *e
 	const char *base = slash ? slash + 1 : path;
 	if (strcmp(path, "/") == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
 		fail(err, errlen,
-		     "cannot write into '%s': emit replaces its output directory as a whole; name a directory of "
+		     "cannot write into '%s': emit replaces its output directory as a whole; name a "
+		     "directory of "
 		     "its own (for example %s%secrc-out)",
-		     dir, strcmp(path, "/") == 0 ? "/" : dir, strcmp(path, "/") == 0 || dir[strlen(dir) - 1] == '/' ? "" : "/");
+		     dir, strcmp(path, "/") == 0 ? "/" : dir,
+		     strcmp(path, "/") == 0 || dir[strlen(dir) - 1] == '/' ? "" : "/");
 		goto out;
 	}
 	parent = slash ? (slash == path ? ecrc_xstrdup("/") : str_printf("%.*s", (int)(slash - path), path))
-		       : ecrc_xstrdup(".");
-	if (strcmp(parent, ".") != 0 && strcmp(parent, "/") != 0 && make_dirs(parent, &made, &n_made, err, errlen))
+	               : ecrc_xstrdup(".");
+	if (strcmp(parent, ".") != 0 && strcmp(parent, "/") != 0 &&
+	    make_dirs(parent, &made, &n_made, err, errlen))
 		goto out;
 	parent_fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (parent_fd < 0) {
@@ -691,7 +703,7 @@ int ecrc_emit_write(const char *dir, const struct ecrc_emit_output *out, char *e
 	}
 	for (size_t i = 0; i < out->n_files; i++)
 		if (write_at(new_fd, out->files[i].name, out->files[i].text, out->files[i].len,
-			     out->files[i].secret ? 0600 : 0644, out->files[i].secret)) {
+		             out->files[i].secret ? 0600 : 0644, out->files[i].secret)) {
 			fail(err, errlen, "cannot write %s/%s/%s: %s", parent, new_name, out->files[i].name,
 			     strerror(errno));
 			goto out;

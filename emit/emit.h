@@ -22,26 +22,26 @@ enum ecrc_ir_origin { ECRC_IR_ORIGIN_IGP, ECRC_IR_ORIGIN_INCOMPLETE };
  * itself). Backends name it in their own way (Gi0/0/1.1308, ge-0/0/1 unit
  * 1308, Ethernet1.1308, eth1.1308). */
 struct ecrc_ir_iface {
-	const char *parent;          /* the physical port, as written in the design */
+	const char *parent; /* the physical port, as written in the design */
 	uint32_t vlan;
-	struct ecrc_ipnet address;   /* the CPE's host address and subnet length */
-	uint32_t mtu;                /* 1500 or 8500 */
-	const char *description;     /* "to vbr-1 on pc-bj-1": ids only */
+	struct ecrc_ipnet address; /* the CPE's host address and subnet length */
+	uint32_t mtu;              /* 1500 or 8500 */
+	const char *description;   /* "to vbr-1 on pc-bj-1": ids only */
 	const char *uplink_id;
 	/* links, filled by ecrc_ir_link (vendors/common.c) */
-	size_t port;                 /* index into ecrc_ir_cpe.ports: its parent */
-	size_t neighbor;             /* index into ecrc_ir_cpe.neighbors of the BGP
-	                              * neighbor over it, or ECRC_IR_NONE */
+	size_t port;     /* index into ecrc_ir_cpe.ports: its parent */
+	size_t neighbor; /* index into ecrc_ir_cpe.neighbors of the BGP
+	                  * neighbor over it, or ECRC_IR_NONE */
 };
 
 /* A physical port: the parent of one or more interfaces, in the order of
  * its first interface. Filled by ecrc_ir_link from the interfaces. */
 struct ecrc_ir_port {
-	const char *name;            /* the interfaces' parent */
-	uint32_t mtu;                /* the largest MTU of its interfaces: a
-	                              * sub-interface cannot exceed its port's */
-	bool tagged;                 /* carries 802.1Q sub-interfaces (a VLAN) */
-	size_t first_iface;          /* its first interface, in IR order */
+	const char *name;   /* the interfaces' parent */
+	uint32_t mtu;       /* the largest MTU of its interfaces: a
+	                     * sub-interface cannot exceed its port's */
+	bool tagged;        /* carries 802.1Q sub-interfaces (a VLAN) */
+	size_t first_iface; /* its first interface, in IR order */
 };
 
 /* A static route. Without a next hop it is a discard (Null0 / blackhole)
@@ -49,7 +49,7 @@ struct ecrc_ir_port {
  * route to a cloud prefix via the VBR, on an uplink without BGP. */
 struct ecrc_ir_static {
 	struct ecrc_ipnet prefix;
-	bool has_next_hop;           /* false: discard */
+	bool has_next_hop; /* false: discard */
 	uint32_t next_hop;
 };
 
@@ -60,7 +60,6 @@ struct ecrc_ir_static {
  * loaded as is. */
 #define ECRC_REDACTED_PREFIX "<REDACTED "
 
-
 /* ge = le = 0: the exact prefix; else the range prefix/len ge..le. */
 struct ecrc_ir_prefix_entry {
 	struct ecrc_ipnet prefix;
@@ -68,7 +67,7 @@ struct ecrc_ir_prefix_entry {
 };
 
 struct ecrc_ir_prefix_list {
-	const char *name;            /* e.g. "ECRC-OUT-cpe1-up-1" */
+	const char *name; /* e.g. "ECRC-OUT-cpe1-up-1" */
 	struct ecrc_ir_prefix_entry *entries;
 	size_t n_entries;
 };
@@ -78,7 +77,7 @@ struct ecrc_ir_prefix_list {
  * reject after the last term (backends render it). */
 struct ecrc_ir_export_term {
 	struct ecrc_ir_prefix_list match;
-	uint32_t *prepend;           /* ASNs to prepend, in order (may be empty) */
+	uint32_t *prepend; /* ASNs to prepend, in order (may be empty) */
 	size_t n_prepend;
 	bool has_med;
 	uint32_t med;
@@ -86,14 +85,14 @@ struct ecrc_ir_export_term {
 };
 
 struct ecrc_ir_neighbor {
-	uint32_t address;            /* the VBR's address */
+	uint32_t address; /* the VBR's address */
 	uint32_t remote_as;
-	const char *description;     /* names the VBR: "vbr-1 pc-bj-1" */
-	size_t iface;                /* index into ecrc_ir_cpe.ifaces */
+	const char *description; /* names the VBR: "vbr-1 pc-bj-1" */
+	size_t iface;            /* index into ecrc_ir_cpe.ifaces */
 	uint32_t keepalive_s, hold_s;
-	bool timers_default;         /* 30/90: backends may omit the timers */
-	const char *md5_key;         /* NULL: no MD5; else the key or the placeholder */
-	bool md5_redacted;           /* md5_key is the --redact-secrets placeholder */
+	bool timers_default; /* 30/90: backends may omit the timers */
+	const char *md5_key; /* NULL: no MD5; else the key or the placeholder */
+	bool md5_redacted;   /* md5_key is the --redact-secrets placeholder */
 	bool bfd;
 	uint32_t bfd_min_tx_ms, bfd_min_rx_ms, bfd_multiplier;
 	uint32_t max_prefixes;
@@ -106,37 +105,41 @@ struct ecrc_ir_neighbor {
 	uint32_t max_prefix_restart_s;
 	uint32_t max_prefix_warn_pct;
 	/* inbound: accept exactly these, reject the rest */
-	const char *import_policy;   /* e.g. "ECRC-IN-cpe1-up" */
+	const char *import_policy; /* e.g. "ECRC-IN-cpe1-up" */
 	/* LOCAL_PREF set on every accepted route, 0: left alone. The standby
 	 * uplink of an active-standby data center sets ECRC_STANDBY_LOCAL_PREF
 	 * (vendors.md point 9). */
 	uint32_t import_local_pref;
 	struct ecrc_ir_prefix_list import_list;
 	/* outbound: the terms, then reject */
-	const char *export_policy;   /* e.g. "ECRC-OUT-cpe1-up" */
+	const char *export_policy; /* e.g. "ECRC-OUT-cpe1-up" */
 	struct ecrc_ir_export_term *export_terms;
 	size_t n_export_terms;
 	/* identity, for reports and the engine */
 	const char *uplink_id;
 	const char *connection_id;
-	const char *vbr_id;          /* NULL when the design pairs no VBR */
+	const char *vbr_id; /* NULL when the design pairs no VBR */
 };
 
 struct ecrc_ir_cpe {
 	const char *id;
 	const char *hostname;
-	const char *vendor;          /* registry name of the backend */
-	const char *platform;        /* the vendor's platform ("srx", "v8"), or NULL where it has one */
+	const char *vendor;   /* registry name of the backend */
+	const char *platform; /* the vendor's platform ("srx", "v8"), or NULL where it has one */
 	const char *design_name;
-	char design_sha256[65];      /* hex */
-	bool forced;                 /* emitted with --force despite lint errors */
+	char design_sha256[65]; /* hex */
+	bool forced;            /* emitted with --force despite lint errors */
 	uint32_t asn;
 	uint32_t router_id;
-	struct ecrc_ir_iface *ifaces; size_t n_ifaces;
-	struct ecrc_ir_port *ports; size_t n_ports; /* from ifaces (ecrc_ir_link) */
-	struct ecrc_ir_static *statics; size_t n_statics;
-	struct ecrc_ir_neighbor *neighbors; size_t n_neighbors;
-	uint32_t maximum_paths;      /* BGP multipath width (at least 2) */
+	struct ecrc_ir_iface *ifaces;
+	size_t n_ifaces;
+	struct ecrc_ir_port *ports;
+	size_t n_ports; /* from ifaces (ecrc_ir_link) */
+	struct ecrc_ir_static *statics;
+	size_t n_statics;
+	struct ecrc_ir_neighbor *neighbors;
+	size_t n_neighbors;
+	uint32_t maximum_paths; /* BGP multipath width (at least 2) */
 };
 
 /* ---- lower.c: design model -> IR ----------------------------------------
@@ -185,15 +188,16 @@ struct ecrc_lower_options {
  * an error to diags when it cannot (a missing MD5 key variable, a key with
  * characters a config cannot carry). */
 struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecrc_cpe *cpe,
-				   const struct ecrc_lower_options *opt, struct ecrc_arena *arena,
-				   struct ecrc_diags *diags);
+                                   const struct ecrc_lower_options *opt, struct ecrc_arena *arena,
+                                   struct ecrc_diags *diags);
 
 /* ---- emit.c: the driver --------------------------------------------------- */
 
 struct ecrc_emit_options {
-	const char *out_dir;         /* NULL: ./ecrc-out/<design name>/ */
-	const char *const *cpes; size_t n_cpes; /* --cpe filter (0 = all) */
-	const char *vendor;          /* --vendor override, or NULL */
+	const char *out_dir; /* NULL: ./ecrc-out/<design name>/ */
+	const char *const *cpes;
+	size_t n_cpes;      /* --cpe filter (0 = all) */
+	const char *vendor; /* --vendor override, or NULL */
 	bool to_stdout;
 	bool force;
 	bool redact_secrets;
@@ -203,15 +207,16 @@ struct ecrc_emit_options {
 
 /* One rendered file, in memory until everything rendered. */
 struct ecrc_emit_file {
-	char *name;                  /* "cpe1.vrp", "MANIFEST" */
-	char *text;                  /* malloc'd */
+	char *name; /* "cpe1.vrp", "MANIFEST" */
+	char *text; /* malloc'd */
 	size_t len;
-	char sha256[65];             /* hex, of text */
-	bool secret;                 /* holds an MD5 key: written 0600, else 0644 */
+	char sha256[65]; /* hex, of text */
+	bool secret;     /* holds an MD5 key: written 0600, else 0644 */
 };
 
 struct ecrc_emit_output {
-	struct ecrc_emit_file *files; size_t n_files; /* the CPEs' files, then MANIFEST */
+	struct ecrc_emit_file *files;
+	size_t n_files; /* the CPEs' files, then MANIFEST */
 };
 
 /* Lowers and renders the selected CPEs of a loaded design (lint already
@@ -221,7 +226,7 @@ struct ecrc_emit_output {
  * limit): an input problem, nothing to write. The CPE ids and the vendor
  * override must have been checked by the caller (ecrc_emit_find_cpe). */
 int ecrc_emit_render(struct ecrc_design *d, const struct ecrc_emit_options *opt, struct ecrc_diags *diags,
-		     struct ecrc_emit_output *out);
+                     struct ecrc_emit_output *out);
 /* Replaces dir (created with its parents when missing) as one unit: the
  * files are written into a fresh sibling directory, with the regular files
  * of the old tree this call does not write carried over, synced, and
@@ -244,7 +249,7 @@ void ecrc_emit_output_free(struct ecrc_emit_output *out);
  * Returns 0, or the number of the first offending line with why set. */
 struct ecrc_vendor;
 size_t ecrc_emit_check_text(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const char *text,
-			    size_t len, char *why, size_t n);
+                            size_t len, char *why, size_t n);
 /* Appends a file (name and text malloc'd, owned by out from now on) and
  * computes its SHA-256. */
 void ecrc_emit_output_add(struct ecrc_emit_output *out, char *name, char *text, size_t len);

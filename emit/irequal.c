@@ -83,17 +83,17 @@ static bool neighbor_equal(const struct ecrc_ir_neighbor *a, const struct ecrc_i
 		              a->bfd_multiplier, b->bfd_min_tx_ms, b->bfd_min_rx_ms, b->bfd_multiplier);
 	if (a->import_local_pref != b->import_local_pref)
 		return differ(why, n, "%s: import local-preference %u != %u", w, a->import_local_pref,
-			      b->import_local_pref);
+		              b->import_local_pref);
 	if (a->max_prefixes != b->max_prefixes)
 		return differ(why, n, "%s: maximum prefixes %u != %u", w, a->max_prefixes, b->max_prefixes);
 	if (a->max_prefix_recovers != b->max_prefix_recovers ||
 	    (a->max_prefix_recovers && a->max_prefix_restart_s != b->max_prefix_restart_s))
 		return differ(why, n, "%s: maximum-prefix restart %s%u s != %s%u s", w,
-			      a->max_prefix_recovers ? "" : "never, ", a->max_prefix_restart_s,
-			      b->max_prefix_recovers ? "" : "never, ", b->max_prefix_restart_s);
+		              a->max_prefix_recovers ? "" : "never, ", a->max_prefix_restart_s,
+		              b->max_prefix_recovers ? "" : "never, ", b->max_prefix_restart_s);
 	if (a->max_prefix_warn_pct != b->max_prefix_warn_pct)
 		return differ(why, n, "%s: maximum-prefix warning at %u%% != %u%%", w, a->max_prefix_warn_pct,
-			      b->max_prefix_warn_pct);
+		              b->max_prefix_warn_pct);
 	if (!str_eq(a->import_policy, b->import_policy))
 		return differ(why, n, "%s: import policy %s != %s", w, str_or(a->import_policy),
 		              str_or(b->import_policy));
@@ -137,9 +137,10 @@ bool ecrc_ir_equal(const struct ecrc_ir_cpe *a, const struct ecrc_ir_cpe *b, cha
 	if (!str_eq(a->design_name, b->design_name) || strcmp(a->design_sha256, b->design_sha256) != 0)
 		return differ(why, n, "design %s (%.12s) != %s (%.12s)", str_or(a->design_name),
 		              a->design_sha256, str_or(b->design_name), b->design_sha256);
-	if ((a->platform || b->platform) && (!a->platform || !b->platform || strcmp(a->platform, b->platform) != 0))
+	if ((a->platform || b->platform) &&
+	    (!a->platform || !b->platform || strcmp(a->platform, b->platform) != 0))
 		return differ(why, n, "platform %s != %s", a->platform ? a->platform : "(none)",
-			      b->platform ? b->platform : "(none)");
+		              b->platform ? b->platform : "(none)");
 	if (a->forced != b->forced)
 		return differ(why, n, "--force mark differs");
 	/* the BGP process (and its multipath width) exists only with neighbors */
@@ -186,15 +187,17 @@ bool ecrc_ir_equal(const struct ecrc_ir_cpe *a, const struct ecrc_ir_cpe *b, cha
 		const struct ecrc_ir_port *pa = &a->ports[i], *pb = &b->ports[i];
 		if (!str_eq(pa->name, pb->name) || pa->mtu != pb->mtu || pa->tagged != pb->tagged ||
 		    pa->first_iface != pb->first_iface)
-			return differ(why, n, "port #%zu: %s MTU %u%s != %s MTU %u%s", i, str_or(pa->name), pa->mtu,
-			              pa->tagged ? " tagged" : "", str_or(pb->name), pb->mtu,
+			return differ(why, n, "port #%zu: %s MTU %u%s != %s MTU %u%s", i, str_or(pa->name),
+			              pa->mtu, pa->tagged ? " tagged" : "", str_or(pb->name), pb->mtu,
 			              pb->tagged ? " tagged" : "");
 	}
 	for (size_t i = 0; i < a->n_ifaces; i++)
 		if (a->ifaces[i].port != b->ifaces[i].port || a->ifaces[i].neighbor != b->ifaces[i].neighbor)
-			return differ(why, n, "interface %s.%u: linked to port %zu, neighbor %zu != port %zu, neighbor %zu",
-			              a->ifaces[i].parent, a->ifaces[i].vlan, a->ifaces[i].port, a->ifaces[i].neighbor,
-			              b->ifaces[i].port, b->ifaces[i].neighbor);
+			return differ(
+			    why, n,
+			    "interface %s.%u: linked to port %zu, neighbor %zu != port %zu, neighbor %zu",
+			    a->ifaces[i].parent, a->ifaces[i].vlan, a->ifaces[i].port, a->ifaces[i].neighbor,
+			    b->ifaces[i].port, b->ifaces[i].neighbor);
 	if (a->n_statics != b->n_statics)
 		return differ(why, n, "%zu static routes != %zu", a->n_statics, b->n_statics);
 	for (size_t i = 0; i < a->n_statics; i++) {

@@ -267,7 +267,8 @@ static void block_minus_dc(const struct ecrc_datacenter *dc, struct ecrc_ipnet b
  * system route per vSwitch CIDR and never the block itself; or exactly an
  * ECR association's allowed prefixes. Never a data center prefix: a block
  * that holds one is split around it. */
-static void default_import(const struct lowering *L, const struct ecrc_uplink_facts *uf, struct ecrc_ir_prefix_list *l)
+static void default_import(const struct lowering *L, const struct ecrc_uplink_facts *uf,
+                           struct ecrc_ir_prefix_list *l)
 {
 	struct netvec blocks = {0}, allowed = {0}, parts = {0};
 	cloud_blocks(uf, &blocks, &allowed);
@@ -434,8 +435,8 @@ struct ecrc_ir_cpe *ecrc_lower_cpe(const struct ecrc_design *d, const struct ecr
 		pf = ecrc_vendor_platform(L.vendor, NULL);
 	if (!pf) {
 		error(&L, &cpe->node, ecrc_attr_loc(&cpe->node, "platform"),
-		      "cpe %s: %s has no platform \"%s\"; its platforms are %s", cpe->id, L.vendor->name, pname,
-		      ecrc_vendor_platform_names(L.vendor));
+		      "cpe %s: %s has no platform \"%s\"; its platforms are %s", cpe->id, L.vendor->name,
+		      pname, ecrc_vendor_platform_names(L.vendor));
 		return NULL;
 	}
 	ir->platform = pf->name;

@@ -26,10 +26,10 @@
 #define SLOW_TX_US 1000000u /* RFC 5880 6.8.3: "not less than one second" while not Up */
 
 static const char *const state_names[] = {
-	[ECRC_BFD_ADMIN_DOWN] = "AdminDown",
-	[ECRC_BFD_DOWN] = "Down",
-	[ECRC_BFD_INIT] = "Init",
-	[ECRC_BFD_UP] = "Up",
+    [ECRC_BFD_ADMIN_DOWN] = "AdminDown",
+    [ECRC_BFD_DOWN] = "Down",
+    [ECRC_BFD_INIT] = "Init",
+    [ECRC_BFD_UP] = "Up",
 };
 
 static const char *diag_name(uint8_t diag)
@@ -59,7 +59,8 @@ const char *ecrc_engine_bfd_state_name(enum ecrc_engine_bfd_state s)
 
 uint64_t eng_bfd_detect_time_us(const struct eng_bfd *b)
 {
-	return ecrc_bfd_detect_time_us(b->remote_detect_mult, b->required_min_rx_us, b->remote_desired_min_tx_us);
+	return ecrc_bfd_detect_time_us(b->remote_detect_mult, b->required_min_rx_us,
+	                               b->remote_desired_min_tx_us);
 }
 
 static uint64_t tx_interval(const struct eng_bfd *b)
@@ -78,7 +79,7 @@ static uint64_t jittered(struct eng_bfd *b, uint64_t interval)
 /* ---- set up ------------------------------------------------------------------------- */
 
 void eng_bfd_init(struct eng *e, struct eng_bfd *b, struct eng_circuit *c, const char *name,
-		  const struct ecrc_engine_bfd *cfg, uint64_t stream_seed)
+                  const struct ecrc_engine_bfd *cfg, uint64_t stream_seed)
 {
 	(void)e;
 	memset(b, 0, sizeof(*b));
@@ -125,21 +126,21 @@ void eng_bfd_start(struct eng *e, struct eng_bfd *b)
 static struct eng_bfd_packet packet_of(const struct eng_bfd *b, bool final)
 {
 	return (struct eng_bfd_packet){
-		.state = b->state,
-		.diag = b->local_diag,
-		.detect_mult = b->detect_mult,
-		.poll = b->poll && !final,
-		.final = final,
-		.my_discr = b->local_discr,
-		.your_discr = b->remote_discr,
-		.desired_min_tx_us = b->desired_min_tx_us,
-		.required_min_rx_us = b->required_min_rx_us,
+	    .state = b->state,
+	    .diag = b->local_diag,
+	    .detect_mult = b->detect_mult,
+	    .poll = b->poll && !final,
+	    .final = final,
+	    .my_discr = b->local_discr,
+	    .your_discr = b->remote_discr,
+	    .desired_min_tx_us = b->desired_min_tx_us,
+	    .required_min_rx_us = b->required_min_rx_us,
 	};
 }
 
 static void deliver_at(struct eng *e, struct eng_bfd *to, uint64_t at, const struct eng_bfd_packet *pkt)
 {
-	struct eng_event ev = { .time = at, .handler = eng_bfd_deliver, .obj = to, .u.bfd = *pkt };
+	struct eng_event ev = {.time = at, .handler = eng_bfd_deliver, .obj = to, .u.bfd = *pkt};
 	eng_push(e, &ev);
 }
 
@@ -235,7 +236,7 @@ void eng_bfd_set_state(struct eng *e, struct eng_bfd *b, uint8_t state, uint8_t 
 	ENG_SAVE(e, b);
 	if (diag != ENG_BFD_DIAG_NONE)
 		eng_trace(e, "bfd %s: from %s to %s (%s)", b->name, state_names[old], state_names[state],
-			  diag_name(diag));
+		          diag_name(diag));
 	else
 		eng_trace(e, "bfd %s: from %s to %s", b->name, state_names[old], state_names[state]);
 	b->state = state;
@@ -311,10 +312,10 @@ static void bfd_rx_up(struct eng *e, struct eng_bfd *b, uint8_t received)
 }
 
 static void (*const rx_handler[])(struct eng *, struct eng_bfd *, uint8_t) = {
-	[ECRC_BFD_ADMIN_DOWN] = NULL,
-	[ECRC_BFD_DOWN] = bfd_rx_down,
-	[ECRC_BFD_INIT] = bfd_rx_init,
-	[ECRC_BFD_UP] = bfd_rx_up,
+    [ECRC_BFD_ADMIN_DOWN] = NULL,
+    [ECRC_BFD_DOWN] = bfd_rx_down,
+    [ECRC_BFD_INIT] = bfd_rx_init,
+    [ECRC_BFD_UP] = bfd_rx_up,
 };
 
 void eng_bfd_rx(struct eng *e, struct eng_bfd *b, const struct eng_bfd_packet *pkt)
@@ -337,7 +338,8 @@ void eng_bfd_rx(struct eng *e, struct eng_bfd *b, const struct eng_bfd_packet *p
 	if (pkt->your_discr != 0 && pkt->your_discr != b->local_discr)
 		return; /* "If no session is found, the packet MUST be discarded" */
 	if (pkt->your_discr == 0 && pkt->state != ECRC_BFD_DOWN && pkt->state != ECRC_BFD_ADMIN_DOWN)
-		return; /* "If the Your Discriminator field is zero and the State field is not Down or AdminDown" */
+		return; /* "If the Your Discriminator field is zero and the State field is not Down or
+		           AdminDown" */
 	/* "Set bfd.RemoteDiscr to the value of My Discriminator. Set
 	 * bfd.RemoteState to the value of the State (Sta) field. [...] Set
 	 * bfd.RemoteMinRxInterval to the value of Required Min RX Interval." */

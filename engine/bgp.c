@@ -23,9 +23,9 @@
 
 #include "engine/internal.h"
 
-#define CONNECT_RETRY_S 120u  /* RFC 4271 10: ConnectRetryTime, suggested 120 s */
-#define OPEN_HOLD_S 240u      /* RFC 4271 8.2.2: "a large value [...] 4 minutes is suggested" */
-#define IDLE_HOLD_INIT_S 1u   /* FRR's BGP_INIT_START_TIMER */
+#define CONNECT_RETRY_S 120u /* RFC 4271 10: ConnectRetryTime, suggested 120 s */
+#define OPEN_HOLD_S 240u     /* RFC 4271 8.2.2: "a large value [...] 4 minutes is suggested" */
+#define IDLE_HOLD_INIT_S 1u  /* FRR's BGP_INIT_START_TIMER */
 #define IDLE_HOLD_MAX_S 120u
 #define US 1000000ull
 
@@ -44,12 +44,12 @@ enum {
 };
 
 static const char *const state_names[] = {
-	[ECRC_BGP_IDLE] = "Idle",
-	[ECRC_BGP_CONNECT] = "Connect",
-	[ECRC_BGP_ACTIVE] = "Active",
-	[ECRC_BGP_OPENSENT] = "OpenSent",
-	[ECRC_BGP_OPENCONFIRM] = "OpenConfirm",
-	[ECRC_BGP_ESTABLISHED] = "Established",
+    [ECRC_BGP_IDLE] = "Idle",
+    [ECRC_BGP_CONNECT] = "Connect",
+    [ECRC_BGP_ACTIVE] = "Active",
+    [ECRC_BGP_OPENSENT] = "OpenSent",
+    [ECRC_BGP_OPENCONFIRM] = "OpenConfirm",
+    [ECRC_BGP_ESTABLISHED] = "Established",
 };
 
 const char *ecrc_engine_bgp_state_name(enum ecrc_engine_bgp_state s)
@@ -69,10 +69,10 @@ static void send_msg(struct eng *e, struct eng_bgp *b, struct eng_bgp_msg msg, u
 	if (!b->alive || !b->peer || !eng_circuit_delivers(b->c))
 		return; /* lost on the wire */
 	struct eng_event ev = {
-		.time = e->now + e->opt.link_delay_us + extra_delay,
-		.handler = eng_bgp_deliver,
-		.obj = b->peer,
-		.u.bgp = msg,
+	    .time = e->now + e->opt.link_delay_us + extra_delay,
+	    .handler = eng_bgp_deliver,
+	    .obj = b->peer,
+	    .u.bgp = msg,
 	};
 	eng_push(e, &ev);
 }
@@ -80,14 +80,21 @@ static void send_msg(struct eng *e, struct eng_bgp *b, struct eng_bgp_msg msg, u
 static void send_notification(struct eng *e, struct eng_bgp *b, uint8_t code, uint8_t subcode)
 {
 	eng_trace(e, "bgp %s: sends NOTIFICATION %u/%u", b->name, code, subcode);
-	send_msg(e, b, (struct eng_bgp_msg){ .type = ENG_MSG_NOTIFICATION, .code = code, .subcode = subcode,
-					     .conn = b->conn }, 0);
+	send_msg(e, b,
+	         (struct eng_bgp_msg){
+	             .type = ENG_MSG_NOTIFICATION, .code = code, .subcode = subcode, .conn = b->conn},
+	         0);
 }
 
 static void send_open(struct eng *e, struct eng_bgp *b)
 {
-	send_msg(e, b, (struct eng_bgp_msg){ .type = ENG_MSG_OPEN, .conn = b->conn, .my_as = b->local_as,
-					     .bgp_id = b->bgp_id, .hold_s = b->hold_cfg_s }, 0);
+	send_msg(e, b,
+	         (struct eng_bgp_msg){.type = ENG_MSG_OPEN,
+	                              .conn = b->conn,
+	                              .my_as = b->local_as,
+	                              .bgp_id = b->bgp_id,
+	                              .hold_s = b->hold_cfg_s},
+	         0);
 }
 
 /* 10: "jitter SHOULD be applied to the timers associated with [...]
@@ -114,15 +121,17 @@ static void restart_keepalive(struct eng *e, struct eng_bgp *b)
 
 static void send_keepalive(struct eng *e, struct eng_bgp *b)
 {
-	send_msg(e, b, (struct eng_bgp_msg){ .type = ENG_MSG_KEEPALIVE, .conn = b->conn }, 0);
+	send_msg(e, b, (struct eng_bgp_msg){.type = ENG_MSG_KEEPALIVE, .conn = b->conn}, 0);
 	restart_keepalive(e, b);
 }
 
 void eng_bgp_send_update(struct eng *e, struct eng_bgp *b, uint32_t prefix, const struct eng_attrs *attrs)
 {
 	ENG_SAVE(e, b);
-	send_msg(e, b, (struct eng_bgp_msg){ .type = ENG_MSG_UPDATE, .conn = b->conn, .prefix = prefix,
-					     .attrs = attrs }, eng_hop_delay(e, b->is_cpe ? ENG_R_CPE : ENG_R_VBR));
+	send_msg(
+	    e, b,
+	    (struct eng_bgp_msg){.type = ENG_MSG_UPDATE, .conn = b->conn, .prefix = prefix, .attrs = attrs},
+	    eng_hop_delay(e, b->is_cpe ? ENG_R_CPE : ENG_R_VBR));
 	restart_keepalive(e, b);
 }
 
@@ -170,10 +179,10 @@ static void materialize(struct eng *e, struct eng_bgp *x, struct eng_bgp *y)
 				y->last_rx_us = t + d;
 		} else {
 			struct eng_event ev = {
-				.time = t + d,
-				.handler = eng_bgp_deliver,
-				.obj = y,
-				.u.bgp = { .type = ENG_MSG_KEEPALIVE, .conn = x->conn },
+			    .time = t + d,
+			    .handler = eng_bgp_deliver,
+			    .obj = y,
+			    .u.bgp = {.type = ENG_MSG_KEEPALIVE, .conn = x->conn},
 			};
 			eng_push(e, &ev);
 		}
@@ -192,7 +201,7 @@ void eng_bgp_wake(struct eng *e, struct eng_bgp *b)
 	materialize(e, x, y);
 	materialize(e, y, x);
 	x->steady = y->steady = false;
-	struct eng_bgp *both[2] = { x, y };
+	struct eng_bgp *both[2] = {x, y};
 	for (int i = 0; i < 2; i++) {
 		struct eng_bgp *h = both[i];
 		if (h->keepalive_s)
@@ -235,12 +244,13 @@ void eng_bgp_set_state(struct eng *e, struct eng_bgp *b, uint8_t state)
 			 * after each failure to establish (DampPeerOscillations);
 			 * a passive speaker is listening again at once */
 			uint64_t wait = b->restart_after_s ? (uint64_t)b->restart_after_s * US
-							   : b->passive ? 0 : b->idle_hold_s * US;
+			                : b->passive       ? 0
+			                                   : b->idle_hold_s * US;
 			b->restart_after_s = 0;
 			eng_timer_arm(e, &b->idle_hold, e->now + wait);
 			if (old != ECRC_BGP_ESTABLISHED && b->idle_hold_s < IDLE_HOLD_MAX_S)
 				b->idle_hold_s = b->idle_hold_s * 2 > IDLE_HOLD_MAX_S ? IDLE_HOLD_MAX_S
-										 : b->idle_hold_s * 2;
+				                                                      : b->idle_hold_s * 2;
 		}
 		break;
 	case ECRC_BGP_ESTABLISHED:
@@ -270,10 +280,11 @@ static void go_idle(struct eng *e, struct eng_bgp *b, enum ecrc_engine_detect by
 		const char *who = b->is_cpe ? b->c->cpe->id : b->c->vbr->id;
 		const char *peer = b->is_cpe ? b->c->vbr->id : b->c->cpe->id;
 		if (by == ECRC_DETECT_HOLD_TIMER && b->peer && b->peer->keepalive_s == 0)
-			snprintf(b->flap_detail, sizeof(b->flap_detail), "hold timer expired on %s: %s sends no KEEPALIVEs",
-				 who, peer);
+			snprintf(b->flap_detail, sizeof(b->flap_detail),
+			         "hold timer expired on %s: %s sends no KEEPALIVEs", who, peer);
 		else
-			snprintf(b->flap_detail, sizeof(b->flap_detail), "%s on %s", ecrc_engine_detect_name(by), who);
+			snprintf(b->flap_detail, sizeof(b->flap_detail), "%s on %s",
+			         ecrc_engine_detect_name(by), who);
 	}
 	eng_bgp_set_state(e, b, ECRC_BGP_IDLE);
 }
@@ -296,7 +307,7 @@ static void set_error(struct eng_bgp *b, enum eng_bgp_error err, const char *fmt
 static void connect_out(struct eng *e, struct eng_bgp *b)
 {
 	eng_timer_arm(e, &b->connect_retry, e->now + CONNECT_RETRY_S * US);
-	send_msg(e, b, (struct eng_bgp_msg){ .type = ENG_MSG_SYN }, 0);
+	send_msg(e, b, (struct eng_bgp_msg){.type = ENG_MSG_SYN}, 0);
 }
 
 static void connection_open(struct eng *e, struct eng_bgp *b)
@@ -315,14 +326,15 @@ static bool open_acceptable(struct eng *e, struct eng_bgp *b, const struct eng_b
 		 * unacceptable, then the Error Subcode MUST be set to Bad Peer
 		 * AS." */
 		set_error(b, ENG_BGP_ERR_BAD_PEER_AS, "OPEN from AS %u, expected remote AS %u", m->my_as,
-			  b->remote_as);
+		          b->remote_as);
 		send_notification(e, b, NOTIF_OPEN_ERROR, OPEN_BAD_PEER_AS);
 		return false;
 	}
 	if (!ecrc_bgp_hold_acceptable(m->hold_s)) {
 		/* "An implementation MUST reject Hold Time values of one or two
 		 * seconds." */
-		set_error(b, ENG_BGP_ERR_BAD_HOLD, "OPEN with hold time %u s (1 and 2 are refused)", m->hold_s);
+		set_error(b, ENG_BGP_ERR_BAD_HOLD, "OPEN with hold time %u s (1 and 2 are refused)",
+		          m->hold_s);
 		send_notification(e, b, NOTIF_OPEN_ERROR, OPEN_UNACCEPTABLE_HOLD);
 		return false;
 	}
@@ -365,7 +377,8 @@ static void bgp_connect(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev,
 		/* "restarts the ConnectRetryTimer, [...] initiates a TCP
 		 * connection to the other BGP peer, continues to listen" */
 		if (b->error == ENG_BGP_ERR_NONE)
-			set_error(b, ENG_BGP_ERR_NO_CONNECTION, "no TCP connection (circuit down or MD5 mismatch)");
+			set_error(b, ENG_BGP_ERR_NO_CONNECTION,
+			          "no TCP connection (circuit down or MD5 mismatch)");
 		connect_out(e, b);
 		break;
 	case ENG_BGP_TCP_CR_ACKED:
@@ -418,7 +431,8 @@ static void bgp_opening(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev,
 		go_idle(e, b, ECRC_DETECT_HOLD_TIMER);
 		break;
 	case ENG_BGP_NOTIF:
-		set_error(b, ENG_BGP_ERR_PEER_NOTIFICATION, "the peer sent NOTIFICATION %u/%u", m->code, m->subcode);
+		set_error(b, ENG_BGP_ERR_PEER_NOTIFICATION, "the peer sent NOTIFICATION %u/%u", m->code,
+		          m->subcode);
 		go_idle(e, b, ECRC_DETECT_NOTIFICATION);
 		break;
 	case ENG_BGP_CARRIER_DOWN:
@@ -453,7 +467,8 @@ static void bgp_opensent(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev
 	eng_bgp_set_state(e, b, ECRC_BGP_OPENCONFIRM);
 }
 
-static void bgp_openconfirm(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev, const struct eng_bgp_msg *m)
+static void bgp_openconfirm(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev,
+                            const struct eng_bgp_msg *m)
 {
 	switch (ev) {
 	case ENG_BGP_KEEPALIVE:
@@ -470,7 +485,8 @@ static void bgp_openconfirm(struct eng *e, struct eng_bgp *b, enum eng_bgp_event
 	}
 }
 
-static void bgp_established(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev, const struct eng_bgp_msg *m)
+static void bgp_established(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev,
+                            const struct eng_bgp_msg *m)
 {
 	switch (ev) {
 	case ENG_BGP_KEEPALIVE:
@@ -479,8 +495,10 @@ static void bgp_established(struct eng *e, struct eng_bgp *b, enum eng_bgp_event
 	case ENG_BGP_UPDATE:
 		restart_hold(e, b);
 		eng_rib_update(e, b->adj->self, b->adj, m->prefix, m->attrs,
-			       &(struct eng_path){ .bgp_id = b->peer->bgp_id, .peer_addr = b->peer->address,
-						   .region = b->c->vbr->region, .ebgp = true });
+		               &(struct eng_path){.bgp_id = b->peer->bgp_id,
+		                                  .peer_addr = b->peer->address,
+		                                  .region = b->c->vbr->region,
+		                                  .ebgp = true});
 		if (b->max_prefixes && b->adj->accepted > b->max_prefixes)
 			bgp_established(e, b, ENG_BGP_MAX_PREFIX, NULL);
 		break;
@@ -498,7 +516,8 @@ static void bgp_established(struct eng *e, struct eng_bgp *b, enum eng_bgp_event
 		go_idle(e, b, ECRC_DETECT_HOLD_TIMER);
 		break;
 	case ENG_BGP_NOTIF:
-		set_error(b, ENG_BGP_ERR_PEER_NOTIFICATION, "the peer sent NOTIFICATION %u/%u", m->code, m->subcode);
+		set_error(b, ENG_BGP_ERR_PEER_NOTIFICATION, "the peer sent NOTIFICATION %u/%u", m->code,
+		          m->subcode);
 		go_idle(e, b, ECRC_DETECT_NOTIFICATION);
 		break;
 	case ENG_BGP_BFD_DOWN:
@@ -518,10 +537,12 @@ static void bgp_established(struct eng *e, struct eng_bgp *b, enum eng_bgp_event
 		 * "reconnect", EOS idle-restart-timer; BIRD at once); one that
 		 * does not stays down until cleared */
 		set_error(b, ENG_BGP_ERR_MAX_PREFIX, "more than %u prefixes received (maximum-prefix%s)",
-			  b->max_prefixes, b->max_prefix_recovers ? ", restarts by itself" : ", cleared by hand");
+		          b->max_prefixes,
+		          b->max_prefix_recovers ? ", restarts by itself" : ", cleared by hand");
 		send_notification(e, b, NOTIF_CEASE, CEASE_MAX_PREFIX);
 		if (b->max_prefix_recovers)
-			b->restart_after_s = b->max_prefix_restart_s ? b->max_prefix_restart_s : IDLE_HOLD_INIT_S;
+			b->restart_after_s =
+			    b->max_prefix_restart_s ? b->max_prefix_restart_s : IDLE_HOLD_INIT_S;
 		else
 			b->shutdown = true;
 		go_idle(e, b, ECRC_DETECT_NOTIFICATION);
@@ -544,13 +565,14 @@ static void bgp_established(struct eng *e, struct eng_bgp *b, enum eng_bgp_event
 	}
 }
 
-static void (*const handler[])(struct eng *, struct eng_bgp *, enum eng_bgp_event, const struct eng_bgp_msg *) = {
-	[ECRC_BGP_IDLE] = bgp_idle,
-	[ECRC_BGP_CONNECT] = bgp_connect,
-	[ECRC_BGP_ACTIVE] = bgp_active,
-	[ECRC_BGP_OPENSENT] = bgp_opensent,
-	[ECRC_BGP_OPENCONFIRM] = bgp_openconfirm,
-	[ECRC_BGP_ESTABLISHED] = bgp_established,
+static void (*const handler[])(struct eng *, struct eng_bgp *, enum eng_bgp_event,
+                               const struct eng_bgp_msg *) = {
+    [ECRC_BGP_IDLE] = bgp_idle,
+    [ECRC_BGP_CONNECT] = bgp_connect,
+    [ECRC_BGP_ACTIVE] = bgp_active,
+    [ECRC_BGP_OPENSENT] = bgp_opensent,
+    [ECRC_BGP_OPENCONFIRM] = bgp_openconfirm,
+    [ECRC_BGP_ESTABLISHED] = bgp_established,
 };
 
 void eng_bgp_event(struct eng *e, struct eng_bgp *b, enum eng_bgp_event ev, const struct eng_bgp_msg *msg)
@@ -571,7 +593,7 @@ static void tcp_syn(struct eng *e, struct eng_bgp *b)
 {
 	struct eng_bgp *peer = b->peer;
 	if (!b->configured) {
-		send_msg(e, b, (struct eng_bgp_msg){ .type = ENG_MSG_RST }, 0);
+		send_msg(e, b, (struct eng_bgp_msg){.type = ENG_MSG_RST}, 0);
 		return;
 	}
 	if (b->md5 != peer->md5) {
@@ -579,19 +601,19 @@ static void tcp_syn(struct eng *e, struct eng_bgp *b)
 		 * MUST [...] discard the segment if the digest does not match"
 		 * (or is missing, or unexpected) */
 		eng_trace(e, "bgp %s: TCP segment dropped: MD5 signature %s", b->name,
-			  b->md5 ? "missing" : "not expected");
+		          b->md5 ? "missing" : "not expected");
 		return;
 	}
 	if (b->shutdown || (b->state != ECRC_BGP_CONNECT && b->state != ECRC_BGP_ACTIVE) || b->conn != 0) {
 		/* not listening, or a connection already (collisions, 6.8, are
 		 * not modelled: the newer attempt is refused) */
-		send_msg(e, b, (struct eng_bgp_msg){ .type = ENG_MSG_RST }, 0);
+		send_msg(e, b, (struct eng_bgp_msg){.type = ENG_MSG_RST}, 0);
 		return;
 	}
 	struct eng_circuit *c = b->c;
 	ENG_SAVE(e, c);
 	b->conn = ++c->conn_gen;
-	send_msg(e, b, (struct eng_bgp_msg){ .type = ENG_MSG_SYNACK, .conn = b->conn }, 0);
+	send_msg(e, b, (struct eng_bgp_msg){.type = ENG_MSG_SYNACK, .conn = b->conn}, 0);
 	eng_bgp_event(e, b, ENG_BGP_TCP_CONFIRMED, NULL);
 }
 

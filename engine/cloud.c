@@ -42,7 +42,7 @@ static void idmap_put(struct eng_idmap *m, const char *key, void *value)
 		}
 		j = (j + 1) & (m->cap - 1);
 	}
-	m->slots[j] = (struct eng_idmap_slot){ .key = key, .value = value };
+	m->slots[j] = (struct eng_idmap_slot){.key = key, .value = value};
 	m->n++;
 }
 
@@ -66,12 +66,12 @@ struct eng_router *eng_router_find(const struct eng *e, const char *id)
 
 /* ---- building ------------------------------------------------------------------------- */
 
-#define GROW(arr, n, cap)                                                              \
-	do {                                                                           \
-		if ((n) == (cap)) {                                                    \
-			(cap) = (cap) ? (cap) * 2 : 8;                                 \
-			(arr) = ecrc_xrealloc((arr), (cap) * sizeof(*(arr)));          \
-		}                                                                      \
+#define GROW(arr, n, cap)                                                                                    \
+	do {                                                                                                 \
+		if ((n) == (cap)) {                                                                          \
+			(cap) = (cap) ? (cap)*2 : 8;                                                         \
+			(arr) = ecrc_xrealloc((arr), (cap) * sizeof(*(arr)));                                \
+		}                                                                                            \
 	} while (0)
 
 static int fail(char *err, size_t errlen, const char *fmt, ...) ECRC_PRINTF(3, 4);
@@ -86,7 +86,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 }
 
 static struct eng_router *add_router(struct eng *e, enum eng_router_kind kind, const char *id,
-				     const struct eng_decision_table *decision)
+                                     const struct eng_decision_table *decision)
 {
 	struct eng_router *r = ecrc_arena_alloc(e->arena, sizeof(*r));
 	r->kind = kind;
@@ -115,7 +115,7 @@ static enum ecrc_engine_attach attach_kind_of(const struct eng_router *r)
 }
 
 static struct eng_adj *add_adj(struct eng *e, struct eng_router *self, struct eng_router *peer,
-			       enum eng_adj_type type)
+                               enum eng_adj_type type)
 {
 	struct eng_adj *a = ecrc_arena_alloc(e->arena, sizeof(*a));
 	a->type = type;
@@ -129,7 +129,7 @@ static struct eng_adj *add_adj(struct eng *e, struct eng_router *self, struct en
 }
 
 static struct eng_adj *connect_routers(struct eng *e, struct eng_router *x, struct eng_router *y,
-				       enum eng_adj_type type)
+                                       enum eng_adj_type type)
 {
 	struct eng_adj *a = add_adj(e, x, y, type);
 	struct eng_adj *b = add_adj(e, y, x, type);
@@ -256,9 +256,11 @@ static void build_circuit(struct eng *e, struct eng_router *cpe, const struct ec
 	eng_bgp_init_timers(vb);
 
 	/* BFD, each side as configured */
-	struct ecrc_engine_bfd cpe_cfg = { .enabled = n->bfd, .min_tx_ms = n->bfd_min_tx_ms,
-					    .min_rx_ms = n->bfd_min_rx_ms, .multiplier = n->bfd_multiplier };
-	struct ecrc_engine_bfd vbr_cfg = { 0 };
+	struct ecrc_engine_bfd cpe_cfg = {.enabled = n->bfd,
+	                                  .min_tx_ms = n->bfd_min_tx_ms,
+	                                  .min_rx_ms = n->bfd_min_rx_ms,
+	                                  .multiplier = n->bfd_multiplier};
+	struct ecrc_engine_bfd vbr_cfg = {0};
 	if (mv && mv->bgp)
 		vbr_cfg = mv->bfd;
 	eng_prng_seed(&cb->prng, stream_seed(e, uplink, "bgp-cpe"));
@@ -367,8 +369,8 @@ int eng_build(struct eng *e, const struct ecrc_engine_model *m, char *err, size_
 		const struct ecrc_engine_ecr_tr *a = &m->ecr_trs[i];
 		struct eng_router *ecr = eng_router_find(e, a->ecr_id), *tr = eng_router_find(e, a->tr_id);
 		if (!ecr || ecr->kind != ENG_R_ECR || !tr || tr->kind != ENG_R_TR)
-			return fail(err, errlen, "unknown ECR or transit router in association %s - %s", a->ecr_id,
-				    a->tr_id);
+			return fail(err, errlen, "unknown ECR or transit router in association %s - %s",
+			            a->ecr_id, a->tr_id);
 		struct eng_adj *ecr_side = connect_routers(e, ecr, tr, ENG_ADJ_CLOUD);
 		struct eng_adj *tr_side = ecr_side->reverse;
 		tr->has_ecr = true;
@@ -383,7 +385,8 @@ int eng_build(struct eng *e, const struct ecrc_engine_model *m, char *err, size_
 		const struct ecrc_engine_ecr_vpc *a = &m->ecr_vpcs[i];
 		struct eng_router *ecr = eng_router_find(e, a->ecr_id), *vpc = eng_router_find(e, a->vpc_id);
 		if (!ecr || ecr->kind != ENG_R_ECR || !vpc || vpc->kind != ENG_R_VPC)
-			return fail(err, errlen, "unknown ECR or VPC in association %s - %s", a->ecr_id, a->vpc_id);
+			return fail(err, errlen, "unknown ECR or VPC in association %s - %s", a->ecr_id,
+			            a->vpc_id);
 		connect_routers(e, ecr, vpc, ENG_ADJ_CLOUD);
 	}
 	for (size_t i = 0; i < m->n_tr_attaches; i++) {
@@ -396,7 +399,8 @@ int eng_build(struct eng *e, const struct ecrc_engine_model *m, char *err, size_
 		struct eng_router *t = eng_router_find(e, a->target_id);
 		if (!t || (a->kind == ECRC_ENGINE_ATT_VPC && t->kind != ENG_R_VPC) ||
 		    (a->kind == ECRC_ENGINE_ATT_VBR && t->kind != ENG_R_VBR))
-			return fail(err, errlen, "transit router %s: unknown attachment %s", a->tr_id, a->target_id);
+			return fail(err, errlen, "transit router %s: unknown attachment %s", a->tr_id,
+			            a->target_id);
 		struct eng_adj *adj = connect_routers(e, tr, t, ENG_ADJ_CLOUD);
 		if (t->kind == ENG_R_VBR && !t->upstream)
 			t->upstream = adj->reverse;
@@ -404,7 +408,8 @@ int eng_build(struct eng *e, const struct ecrc_engine_model *m, char *err, size_
 	for (size_t i = 0; i < m->n_policies; i++) {
 		struct eng_router *tr = eng_router_find(e, m->policies[i].tr_id);
 		if (!tr || tr->kind != ENG_R_TR)
-			return fail(err, errlen, "route policy of an unknown transit router %s", m->policies[i].tr_id);
+			return fail(err, errlen, "route policy of an unknown transit router %s",
+			            m->policies[i].tr_id);
 		tr->n_policies++;
 	}
 	for (size_t i = 0; i < e->n_routers; i++) {
@@ -432,12 +437,13 @@ int eng_build(struct eng *e, const struct ecrc_engine_model *m, char *err, size_
 	for (size_t i = 0; i < m->n_dcs; i++) {
 		struct eng_dc *dc = &e->dcs[i];
 		dc->m = &m->dcs[i];
-		dc->cpes = ecrc_arena_alloc(e->arena, (dc->m->n_cpes ? dc->m->n_cpes : 1) * sizeof(*dc->cpes));
+		dc->cpes =
+		    ecrc_arena_alloc(e->arena, (dc->m->n_cpes ? dc->m->n_cpes : 1) * sizeof(*dc->cpes));
 		for (size_t k = 0; k < dc->m->n_cpes; k++) {
 			struct eng_router *r = eng_router_find(e, dc->m->cpe_ids[k]);
 			if (!r || r->kind != ENG_R_CPE)
 				return fail(err, errlen, "data center %s: unknown CPE %s", dc->m->id,
-					    dc->m->cpe_ids[k]);
+				            dc->m->cpe_ids[k]);
 			r->dc = (uint32_t)i;
 			dc->cpes[dc->n_cpes++] = r;
 		}
@@ -479,7 +485,7 @@ static bool gateway_kind(enum ecrc_engine_attach k)
  * Cloud Connect Network (CCN) instances." Priorities of the design's
  * policies are 1..100, so they all come before it. */
 static bool tr_permits(const struct eng_router *tr, bool region_out, enum ecrc_engine_attach src,
-		       enum ecrc_engine_attach dst)
+                       enum ecrc_engine_attach dst)
 {
 	for (size_t i = 0; i < tr->n_policies; i++) {
 		const struct ecrc_engine_route_policy *p = tr->policies[i];
@@ -497,7 +503,7 @@ static bool tr_permits(const struct eng_router *tr, bool region_out, enum ecrc_e
 /* ---- imports ------------------------------------------------------------------------------- */
 
 bool eng_import(struct eng *e, struct eng_router *r, struct eng_adj *from, uint32_t prefix,
-		const struct eng_attrs *attrs, bool new_prefix)
+                const struct eng_attrs *attrs, bool new_prefix)
 {
 	char buf[19];
 	switch (r->kind) {
@@ -506,15 +512,16 @@ bool eng_import(struct eng *e, struct eng_router *r, struct eng_adj *from, uint3
 		if (eng_aspath_contains(attrs->as_path, r->asn)) {
 			if (ENG_TRACING(e))
 				eng_trace(e, "%s rejects %s from %s: its own AS %u in the AS_PATH", r->id,
-					  ecrc_fmt_ipnet(eng_prefix(e, prefix), buf), from->peer->id, r->asn);
+				          ecrc_fmt_ipnet(eng_prefix(e, prefix), buf), from->peer->id, r->asn);
 			return false;
 		}
 		/* the inbound prefix list: accept exactly these, reject the rest */
 		if (from->nbr && !eng_prefix_list_match(&from->nbr->import_list, eng_prefix(e, prefix))) {
 			if (ENG_TRACING(e))
 				eng_trace(e, "%s rejects %s from %s: not in %s", r->id,
-					  ecrc_fmt_ipnet(eng_prefix(e, prefix), buf), from->peer->id,
-					  from->nbr->import_list.name ? from->nbr->import_list.name : "the import list");
+				          ecrc_fmt_ipnet(eng_prefix(e, prefix), buf), from->peer->id,
+				          from->nbr->import_list.name ? from->nbr->import_list.name
+				                                      : "the import list");
 			return false;
 		}
 		return true;
@@ -528,8 +535,8 @@ bool eng_import(struct eng *e, struct eng_router *r, struct eng_adj *from, uint3
 		if (new_prefix && from->accepted >= r->vbr->route_quota) {
 			if (ENG_TRACING(e))
 				eng_trace(e, "%s drops %s from %s: route quota of %u reached", r->id,
-					  ecrc_fmt_ipnet(eng_prefix(e, prefix), buf), from->peer->id,
-					  r->vbr->route_quota);
+				          ecrc_fmt_ipnet(eng_prefix(e, prefix), buf), from->peer->id,
+				          r->vbr->route_quota);
 			return false;
 		}
 		return true;
@@ -558,7 +565,7 @@ static const struct eng_path *path_via(const struct eng_rib_entry *en, const str
 /* The CPE: its outbound policy, term by term, then the explicit reject;
  * eBGP puts its own AS in front (RFC 4271 5.1.2). */
 static const struct eng_attrs *export_cpe(struct eng *e, struct eng_router *r, struct eng_rib_entry *en,
-					  struct eng_adj *to, struct eng_path *meta)
+                                          struct eng_adj *to, struct eng_path *meta)
 {
 	const struct eng_path *b = best_path(en);
 	if (!b || b->from == to || !to->nbr)
@@ -576,11 +583,11 @@ static const struct eng_attrs *export_cpe(struct eng *e, struct eng_router *r, s
 		if (t->n_prepend)
 			memcpy(pre + 1, t->prepend, t->n_prepend * sizeof(uint32_t));
 		struct eng_attrs a = {
-			.as_path = eng_aspath_prepend(e, b->attrs->as_path, pre, k),
-			.local_pref = 100,
-			.has_med = t->has_med,
-			.med = t->med,
-			.origin = t->origin == ECRC_IR_ORIGIN_INCOMPLETE ? ENG_ORIGIN_INCOMPLETE : ENG_ORIGIN_IGP,
+		    .as_path = eng_aspath_prepend(e, b->attrs->as_path, pre, k),
+		    .local_pref = 100,
+		    .has_med = t->has_med,
+		    .med = t->med,
+		    .origin = t->origin == ECRC_IR_ORIGIN_INCOMPLETE ? ENG_ORIGIN_INCOMPLETE : ENG_ORIGIN_IGP,
 		};
 		if (pre != stackbuf)
 			free(pre);
@@ -593,7 +600,7 @@ static const struct eng_attrs *export_cpe(struct eng *e, struct eng_router *r, s
 /* The VBR passes its CPE's routes up to its ECR (or transit router) and the
  * cloud's routes down to its CPE, prepending its AS on the eBGP side. */
 static const struct eng_attrs *export_vbr(struct eng *e, struct eng_router *r, struct eng_rib_entry *en,
-					  struct eng_adj *to, struct eng_path *meta)
+                                          struct eng_adj *to, struct eng_path *meta)
 {
 	if (to->type == ENG_ADJ_EBGP) {
 		const struct eng_path *p = r->upstream ? path_via(en, r->upstream) : NULL;
@@ -601,9 +608,9 @@ static const struct eng_attrs *export_vbr(struct eng *e, struct eng_router *r, s
 			return NULL;
 		uint32_t own = r->asn;
 		struct eng_attrs a = {
-			.as_path = eng_aspath_prepend(e, p->attrs->as_path, &own, 1),
-			.local_pref = 100,
-			.origin = p->attrs->origin,
+		    .as_path = eng_aspath_prepend(e, p->attrs->as_path, &own, 1),
+		    .local_pref = 100,
+		    .origin = p->attrs->origin,
 		};
 		meta->bgp_id = r->router_id;
 		return eng_attrs_intern(e, &a);
@@ -620,7 +627,8 @@ static const struct eng_attrs *export_vbr(struct eng *e, struct eng_router *r, s
 	}
 	if (!p)
 		return NULL;
-	*meta = (struct eng_path){ .bgp_id = p->bgp_id, .peer_addr = p->peer_addr, .region = r->region, .ebgp = true };
+	*meta = (struct eng_path){
+	    .bgp_id = p->bgp_id, .peer_addr = p->peer_addr, .region = r->region, .ebgp = true};
 	return p->attrs;
 }
 
@@ -629,13 +637,13 @@ static const struct eng_attrs *export_vbr(struct eng *e, struct eng_router *r, s
  * taught it, with MED 1000 towards a TR in the route's region (3000
  * across regions). */
 static const struct eng_attrs *export_ecr(struct eng *e, struct eng_router *r, struct eng_rib_entry *en,
-					  struct eng_adj *to, struct eng_path *meta)
+                                          struct eng_adj *to, struct eng_path *meta)
 {
 	const struct eng_path *b = best_path(en);
 	if (!b || b->from == to)
 		return NULL;
 	bool from_vbr = b->from && b->from->peer->kind == ENG_R_VBR;
-	*meta = (struct eng_path){ .bgp_id = b->bgp_id, .peer_addr = b->peer_addr, .region = b->region };
+	*meta = (struct eng_path){.bgp_id = b->bgp_id, .peer_addr = b->peer_addr, .region = b->region};
 	switch (to->peer->kind) {
 	case ENG_R_VBR:
 		return b->attrs;
@@ -661,7 +669,7 @@ static const struct eng_attrs *export_ecr(struct eng *e, struct eng_router *r, s
  * between VPCs are not modelled (the engine answers data center
  * questions). */
 static const struct eng_attrs *export_tr(struct eng *e, struct eng_router *r, struct eng_rib_entry *en,
-					 struct eng_adj *to, struct eng_path *meta)
+                                         struct eng_adj *to, struct eng_path *meta)
 {
 	(void)e;
 	const struct eng_path *b = best_path(en);
@@ -674,25 +682,25 @@ static const struct eng_attrs *export_tr(struct eng *e, struct eng_router *r, st
 		return NULL;
 	if (!tr_permits(r, true, src, dst))
 		return NULL;
-	*meta = (struct eng_path){ .bgp_id = r->router_id, .region = b->region };
+	*meta = (struct eng_path){.bgp_id = r->router_id, .region = b->region};
 	return b->attrs;
 }
 
 /* A VPC advertises its own CIDRs. */
 static const struct eng_attrs *export_vpc(struct eng *e, struct eng_router *r, struct eng_rib_entry *en,
-					  struct eng_adj *to, struct eng_path *meta)
+                                          struct eng_adj *to, struct eng_path *meta)
 {
 	(void)e;
 	(void)to;
 	const struct eng_path *b = best_path(en);
 	if (!b || b->from)
 		return NULL;
-	*meta = (struct eng_path){ .bgp_id = r->router_id, .region = r->region };
+	*meta = (struct eng_path){.bgp_id = r->router_id, .region = r->region};
 	return b->attrs;
 }
 
 const struct eng_attrs *eng_export(struct eng *e, struct eng_router *r, struct eng_rib_entry *en,
-				   struct eng_adj *to, struct eng_path *meta)
+                                   struct eng_adj *to, struct eng_path *meta)
 {
 	switch (r->kind) {
 	case ENG_R_CPE:
@@ -719,7 +727,7 @@ void eng_tr_aggregates(struct eng *e, struct eng_router *tr, struct eng_rib_entr
 {
 	const struct eng_path *b = best_path(en);
 	bool now = b && b->from && b->from->peer_kind == ECRC_ENGINE_ATT_VPC &&
-		   tr_permits(tr, true, ECRC_ENGINE_ATT_VPC, ECRC_ENGINE_ATT_ECR);
+	           tr_permits(tr, true, ECRC_ENGINE_ATT_VPC, ECRC_ENGINE_ATT_ECR);
 	if (now == (bool)en->contributing)
 		return;
 	eng_rib_touch(e, tr, en);
@@ -738,11 +746,11 @@ void eng_tr_aggregates(struct eng *e, struct eng_router *tr, struct eng_rib_entr
 				continue;
 			const struct eng_attrs *attrs = NULL;
 			if (g->contributors) {
-				struct eng_attrs agg = { .as_path = e->empty_path, .local_pref = 100,
-							 .origin = ENG_ORIGIN_IGP };
+				struct eng_attrs agg = {
+				    .as_path = e->empty_path, .local_pref = 100, .origin = ENG_ORIGIN_IGP};
 				attrs = eng_attrs_intern(e, &agg);
 			}
-			struct eng_path meta = { .bgp_id = tr->router_id, .region = tr->region };
+			struct eng_path meta = {.bgp_id = tr->router_id, .region = tr->region};
 			if (eng_adj_is_up(a))
 				eng_send_route(e, a, g->prefix, attrs, &meta);
 		}

@@ -61,24 +61,25 @@ static void walk_begin(struct eng *e)
 {
 	if (e->cap_walk_memo < e->n_routers) {
 		e->walk_memo = ecrc_xrealloc(e->walk_memo, e->n_routers * sizeof(*e->walk_memo));
-		memset(e->walk_memo + e->cap_walk_memo, 0, (e->n_routers - e->cap_walk_memo) * sizeof(*e->walk_memo));
+		memset(e->walk_memo + e->cap_walk_memo, 0,
+		       (e->n_routers - e->cap_walk_memo) * sizeof(*e->walk_memo));
 		e->cap_walk_memo = e->n_routers;
 	}
 	e->walk_gen++;
 	e->n_walk_circuits = 0;
 }
 
-static struct walk_res walk(struct eng *e, struct eng_router *r, struct ecrc_ipnet p, enum eng_router_kind dest,
-			    int depth)
+static struct walk_res walk(struct eng *e, struct eng_router *r, struct ecrc_ipnet p,
+                            enum eng_router_kind dest, int depth)
 {
 	struct eng_walk *w = &e->walk_memo[r->index];
 	if (w->gen == e->walk_gen) {
 		if (w->state == 1)
-			return (struct walk_res){ .hole = true }; /* a forwarding loop */
-		return (struct walk_res){ w->reach, w->hole, w->c_off, w->c_len };
+			return (struct walk_res){.hole = true}; /* a forwarding loop */
+		return (struct walk_res){w->reach, w->hole, w->c_off, w->c_len};
 	}
-	*w = (struct eng_walk){ .gen = e->walk_gen, .state = 1 };
-	struct walk_res res = { 0 };
+	*w = (struct eng_walk){.gen = e->walk_gen, .state = 1};
+	struct walk_res res = {0};
 	struct eng_rib_entry *en = r->alive && depth < 32 ? eng_lookup(e, r, p, true) : NULL;
 	if (!en) {
 		res.hole = true;
@@ -137,8 +138,8 @@ static struct walk_res walk(struct eng *e, struct eng_router *r, struct ecrc_ipn
 static struct ecrc_engine_reach reach_from_vpc(struct eng *e, struct eng_router *vpc, struct ecrc_ipnet p)
 {
 	struct walk_res w = walk(e, vpc, p, ENG_R_CPE, 0);
-	return (struct ecrc_engine_reach){ .reachable = w.reach && !w.hole, .blackholed = w.hole,
-					   .n_circuits = w.reach ? w.c_len : 0 };
+	return (struct ecrc_engine_reach){
+	    .reachable = w.reach && !w.hole, .blackholed = w.hole, .n_circuits = w.reach ? w.c_len : 0};
 }
 
 /* From a data center: every CPE that is alive and holds a route. */
@@ -165,19 +166,19 @@ static struct ecrc_engine_reach reach_from_dc(struct eng *e, const struct eng_dc
 	size_t len = unique_circuits(e, off);
 	if (res != stackbuf)
 		free(res);
-	return (struct ecrc_engine_reach){ .reachable = reach && !hole, .blackholed = hole,
-					   .n_circuits = reach ? len : 0 };
+	return (struct ecrc_engine_reach){
+	    .reachable = reach && !hole, .blackholed = hole, .n_circuits = reach ? len : 0};
 }
 
 /* ---- reachability over time (outage_us) ---------------------------------------------- */
 
 struct outage {
-	size_t n;                    /* pairs of the affected data centers, in order */
-	bool *skip;                  /* broken before the failure: not the drill's doing */
-	uint64_t *since;             /* broken from then on, ECRC_ENGINE_NEVER while it works */
+	size_t n;        /* pairs of the affected data centers, in order */
+	bool *skip;      /* broken before the failure: not the drill's doing */
+	uint64_t *since; /* broken from then on, ECRC_ENGINE_NEVER while it works */
 	uint64_t longest;
-	bool any;                    /* some pair broke */
-	uint64_t last_fixed;         /* when the last broken pair worked again */
+	bool any;            /* some pair broke */
+	uint64_t last_fixed; /* when the last broken pair worked again */
 };
 
 /* Walks every pair of the affected data centers: which have no working
@@ -191,10 +192,12 @@ static void pairs_broken(struct eng *e, const bool *dc_affected, bool *broken)
 		const struct eng_dc *dc = &e->dcs[d];
 		for (size_t i = 0; i < dc->n_pairs; i++, k++) {
 			const struct eng_pair *p = &dc->pairs[i];
-			if (i == 0 || p->prefix != dc->pairs[i - 1].prefix || p->to_dc != dc->pairs[i - 1].to_dc)
+			if (i == 0 || p->prefix != dc->pairs[i - 1].prefix ||
+			    p->to_dc != dc->pairs[i - 1].to_dc)
 				walk_begin(e);
 			struct ecrc_ipnet net = eng_prefix(e, p->prefix);
-			struct ecrc_engine_reach r = p->to_dc ? reach_from_vpc(e, p->vpc, net) : reach_from_dc(e, dc, net);
+			struct ecrc_engine_reach r =
+			    p->to_dc ? reach_from_vpc(e, p->vpc, net) : reach_from_dc(e, dc, net);
 			broken[k] = !r.reachable || r.blackholed;
 		}
 	}
@@ -266,7 +269,7 @@ static const struct eng_dc *dc_find(const struct eng *e, const char *id)
 }
 
 bool ecrc_engine_reach_dc(struct ecrc_engine *E, const char *vpc_id, struct ecrc_ipnet dc_prefix,
-			  struct ecrc_engine_reach *out)
+                          struct ecrc_engine_reach *out)
 {
 	struct eng *e = eng_of(E);
 	struct eng_router *r = eng_router_find(e, vpc_id);
@@ -279,7 +282,7 @@ bool ecrc_engine_reach_dc(struct ecrc_engine *E, const char *vpc_id, struct ecrc
 }
 
 bool ecrc_engine_reach_vpc(struct ecrc_engine *E, const char *dc_id, struct ecrc_ipnet vpc_cidr,
-			   struct ecrc_engine_reach *out)
+                           struct ecrc_engine_reach *out)
 {
 	struct eng *e = eng_of(E);
 	const struct eng_dc *dc = dc_find(e, dc_id);
@@ -348,11 +351,11 @@ static void add_target(struct targets *t, struct eng_circuit *c, enum ecrc_engin
 		t->cap = t->cap ? t->cap * 2 : 8;
 		t->v = ecrc_xrealloc(t->v, t->cap * sizeof(*t->v));
 	}
-	t->v[t->n++] = (struct target){ .c = c, .kind = kind };
+	t->v[t->n++] = (struct target){.c = c, .kind = kind};
 }
 
 static int resolve(struct eng *e, const struct ecrc_engine_failure *f, size_t n, struct targets *t, char *err,
-		   size_t errlen)
+                   size_t errlen)
 {
 	for (size_t i = 0; i < n; i++) {
 		switch (f[i].kind) {
@@ -360,7 +363,8 @@ static int resolve(struct eng *e, const struct ecrc_engine_failure *f, size_t n,
 		case ECRC_FAIL_CARRIER: {
 			struct eng_link *l = eng_idmap_get(&e->link_ids, f[i].target);
 			if (!l) {
-				snprintf(err, errlen, "no circuit rides a physical connection named %s", f[i].target);
+				snprintf(err, errlen, "no circuit rides a physical connection named %s",
+				         f[i].target);
 				return -1;
 			}
 			for (size_t k = 0; k < l->n_circuits; k++)
@@ -398,7 +402,7 @@ static int resolve(struct eng *e, const struct ecrc_engine_failure *f, size_t n,
 /* The RFC arithmetic for one side: the latest and the earliest it can
  * notice the failure, from the converged state. */
 static void side_bounds(const struct eng *e, const struct eng_bgp *x, enum ecrc_engine_failure_kind kind,
-			uint64_t *bound, uint64_t *best)
+                        uint64_t *bound, uint64_t *best)
 {
 	switch (kind) {
 	case ECRC_FAIL_CARRIER:
@@ -467,7 +471,8 @@ static void dc_pairs(struct eng *e, struct eng_dc *dc)
 		while (head < tail) {
 			struct eng_router *r = queue[head++];
 			if (r->kind == ENG_R_VPC)
-				add_pair(dc, &cap, (struct eng_pair){ .prefix = (uint32_t)id, .to_dc = true, .vpc = r });
+				add_pair(dc, &cap,
+				         (struct eng_pair){.prefix = (uint32_t)id, .to_dc = true, .vpc = r});
 			for (size_t a = 0; a < r->n_adjs; a++) {
 				struct eng_router *peer = r->adjs[a]->peer;
 				struct eng_walk *w = &e->walk_memo[peer->index];
@@ -488,7 +493,8 @@ static void dc_pairs(struct eng *e, struct eng_dc *dc)
 			struct ecrc_ipnet p = ecrc_ipnet_network(vpc->vpc->routes[k]);
 			for (size_t i = 0; i < dc->n_cpes; i++)
 				if (eng_lookup(e, dc->cpes[i], p, true)) {
-					add_pair(dc, &cap, (struct eng_pair){ .prefix = eng_prefix_intern(e, p) });
+					add_pair(dc, &cap,
+					         (struct eng_pair){.prefix = eng_prefix_intern(e, p)});
 					break;
 				}
 		}
@@ -600,7 +606,7 @@ static void changed_routes(struct eng *e, struct ecrc_engine_drill_result *out)
 }
 
 int ecrc_engine_drill(struct ecrc_engine *E, const struct ecrc_engine_failure *f, size_t n,
-		      struct ecrc_engine_drill_result *out, char *err, size_t errlen)
+                      struct ecrc_engine_drill_result *out, char *err, size_t errlen)
 {
 	struct eng *e = eng_of(E);
 	memset(out, 0, sizeof(*out));
@@ -608,7 +614,7 @@ int ecrc_engine_drill(struct ecrc_engine *E, const struct ecrc_engine_failure *f
 		snprintf(err, errlen, "the engine has not converged");
 		return -1;
 	}
-	struct targets t = { 0 };
+	struct targets t = {0};
 	if (n == 0 || resolve(e, f, n, &t, err, errlen) != 0) {
 		if (n == 0)
 			snprintf(err, errlen, "a drill needs at least one failure");
@@ -628,13 +634,13 @@ int ecrc_engine_drill(struct ecrc_engine *E, const struct ecrc_engine_failure *f
 	struct side *sides = ecrc_xmalloc(2 * t.n * sizeof(*sides));
 	size_t n_sides = 0;
 	uint64_t max_finite = 0;
-	bool dc_hit[64] = { false };
+	bool dc_hit[64] = {false};
 	bool *dc_affected = e->n_dcs <= 64 ? dc_hit : ecrc_xcalloc(e->n_dcs, sizeof(bool));
 	for (size_t i = 0; i < t.n; i++) {
 		struct eng_circuit *c = t.v[i].c;
 		if (c->cpe->dc < e->n_dcs)
 			dc_affected[c->cpe->dc] = true;
-		struct eng_bgp *halves[2] = { &c->cpe_bgp, &c->vbr_bgp };
+		struct eng_bgp *halves[2] = {&c->cpe_bgp, &c->vbr_bgp};
 		for (int k = 0; k < 2; k++) {
 			struct eng_bgp *x = halves[k];
 			if (x->state != ECRC_BGP_ESTABLISHED)
@@ -757,7 +763,8 @@ int ecrc_engine_drill(struct ecrc_engine *E, const struct ecrc_engine_failure *f
 			struct ecrc_engine_drill_reach *r = &out->reach[out->n_reach++];
 			r->prefix = eng_prefix(e, p->prefix);
 			r->to_dc = p->to_dc;
-			if (i == 0 || p->prefix != dc->pairs[i - 1].prefix || p->to_dc != dc->pairs[i - 1].to_dc)
+			if (i == 0 || p->prefix != dc->pairs[i - 1].prefix ||
+			    p->to_dc != dc->pairs[i - 1].to_dc)
 				walk_begin(e);
 			if (p->to_dc) {
 				r->from = p->vpc->id;
@@ -790,8 +797,8 @@ int ecrc_engine_drill(struct ecrc_engine *E, const struct ecrc_engine_failure *f
 			if (!r->reach.reachable) {
 				walk_begin(e);
 				struct ecrc_engine_reach before =
-					r->to_dc ? reach_from_vpc(e, eng_router_find(e, r->from), r->prefix)
-						 : reach_from_dc(e, dc_find(e, r->from), r->prefix);
+				    r->to_dc ? reach_from_vpc(e, eng_router_find(e, r->from), r->prefix)
+				             : reach_from_dc(e, dc_find(e, r->from), r->prefix);
 				if (!before.reachable)
 					continue;
 				out->reachable = false;
@@ -820,10 +827,10 @@ void ecrc_engine_drill_result_free(struct ecrc_engine_drill_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int ecrc_engine_predict_circuit(struct ecrc_engine *E, const char *connection_id, struct ecrc_engine_prediction *out,
-				char *err, size_t errlen)
+int ecrc_engine_predict_circuit(struct ecrc_engine *E, const char *connection_id,
+                                struct ecrc_engine_prediction *out, char *err, size_t errlen)
 {
-	struct ecrc_engine_failure f = { .kind = ECRC_FAIL_SILENT, .target = connection_id };
+	struct ecrc_engine_failure f = {.kind = ECRC_FAIL_SILENT, .target = connection_id};
 	struct ecrc_engine_drill_result r;
 	memset(out, 0, sizeof(*out));
 	if (ecrc_engine_drill(E, &f, 1, &r, err, errlen) != 0)

@@ -20,13 +20,13 @@ void ecrc_engine_options_init(struct ecrc_engine_options *o)
 	memset(o, 0, sizeof(*o));
 	o->seed = 1;
 	o->converge_limit_us = 300 * SEC;
-	o->hop_delay = (struct ecrc_engine_hop_delay){ .vbr_us = ECRC_ENGINE_CLOUD_HOP_DELAY_US,
-						       .ecr_us = ECRC_ENGINE_CLOUD_HOP_DELAY_US,
-						       .tr_us = ECRC_ENGINE_CLOUD_HOP_DELAY_US };
+	o->hop_delay = (struct ecrc_engine_hop_delay){.vbr_us = ECRC_ENGINE_CLOUD_HOP_DELAY_US,
+	                                              .ecr_us = ECRC_ENGINE_CLOUD_HOP_DELAY_US,
+	                                              .tr_us = ECRC_ENGINE_CLOUD_HOP_DELAY_US};
 }
 
 struct ecrc_engine *ecrc_engine_new(const struct ecrc_engine_model *m, const struct ecrc_engine_options *opt,
-				    char *err, size_t errlen)
+                                    char *err, size_t errlen)
 {
 	struct ecrc_engine *E = ecrc_xcalloc(1, sizeof(*E));
 	struct eng *e = &E->e;
@@ -94,7 +94,7 @@ struct eng *eng_of(struct ecrc_engine *E)
 
 static void originate(struct eng *e, struct eng_router *r, struct ecrc_ipnet p)
 {
-	struct eng_attrs a = { .as_path = e->empty_path, .local_pref = 100, .origin = ENG_ORIGIN_IGP };
+	struct eng_attrs a = {.as_path = e->empty_path, .local_pref = 100, .origin = ENG_ORIGIN_IGP};
 	eng_rib_update(e, r, NULL, eng_prefix_intern(e, p), eng_attrs_intern(e, &a), NULL);
 }
 
@@ -105,7 +105,7 @@ uint64_t ecrc_engine_converge(struct ecrc_engine *E)
 	e->now = start;
 	e->last_change = start;
 	eng_trace(e, "start: %zu routers, %zu circuits, seed %llu", e->n_routers, e->n_circuits,
-		  (unsigned long long)e->opt.seed);
+	          (unsigned long long)e->opt.seed);
 	/* what each router originates: a CPE's discard anchors, a VPC's system
 	 * routes (one per vSwitch CIDR) */
 	for (size_t i = 0; i < e->n_routers; i++) {
@@ -131,7 +131,7 @@ uint64_t ecrc_engine_converge(struct ecrc_engine *E)
 	e->converged = true;
 	e->converge_events = e->events;
 	eng_trace(e, "converged: last change at %.6f s, %llu events", (double)(e->last_change - start) / 1e6,
-		  (unsigned long long)e->events);
+	          (unsigned long long)e->events);
 	return e->last_change - start;
 }
 
@@ -158,7 +158,7 @@ static const char *session_reason(const struct eng_circuit *c)
 		return "the VBR has no BGP peer";
 	if (a->md5 != b->md5)
 		return a->md5 ? "MD5 on the CPE only: the VBR drops the TCP segments (RFC 2385)"
-			      : "MD5 on the VBR only: it drops the CPE's TCP segments (RFC 2385)";
+		              : "MD5 on the VBR only: it drops the CPE's TCP segments (RFC 2385)";
 	if (a->error || b->error)
 		return a->error >= b->error ? a->error_detail : b->error_detail;
 	return "not established";
@@ -175,16 +175,17 @@ void ecrc_engine_session(const struct ecrc_engine *E, size_t i, struct ecrc_engi
 	out->connection_id = c->link->id;
 	out->cpe_state = c->cpe_bgp.state;
 	out->vbr_state = c->vbr_bgp.state;
-	out->established = c->cpe_bgp.state == ECRC_BGP_ESTABLISHED && c->vbr_bgp.state == ECRC_BGP_ESTABLISHED;
+	out->established =
+	    c->cpe_bgp.state == ECRC_BGP_ESTABLISHED && c->vbr_bgp.state == ECRC_BGP_ESTABLISHED;
 	out->reason = session_reason(c);
 	const struct eng_bgp *fa = &c->cpe_bgp, *fb = &c->vbr_bgp;
 	out->bgp_flaps = fa->flaps > fb->flaps ? fa->flaps : fb->flaps;
 	out->bfd_flaps = c->cpe_bfd.flaps > c->vbr_bfd.flaps ? c->cpe_bfd.flaps : c->vbr_bfd.flaps;
 	/* the side that noticed first tells why; the other heard a NOTIFICATION */
 	const struct eng_bgp *why = fa->flap_detail[0] && (!fb->flap_detail[0] || fb->flaps < fa->flaps ||
-							   strncmp(fb->flap_detail, "notification", 12) == 0)
-					    ? fa
-					    : fb;
+	                                                   strncmp(fb->flap_detail, "notification", 12) == 0)
+	                                ? fa
+	                                : fb;
 	out->flap_reason = why->flap_detail[0] ? why->flap_detail : NULL;
 	if (out->established) {
 		out->hold_s = c->cpe_bgp.hold_s;
@@ -194,7 +195,7 @@ void ecrc_engine_session(const struct ecrc_engine *E, size_t i, struct ecrc_engi
 		/* what they would negotiate */
 		struct ecrc_bgp_timers t;
 		ecrc_bgp_timers(c->cpe_bgp.keepalive_cfg_s, c->cpe_bgp.hold_cfg_s, c->vbr_bgp.keepalive_cfg_s,
-				c->vbr_bgp.hold_cfg_s, &t);
+		                c->vbr_bgp.hold_cfg_s, &t);
 		out->hold_s = t.hold_s;
 		out->cpe_keepalive_s = t.a_keepalive_s;
 		out->vbr_keepalive_s = t.b_keepalive_s;
@@ -206,8 +207,8 @@ void ecrc_engine_session(const struct ecrc_engine *E, size_t i, struct ecrc_engi
 	out->bfd_vbr_state = y->state;
 	if (x->enabled && y->enabled) {
 		/* RFC 5880 6.8.2-6.8.4 with the configured (Up) values */
-		struct ecrc_bfd_config a = { x->config_tx_us, x->config_rx_us, x->detect_mult };
-		struct ecrc_bfd_config b = { y->config_tx_us, y->config_rx_us, y->detect_mult };
+		struct ecrc_bfd_config a = {x->config_tx_us, x->config_rx_us, x->detect_mult};
+		struct ecrc_bfd_config b = {y->config_tx_us, y->config_rx_us, y->detect_mult};
 		struct ecrc_bfd_timers t;
 		ecrc_bfd_timers(&a, &b, &t);
 		out->cpe_tx_ms = (uint32_t)(t.a_tx_us / 1000);
@@ -228,7 +229,7 @@ struct eng_rib_entry *eng_lookup(const struct eng *e, struct eng_router *r, stru
 				break;
 			continue;
 		}
-		struct ecrc_ipnet q = { .addr = p.addr & ecrc_mask((uint8_t)len), .len = (uint8_t)len };
+		struct ecrc_ipnet q = {.addr = p.addr & ecrc_mask((uint8_t)len), .len = (uint8_t)len};
 		int32_t id = eng_prefix_find(e, q);
 		if (id >= 0) {
 			struct eng_rib_entry *en = eng_rib_get(&r->rib, (uint32_t)id);
@@ -252,7 +253,8 @@ size_t eng_next_hops(struct eng *e, const struct eng_rib_entry *en, const char *
 {
 	if (e->cap_scratch_names < en->n_paths + 1) {
 		e->cap_scratch_names = en->n_paths + 16;
-		e->scratch_names = ecrc_xrealloc(e->scratch_names, e->cap_scratch_names * sizeof(*e->scratch_names));
+		e->scratch_names =
+		    ecrc_xrealloc(e->scratch_names, e->cap_scratch_names * sizeof(*e->scratch_names));
 	}
 	size_t n = 0;
 	for (uint32_t i = 0; i < en->n_paths; i++)
@@ -263,8 +265,8 @@ size_t eng_next_hops(struct eng *e, const struct eng_rib_entry *en, const char *
 	return n;
 }
 
-bool ecrc_engine_route(struct ecrc_engine *E, const char *router, struct ecrc_ipnet prefix, bool longest_match,
-		       struct ecrc_engine_route *out)
+bool ecrc_engine_route(struct ecrc_engine *E, const char *router, struct ecrc_ipnet prefix,
+                       bool longest_match, struct ecrc_engine_route *out)
 {
 	struct eng *e = &E->e;
 	struct eng_router *r = eng_router_find(e, router);
@@ -287,7 +289,7 @@ bool ecrc_engine_route(struct ecrc_engine *E, const char *router, struct ecrc_ip
 		if (en->paths[i].from) {
 			out->learned_via = en->paths[i].from->peer->id;
 			out->learned_as_path = eng_aspath_text(en->paths[i].attrs->as_path, e->scratch_path2,
-							       sizeof(e->scratch_path2));
+			                                       sizeof(e->scratch_path2));
 			break;
 		}
 	return true;

@@ -37,18 +37,18 @@ struct ecrc_engine_bfd {
 
 struct ecrc_engine_vbr {
 	const char *id;
-	const char *connection_id;   /* the physical connection it rides */
+	const char *connection_id; /* the physical connection it rides */
 	const char *region_id;
-	uint32_t local_asn;          /* the ASN it speaks (its ECR's when associated) */
-	uint32_t local_address;      /* its interface address, also its BGP identifier */
-	uint32_t peer_address;       /* the CPE's address */
-	bool bgp;                    /* routing bgp with a <bgp-peer> */
+	uint32_t local_asn;     /* the ASN it speaks (its ECR's when associated) */
+	uint32_t local_address; /* its interface address, also its BGP identifier */
+	uint32_t peer_address;  /* the CPE's address */
+	bool bgp;               /* routing bgp with a <bgp-peer> */
 	uint32_t peer_asn;
 	uint32_t keepalive_s, hold_s;
-	bool md5;                    /* the BGP group has a key */
+	bool md5; /* the BGP group has a key */
 	struct ecrc_engine_bfd bfd;
-	uint32_t route_quota;        /* routes one BGP peer may advertise (110) */
-	const char *ecr_id;          /* the associated ECR, or NULL */
+	uint32_t route_quota; /* routes one BGP peer may advertise (110) */
+	const char *ecr_id;   /* the associated ECR, or NULL */
 };
 
 struct ecrc_engine_ecr {
@@ -60,7 +60,8 @@ struct ecrc_engine_ecr {
  * replace the specific routes the TR advertises to the ECR. */
 struct ecrc_engine_ecr_tr {
 	const char *ecr_id, *tr_id;
-	const struct ecrc_ipnet *allowed; size_t n_allowed;
+	const struct ecrc_ipnet *allowed;
+	size_t n_allowed;
 };
 
 /* An ECR's <associate vpc=>. */
@@ -87,8 +88,8 @@ struct ecrc_engine_tr_attach {
 
 struct ecrc_engine_route_policy {
 	const char *tr_id;
-	bool region_out;             /* else region-in */
-	uint32_t priority;           /* 1..100, smaller wins */
+	bool region_out;   /* else region-in */
+	uint32_t priority; /* 1..100, smaller wins */
 	bool permit;
 	enum ecrc_engine_attach source, destination;
 };
@@ -106,27 +107,40 @@ struct ecrc_engine_tr {
 struct ecrc_engine_vpc {
 	const char *id;
 	const char *region_id;
-	const struct ecrc_ipnet *routes; size_t n_routes; /* the vSwitch CIDRs, in document order */
+	const struct ecrc_ipnet *routes;
+	size_t n_routes; /* the vSwitch CIDRs, in document order */
 };
 
 /* A data center: its prefixes and CPEs, for reachability. */
 struct ecrc_engine_dc {
 	const char *id;
-	const struct ecrc_ipnet *prefixes; size_t n_prefixes;
-	const char *const *cpe_ids; size_t n_cpes;
+	const struct ecrc_ipnet *prefixes;
+	size_t n_prefixes;
+	const char *const *cpe_ids;
+	size_t n_cpes;
 };
 
 struct ecrc_engine_model {
-	const struct ecrc_ir_cpe *const *cpes; size_t n_cpes;
-	const struct ecrc_engine_dc *dcs; size_t n_dcs;
-	const struct ecrc_engine_vbr *vbrs; size_t n_vbrs;
-	const struct ecrc_engine_ecr *ecrs; size_t n_ecrs;
-	const struct ecrc_engine_ecr_tr *ecr_trs; size_t n_ecr_trs;
-	const struct ecrc_engine_ecr_vpc *ecr_vpcs; size_t n_ecr_vpcs;
-	const struct ecrc_engine_tr *trs; size_t n_trs;
-	const struct ecrc_engine_tr_attach *tr_attaches; size_t n_tr_attaches;
-	const struct ecrc_engine_route_policy *policies; size_t n_policies;
-	const struct ecrc_engine_vpc *vpcs; size_t n_vpcs;
+	const struct ecrc_ir_cpe *const *cpes;
+	size_t n_cpes;
+	const struct ecrc_engine_dc *dcs;
+	size_t n_dcs;
+	const struct ecrc_engine_vbr *vbrs;
+	size_t n_vbrs;
+	const struct ecrc_engine_ecr *ecrs;
+	size_t n_ecrs;
+	const struct ecrc_engine_ecr_tr *ecr_trs;
+	size_t n_ecr_trs;
+	const struct ecrc_engine_ecr_vpc *ecr_vpcs;
+	size_t n_ecr_vpcs;
+	const struct ecrc_engine_tr *trs;
+	size_t n_trs;
+	const struct ecrc_engine_tr_attach *tr_attaches;
+	size_t n_tr_attaches;
+	const struct ecrc_engine_route_policy *policies;
+	size_t n_policies;
+	const struct ecrc_engine_vpc *vpcs;
+	size_t n_vpcs;
 };
 
 /* ===================================================================
@@ -146,13 +160,13 @@ struct ecrc_engine_hop_delay {
 };
 
 struct ecrc_engine_options {
-	uint64_t seed;               /* PRNG seed (BFD jitter, drill instants); default 1 */
-	uint64_t start_us;           /* the virtual clock at the start; default 0 */
+	uint64_t seed;     /* PRNG seed (BFD jitter, drill instants); default 1 */
+	uint64_t start_us; /* the virtual clock at the start; default 0 */
 	/* per-hop processing delay by router kind; default: the cloud's
 	 * calibrated ECRC_ENGINE_CLOUD_HOP_DELAY_US, 0 for CPEs and VPCs */
 	struct ecrc_engine_hop_delay hop_delay;
-	uint64_t link_delay_us;      /* one-way delay on a circuit; default 0 */
-	uint64_t converge_limit_us;  /* stop converging after this long; default 300 s */
+	uint64_t link_delay_us;     /* one-way delay on a circuit; default 0 */
+	uint64_t converge_limit_us; /* stop converging after this long; default 300 s */
 	/* Every periodic packet as its own event instead of the steady-state
 	 * shortcut (see "Elision" in docs/engine.md). Slower; the results are
 	 * the same, which a test checks. */
@@ -175,7 +189,7 @@ struct ecrc_engine;
  * model and the IR must outlive the engine). Returns NULL with a message in
  * err when the model is inconsistent (an unknown id, a duplicate). */
 struct ecrc_engine *ecrc_engine_new(const struct ecrc_engine_model *m, const struct ecrc_engine_options *opt,
-				    char *err, size_t errlen);
+                                    char *err, size_t errlen);
 void ecrc_engine_free(struct ecrc_engine *e);
 
 /* Runs from the start until nothing is left to happen (or the converge
@@ -212,11 +226,11 @@ const char *ecrc_engine_bfd_state_name(enum ecrc_engine_bfd_state s); /* "Up" */
 struct ecrc_engine_session_info {
 	const char *uplink_id, *cpe_id, *vbr_id, *connection_id;
 	enum ecrc_engine_bgp_state cpe_state, vbr_state;
-	bool established;            /* both sides Established */
-	const char *reason;          /* why not, or NULL ("bad peer AS in OPEN: ...") */
-	uint32_t hold_s;             /* negotiated (RFC 4271 4.2); 0 = no hold timer */
+	bool established;   /* both sides Established */
+	const char *reason; /* why not, or NULL ("bad peer AS in OPEN: ...") */
+	uint32_t hold_s;    /* negotiated (RFC 4271 4.2); 0 = no hold timer */
 	uint32_t cpe_keepalive_s, vbr_keepalive_s;
-	bool bfd_cpe, bfd_vbr;       /* BFD configured on that side */
+	bool bfd_cpe, bfd_vbr; /* BFD configured on that side */
 	enum ecrc_engine_bfd_state bfd_cpe_state, bfd_vbr_state;
 	/* Valid when both sides run BFD: the negotiated transmit interval
 	 * of each side and the detection time each side applies (RFC 5880
@@ -243,11 +257,12 @@ void ecrc_engine_session(const struct ecrc_engine *e, size_t i, struct ecrc_engi
  * struct ecrc_engine_route. */
 struct ecrc_engine_route {
 	const char *router;
-	struct ecrc_ipnet prefix;    /* the route's own prefix */
+	struct ecrc_ipnet prefix; /* the route's own prefix */
 	bool present;
-	bool local;                  /* originated here (a CPE's anchor, a VPC's CIDR) */
-	const char **next_hops; size_t n_next_hops;
-	const char *as_path;         /* "65003", "" when empty */
+	bool local; /* originated here (a CPE's anchor, a VPC's CIDR) */
+	const char **next_hops;
+	size_t n_next_hops;
+	const char *as_path; /* "65003", "" when empty */
 	/* When the best is local: a route for it learned over BGP anyway (a
 	 * CPE that hears its own prefix back), or NULL. */
 	const char *learned_via;
@@ -256,8 +271,8 @@ struct ecrc_engine_route {
 
 /* Looks up `prefix` in a router's table: exactly, or by longest match.
  * Returns false when the router does not exist. */
-bool ecrc_engine_route(struct ecrc_engine *e, const char *router, struct ecrc_ipnet prefix, bool longest_match,
-		       struct ecrc_engine_route *out);
+bool ecrc_engine_route(struct ecrc_engine *e, const char *router, struct ecrc_ipnet prefix,
+                       bool longest_match, struct ecrc_engine_route *out);
 
 /* ---- reachability (data plane) ---------------------------------------------- */
 
@@ -265,15 +280,15 @@ bool ecrc_engine_route(struct ecrc_engine *e, const char *router, struct ecrc_ip
  * center prefix (or from a data center's CPEs towards a VPC CIDR), over
  * circuits that are up and routers that are alive. */
 struct ecrc_engine_reach {
-	bool reachable;              /* some path arrives, and none ends in a black hole */
-	bool blackholed;             /* some ECMP branch ends at a dead circuit or no route */
-	size_t n_circuits;           /* distinct circuits the arriving paths use */
+	bool reachable;    /* some path arrives, and none ends in a black hole */
+	bool blackholed;   /* some ECMP branch ends at a dead circuit or no route */
+	size_t n_circuits; /* distinct circuits the arriving paths use */
 };
 
 bool ecrc_engine_reach_dc(struct ecrc_engine *e, const char *vpc_id, struct ecrc_ipnet dc_prefix,
-			  struct ecrc_engine_reach *out);
+                          struct ecrc_engine_reach *out);
 bool ecrc_engine_reach_vpc(struct ecrc_engine *e, const char *dc_id, struct ecrc_ipnet vpc_cidr,
-			   struct ecrc_engine_reach *out);
+                           struct ecrc_engine_reach *out);
 
 /* ---- drills --------------------------------------------------------------------- */
 
@@ -288,16 +303,16 @@ const char *ecrc_engine_failure_kind_name(enum ecrc_engine_failure_kind k); /* "
 
 struct ecrc_engine_failure {
 	enum ecrc_engine_failure_kind kind;
-	const char *target;          /* connection id, CPE id, or uplink id (bgp-reset) */
+	const char *target; /* connection id, CPE id, or uplink id (bgp-reset) */
 };
 
 enum ecrc_engine_detect {
-	ECRC_DETECT_NONE,            /* not detected within the drill */
+	ECRC_DETECT_NONE, /* not detected within the drill */
 	ECRC_DETECT_BFD,
 	ECRC_DETECT_HOLD_TIMER,
 	ECRC_DETECT_CARRIER,
-	ECRC_DETECT_NOTIFICATION,    /* the peer said so (reset, maximum-prefix, ...) */
-	ECRC_DETECT_STOPPED,         /* this side is the CPE that stopped */
+	ECRC_DETECT_NOTIFICATION, /* the peer said so (reset, maximum-prefix, ...) */
+	ECRC_DETECT_STOPPED,      /* this side is the CPE that stopped */
 };
 
 const char *ecrc_engine_detect_name(enum ecrc_engine_detect d); /* "bfd", "hold-timer", ... */
@@ -311,34 +326,35 @@ const char *ecrc_engine_detect_name(enum ecrc_engine_detect d); /* "bfd", "hold-
  * (no BFD and a hold time of 0). */
 struct ecrc_engine_detection {
 	const char *uplink_id;
-	const char *side;            /* "cpe" or "vbr" */
-	const char *router;          /* the CPE or VBR id */
+	const char *side;   /* "cpe" or "vbr" */
+	const char *router; /* the CPE or VBR id */
 	enum ecrc_engine_detect by;
-	uint64_t detect_us;          /* ECRC_ENGINE_NEVER when not detected */
+	uint64_t detect_us; /* ECRC_ENGINE_NEVER when not detected */
 	uint64_t bound_us, best_us;
 };
 
 struct ecrc_engine_drill_route {
 	const char *router;
 	struct ecrc_ipnet prefix;
-	const char **next_hops; size_t n_next_hops; /* empty: no route any more */
+	const char **next_hops;
+	size_t n_next_hops; /* empty: no route any more */
 };
 
 struct ecrc_engine_drill_reach {
-	const char *from;            /* VPC id (towards a DC prefix) or DC id (towards a VPC) */
+	const char *from; /* VPC id (towards a DC prefix) or DC id (towards a VPC) */
 	struct ecrc_ipnet prefix;
-	bool to_dc;                  /* VPC -> data center prefix; else DC -> VPC CIDR */
+	bool to_dc; /* VPC -> data center prefix; else DC -> VPC CIDR */
 	struct ecrc_engine_reach reach;
 };
 
 struct ecrc_engine_drill_result {
-	uint64_t fail_at_us;         /* virtual instant of the failure */
+	uint64_t fail_at_us; /* virtual instant of the failure */
 	/* The first detection on any side, and the worst case over all
 	 * affected sides (the RFC 5880 bound, or the hold time). */
 	enum ecrc_engine_detect detected_by;
-	const char *detected_side;   /* "cpe" or "vbr", NULL when none */
-	uint64_t detect_us;          /* ECRC_ENGINE_NEVER when none */
-	uint64_t detect_bound_us;    /* ECRC_ENGINE_NEVER when unbounded */
+	const char *detected_side; /* "cpe" or "vbr", NULL when none */
+	uint64_t detect_us;        /* ECRC_ENGINE_NEVER when none */
+	uint64_t detect_bound_us;  /* ECRC_ENGINE_NEVER when unbounded */
 	uint64_t detect_best_us;
 	/* From the failure to the last forwarding change. */
 	uint64_t converged_us;
@@ -361,10 +377,13 @@ struct ecrc_engine_drill_result {
 	 * every VPC CIDR (from the data center) of the data centers the
 	 * failures touch, that was reachable before: still reachable? */
 	bool reachable;
-	uint64_t events;             /* events processed by this drill */
-	struct ecrc_engine_detection *detections; size_t n_detections;
-	struct ecrc_engine_drill_route *routes; size_t n_routes; /* forwarding entries that changed */
-	struct ecrc_engine_drill_reach *reach; size_t n_reach; /* grouped by prefix */
+	uint64_t events; /* events processed by this drill */
+	struct ecrc_engine_detection *detections;
+	size_t n_detections;
+	struct ecrc_engine_drill_route *routes;
+	size_t n_routes; /* forwarding entries that changed */
+	struct ecrc_engine_drill_reach *reach;
+	size_t n_reach; /* grouped by prefix */
 };
 
 /* Runs one drill: the failures happen together at an instant after the
@@ -373,7 +392,7 @@ struct ecrc_engine_drill_result {
  * engine is put back into the converged state. Returns 0, or -1 with a
  * message in err for an unknown target. */
 int ecrc_engine_drill(struct ecrc_engine *e, const struct ecrc_engine_failure *f, size_t n,
-		      struct ecrc_engine_drill_result *out, char *err, size_t errlen);
+                      struct ecrc_engine_drill_result *out, char *err, size_t errlen);
 void ecrc_engine_drill_result_free(struct ecrc_engine_drill_result *r);
 
 /* ---- for the FRR lab: one circuit's predicted numbers --------------------------
@@ -395,7 +414,7 @@ struct ecrc_engine_prediction {
 };
 
 int ecrc_engine_predict_circuit(struct ecrc_engine *e, const char *connection_id,
-				struct ecrc_engine_prediction *out, char *err, size_t errlen);
+                                struct ecrc_engine_prediction *out, char *err, size_t errlen);
 
 /* The RFC timer arithmetic (BFD intervals and detection times, BGP hold
  * and keepalive) is in common/common.h, shared with lint. */

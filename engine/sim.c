@@ -89,7 +89,8 @@ void eng_push(struct eng *e, const struct eng_event *ev)
 		 * this FIFO), so a FIFO keeps the (time, seq) order. */
 		if (e->fifo_tail == e->cap_fifo) {
 			if (e->fifo_head > 0) {
-				memmove(e->fifo, e->fifo + e->fifo_head, (e->fifo_tail - e->fifo_head) * sizeof(*e->fifo));
+				memmove(e->fifo, e->fifo + e->fifo_head,
+				        (e->fifo_tail - e->fifo_head) * sizeof(*e->fifo));
 				e->fifo_tail -= e->fifo_head;
 				e->fifo_head = 0;
 			}
@@ -160,7 +161,8 @@ bool eng_pop(struct eng *e, struct eng_event *out)
 
 /* ---- timers ------------------------------------------------------------------------ */
 
-void eng_timer_init(struct eng_timer *t, eng_timer_hook hook, void *owner, size_t owner_size, uint32_t *owner_stamp)
+void eng_timer_init(struct eng_timer *t, eng_timer_hook hook, void *owner, size_t owner_size,
+                    uint32_t *owner_stamp)
 {
 	memset(t, 0, sizeof(*t));
 	t->hook = hook;
@@ -179,7 +181,7 @@ void eng_timer_arm(struct eng *e, struct eng_timer *t, uint64_t deadline)
 	t->gen++;
 	t->queued = true;
 	t->queued_at = deadline;
-	struct eng_event ev = { .time = deadline, .handler = eng_timer_event, .gen = t->gen, .obj = t };
+	struct eng_event ev = {.time = deadline, .handler = eng_timer_event, .gen = t->gen, .obj = t};
 	eng_push(e, &ev);
 }
 
@@ -201,7 +203,8 @@ void eng_timer_event(struct eng *e, const struct eng_event *ev)
 		/* restarted later since it was queued */
 		t->queued = true;
 		t->queued_at = t->deadline;
-		struct eng_event again = { .time = t->deadline, .handler = eng_timer_event, .gen = t->gen, .obj = t };
+		struct eng_event again = {
+		    .time = t->deadline, .handler = eng_timer_event, .gen = t->gen, .obj = t};
 		eng_push(e, &again);
 		return;
 	}
@@ -250,7 +253,7 @@ static void undo_push(struct eng *e, void *obj, size_t size)
 		e->undo_cap = e->undo_cap ? e->undo_cap * 2 : 64 * 1024;
 		e->undo_data = ecrc_xrealloc(e->undo_data, e->undo_cap);
 	}
-	e->undo[e->n_undo++] = (struct eng_undo_rec){ .obj = obj, .size = size, .off = e->undo_len };
+	e->undo[e->n_undo++] = (struct eng_undo_rec){.obj = obj, .size = size, .off = e->undo_len};
 	if (size)
 		memcpy(e->undo_data + e->undo_len, obj, size);
 	/* keep every record 16-aligned in the data buffer */

@@ -435,7 +435,7 @@ size_t ecrc_lab_clean_dead_runs(const char *frr_dir, FILE *log)
 	for (size_t i = 0; i < n_runs; i++) {
 		if (runs[i].removed && log)
 			fprintf(log, "ecrc lab: cleaned up after run %ld, which is gone:\n%s", runs[i].pid,
-				runs[i].log.p);
+			        runs[i].log.p);
 		total += runs[i].removed;
 		ecrc_buf_free(&runs[i].log);
 	}

@@ -27,7 +27,8 @@ void ecrc_diags_free(struct ecrc_diags *d)
 }
 
 struct ecrc_finding *ecrc_diag_vadd(struct ecrc_diags *d, const char *rule, enum ecrc_severity sev,
-				    struct ecrc_loc loc, const struct ecrc_node *node, const char *fmt, va_list ap)
+                                    struct ecrc_loc loc, const struct ecrc_node *node, const char *fmt,
+                                    va_list ap)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? 2 * d->cap : 16;
@@ -47,7 +48,7 @@ struct ecrc_finding *ecrc_diag_vadd(struct ecrc_diags *d, const char *rule, enum
 }
 
 struct ecrc_finding *ecrc_diag_add(struct ecrc_diags *d, const char *rule, enum ecrc_severity sev,
-				   struct ecrc_loc loc, const struct ecrc_node *node, const char *fmt, ...)
+                                   struct ecrc_loc loc, const struct ecrc_node *node, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -100,9 +101,15 @@ void ecrc_diags_count(const struct ecrc_diags *d, size_t *errors, size_t *warnin
 	size_t e = 0, w = 0, n = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		switch (d->v[i].severity) {
-		case ECRC_SEV_ERROR: e++; break;
-		case ECRC_SEV_WARNING: w++; break;
-		case ECRC_SEV_NOTE: n++; break;
+		case ECRC_SEV_ERROR:
+			e++;
+			break;
+		case ECRC_SEV_WARNING:
+			w++;
+			break;
+		case ECRC_SEV_NOTE:
+			n++;
+			break;
 		}
 	}
 	if (errors)
@@ -116,9 +123,12 @@ void ecrc_diags_count(const struct ecrc_diags *d, size_t *errors, size_t *warnin
 const char *ecrc_severity_name(enum ecrc_severity s)
 {
 	switch (s) {
-	case ECRC_SEV_ERROR: return "error";
-	case ECRC_SEV_WARNING: return "warning";
-	case ECRC_SEV_NOTE: return "note";
+	case ECRC_SEV_ERROR:
+		return "error";
+	case ECRC_SEV_WARNING:
+		return "warning";
+	case ECRC_SEV_NOTE:
+		return "note";
 	}
 	return "?";
 }

@@ -68,7 +68,7 @@ static const void *ptrmap_get(const struct ptrmap *m, const void *key)
 }
 
 struct ecrc_facts_index {
-	struct ptrmap nodes;  /* uplink, datacenter, ecr, vpc -> their facts */
+	struct ptrmap nodes; /* uplink, datacenter, ecr, vpc -> their facts */
 };
 
 /* ---- negotiation ------------------------------------------------------- */
@@ -91,10 +91,10 @@ void ecrc_bfd_negotiate(const struct ecrc_bfd *cpe, const struct ecrc_bfd *vbr, 
 	 * RX, and declares the session down after the remote's Detect Mult
 	 * times the larger of its own Required Min RX and the remote's
 	 * Desired Min TX. */
-	struct ecrc_bfd_config a = { (uint64_t)cpe->min_tx_ms * 1000u, (uint64_t)cpe->min_rx_ms * 1000u,
-				     cpe->multiplier };
-	struct ecrc_bfd_config b = { (uint64_t)vbr->min_tx_ms * 1000u, (uint64_t)vbr->min_rx_ms * 1000u,
-				     vbr->multiplier };
+	struct ecrc_bfd_config a = {(uint64_t)cpe->min_tx_ms * 1000u, (uint64_t)cpe->min_rx_ms * 1000u,
+	                            cpe->multiplier};
+	struct ecrc_bfd_config b = {(uint64_t)vbr->min_tx_ms * 1000u, (uint64_t)vbr->min_rx_ms * 1000u,
+	                            vbr->multiplier};
 	struct ecrc_bfd_timers t;
 	ecrc_bfd_timers(&a, &b, &t);
 	out->cpe_tx_ms = (uint32_t)(t.a_tx_us / 1000u);
@@ -104,7 +104,8 @@ void ecrc_bfd_negotiate(const struct ecrc_bfd *cpe, const struct ecrc_bfd *vbr, 
 	out->detect_ms = max_u32(out->cpe_detect_ms, out->vbr_detect_ms);
 }
 
-void ecrc_bgp_negotiate(const struct ecrc_bgp *cpe, const struct ecrc_bgp_peer *vbr, struct ecrc_bgp_session *out)
+void ecrc_bgp_negotiate(const struct ecrc_bgp *cpe, const struct ecrc_bgp_peer *vbr,
+                        struct ecrc_bgp_session *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!cpe || !vbr)
@@ -137,7 +138,7 @@ static int route_slot_cmp(const void *a, const void *b)
 
 static const char *as_path_text(struct ecrc_arena *a, const uint32_t *path, size_t n)
 {
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 	char asn[12];
 	char *text;
 
@@ -152,7 +153,7 @@ static const char *as_path_text(struct ecrc_arena *a, const uint32_t *path, size
 }
 
 static void route_fill(struct ecrc_arena *a, struct ecrc_route *r, const struct ecrc_cpe *cpe,
-		       uint32_t prepend, const uint32_t *origin_path, size_t n_origin)
+                       uint32_t prepend, const uint32_t *origin_path, size_t n_origin)
 {
 	size_t n = 1 + (size_t)prepend + n_origin;
 	uint32_t *path = ecrc_arena_alloc(a, n * sizeof(*path));
@@ -311,7 +312,7 @@ static const struct ecrc_vpc_reach *reach_finish(struct ecrc_arena *a, struct re
 struct builder {
 	struct ecrc_arena *arena;
 	struct ecrc_facts *f;
-	size_t *vpc_stamp;   /* per VPC ordinal: the pass that last saw it (1-based) */
+	size_t *vpc_stamp; /* per VPC ordinal: the pass that last saw it (1-based) */
 	size_t stamp;
 	struct ptrmap vbr_tr; /* VBR -> the transit router it is attached to */
 };
@@ -337,10 +338,10 @@ static void reach_add(struct builder *b, struct reach_vec *rv, const struct ecrc
 }
 
 static void tr_vpcs(struct builder *b, struct reach_vec *rv, const struct ecrc_transit_router *tr,
-		    const struct ecrc_ecr *ecr, const struct ecrc_associate *as)
+                    const struct ecrc_ecr *ecr, const struct ecrc_associate *as)
 {
 	for (const struct ecrc_attach *at = tr->attaches; at; at = at->next) {
-		struct ecrc_vpc_reach r = { 0 };
+		struct ecrc_vpc_reach r = {0};
 
 		if (at->kind != ECRC_ATT_VPC || !at->target || at->target->kind != ECRC_K_VPC)
 			continue;
@@ -355,11 +356,11 @@ static void tr_vpcs(struct builder *b, struct reach_vec *rv, const struct ecrc_t
 
 static void ecr_reach(struct builder *b, struct ecrc_ecr_facts *ef)
 {
-	struct reach_vec rv = { 0 };
+	struct reach_vec rv = {0};
 
 	b->stamp++;
 	for (const struct ecrc_associate *as = ef->ecr->associates; as; as = as->next) {
-		struct ecrc_vpc_reach r = { 0 };
+		struct ecrc_vpc_reach r = {0};
 
 		if (!as->target)
 			continue;
@@ -402,7 +403,7 @@ static void uplink_facts(struct builder *b, struct ecrc_uplink_facts *uf, const 
 		}
 	} else if (vbr) {
 		const struct ecrc_transit_router *tr = ptrmap_get(&b->vbr_tr, vbr);
-		struct reach_vec rv = { 0 };
+		struct reach_vec rv = {0};
 
 		if (tr) {
 			b->stamp++;
@@ -413,7 +414,7 @@ static void uplink_facts(struct builder *b, struct ecrc_uplink_facts *uf, const 
 }
 
 static void dc_groups(struct builder *b, struct ecrc_dc_facts *df, size_t *ecr_slot, size_t *ecr_stamp,
-		      size_t dc_pass)
+                      size_t dc_pass)
 {
 	struct ecrc_arena *a = b->arena;
 	size_t n_groups = 0;
@@ -448,7 +449,8 @@ static void dc_groups(struct builder *b, struct ecrc_dc_facts *df, size_t *ecr_s
 		g->n_members++;
 	}
 	for (size_t k = 0; k < n_groups; k++) {
-		df->groups[k].members = ecrc_arena_alloc(a, df->groups[k].n_members * sizeof(*df->groups[k].members));
+		df->groups[k].members =
+		    ecrc_arena_alloc(a, df->groups[k].n_members * sizeof(*df->groups[k].members));
 		df->groups[k].n_members = 0;
 	}
 	for (size_t i = 0; i < df->n_uplinks; i++) {
@@ -470,7 +472,7 @@ static void dc_groups(struct builder *b, struct ecrc_dc_facts *df, size_t *ecr_s
 
 static void dc_reach(struct builder *b, struct ecrc_dc_facts *df)
 {
-	struct reach_vec rv = { 0 };
+	struct reach_vec rv = {0};
 
 	b->stamp++;
 	for (size_t i = 0; i < df->n_uplinks; i++)
@@ -519,7 +521,7 @@ static const struct ecrc_facts *facts_build(const struct ecrc_design *d)
 {
 	struct ecrc_arena *a = d->arena;
 	struct ecrc_facts *f = ecrc_arena_alloc(a, sizeof(*f));
-	struct builder b = { .arena = a, .f = f };
+	struct builder b = {.arena = a, .f = f};
 	size_t n_uplinks = 0, n_vpcs = 0, n_vbrs = 0, k;
 	size_t *ecr_slot, *ecr_stamp;
 
@@ -549,8 +551,8 @@ static const struct ecrc_facts *facts_build(const struct ecrc_design *d)
 		}
 		for (const struct ecrc_transit_router *tr = r->trs; tr; tr = tr->next)
 			for (const struct ecrc_attach *at = tr->attaches; at; at = at->next)
-				if (at->kind == ECRC_ATT_VBR && at->target && at->target->kind == ECRC_K_VBR &&
-				    !ptrmap_get(&b.vbr_tr, at->target))
+				if (at->kind == ECRC_ATT_VBR && at->target &&
+				    at->target->kind == ECRC_K_VBR && !ptrmap_get(&b.vbr_tr, at->target))
 					ptrmap_put(&b.vbr_tr, at->target, tr);
 	}
 	b.vpc_stamp = ecrc_xcalloc(f->n_vpcs ? f->n_vpcs : 1, sizeof(*b.vpc_stamp));
@@ -577,7 +579,8 @@ static const struct ecrc_facts *facts_build(const struct ecrc_design *d)
 			n += c->n_uplinks;
 		df->uplinks = ecrc_arena_alloc(a, (n ? n : 1) * sizeof(*df->uplinks));
 		for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next)
-			for (const struct ecrc_uplink *u = c->uplinks; u && f->n_uplinks < n_uplinks; u = u->next) {
+			for (const struct ecrc_uplink *u = c->uplinks; u && f->n_uplinks < n_uplinks;
+			     u = u->next) {
 				struct ecrc_uplink_facts *uf = &f->uplinks[f->n_uplinks++];
 
 				uplink_facts(&b, uf, u);

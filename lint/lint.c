@@ -9,8 +9,8 @@
 
 #include "lint/lint.h"
 
-struct ecrc_finding *ecrc_report_sev(struct ecrc_check *ck, enum ecrc_severity sev, const struct ecrc_node *at,
-				     const char *fmt, ...)
+struct ecrc_finding *ecrc_report_sev(struct ecrc_check *ck, enum ecrc_severity sev,
+                                     const struct ecrc_node *at, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -23,12 +23,14 @@ struct ecrc_finding *ecrc_report(struct ecrc_check *ck, const struct ecrc_node *
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct ecrc_finding *f = ecrc_diag_vadd(ck->diags, ck->rule->id, ck->rule->severity, at->loc, at, fmt, ap);
+	struct ecrc_finding *f =
+	    ecrc_diag_vadd(ck->diags, ck->rule->id, ck->rule->severity, at->loc, at, fmt, ap);
 	va_end(ap);
 	return f;
 }
 
-void ecrc_report_note(struct ecrc_check *ck, struct ecrc_finding *f, const struct ecrc_node *at, const char *fmt, ...)
+void ecrc_report_note(struct ecrc_check *ck, struct ecrc_finding *f, const struct ecrc_node *at,
+                      const char *fmt, ...)
 {
 	if (!f)
 		return;
@@ -80,7 +82,8 @@ static bool suppressed(const struct ecrc_design *d, struct ecrc_finding *f)
 				if (strcmp(s->rules[i], f->rule) == 0) {
 					s->used[i] = true;
 					if (!hit)
-						f->suppression = (struct ecrc_finding_suppression){"inline", s->reason, s->loc};
+						f->suppression = (struct ecrc_finding_suppression){
+						    "inline", s->reason, s->loc};
 					hit = true;
 				}
 			}
@@ -90,7 +93,8 @@ static bool suppressed(const struct ecrc_design *d, struct ecrc_finding *f)
 		if (x->rule && strcmp(x->rule, f->rule) == 0) {
 			x->used = true;
 			if (!hit)
-				f->suppression = (struct ecrc_finding_suppression){"design", x->reason, x->node.loc};
+				f->suppression =
+				    (struct ecrc_finding_suppression){"design", x->reason, x->node.loc};
 			hit = true;
 		}
 	}
@@ -103,7 +107,8 @@ static void keep_suppressed(struct ecrc_diags *diags, const struct ecrc_finding 
 {
 	if (diags->n_suppressed == diags->cap_suppressed) {
 		diags->cap_suppressed = diags->cap_suppressed ? 2 * diags->cap_suppressed : 8;
-		diags->suppressed = ecrc_xrealloc(diags->suppressed, diags->cap_suppressed * sizeof *diags->suppressed);
+		diags->suppressed =
+		    ecrc_xrealloc(diags->suppressed, diags->cap_suppressed * sizeof *diags->suppressed);
 	}
 	struct ecrc_finding *k = &diags->suppressed[diags->n_suppressed++];
 	*k = *f;
@@ -119,11 +124,13 @@ static const struct ecrc_rule *suppression_unused_rule(void)
 	return ecrc_rule_find("suppression-unused");
 }
 
-void ecrc_lint_design(const struct ecrc_design *d, const struct ecrc_lint_options *opt, struct ecrc_diags *diags)
+void ecrc_lint_design(const struct ecrc_design *d, const struct ecrc_lint_options *opt,
+                      struct ecrc_diags *diags)
 {
 	size_t first = diags->n;
 	static const struct ecrc_lint_options defaults;
-	struct ecrc_check ck = {.design = d, .opt = opt ? opt : &defaults, .facts = ecrc_facts_build(d), .diags = diags};
+	struct ecrc_check ck = {
+	    .design = d, .opt = opt ? opt : &defaults, .facts = ecrc_facts_build(d), .diags = diags};
 	for (size_t i = 0; i < ecrc_rules_count; i++) {
 		const struct ecrc_rule *r = ecrc_rules[i];
 		if (!r->check || !ecrc_rule_enabled(opt, r->id))
@@ -151,23 +158,26 @@ void ecrc_lint_design(const struct ecrc_design *d, const struct ecrc_lint_option
 	ck.rule = su;
 	for (struct ecrc_suppression *s = d->suppressions; s; s = s->next) {
 		if (s->n_rules == 0) {
-			ecrc_diag_add(diags, su->id, su->severity, s->loc, NULL,
-				      "ecrc-disable comment names no rule; write <!-- ecrc-disable RULE: reason -->");
+			ecrc_diag_add(
+			    diags, su->id, su->severity, s->loc, NULL,
+			    "ecrc-disable comment names no rule; write <!-- ecrc-disable RULE: reason -->");
 			continue;
 		}
 		for (size_t i = 0; i < s->n_rules; i++) {
 			const struct ecrc_rule *r = ecrc_rule_find(s->rules[i]);
 			if (!r)
-				ecrc_diag_add(diags, su->id, su->severity, s->loc, NULL,
-					      "ecrc-disable names '%s', which is not a rule (see `ecrc rules`)",
-					      s->rules[i]);
+				ecrc_diag_add(
+				    diags, su->id, su->severity, s->loc, NULL,
+				    "ecrc-disable names '%s', which is not a rule (see `ecrc rules`)",
+				    s->rules[i]);
 			else if (r->frontend)
 				ecrc_diag_add(diags, su->id, su->severity, s->loc, NULL,
-					      "'%s' is a front-end rule and cannot be disabled", s->rules[i]);
+				              "'%s' is a front-end rule and cannot be disabled", s->rules[i]);
 			else if (!s->used[i] && ecrc_rule_enabled(opt, r->id))
 				ecrc_diag_add(diags, su->id, su->severity, s->loc, NULL,
-					      "ecrc-disable %s silences nothing: no %s finding in the element that follows",
-					      s->rules[i], s->rules[i]);
+				              "ecrc-disable %s silences nothing: no %s finding in the "
+				              "element that follows",
+				              s->rules[i], s->rules[i]);
 		}
 	}
 	for (struct ecrc_disable *x = d->disables; x; x = x->next) {
@@ -176,13 +186,13 @@ void ecrc_lint_design(const struct ecrc_design *d, const struct ecrc_lint_option
 		const struct ecrc_rule *r = ecrc_rule_find(x->rule);
 		if (!r)
 			ecrc_diag_add(diags, su->id, su->severity, x->node.loc, &x->node,
-				      "<disable rule='%s'> names no rule (see `ecrc rules`)", x->rule);
+			              "<disable rule='%s'> names no rule (see `ecrc rules`)", x->rule);
 		else if (r->frontend)
 			ecrc_diag_add(diags, su->id, su->severity, x->node.loc, &x->node,
-				      "'%s' is a front-end rule and cannot be disabled", x->rule);
+			              "'%s' is a front-end rule and cannot be disabled", x->rule);
 		else if (!x->used && ecrc_rule_enabled(opt, r->id))
 			ecrc_diag_add(diags, su->id, su->severity, x->node.loc, &x->node,
-				      "<disable rule='%s'> silences nothing: the design has no %s finding", x->rule,
-				      x->rule);
+			              "<disable rule='%s'> silences nothing: the design has no %s finding",
+			              x->rule, x->rule);
 	}
 }

@@ -25,12 +25,12 @@
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
 
 struct frame {
-	struct ecrc_node *node;                 /* NULL inside an ignored subtree */
+	struct ecrc_node *node; /* NULL inside an ignored subtree */
 	const struct ecrc_elem_spec *spec;
-	void *tail[ECRC_K__COUNT];              /* last child appended, per kind */
-	struct ecrc_buf text;                   /* text content (text elements) */
+	void *tail[ECRC_K__COUNT]; /* last child appended, per kind */
+	struct ecrc_buf text;      /* text content (text elements) */
 	bool text_reported;
-	int order_rank;                         /* <design>: the latest child kind seen */
+	int order_rank; /* <design>: the latest child kind seen */
 };
 
 struct attr_name {
@@ -46,9 +46,9 @@ struct loader {
 	size_t len;
 	xmlParserCtxtPtr ctxt;
 	struct frame stack[ECRC_MAX_DEPTH + 2];
-	int depth;                 /* number of open elements */
-	int skip;                  /* > 0: inside an unknown element's subtree */
-	bool malformed;            /* xml-malformed reported: stop */
+	int depth;      /* number of open elements */
+	int skip;       /* > 0: inside an unknown element's subtree */
+	bool malformed; /* xml-malformed reported: stop */
 	bool root_seen;
 	/* scratch for the current start tag: its attribute names in the source,
 	 * and the offset of each of libxml2's attributes */
@@ -161,7 +161,7 @@ static struct ecrc_loc here(const struct loader *L)
 /* ---- findings --------------------------------------------------------------- */
 
 static struct ecrc_finding *schema_err(struct loader *L, struct ecrc_loc loc, const char *fmt, ...)
-	ECRC_PRINTF(3, 4);
+    ECRC_PRINTF(3, 4);
 static struct ecrc_finding *schema_err(struct loader *L, struct ecrc_loc loc, const char *fmt, ...)
 {
 	va_list ap;
@@ -204,7 +204,8 @@ static const char *suggest(const char *name, const char *const *cands, size_t n)
 
 /* ---- values --------------------------------------------------------------- */
 
-static void store_value(struct loader *L, struct ecrc_node *node, const struct ecrc_attr_spec *a, const char *v)
+static void store_value(struct loader *L, struct ecrc_node *node, const struct ecrc_attr_spec *a,
+                        const char *v)
 {
 	if (a->off == SIZE_MAX)
 		return;
@@ -296,7 +297,7 @@ static void store_value(struct loader *L, struct ecrc_node *node, const struct e
 }
 
 static void value_error(struct loader *L, struct ecrc_loc loc, const struct ecrc_elem_spec *e,
-			const struct ecrc_attr_spec *a, const char *v)
+                        const struct ecrc_attr_spec *a, const char *v)
 {
 	const char *expected = NULL;
 	ecrc_value_check(a, v, &expected);
@@ -317,8 +318,8 @@ static void value_error(struct loader *L, struct ecrc_loc loc, const struct ecrc
 	}
 	shown[j] = '\0';
 	if (a->type == ECRC_VT_U32) {
-		schema_err(L, loc, "%s='%s' on <%s> must be a whole number from %u to %u", a->name, shown, e->name,
-			   a->min, a->max);
+		schema_err(L, loc, "%s='%s' on <%s> must be a whole number from %u to %u", a->name, shown,
+		           e->name, a->min, a->max);
 	} else if (a->type == ECRC_VT_ENUM || a->type == ECRC_VT_VENDOR) {
 		struct ecrc_buf list = {0};
 		const char *cands[16];
@@ -335,17 +336,18 @@ static void value_error(struct loader *L, struct ecrc_loc loc, const struct ecrc
 			ecrc_buf_printf(&list, "%s'%s'", i ? ", " : "", cands[i]);
 		const char *s = suggest(v, cands, n);
 		if (s)
-			schema_err(L, loc, "%s='%s' on <%s> is not one of %s; did you mean '%s'?", a->name, shown,
-				   e->name, list.p, s);
+			schema_err(L, loc, "%s='%s' on <%s> is not one of %s; did you mean '%s'?", a->name,
+			           shown, e->name, list.p, s);
 		else
-			schema_err(L, loc, "%s='%s' on <%s> is not one of %s", a->name, shown, e->name, list.p);
+			schema_err(L, loc, "%s='%s' on <%s> is not one of %s", a->name, shown, e->name,
+			           list.p);
 		ecrc_buf_free(&list);
 	} else if (a->type == ECRC_VT_FIXED && strcmp(a->name, "version") == 0) {
 		schema_err(L, loc, "version='%s' is not supported: ecrc %s reads design format version %s",
-			   shown, ECRC_VERSION, ECRC_FORMAT_VERSION);
+		           shown, ECRC_VERSION, ECRC_FORMAT_VERSION);
 	} else {
 		schema_err(L, loc, "%s='%s' on <%s> is not valid: expected %s", a->name, shown, e->name,
-			   expected ? expected : "a valid value");
+		           expected ? expected : "a valid value");
 	}
 }
 
@@ -407,10 +409,12 @@ static void match_attr_names(struct loader *L, size_t lt, int nb_attributes, con
 	}
 	size_t k = 0;
 	for (int i = 0; i < nb_attributes; i++) {
-		while (k < L->n_names && (name_is(L, &L->names[k], NULL, "xmlns") ||
-					  (L->names[k].len > 6 && memcmp(L->src + L->names[k].off, "xmlns:", 6) == 0)))
+		while (k < L->n_names &&
+		       (name_is(L, &L->names[k], NULL, "xmlns") ||
+		        (L->names[k].len > 6 && memcmp(L->src + L->names[k].off, "xmlns:", 6) == 0)))
 			k++;
-		const char *local = (const char *)attributes[5 * i], *prefix = (const char *)attributes[5 * i + 1];
+		const char *local = (const char *)attributes[5 * i],
+		           *prefix = (const char *)attributes[5 * i + 1];
 		if (k < L->n_names && name_is(L, &L->names[k], prefix, local))
 			L->attr_off[i] = L->names[k++].off;
 		else
@@ -426,14 +430,14 @@ static struct loader *loader_of(void *ctx)
 }
 
 static void append_child(struct loader *L, struct frame *pf, const struct ecrc_child_spec *cs,
-			 const struct ecrc_elem_spec *ce, struct ecrc_node *child)
+                         const struct ecrc_elem_spec *ce, struct ecrc_node *child)
 {
 	if (cs->count_off == SIZE_MAX) {
 		/* a single child: the frame's tail marks that one was seen */
 		if (pf->tail[ce->kind]) {
 			struct ecrc_loc first = ((struct ecrc_node *)pf->tail[ce->kind])->loc;
-			struct ecrc_finding *f =
-				schema_err(L, child->loc, "<%s> may appear only once in <%s>", ce->name, pf->spec->name);
+			struct ecrc_finding *f = schema_err(
+			    L, child->loc, "<%s> may appear only once in <%s>", ce->name, pf->spec->name);
 			ecrc_diag_note(L->diags, f, first, "the first <%s> is here", ce->name);
 			return;
 		}
@@ -454,8 +458,8 @@ static void append_child(struct loader *L, struct frame *pf, const struct ecrc_c
 }
 
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
-		     int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
-		     const xmlChar **attributes)
+                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                     const xmlChar **attributes)
 {
 	(void)uri;
 	(void)nb_defaulted;
@@ -471,7 +475,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
 	if (L->depth >= ECRC_MAX_DEPTH) {
 		malformed(L, loc, "elements are nested more than %d levels deep; a design needs at most 6",
-			  ECRC_MAX_DEPTH);
+		          ECRC_MAX_DEPTH);
 		return;
 	}
 	struct frame *pf = L->depth > 0 ? &L->stack[L->depth - 1] : NULL;
@@ -487,8 +491,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	const struct ecrc_child_spec *cs = NULL;
 	if (!pf) {
 		if (L->root_seen || strcmp(name, "design") != 0 || prefix) {
-			schema_err(L, loc, "the root element must be <design name=\"...\" version=\"1\">, not <%s>",
-				   name);
+			schema_err(L, loc,
+			           "the root element must be <design name=\"...\" version=\"1\">, not <%s>",
+			           name);
 			L->skip = 1;
 			return;
 		}
@@ -513,13 +518,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 				if (strcmp(ecrc_elem_specs[k].name, name) == 0)
 					known = &ecrc_elem_specs[k];
 			if (prefix)
-				schema_err(L, loc, "unknown element <%s:%s> in <%s>; designs use no namespaces",
-					   (const char *)prefix, name, pf->spec->name);
+				schema_err(L, loc,
+				           "unknown element <%s:%s> in <%s>; designs use no namespaces",
+				           (const char *)prefix, name, pf->spec->name);
 			else if (known)
 				schema_err(L, loc, "<%s> is not allowed in <%s>", name, pf->spec->name);
 			else if (s)
 				schema_err(L, loc, "unknown element <%s> in <%s>; did you mean <%s>?", name,
-					   pf->spec->name, s);
+				           pf->spec->name, s);
 			else
 				schema_err(L, loc, "unknown element <%s> in <%s>", name, pf->spec->name);
 			L->skip = 1;
@@ -558,7 +564,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	if (e->n_attrs) {
 		offs = ecrc_arena_alloc(L->a, e->n_attrs * sizeof *offs);
 		for (int i = 0; i < nb_attributes; i++) {
-			int idx = attributes[5 * i + 1] ? -1 : ecrc_attr_index(e->kind, (const char *)attributes[5 * i]);
+			int idx = attributes[5 * i + 1]
+			              ? -1
+			              : ecrc_attr_index(e->kind, (const char *)attributes[5 * i]);
 			if (idx >= 0)
 				offs[idx] = (uint32_t)L->attr_off[i];
 		}
@@ -568,7 +576,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	for (int i = 0; i < nb_attributes; i++) {
 		const char *aname = (const char *)attributes[5 * i];
 		const char *aprefix = (const char *)attributes[5 * i + 1];
-		const char *vb = (const char *)attributes[5 * i + 3], *ve = (const char *)attributes[5 * i + 4];
+		const char *vb = (const char *)attributes[5 * i + 3],
+		           *ve = (const char *)attributes[5 * i + 4];
 		size_t vlen = (size_t)(ve - vb);
 		if (aprefix && e->kind == ECRC_K_DESIGN && attributes[5 * i + 2] &&
 		    strcmp((const char *)attributes[5 * i + 2], XSI_NS) == 0 &&
@@ -583,10 +592,11 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			struct ecrc_loc aloc = ecrc_design_loc(L->d, L->attr_off[i]);
 			const char *s = aprefix ? NULL : suggest(aname, cands, n);
 			if (aprefix)
-				schema_err(L, aloc, "unknown attribute '%s:%s' on <%s>", aprefix, aname, e->name);
+				schema_err(L, aloc, "unknown attribute '%s:%s' on <%s>", aprefix, aname,
+				           e->name);
 			else if (s)
-				schema_err(L, aloc, "unknown attribute '%s' on <%s>; did you mean '%s'?", aname,
-					   e->name, s);
+				schema_err(L, aloc, "unknown attribute '%s' on <%s>; did you mean '%s'?",
+				           aname, e->name, s);
 			else if (n)
 				schema_err(L, aloc, "unknown attribute '%s' on <%s>", aname, e->name);
 			else
@@ -629,9 +639,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		if (pf->spec->kind == ECRC_K_DESIGN) {
 			int rank = (int)(cs - pf->spec->children);
 			if (rank < pf->order_rank)
-				schema_err(L, loc, "<%s> must come before <%s> in <design>: description, datacenter, "
-						   "cloud, lint",
-					   e->name, ecrc_kind_name(pf->spec->children[pf->order_rank].kind));
+				schema_err(L, loc,
+				           "<%s> must come before <%s> in <design>: description, datacenter, "
+				           "cloud, lint",
+				           e->name, ecrc_kind_name(pf->spec->children[pf->order_rank].kind));
 			else
 				pf->order_rank = rank;
 		}
@@ -667,8 +678,8 @@ static void finish_text(struct loader *L, struct frame *f)
 		for (char *c = shown; *c; c++)
 			if ((unsigned char)*c < 0x20)
 				*c = '?';
-		schema_err(L, node->loc, "<%s>%s</%s> is not an IPv4 prefix like 192.168.0.0/16", f->spec->name, shown,
-			   f->spec->name);
+		schema_err(L, node->loc, "<%s>%s</%s> is not an IPv4 prefix like 192.168.0.0/16",
+		           f->spec->name, shown, f->spec->name);
 	}
 }
 
@@ -691,7 +702,8 @@ static void finish_node(struct loader *L, struct frame *f)
 		void *head;
 		memcpy(&head, (char *)node + cs->head_off, sizeof head);
 		if (!head)
-			schema_err(L, node->loc, "<%s> needs at least one <%s>", e->name, ecrc_kind_name(cs->kind));
+			schema_err(L, node->loc, "<%s> needs at least one <%s>", e->name,
+			           ecrc_kind_name(cs->kind));
 	}
 	switch (node->kind) {
 	case ECRC_K_DATACENTER: {
@@ -702,15 +714,17 @@ static void finish_node(struct loader *L, struct frame *f)
 	case ECRC_K_CPE: {
 		struct ecrc_cpe *cpe = (struct ecrc_cpe *)node;
 		if (!cpe->hostname && cpe->id) {
-			const struct ecrc_attr_spec hs = {"hostname", ECRC_VT_HOSTNAME, false, NULL, 0, 0, 0, 0, NULL};
+			const struct ecrc_attr_spec hs = {
+			    "hostname", ECRC_VT_HOSTNAME, false, NULL, 0, 0, 0, 0, NULL};
 			const char *expected;
 			if (ecrc_value_check(&hs, cpe->id, &expected))
 				cpe->hostname = cpe->id;
 			else
 				schema_err(L, node->loc,
-					   "<cpe id='%s'> needs a hostname= attribute: its id is not a valid hostname "
-					   "(letters, digits and '-' only)",
-					   cpe->id);
+				           "<cpe id='%s'> needs a hostname= attribute: its id is not a valid "
+				           "hostname "
+				           "(letters, digits and '-' only)",
+				           cpe->id);
 		}
 		break;
 	}
@@ -729,14 +743,16 @@ static void finish_node(struct loader *L, struct frame *f)
 		ac->has_ge = is_set(node, "ge");
 		ac->has_le = is_set(node, "le");
 		uint32_t lo = ac->has_ge ? ac->ge : ac->prefix.len, hi = ac->has_le ? ac->le : lo;
-		if ((ac->has_ge && ac->ge < ac->prefix.len) || (ac->has_le && ac->le < ac->prefix.len) || lo > hi) {
+		if ((ac->has_ge && ac->ge < ac->prefix.len) || (ac->has_le && ac->le < ac->prefix.len) ||
+		    lo > hi) {
 			char ge[16] = "", le[16] = "";
 			if (ac->has_ge)
 				snprintf(ge, sizeof ge, " ge=%u", ac->ge);
 			if (ac->has_le)
 				snprintf(le, sizeof le, " le=%u", ac->le);
-			schema_err(L, node->loc, "<accept> needs prefix length <= ge <= le <= 32; got /%u with%s%s",
-				   ac->prefix.len, ge, le);
+			schema_err(L, node->loc,
+			           "<accept> needs prefix length <= ge <= le <= 32; got /%u with%s%s",
+			           ac->prefix.len, ge, le);
 		}
 		break;
 	}
@@ -746,17 +762,21 @@ static void finish_node(struct loader *L, struct frame *f)
 		if (n != 1) {
 			if (n == 0 && !as->target_id)
 				schema_err(L, node->loc,
-					   "<associate> needs exactly one of vbr=, vpc= or transit-router=");
+				           "<associate> needs exactly one of vbr=, vpc= or transit-router=");
 			else if (n > 1)
-				schema_err(L, node->loc,
-					   "<associate> needs exactly one of vbr=, vpc= or transit-router=, not %d", n);
+				schema_err(
+				    L, node->loc,
+				    "<associate> needs exactly one of vbr=, vpc= or transit-router=, not %d",
+				    n);
 			as->target_id = NULL; /* nothing to resolve */
 			break;
 		}
-		as->kind = is_set(node, "vbr") ? ECRC_ASSOC_VBR : is_set(node, "vpc") ? ECRC_ASSOC_VPC : ECRC_ASSOC_TR;
+		as->kind = is_set(node, "vbr")   ? ECRC_ASSOC_VBR
+		           : is_set(node, "vpc") ? ECRC_ASSOC_VPC
+		                                 : ECRC_ASSOC_TR;
 		if (as->kind != ECRC_ASSOC_TR && as->allowed)
 			schema_err(L, as->allowed->node.loc,
-				   "<allowed-prefix> applies only to <associate transit-router=...>");
+			           "<allowed-prefix> applies only to <associate transit-router=...>");
 		break;
 	}
 	case ECRC_K_ATTACH: {
@@ -764,27 +784,30 @@ static void finish_node(struct loader *L, struct frame *f)
 		int n = is_set(node, "vpc") + is_set(node, "vbr") + is_set(node, "vpn") + is_set(node, "ccn");
 		if (n != 1) {
 			if (n > 1 || !at->target_id)
-				schema_err(L, node->loc, "<attach> needs exactly one of vpc=, vbr=, vpn= or ccn=");
+				schema_err(L, node->loc,
+				           "<attach> needs exactly one of vpc=, vbr=, vpn= or ccn=");
 			at->target_id = NULL;
 			break;
 		}
 		at->kind = is_set(node, "vpc")   ? ECRC_ATT_VPC
-			   : is_set(node, "vbr") ? ECRC_ATT_VBR
-			   : is_set(node, "vpn") ? ECRC_ATT_VPN
-						 : ECRC_ATT_CCN;
+		           : is_set(node, "vbr") ? ECRC_ATT_VBR
+		           : is_set(node, "vpn") ? ECRC_ATT_VPN
+		                                 : ECRC_ATT_CCN;
 		if (at->kind != ECRC_ATT_VPC && is_set(node, "route-sync"))
-			schema_err(L, ecrc_attr_loc(node, "route-sync"), "route-sync= applies only to <attach vpc=...>");
+			schema_err(L, ecrc_attr_loc(node, "route-sync"),
+			           "route-sync= applies only to <attach vpc=...>");
 		break;
 	}
 	case ECRC_K_VBR: {
 		struct ecrc_vbr *v = (struct ecrc_vbr *)node;
 		if (v->routing == ECRC_ROUTING_BGP && !v->bgp_peer)
 			schema_err(L, node->loc, "<vbr id='%s'> uses BGP routing and needs a <bgp-peer>",
-				   v->id ? v->id : "?");
+			           v->id ? v->id : "?");
 		if (v->routing == ECRC_ROUTING_STATIC && v->bgp_peer)
 			schema_err(L, v->bgp_peer->node.loc,
-				   "<bgp-peer> in <vbr id='%s'> with routing=\"static\"; remove it or use routing=\"bgp\"",
-				   v->id ? v->id : "?");
+			           "<bgp-peer> in <vbr id='%s'> with routing=\"static\"; remove it or use "
+			           "routing=\"bgp\"",
+			           v->id ? v->id : "?");
 		break;
 	}
 	default:
@@ -823,7 +846,8 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 	if (f->spec->text) {
 		if (f->text.len + (size_t)len > MAX_TEXT) {
 			if (!f->text_reported)
-				schema_err(L, f->node->loc, "<%s> text is longer than %d bytes", f->spec->name, MAX_TEXT);
+				schema_err(L, f->node->loc, "<%s> text is longer than %d bytes",
+				           f->spec->name, MAX_TEXT);
 			f->text_reported = true;
 			return;
 		}
@@ -833,10 +857,11 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 	for (int i = 0; i < len; i++) {
 		if (!strchr(" \t\r\n", ch[i])) {
 			/* the parser is past the text: point at its first character */
-			size_t end = cur_offset(L), at = end >= (size_t)len ? end - (size_t)len + (size_t)i : end;
+			size_t end = cur_offset(L),
+			       at = end >= (size_t)len ? end - (size_t)len + (size_t)i : end;
 			if (!f->text_reported)
-				schema_err(L, ecrc_design_loc(L->d, at), "unexpected text in <%s>; values go in attributes",
-					   f->spec->name);
+				schema_err(L, ecrc_design_loc(L->d, at),
+				           "unexpected text in <%s>; values go in attributes", f->spec->name);
 			f->text_reported = true;
 			return;
 		}
@@ -917,8 +942,9 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ei
 	while (start > 0 && !(start + 9 <= L->len && memcmp(L->src + start, "<!DOCTYPE", 9) == 0))
 		start--;
 	malformed(L, ecrc_design_loc(L->d, start),
-		  "DOCTYPE declarations are not allowed in a design (no DTDs, no entities); remove the <!DOCTYPE ...> "
-		  "declaration");
+	          "DOCTYPE declarations are not allowed in a design (no DTDs, no entities); remove the "
+	          "<!DOCTYPE ...> "
+	          "declaration");
 }
 
 static void on_processing_instruction(void *ctx, const xmlChar *target, const xmlChar *data)
@@ -927,7 +953,8 @@ static void on_processing_instruction(void *ctx, const xmlChar *target, const xm
 	struct loader *L = loader_of(ctx);
 	if (L->malformed || L->skip)
 		return;
-	schema_err(L, here(L), "processing instruction <?%s ...?> is not allowed in a design", (const char *)target);
+	schema_err(L, here(L), "processing instruction <?%s ...?> is not allowed in a design",
+	           (const char *)target);
 }
 
 static void on_cdata(void *ctx, const xmlChar *value, int len)
@@ -942,7 +969,7 @@ static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
 }
 
 static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
-			   const xmlChar *systemId, xmlChar *content)
+                           const xmlChar *systemId, xmlChar *content)
 {
 	(void)name;
 	(void)type;
@@ -956,7 +983,8 @@ static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlCh
 static void on_reference(void *ctx, const xmlChar *name)
 {
 	struct loader *L = loader_of(ctx);
-	malformed(L, here(L), "entity reference '&%s;' is not allowed; write the value out", (const char *)name);
+	malformed(L, here(L), "entity reference '&%s;' is not allowed; write the value out",
+	          (const char *)name);
 }
 
 static void lowercase_first(char *s)
@@ -982,7 +1010,7 @@ static void on_error(void *ctx, xmlErrorPtr err)
 			*c = ' ';
 	lowercase_first(msg);
 	struct ecrc_loc loc = {L->file, err->line > 0 ? (uint32_t)err->line : 1,
-			       err->int2 > 0 ? (uint32_t)err->int2 : 1};
+	                       err->int2 > 0 ? (uint32_t)err->int2 : 1};
 	if (err->code == XML_ERR_COMMENT_NOT_FINISHED) {
 		/* libxml2 reports the end of the file; point at the comment */
 		const char *open = NULL;
@@ -1004,9 +1032,9 @@ static void on_error(void *ctx, xmlErrorPtr err)
 	    (err->code == XML_ERR_COMMENT_NOT_FINISHED || err->code == XML_ERR_ATTRIBUTE_NOT_FINISHED ||
 	     err->code == XML_ERR_PI_NOT_FINISHED || err->code == XML_ERR_NAME_REQUIRED)) {
 		const char *what = err->code == XML_ERR_COMMENT_NOT_FINISHED ? "a comment"
-				   : err->code == XML_ERR_PI_NOT_FINISHED     ? "a processing instruction"
-				   : err->code == XML_ERR_NAME_REQUIRED       ? "a name"
-									       : "an attribute value";
+		                   : err->code == XML_ERR_PI_NOT_FINISHED    ? "a processing instruction"
+		                   : err->code == XML_ERR_NAME_REQUIRED      ? "a name"
+		                                                             : "an attribute value";
 		if (err->code == XML_ERR_COMMENT_NOT_FINISHED) {
 			/* libxml2 reports where it stopped; point at the comment's start */
 			size_t off = cur_offset(L);
@@ -1015,10 +1043,11 @@ static void on_error(void *ctx, xmlErrorPtr err)
 			if (off >= 4)
 				loc = ecrc_design_loc(L->d, off - 4);
 		}
-		malformed(L, loc,
-			  "%s is longer than %d bytes, libxml2's limit for one text item (XML_MAX_TEXT_LENGTH); "
-			  "shorten it (the whole design may be up to %u MiB)",
-			  what, XML_MAX_TEXT_LENGTH, ECRC_MAX_FILE_BYTES / (1024u * 1024u));
+		malformed(
+		    L, loc,
+		    "%s is longer than %d bytes, libxml2's limit for one text item (XML_MAX_TEXT_LENGTH); "
+		    "shorten it (the whole design may be up to %u MiB)",
+		    what, XML_MAX_TEXT_LENGTH, ECRC_MAX_FILE_BYTES / (1024u * 1024u));
 		return;
 	}
 	if (err->code == XML_ERR_INVALID_CHAR || err->code == XML_ERR_INVALID_ENCODING)
@@ -1087,7 +1116,8 @@ static size_t find_crowded_tag(const char *s, size_t len, size_t *count)
 						if (*q == '=')
 							(*count)++;
 						if (*q == '"' || *q == '\'') {
-							const char *v = memchr(q + 1, *q, (size_t)(end - q - 1));
+							const char *v =
+							    memchr(q + 1, *q, (size_t)(end - q - 1));
 							q = v ? v : end - 1;
 						}
 						q++;
@@ -1112,11 +1142,12 @@ static bool precheck(struct loader *L)
 	size_t len = L->len;
 	struct ecrc_loc l11 = {L->file, 1, 1};
 	if (len == 0) {
-		malformed(L, l11, "the file is empty; a design starts with <design name=\"...\" version=\"1\">");
+		malformed(L, l11,
+		          "the file is empty; a design starts with <design name=\"...\" version=\"1\">");
 		return false;
 	}
 	if (len >= 4 && ((s[0] == 0xff && s[1] == 0xfe && s[2] == 0 && s[3] == 0) ||
-			 (s[0] == 0 && s[1] == 0 && s[2] == 0xfe && s[3] == 0xff))) {
+	                 (s[0] == 0 && s[1] == 0 && s[2] == 0xfe && s[3] == 0xff))) {
 		malformed(L, l11, "the file is UTF-32; save the design as UTF-8");
 		return false;
 	}
@@ -1127,15 +1158,15 @@ static bool precheck(struct loader *L)
 	const char *nul = memchr(L->src, '\0', len);
 	if (nul) {
 		malformed(L, ecrc_design_loc(L->d, (size_t)(nul - L->src)),
-			  "the file contains a NUL byte: it is binary or UTF-16/32, not a UTF-8 design");
+		          "the file contains a NUL byte: it is binary or UTF-16/32, not a UTF-8 design");
 		return false;
 	}
 	size_t n_attrs = 0, crowded = find_crowded_tag(L->src, len, &n_attrs);
 	if (crowded != SIZE_MAX) {
 		malformed(L, ecrc_design_loc(L->d, crowded),
-			  "this start tag has %zu attributes; ecrc reads at most %d on one element (design "
-			  "elements have a few): remove the ones that are not in the design format",
-			  n_attrs, ECRC_MAX_ATTRS);
+		          "this start tag has %zu attributes; ecrc reads at most %d on one element (design "
+		          "elements have a few): remove the ones that are not in the design format",
+		          n_attrs, ECRC_MAX_ATTRS);
 		return false;
 	}
 	/* an encoding declaration other than UTF-8 */
@@ -1158,11 +1189,16 @@ static bool precheck(struct loader *L)
 				if (e) {
 					*e = '\0';
 					if (strcasecmp(enc, "UTF-8") != 0 && strcasecmp(enc, "UTF8") != 0 &&
-					    strcasecmp(enc, "US-ASCII") != 0 && strcasecmp(enc, "ASCII") != 0) {
-						malformed(L, ecrc_design_loc(L->d, (size_t)(strstr(L->src + i, "encoding") - L->src)),
-							  "encoding \"%s\" is not supported; save the design as UTF-8 and "
-							  "declare encoding=\"UTF-8\"",
-							  enc);
+					    strcasecmp(enc, "US-ASCII") != 0 &&
+					    strcasecmp(enc, "ASCII") != 0) {
+						malformed(L,
+						          ecrc_design_loc(
+						              L->d, (size_t)(strstr(L->src + i, "encoding") -
+						                             L->src)),
+						          "encoding \"%s\" is not supported; save the design "
+						          "as UTF-8 and "
+						          "declare encoding=\"UTF-8\"",
+						          enc);
 						return false;
 					}
 				}
@@ -1174,9 +1210,8 @@ static bool precheck(struct loader *L)
 
 /* ---- entry points -------------------------------------------------------------- */
 
-
-
-static struct ecrc_design *load(const char *name, char *buf, size_t len, struct ecrc_diags *diags, bool *fatal)
+static struct ecrc_design *load(const char *name, char *buf, size_t len, struct ecrc_diags *diags,
+                                bool *fatal)
 {
 	struct ecrc_arena *a = ecrc_arena_new();
 	struct ecrc_design *d = ecrc_arena_alloc(a, sizeof *d);
@@ -1277,12 +1312,13 @@ static struct ecrc_design *load(const char *name, char *buf, size_t len, struct 
 }
 
 struct ecrc_design *ecrc_load_memory(const char *name, const char *buf, size_t len, struct ecrc_diags *diags,
-				     bool *fatal)
+                                     bool *fatal)
 {
 	if (len > ECRC_MAX_FILE_BYTES) {
-		ecrc_diag_add(diags, "xml-malformed", ECRC_SEV_ERROR, (struct ecrc_loc){ecrc_arena_strdup(diags->arena, name), 1, 1}, NULL,
-			      "the file is %zu bytes; designs are limited to %u MiB", len,
-			      ECRC_MAX_FILE_BYTES / (1024u * 1024u));
+		ecrc_diag_add(diags, "xml-malformed", ECRC_SEV_ERROR,
+		              (struct ecrc_loc){ecrc_arena_strdup(diags->arena, name), 1, 1}, NULL,
+		              "the file is %zu bytes; designs are limited to %u MiB", len,
+		              ECRC_MAX_FILE_BYTES / (1024u * 1024u));
 		*fatal = true;
 		return NULL;
 	}
@@ -1294,8 +1330,8 @@ struct ecrc_design *ecrc_load_memory(const char *name, const char *buf, size_t l
 
 static void io_error(struct ecrc_diags *diags, const char *path, const char *what)
 {
-	ecrc_diag_add(diags, "input", ECRC_SEV_ERROR, (struct ecrc_loc){ecrc_arena_strdup(diags->arena, path), 0, 0},
-		      NULL, "%s", what);
+	ecrc_diag_add(diags, "input", ECRC_SEV_ERROR,
+	              (struct ecrc_loc){ecrc_arena_strdup(diags->arena, path), 0, 0}, NULL, "%s", what);
 }
 
 struct ecrc_design *ecrc_load_file(const char *path, struct ecrc_diags *diags, bool *fatal)
@@ -1309,7 +1345,8 @@ struct ecrc_design *ecrc_load_file(const char *path, struct ecrc_diags *diags, b
 		if (fd == ECRC_INPUT_NOT_REGULAR)
 			snprintf(msg, sizeof msg, "cannot read the design: it %s", why);
 		else
-			snprintf(msg, sizeof msg, "cannot open the design: %s", why + strlen("cannot open: "));
+			snprintf(msg, sizeof msg, "cannot open the design: %s",
+			         why + strlen("cannot open: "));
 		io_error(diags, path, msg);
 		return NULL;
 	}
@@ -1317,9 +1354,9 @@ struct ecrc_design *ecrc_load_file(const char *path, struct ecrc_diags *diags, b
 	if (!is_stdin && fstat(fd, &st) == 0 && (uint64_t)st.st_size > ECRC_MAX_FILE_BYTES) {
 		close(fd);
 		ecrc_diag_add(diags, "xml-malformed", ECRC_SEV_ERROR,
-			      (struct ecrc_loc){ecrc_arena_strdup(diags->arena, path), 1, 1}, NULL,
-			      "the file is %llu bytes; designs are limited to %u MiB",
-			      (unsigned long long)st.st_size, ECRC_MAX_FILE_BYTES / (1024u * 1024u));
+		              (struct ecrc_loc){ecrc_arena_strdup(diags->arena, path), 1, 1}, NULL,
+		              "the file is %llu bytes; designs are limited to %u MiB",
+		              (unsigned long long)st.st_size, ECRC_MAX_FILE_BYTES / (1024u * 1024u));
 		return NULL;
 	}
 	char *buf = NULL;
@@ -1329,9 +1366,9 @@ struct ecrc_design *ecrc_load_file(const char *path, struct ecrc_diags *diags, b
 		close(fd);
 	if (r == ECRC_INPUT_TOO_LARGE) {
 		ecrc_diag_add(diags, "xml-malformed", ECRC_SEV_ERROR,
-			      (struct ecrc_loc){ecrc_arena_strdup(diags->arena, shown), 1, 1}, NULL,
-			      "the input is larger than %u MiB, the limit for a design",
-			      ECRC_MAX_FILE_BYTES / (1024u * 1024u));
+		              (struct ecrc_loc){ecrc_arena_strdup(diags->arena, shown), 1, 1}, NULL,
+		              "the input is larger than %u MiB, the limit for a design",
+		              ECRC_MAX_FILE_BYTES / (1024u * 1024u));
 		return NULL;
 	}
 	if (r != 0) {

@@ -30,9 +30,12 @@ bool ecrc_parse_format(const char *s, enum ecrc_format *out)
 static const char *sev_color(enum ecrc_severity s)
 {
 	switch (s) {
-	case ECRC_SEV_ERROR: return "\033[1;31m";
-	case ECRC_SEV_WARNING: return "\033[1;35m";
-	case ECRC_SEV_NOTE: return "\033[1;36m";
+	case ECRC_SEV_ERROR:
+		return "\033[1;31m";
+	case ECRC_SEV_WARNING:
+		return "\033[1;35m";
+	case ECRC_SEV_NOTE:
+		return "\033[1;36m";
 	}
 	return "";
 }
@@ -50,7 +53,7 @@ static void text_loc(FILE *out, struct ecrc_loc loc, bool color)
 }
 
 static void write_text(FILE *out, const struct ecrc_report_design *designs, size_t n,
-		       const struct ecrc_report_options *opt)
+                       const struct ecrc_report_options *opt)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct ecrc_diags *d = designs[i].diags;
@@ -58,8 +61,8 @@ static void write_text(FILE *out, const struct ecrc_report_design *designs, size
 			const struct ecrc_finding *f = &d->v[k];
 			text_loc(out, f->loc, opt->color);
 			if (opt->color)
-				fprintf(out, " %s%s:%s %s", sev_color(f->severity), ecrc_severity_name(f->severity),
-					RESET, f->message);
+				fprintf(out, " %s%s:%s %s", sev_color(f->severity),
+				        ecrc_severity_name(f->severity), RESET, f->message);
 			else
 				fprintf(out, " %s: %s", ecrc_severity_name(f->severity), f->message);
 			if (strcmp(f->rule, "input") != 0)
@@ -69,7 +72,7 @@ static void write_text(FILE *out, const struct ecrc_report_design *designs, size
 				text_loc(out, f->notes[j].loc, opt->color);
 				if (opt->color)
 					fprintf(out, " %snote:%s %s\n", sev_color(ECRC_SEV_NOTE), RESET,
-						f->notes[j].message);
+					        f->notes[j].message);
 				else
 					fprintf(out, " note: %s\n", f->notes[j].message);
 			}
@@ -129,7 +132,8 @@ static json_t *build_json(const struct ecrc_report_design *designs, size_t n)
 			json_t *jf = json_finding(f);
 			json_t *js = json_object();
 			json_object_set_new(js, "kind", jstr(f->suppression.how));
-			json_object_set_new(js, "reason", f->suppression.reason ? jstr(f->suppression.reason) : json_null());
+			json_object_set_new(
+			    js, "reason", f->suppression.reason ? jstr(f->suppression.reason) : json_null());
 			json_object_set_new(js, "file", jstr(f->suppression.loc.file));
 			json_object_set_new(js, "line", json_integer(f->suppression.loc.line));
 			json_object_set_new(js, "column", json_integer(f->suppression.loc.col));
@@ -298,7 +302,7 @@ static json_t *build_sarif(const struct ecrc_report_design *designs, size_t n)
 		free(fix);
 		json_object_set_new(jr, "help", help);
 		json_object_set_new(jr, "helpUri",
-				    json_sprintf("%s/blob/main/docs/rules/%s.md", ECRC_URL, r->id));
+		                    json_sprintf("%s/blob/main/docs/rules/%s.md", ECRC_URL, r->id));
 		json_t *dc = json_object();
 		json_object_set_new(dc, "level", jstr(sarif_level(r->severity)));
 		json_object_set_new(jr, "defaultConfiguration", dc);
@@ -318,7 +322,8 @@ static json_t *build_sarif(const struct ecrc_report_design *designs, size_t n)
 				json_t *no = json_object();
 				json_object_set_new(no, "level", jstr("error"));
 				json_t *m = json_object();
-				json_object_set_new(m, "text", json_sprintf("%s: %s", f->loc.file, f->message));
+				json_object_set_new(m, "text",
+				                    json_sprintf("%s: %s", f->loc.file, f->message));
 				json_object_set_new(no, "message", m);
 				json_array_append_new(notifications, no);
 				continue;
@@ -362,7 +367,7 @@ static bool junit_unloadable(const struct ecrc_diags *d)
  * are; the others when enabled and the model is intact (lint.c skips
  * them otherwise); any rule with a finding was. */
 static bool junit_evaluated(const struct ecrc_rule *r, const struct ecrc_diags *d, bool intact,
-			    const struct ecrc_report_options *opt)
+                            const struct ecrc_report_options *opt)
 {
 	for (size_t k = 0; k < d->n; k++)
 		if (!strcmp(d->v[k].rule, r->id))
@@ -376,7 +381,7 @@ static bool junit_evaluated(const struct ecrc_rule *r, const struct ecrc_diags *
 
 /* The testcases of a design's suite and how many of them fail. */
 static void junit_count(const struct ecrc_diags *d, const struct ecrc_report_options *opt, size_t *tests,
-			size_t *failures)
+                        size_t *failures)
 {
 	*tests = *failures = 0;
 	if (junit_unloadable(d)) {
@@ -407,17 +412,18 @@ static void junit_finding_text(struct ecrc_buf *t, const struct ecrc_finding *f)
 		ecrc_buf_printf(t, " [%s]", f->rule);
 	for (size_t j = 0; j < f->n_notes; j++)
 		ecrc_buf_printf(t, "\n%s:%u:%u: note: %s", f->notes[j].loc.file, f->notes[j].loc.line,
-				f->notes[j].loc.col, f->notes[j].message);
+		                f->notes[j].loc.col, f->notes[j].message);
 }
 
 static void junit_failure(xmlTextWriterPtr w, const struct ecrc_finding *f)
 {
-	xmlTextWriterStartElement(w, (const xmlChar *) "failure");
-	xmlTextWriterWriteAttribute(w, (const xmlChar *) "message", (const xmlChar *) f->message);
-	xmlTextWriterWriteAttribute(w, (const xmlChar *) "type", (const xmlChar *) ecrc_severity_name(f->severity));
+	xmlTextWriterStartElement(w, (const xmlChar *)"failure");
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)"message", (const xmlChar *)f->message);
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)"type",
+	                            (const xmlChar *)ecrc_severity_name(f->severity));
 	struct ecrc_buf t = {0};
 	junit_finding_text(&t, f);
-	xmlTextWriterWriteString(w, (const xmlChar *) t.p);
+	xmlTextWriterWriteString(w, (const xmlChar *)t.p);
 	ecrc_buf_free(&t);
 	xmlTextWriterEndElement(w);
 }
@@ -428,37 +434,39 @@ static void junit_failure(xmlTextWriterPtr w, const struct ecrc_finding *f)
  * A design that could not be read or parsed is one failing testcase,
  * "load", and nothing else: no rule ran, so none passed. */
 static void junit_suite(xmlTextWriterPtr w, const struct ecrc_report_design *rd,
-			const struct ecrc_report_options *opt)
+                        const struct ecrc_report_options *opt)
 {
 	const struct ecrc_diags *d = rd->diags;
 	bool unloadable = junit_unloadable(d), intact = ecrc_design_intact(d);
 	size_t tests, failures;
 	junit_count(d, opt, &tests, &failures);
-	xmlTextWriterStartElement(w, (const xmlChar *) "testsuite");
-	xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) rd->file);
-	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "tests", "%zu", tests);
-	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "failures", "%zu", failures);
-	xmlTextWriterWriteAttribute(w, (const xmlChar *) "errors", (const xmlChar *) "0");
-	xmlTextWriterWriteAttribute(w, (const xmlChar *) "skipped", (const xmlChar *) "0");
+	xmlTextWriterStartElement(w, (const xmlChar *)"testsuite");
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)"name", (const xmlChar *)rd->file);
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"tests", "%zu", tests);
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"failures", "%zu", failures);
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)"errors", (const xmlChar *)"0");
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)"skipped", (const xmlChar *)"0");
 	if (unloadable) {
-		xmlTextWriterStartElement(w, (const xmlChar *) "testcase");
-		xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) "load");
-		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "classname", "ecrc.%s", rd->file);
+		xmlTextWriterStartElement(w, (const xmlChar *)"testcase");
+		xmlTextWriterWriteAttribute(w, (const xmlChar *)"name", (const xmlChar *)"load");
+		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"classname", "ecrc.%s", rd->file);
 		/* one <failure>: the first reason, every message in its text */
 		const struct ecrc_finding *first = NULL;
 		struct ecrc_buf t = {0};
 		for (size_t k = 0; k < d->n; k++) {
-			if (!first && (!strcmp(d->v[k].rule, "input") || !strcmp(d->v[k].rule, "xml-malformed")))
+			if (!first &&
+			    (!strcmp(d->v[k].rule, "input") || !strcmp(d->v[k].rule, "xml-malformed")))
 				first = &d->v[k];
 			if (t.len)
 				ecrc_buf_printf(&t, "\n");
 			junit_finding_text(&t, &d->v[k]);
 		}
-		xmlTextWriterStartElement(w, (const xmlChar *) "failure");
-		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "message", "the design could not be %s: %s",
-						  strcmp(first->rule, "input") ? "parsed" : "read", first->message);
-		xmlTextWriterWriteAttribute(w, (const xmlChar *) "type", (const xmlChar *) first->rule);
-		xmlTextWriterWriteString(w, (const xmlChar *) t.p);
+		xmlTextWriterStartElement(w, (const xmlChar *)"failure");
+		xmlTextWriterWriteFormatAttribute(
+		    w, (const xmlChar *)"message", "the design could not be %s: %s",
+		    strcmp(first->rule, "input") ? "parsed" : "read", first->message);
+		xmlTextWriterWriteAttribute(w, (const xmlChar *)"type", (const xmlChar *)first->rule);
+		xmlTextWriterWriteString(w, (const xmlChar *)t.p);
 		xmlTextWriterEndElement(w);
 		ecrc_buf_free(&t);
 		xmlTextWriterEndElement(w);
@@ -469,9 +477,9 @@ static void junit_suite(xmlTextWriterPtr w, const struct ecrc_report_design *rd,
 		const char *id = ecrc_rules[r]->id;
 		if (!junit_evaluated(ecrc_rules[r], d, intact, opt))
 			continue;
-		xmlTextWriterStartElement(w, (const xmlChar *) "testcase");
-		xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) id);
-		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "classname", "ecrc.%s", rd->file);
+		xmlTextWriterStartElement(w, (const xmlChar *)"testcase");
+		xmlTextWriterWriteAttribute(w, (const xmlChar *)"name", (const xmlChar *)id);
+		xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"classname", "ecrc.%s", rd->file);
 		struct ecrc_buf others = {0};
 		for (size_t k = 0; k < d->n; k++) {
 			const struct ecrc_finding *f = &d->v[k];
@@ -486,8 +494,8 @@ static void junit_suite(xmlTextWriterPtr w, const struct ecrc_report_design *rd,
 			}
 		}
 		if (others.len) {
-			xmlTextWriterStartElement(w, (const xmlChar *) "system-out");
-			xmlTextWriterWriteString(w, (const xmlChar *) others.p);
+			xmlTextWriterStartElement(w, (const xmlChar *)"system-out");
+			xmlTextWriterWriteString(w, (const xmlChar *)others.p);
 			xmlTextWriterEndElement(w);
 		}
 		ecrc_buf_free(&others);
@@ -497,17 +505,17 @@ static void junit_suite(xmlTextWriterPtr w, const struct ecrc_report_design *rd,
 }
 
 static int write_junit(FILE *out, const struct ecrc_report_design *designs, size_t n,
-		       const struct ecrc_report_options *opt)
+                       const struct ecrc_report_options *opt)
 {
 	xmlBufferPtr buf = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
 	if (!buf || !w)
 		ecrc_oom();
 	xmlTextWriterSetIndent(w, 1);
-	xmlTextWriterSetIndentString(w, (const xmlChar *) "  ");
+	xmlTextWriterSetIndentString(w, (const xmlChar *)"  ");
 	xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
-	xmlTextWriterStartElement(w, (const xmlChar *) "testsuites");
-	xmlTextWriterWriteAttribute(w, (const xmlChar *) "name", (const xmlChar *) "ecrc lint");
+	xmlTextWriterStartElement(w, (const xmlChar *)"testsuites");
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)"name", (const xmlChar *)"ecrc lint");
 	size_t total_tests = 0, total_fail = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t t, f;
@@ -515,8 +523,8 @@ static int write_junit(FILE *out, const struct ecrc_report_design *designs, size
 		total_tests += t;
 		total_fail += f;
 	}
-	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "tests", "%zu", total_tests);
-	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *) "failures", "%zu", total_fail);
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"tests", "%zu", total_tests);
+	xmlTextWriterWriteFormatAttribute(w, (const xmlChar *)"failures", "%zu", total_fail);
 	for (size_t i = 0; i < n; i++)
 		junit_suite(w, &designs[i], opt);
 	xmlTextWriterEndElement(w);
@@ -528,7 +536,7 @@ static int write_junit(FILE *out, const struct ecrc_report_design *designs, size
 }
 
 int ecrc_report_write(FILE *out, const struct ecrc_report_design *designs, size_t n,
-		      const struct ecrc_report_options *opt)
+                      const struct ecrc_report_options *opt)
 {
 	json_t *root = NULL;
 	switch (opt->format) {

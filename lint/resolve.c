@@ -27,19 +27,31 @@ static uint64_t hash_str(const char *s)
 const char *ecrc_node_id(const struct ecrc_node *n)
 {
 	switch (n->kind) {
-	case ECRC_K_DATACENTER: return ((const struct ecrc_datacenter *)n)->id;
-	case ECRC_K_CPE: return ((const struct ecrc_cpe *)n)->id;
-	case ECRC_K_UPLINK: return ((const struct ecrc_uplink *)n)->id;
-	case ECRC_K_ECR: return ((const struct ecrc_ecr *)n)->id;
-	case ECRC_K_REGION: return ((const struct ecrc_region *)n)->id;
-	case ECRC_K_PHYSICAL_CONNECTION: return ((const struct ecrc_physical_connection *)n)->id;
-	case ECRC_K_VBR: return ((const struct ecrc_vbr *)n)->id;
-	case ECRC_K_TRANSIT_ROUTER: return ((const struct ecrc_transit_router *)n)->id;
-	case ECRC_K_VPC: return ((const struct ecrc_vpc *)n)->id;
-	case ECRC_K_VSWITCH: return ((const struct ecrc_vswitch *)n)->id;
+	case ECRC_K_DATACENTER:
+		return ((const struct ecrc_datacenter *)n)->id;
+	case ECRC_K_CPE:
+		return ((const struct ecrc_cpe *)n)->id;
+	case ECRC_K_UPLINK:
+		return ((const struct ecrc_uplink *)n)->id;
+	case ECRC_K_ECR:
+		return ((const struct ecrc_ecr *)n)->id;
+	case ECRC_K_REGION:
+		return ((const struct ecrc_region *)n)->id;
+	case ECRC_K_PHYSICAL_CONNECTION:
+		return ((const struct ecrc_physical_connection *)n)->id;
+	case ECRC_K_VBR:
+		return ((const struct ecrc_vbr *)n)->id;
+	case ECRC_K_TRANSIT_ROUTER:
+		return ((const struct ecrc_transit_router *)n)->id;
+	case ECRC_K_VPC:
+		return ((const struct ecrc_vpc *)n)->id;
+	case ECRC_K_VSWITCH:
+		return ((const struct ecrc_vswitch *)n)->id;
 	case ECRC_K_VPN:
-	case ECRC_K_CCN: return ((const struct ecrc_simple *)n)->id;
-	default: return NULL;
+	case ECRC_K_CCN:
+		return ((const struct ecrc_simple *)n)->id;
+	default:
+		return NULL;
 	}
 }
 
@@ -70,10 +82,9 @@ static void reg(struct resolver *R, struct ecrc_node *n)
 		return; /* the id was invalid and reported */
 	struct ecrc_node **slot = idmap_slot(R->d->ids, id);
 	if (*slot) {
-		struct ecrc_finding *f =
-			ecrc_diag_add(R->diags, "id-duplicate", ECRC_SEV_ERROR, n->loc, n,
-				      "id '%s' is already used by the <%s> at line %u", id, ecrc_kind_name((*slot)->kind),
-				      (*slot)->loc.line);
+		struct ecrc_finding *f = ecrc_diag_add(R->diags, "id-duplicate", ECRC_SEV_ERROR, n->loc, n,
+		                                       "id '%s' is already used by the <%s> at line %u", id,
+		                                       ecrc_kind_name((*slot)->kind), (*slot)->loc.line);
 		ecrc_diag_note(R->diags, f, (*slot)->loc, "first defined here");
 		return;
 	}
@@ -82,8 +93,8 @@ static void reg(struct resolver *R, struct ecrc_node *n)
 }
 
 /* Resolves `id` (from attribute `attr` of `from`) to a node of `kind`. */
-static struct ecrc_node *ref(struct resolver *R, const struct ecrc_node *from, const char *attr, const char *id,
-			     enum ecrc_kind kind)
+static struct ecrc_node *ref(struct resolver *R, const struct ecrc_node *from, const char *attr,
+                             const char *id, enum ecrc_kind kind)
 {
 	if (!id)
 		return NULL;
@@ -92,7 +103,8 @@ static struct ecrc_node *ref(struct resolver *R, const struct ecrc_node *from, c
 		return n;
 	if (n) {
 		ecrc_diag_add(R->diags, "ref-unknown", ECRC_SEV_ERROR, from->loc, from,
-			      "%s '%s' names a <%s>, not a <%s>", attr, id, ecrc_kind_name(n->kind), ecrc_kind_name(kind));
+		              "%s '%s' names a <%s>, not a <%s>", attr, id, ecrc_kind_name(n->kind),
+		              ecrc_kind_name(kind));
 		return NULL;
 	}
 	const char *best = NULL;
@@ -112,10 +124,11 @@ static struct ecrc_node *ref(struct resolver *R, const struct ecrc_node *from, c
 	unsigned limit = len <= 4 ? 1 : len <= 10 ? 2 : 3;
 	if (best && best_d <= limit)
 		ecrc_diag_add(R->diags, "ref-unknown", ECRC_SEV_ERROR, from->loc, from,
-			      "%s '%s' names no <%s>; did you mean '%s'?", attr, id, ecrc_kind_name(kind), best);
+		              "%s '%s' names no <%s>; did you mean '%s'?", attr, id, ecrc_kind_name(kind),
+		              best);
 	else
-		ecrc_diag_add(R->diags, "ref-unknown", ECRC_SEV_ERROR, from->loc, from, "%s '%s' names no <%s>", attr, id,
-			      ecrc_kind_name(kind));
+		ecrc_diag_add(R->diags, "ref-unknown", ECRC_SEV_ERROR, from->loc, from,
+		              "%s '%s' names no <%s>", attr, id, ecrc_kind_name(kind));
 	return NULL;
 }
 
@@ -154,8 +167,9 @@ static void register_all(struct resolver *R)
 	struct ecrc_ecr *e = d->cloud->ecrs;
 	struct ecrc_region *r = d->cloud->regions;
 	while (e || r) {
-		bool take_ecr = e && (!r || e->node.loc.line < r->node.loc.line ||
-				      (e->node.loc.line == r->node.loc.line && e->node.loc.col < r->node.loc.col));
+		bool take_ecr =
+		    e && (!r || e->node.loc.line < r->node.loc.line ||
+		          (e->node.loc.line == r->node.loc.line && e->node.loc.col < r->node.loc.col));
 		if (take_ecr) {
 			reg(R, &e->node);
 			e = e->next;
@@ -164,18 +178,19 @@ static void register_all(struct resolver *R)
 		reg(R, &r->node);
 		/* region children are kept per kind; register them in file order */
 		struct ecrc_node *heads[6] = {r->connections ? &r->connections->node : NULL,
-					      r->vbrs ? &r->vbrs->node : NULL,
-					      r->trs ? &r->trs->node : NULL,
-					      r->vpcs ? &r->vpcs->node : NULL,
-					      r->vpns ? &r->vpns->node : NULL,
-					      r->ccns ? &r->ccns->node : NULL};
+		                              r->vbrs ? &r->vbrs->node : NULL,
+		                              r->trs ? &r->trs->node : NULL,
+		                              r->vpcs ? &r->vpcs->node : NULL,
+		                              r->vpns ? &r->vpns->node : NULL,
+		                              r->ccns ? &r->ccns->node : NULL};
 		for (;;) {
 			int best = -1;
 			for (int k = 0; k < 6; k++) {
 				if (!heads[k])
 					continue;
 				if (best < 0 || heads[k]->loc.line < heads[best]->loc.line ||
-				    (heads[k]->loc.line == heads[best]->loc.line && heads[k]->loc.col < heads[best]->loc.col))
+				    (heads[k]->loc.line == heads[best]->loc.line &&
+				     heads[k]->loc.col < heads[best]->loc.col))
 					best = k;
 			}
 			if (best < 0)
@@ -184,7 +199,8 @@ static void register_all(struct resolver *R)
 			reg(R, nd);
 			switch (nd->kind) {
 			case ECRC_K_PHYSICAL_CONNECTION: {
-				struct ecrc_physical_connection *x = ((struct ecrc_physical_connection *)nd)->next;
+				struct ecrc_physical_connection *x =
+				    ((struct ecrc_physical_connection *)nd)->next;
 				heads[best] = x ? &x->node : NULL;
 				break;
 			}
@@ -258,9 +274,8 @@ void ecrc_resolve(struct ecrc_design *d, struct ecrc_diags *diags)
 	for (struct ecrc_region *r = d->cloud->regions; r; r = r->next) {
 		for (struct ecrc_vbr *v = r->vbrs; v; v = v->next) {
 			v->region = r;
-			v->connection = (struct ecrc_physical_connection *)ref(&R, &v->node, "connection",
-									       v->connection_id,
-									       ECRC_K_PHYSICAL_CONNECTION);
+			v->connection = (struct ecrc_physical_connection *)ref(
+			    &R, &v->node, "connection", v->connection_id, ECRC_K_PHYSICAL_CONNECTION);
 			if (!v->connection)
 				continue;
 			/* prepended here, put back in file order below */
@@ -271,13 +286,14 @@ void ecrc_resolve(struct ecrc_design *d, struct ecrc_diags *diags)
 		for (struct ecrc_transit_router *tr = r->trs; tr; tr = tr->next) {
 			for (struct ecrc_attach *at = tr->attaches; at; at = at->next) {
 				at->tr = tr;
-				static const enum ecrc_kind kinds[] = {
-					[ECRC_ATT_VPC] = ECRC_K_VPC, [ECRC_ATT_VBR] = ECRC_K_VBR,
-					[ECRC_ATT_VPN] = ECRC_K_VPN, [ECRC_ATT_CCN] = ECRC_K_CCN};
+				static const enum ecrc_kind kinds[] = {[ECRC_ATT_VPC] = ECRC_K_VPC,
+				                                       [ECRC_ATT_VBR] = ECRC_K_VBR,
+				                                       [ECRC_ATT_VPN] = ECRC_K_VPN,
+				                                       [ECRC_ATT_CCN] = ECRC_K_CCN};
 				if (at->kind == ECRC_ATT_ANY || !at->target_id)
 					continue;
-				at->target = ref(&R, &at->node, ecrc_attach_kind_name(at->kind), at->target_id,
-						 kinds[at->kind]);
+				at->target = ref(&R, &at->node, ecrc_attach_kind_name(at->kind),
+				                 at->target_id, kinds[at->kind]);
 			}
 		}
 	}
@@ -287,10 +303,11 @@ void ecrc_resolve(struct ecrc_design *d, struct ecrc_diags *diags)
 			if (!as->target_id)
 				continue;
 			static const enum ecrc_kind kinds[] = {[ECRC_ASSOC_VBR] = ECRC_K_VBR,
-							       [ECRC_ASSOC_VPC] = ECRC_K_VPC,
-							       [ECRC_ASSOC_TR] = ECRC_K_TRANSIT_ROUTER};
-			static const char *const names[] = {[ECRC_ASSOC_VBR] = "vbr", [ECRC_ASSOC_VPC] = "vpc",
-							    [ECRC_ASSOC_TR] = "transit-router"};
+			                                       [ECRC_ASSOC_VPC] = ECRC_K_VPC,
+			                                       [ECRC_ASSOC_TR] = ECRC_K_TRANSIT_ROUTER};
+			static const char *const names[] = {[ECRC_ASSOC_VBR] = "vbr",
+			                                    [ECRC_ASSOC_VPC] = "vpc",
+			                                    [ECRC_ASSOC_TR] = "transit-router"};
 			as->target = ref(&R, &as->node, names[as->kind], as->target_id, kinds[as->kind]);
 			if (as->target && as->kind == ECRC_ASSOC_VBR) {
 				struct ecrc_vbr *v = (struct ecrc_vbr *)as->target;
@@ -307,7 +324,7 @@ void ecrc_resolve(struct ecrc_design *d, struct ecrc_diags *diags)
 			for (struct ecrc_uplink *u = c->uplinks; u; u = u->next) {
 				u->cpe = c;
 				u->connection = (struct ecrc_physical_connection *)ref(
-					&R, &u->node, "connection", u->connection_id, ECRC_K_PHYSICAL_CONNECTION);
+				    &R, &u->node, "connection", u->connection_id, ECRC_K_PHYSICAL_CONNECTION);
 				if (u->connection) {
 					u->next_on_connection = u->connection->uplinks;
 					u->connection->uplinks = u;

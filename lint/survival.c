@@ -35,24 +35,37 @@
 const char *ecrc_risk_kind_name(enum ecrc_risk_kind k)
 {
 	static const char *const names[ECRC_RISK__COUNT] = {"CPE", "CPE port", "physical connection",
-							    "Alibaba device", "access point"};
+	                                                    "Alibaba device", "access point"};
 	return names[k];
 }
 
 /* The element a member rides, as a (pointer, string) key; false when unknown. */
-static bool member_key(const struct ecrc_uplink_facts *m, enum ecrc_risk_kind k, const void **p, const char **s)
+static bool member_key(const struct ecrc_uplink_facts *m, enum ecrc_risk_kind k, const void **p,
+                       const char **s)
 {
 	const struct ecrc_uplink *u = m->uplink;
 	const struct ecrc_physical_connection *pc = u->connection;
 	*p = NULL;
 	*s = NULL;
 	switch (k) {
-	case ECRC_RISK_CPE: *p = u->cpe; return u->cpe != NULL;
-	case ECRC_RISK_PORT: *p = u->cpe; *s = u->interface; return u->cpe && u->interface;
-	case ECRC_RISK_CONNECTION: *p = pc; return pc != NULL;
-	case ECRC_RISK_DEVICE: *s = pc ? pc->device : NULL; return *s != NULL;
-	case ECRC_RISK_ACCESS_POINT: *s = pc ? pc->access_point : NULL; return *s != NULL;
-	default: return false;
+	case ECRC_RISK_CPE:
+		*p = u->cpe;
+		return u->cpe != NULL;
+	case ECRC_RISK_PORT:
+		*p = u->cpe;
+		*s = u->interface;
+		return u->cpe && u->interface;
+	case ECRC_RISK_CONNECTION:
+		*p = pc;
+		return pc != NULL;
+	case ECRC_RISK_DEVICE:
+		*s = pc ? pc->device : NULL;
+		return *s != NULL;
+	case ECRC_RISK_ACCESS_POINT:
+		*s = pc ? pc->access_point : NULL;
+		return *s != NULL;
+	default:
+		return false;
 	}
 }
 
@@ -78,9 +91,9 @@ static bool key_equal(enum ecrc_risk_kind k, const void *p1, const char *s1, con
 }
 
 struct kind_scan {
-	size_t *elem;   /* elem[i]: the element member i rides, or SIZE_MAX */
-	size_t *count;  /* per element */
-	size_t *first;  /* per element: its first member */
+	size_t *elem;  /* elem[i]: the element member i rides, or SIZE_MAX */
+	size_t *count; /* per element */
+	size_t *first; /* per element: its first member */
 	size_t n_elems;
 };
 
@@ -133,7 +146,8 @@ static void scan_free(struct kind_scan *ks)
 
 /* A finding: element e of the scan, for `why`. */
 static void add_risk(struct ecrc_arena *a, struct ecrc_risk_list *rl, const struct ecrc_ecmp_group *g,
-		     const struct kind_scan *ks, size_t e, enum ecrc_risk_why why, const struct ecrc_ipnet *prefix)
+                     const struct kind_scan *ks, size_t e, enum ecrc_risk_why why,
+                     const struct ecrc_ipnet *prefix)
 {
 	struct ecrc_risk *r = &rl->v[rl->n++];
 	r->why = why;
@@ -154,7 +168,7 @@ static int ipnet_cmp_p(const void *a, const void *b)
 }
 
 static void judge_kind(struct ecrc_arena *a, const struct ecrc_ecmp_group *g, enum ecrc_risk_kind k,
-		       struct ecrc_risk_list *rl, const size_t *adv_first, const size_t *adv_elem_all)
+                       struct ecrc_risk_list *rl, const size_t *adv_first, const size_t *adv_elem_all)
 {
 	struct kind_scan ks;
 	size_t n = g->n_members;
@@ -248,8 +262,8 @@ const struct ecrc_survival *ecrc_survival_build(struct ecrc_arena *a, const stru
 		for (size_t i = 0; i < g->n_members; i++)
 			for (size_t j = 0; j < g->members[i]->n_routes; j++) {
 				const struct ecrc_ipnet *hit =
-					bsearch(&g->members[i]->routes[j].prefix, g->prefixes, g->n_prefixes,
-						sizeof *g->prefixes, ipnet_cmp_p);
+				    bsearch(&g->members[i]->routes[j].prefix, g->prefixes, g->n_prefixes,
+				            sizeof *g->prefixes, ipnet_cmp_p);
 				if (!hit)
 					continue;
 				size_t p = (size_t)(hit - g->prefixes);
@@ -280,18 +294,28 @@ const char *ecrc_risk_element(const struct ecrc_risk *r, enum ecrc_risk_kind k, 
 {
 	const struct ecrc_uplink *u = r->members[0]->uplink;
 	switch (k) {
-	case ECRC_RISK_CPE: snprintf(buf, len, "CPE %s", u->cpe->id); break;
-	case ECRC_RISK_PORT: snprintf(buf, len, "port %s of CPE %s", u->interface, u->cpe->id); break;
-	case ECRC_RISK_CONNECTION: snprintf(buf, len, "physical connection %s", u->connection->id); break;
-	case ECRC_RISK_DEVICE: snprintf(buf, len, "Alibaba device %s", u->connection->device); break;
-	default: snprintf(buf, len, "access point %s", u->connection->access_point); break;
+	case ECRC_RISK_CPE:
+		snprintf(buf, len, "CPE %s", u->cpe->id);
+		break;
+	case ECRC_RISK_PORT:
+		snprintf(buf, len, "port %s of CPE %s", u->interface, u->cpe->id);
+		break;
+	case ECRC_RISK_CONNECTION:
+		snprintf(buf, len, "physical connection %s", u->connection->id);
+		break;
+	case ECRC_RISK_DEVICE:
+		snprintf(buf, len, "Alibaba device %s", u->connection->device);
+		break;
+	default:
+		snprintf(buf, len, "access point %s", u->connection->access_point);
+		break;
 	}
 	return buf;
 }
 
 struct ecrc_finding *ecrc_risk_report(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
-				      const struct ecrc_risk *r, enum ecrc_risk_kind k, const struct ecrc_node *at,
-				      const char *advice)
+                                      const struct ecrc_risk *r, enum ecrc_risk_kind k,
+                                      const struct ecrc_node *at, const char *advice)
 {
 	char elem[256], pfx[19];
 	struct ecrc_buf ids = {0};
@@ -301,28 +325,30 @@ struct ecrc_finding *ecrc_risk_report(struct ecrc_check *ck, const struct ecrc_e
 	ecrc_risk_element(r, k, elem, sizeof elem);
 	switch (r->why) {
 	case ECRC_RISK_LOSES_ALL:
-		f = ecrc_report(ck, at,
-				"%s carries every path of %s to %s (%s): its failure leaves no working path; %s",
-				elem, g->dc->id, g->ecr->id, ids.p, advice);
+		f = ecrc_report(
+		    ck, at, "%s carries every path of %s to %s (%s): its failure leaves no working path; %s",
+		    elem, g->dc->id, g->ecr->id, ids.p, advice);
 		break;
 	case ECRC_RISK_LOSES_PREFIX:
 		ecrc_fmt_ipnet(*r->prefix, pfx);
-		f = ecrc_report(ck, at,
-				"%s carries every path of %s's %s to %s (%s): its failure leaves no working path "
-				"for that prefix; advertise it over a circuit that does not depend on it too, or %s",
-				elem, g->dc->id, pfx, g->ecr->id, ids.p, advice);
+		f = ecrc_report(
+		    ck, at,
+		    "%s carries every path of %s's %s to %s (%s): its failure leaves no working path "
+		    "for that prefix; advertise it over a circuit that does not depend on it too, or %s",
+		    elem, g->dc->id, pfx, g->ecr->id, ids.p, advice);
 		break;
 	case ECRC_RISK_SINGLE_PATH:
-		f = ecrc_report(ck, at,
-				"%s carries %zu of the %zu paths of %s to %s (%s): its failure leaves a single "
-				"path and no ECMP, although the group has %zu %ss to spread over; %s",
-				elem, r->n_members, r->n_members + r->remaining, g->dc->id, g->ecr->id, ids.p,
-				r->n_elements, ecrc_risk_kind_name(k), advice);
+		f = ecrc_report(
+		    ck, at,
+		    "%s carries %zu of the %zu paths of %s to %s (%s): its failure leaves a single "
+		    "path and no ECMP, although the group has %zu %ss to spread over; %s",
+		    elem, r->n_members, r->n_members + r->remaining, g->dc->id, g->ecr->id, ids.p,
+		    r->n_elements, ecrc_risk_kind_name(k), advice);
 		break;
 	}
 	for (size_t i = 0; i + 1 < r->n_members; i++)
-		ecrc_report_note(ck, f, &r->members[i]->uplink->node, "%s rides %s too", r->members[i]->uplink->id,
-				 elem);
+		ecrc_report_note(ck, f, &r->members[i]->uplink->node, "%s rides %s too",
+		                 r->members[i]->uplink->id, elem);
 	ecrc_buf_free(&ids);
 	return f;
 }

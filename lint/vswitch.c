@@ -27,8 +27,10 @@ size_t ecrc_vpc_routes(const struct ecrc_vpc *vpc, struct ecrc_vpc_route *out)
 	size_t n = 0;
 	if (vpc->n_vswitches) {
 		for (const struct ecrc_vswitch *vs = vpc->vswitches; vs; vs = vs->next)
-			out[n++] = (struct ecrc_vpc_route){
-			    .prefix = ecrc_ipnet_network(vs->cidr), .at = &vs->node, .vswitch = vs, .assumed = false};
+			out[n++] = (struct ecrc_vpc_route){.prefix = ecrc_ipnet_network(vs->cidr),
+			                                   .at = &vs->node,
+			                                   .vswitch = vs,
+			                                   .assumed = false};
 		return n;
 	}
 	out[n++] = placeholder(&vpc->node, vpc->cidr);

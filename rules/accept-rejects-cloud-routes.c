@@ -66,14 +66,16 @@ static void check_uplink(struct ecrc_check *ck, const struct ecrc_uplink_facts *
 				if (!accepted(u->bgp, pf))
 					push(&v, &n, &cap,
 					     (struct rejected){
-						 pf, &p->node,
-						 ecrc_arena_printf(ck->design->arena,
-								   "the allowed prefix %s of %s's connection to %s: "
-								   "the ECR advertises it instead of the vSwitch routes",
-								   ecrc_fmt_ipnet(pf, buf), r->associate->ecr->id,
-								   r->tr->id),
-						 ecrc_arena_printf(ck->design->arena, "<accept prefix=\"%s\"/>",
-								   ecrc_fmt_ipnet(pf, buf))});
+					         pf, &p->node,
+					         ecrc_arena_printf(
+					             ck->design->arena,
+					             "the allowed prefix %s of %s's connection to %s: "
+					             "the ECR advertises it instead of the vSwitch routes",
+					             ecrc_fmt_ipnet(pf, buf), r->associate->ecr->id,
+					             r->tr->id),
+					         ecrc_arena_printf(ck->design->arena,
+					                           "<accept prefix=\"%s\"/>",
+					                           ecrc_fmt_ipnet(pf, buf))});
 			}
 			continue;
 		}
@@ -85,18 +87,20 @@ static void check_uplink(struct ecrc_check *ck, const struct ecrc_uplink_facts *
 				continue;
 			const char *what =
 			    routes[k].vswitch
-				? ecrc_arena_printf(ck->design->arena, "the system route %s of vSwitch %s in %s",
-						    ecrc_fmt_ipnet(routes[k].prefix, buf), routes[k].vswitch->id,
-						    r->vpc->id)
-				: ecrc_arena_printf(ck->design->arena,
-						    "%s, standing for the vSwitches of %s (none is declared)",
-						    ecrc_fmt_ipnet(routes[k].prefix, buf), r->vpc->id);
+			        ? ecrc_arena_printf(ck->design->arena,
+			                            "the system route %s of vSwitch %s in %s",
+			                            ecrc_fmt_ipnet(routes[k].prefix, buf),
+			                            routes[k].vswitch->id, r->vpc->id)
+			        : ecrc_arena_printf(ck->design->arena,
+			                            "%s, standing for the vSwitches of %s (none is declared)",
+			                            ecrc_fmt_ipnet(routes[k].prefix, buf), r->vpc->id);
 			struct ecrc_ipnet block = ecrc_ipnet_network(r->vpc->cidr);
 			for (const struct ecrc_prefix_node *c = r->vpc->cidrs; c; c = c->next)
 				if (ecrc_ipnet_contains(ecrc_ipnet_network(c->prefix), routes[k].prefix))
 					block = ecrc_ipnet_network(c->prefix);
-			const char *fix = ecrc_arena_printf(ck->design->arena, "<accept prefix=\"%s\" le=\"32\"/>",
-							    ecrc_fmt_ipnet(block, buf));
+			const char *fix =
+			    ecrc_arena_printf(ck->design->arena, "<accept prefix=\"%s\" le=\"32\"/>",
+			                      ecrc_fmt_ipnet(block, buf));
 			push(&v, &n, &cap, (struct rejected){routes[k].prefix, routes[k].at, what, fix});
 		}
 		free(routes);
@@ -133,9 +137,9 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_accept_rejects_cloud_routes = {
-	.id = "accept-rejects-cloud-routes",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "an explicit inbound filter rejects a route the cloud sends (a vSwitch CIDR or an allowed "
-		   "prefix) for a VPC the uplink reaches",
-	.check = check,
+    .id = "accept-rejects-cloud-routes",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "an explicit inbound filter rejects a route the cloud sends (a vSwitch CIDR or an allowed "
+               "prefix) for a VPC the uplink reaches",
+    .check = check,
 };

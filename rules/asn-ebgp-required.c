@@ -19,23 +19,28 @@ static void check(struct ecrc_check *ck)
 				ecrc_fmt_asn(c->asn, a);
 				if (uf->ecr) {
 					f = ecrc_report(ck, &c->node,
-							"%s asn %s equals the ASN %s speaks (that of %s): the session on %s would be iBGP, which a VBR does not accept; give the data center its own ASN",
-							c->id, a, uf->vbr->id, uf->ecr->id, u->id);
-					ecrc_report_note(ck, f, &uf->ecr->node, "%s has asn %s", uf->ecr->id, a);
+					                "%s asn %s equals the ASN %s speaks (that of %s): "
+					                "the session on %s would be iBGP, which a VBR does "
+					                "not accept; give the data center its own ASN",
+					                c->id, a, uf->vbr->id, uf->ecr->id, u->id);
+					ecrc_report_note(ck, f, &uf->ecr->node, "%s has asn %s", uf->ecr->id,
+					                 a);
 				} else {
 					f = ecrc_report(ck, &c->node,
-							"%s asn %s equals the ASN %s speaks: the session on %s would be iBGP, which a VBR does not accept; give the data center its own ASN",
-							c->id, a, uf->vbr->id, u->id);
+					                "%s asn %s equals the ASN %s speaks: the session on "
+					                "%s would be iBGP, which a VBR does not accept; give "
+					                "the data center its own ASN",
+					                c->id, a, uf->vbr->id, u->id);
 					ecrc_report_note(ck, f, &uf->vbr->bgp_peer->node, "%s speaks AS %s",
-							 uf->vbr->id, a);
+					                 uf->vbr->id, a);
 				}
 				break;
 			}
 }
 
 const struct ecrc_rule ecrc_rule_asn_ebgp_required = {
-	.id = "asn-ebgp-required",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "CPE ASN equals the cloud side's ASN: the session would be iBGP",
-	.check = check,
+    .id = "asn-ebgp-required",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "CPE ASN equals the cloud side's ASN: the session would be iBGP",
+    .check = check,
 };

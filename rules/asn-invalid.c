@@ -40,23 +40,25 @@ static void check(struct ecrc_check *ck)
 	for (const struct ecrc_ecr *e = cloud ? cloud->ecrs : NULL; e; e = e->next)
 		if ((why = cloud_asn_problem(e->asn)))
 			ecrc_report(ck, &e->node, "%s asn %s cannot be used for an ECR: %s", e->id,
-				    ecrc_fmt_asn(e->asn, a), why);
+			            ecrc_fmt_asn(e->asn, a), why);
 	for (const struct ecrc_region *r = cloud ? cloud->regions : NULL; r; r = r->next)
 		for (const struct ecrc_vbr *v = r->vbrs; v; v = v->next)
 			if (v->bgp_peer && v->bgp_peer->has_local_asn &&
 			    (why = cloud_asn_problem(v->bgp_peer->local_asn)))
-				ecrc_report(ck, &v->bgp_peer->node, "%s local-asn %s cannot be used for a VBR: %s",
-					    v->id, ecrc_fmt_asn(v->bgp_peer->local_asn, a), why);
+				ecrc_report(ck, &v->bgp_peer->node,
+				            "%s local-asn %s cannot be used for a VBR: %s", v->id,
+				            ecrc_fmt_asn(v->bgp_peer->local_asn, a), why);
 	for (const struct ecrc_datacenter *dc = ck->design->dcs; dc; dc = dc->next)
 		for (const struct ecrc_cpe *c = dc->cpes; c; c = c->next)
 			if ((why = cpe_asn_problem(c->asn)))
-				ecrc_report(ck, &c->node, "%s asn %s cannot be used: %s; pick a private ASN such as 65001",
-					    c->id, ecrc_fmt_asn(c->asn, a), why);
+				ecrc_report(ck, &c->node,
+				            "%s asn %s cannot be used: %s; pick a private ASN such as 65001",
+				            c->id, ecrc_fmt_asn(c->asn, a), why);
 }
 
 const struct ecrc_rule ecrc_rule_asn_invalid = {
-	.id = "asn-invalid",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "an ECR/VBR local ASN Alibaba does not accept, or a reserved CPE ASN",
-	.check = check,
+    .id = "asn-invalid",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "an ECR/VBR local ASN Alibaba does not accept, or a reserved CPE ASN",
+    .check = check,
 };

@@ -22,7 +22,7 @@ struct span {
 static struct span span_of(struct ecrc_ipnet p)
 {
 	struct ecrc_ipnet n = ecrc_ipnet_network(p);
-	struct span s = { n.addr, (uint64_t)n.addr + ((uint64_t)1 << (32 - n.len)) - 1 };
+	struct span s = {n.addr, (uint64_t)n.addr + ((uint64_t)1 << (32 - n.len)) - 1};
 
 	return s;
 }
@@ -64,11 +64,11 @@ static void list_allowed(const struct ecrc_associate *a, struct ecrc_buf *out)
 }
 
 static void check_cidr(struct ecrc_check *ck, const struct ecrc_associate *a, const struct span *v, size_t n,
-		       const struct ecrc_vpc *vpc, const struct ecrc_vswitch *vs, const struct ecrc_node *where,
-		       struct ecrc_ipnet cidr)
+                       const struct ecrc_vpc *vpc, const struct ecrc_vswitch *vs,
+                       const struct ecrc_node *where, struct ecrc_ipnet cidr)
 {
 	const char *tr = a->target_id, *ecr = a->ecr->id;
-	struct ecrc_buf allowed = { 0 };
+	struct ecrc_buf allowed = {0};
 	struct ecrc_finding *f;
 	char buf[19];
 
@@ -77,18 +77,21 @@ static void check_cidr(struct ecrc_check *ck, const struct ecrc_associate *a, co
 	list_allowed(a, &allowed);
 	ecrc_fmt_ipnet(ecrc_ipnet_network(cidr), buf);
 	if (vs) {
-		f = ecrc_report(ck, &a->node,
-				"the allowed prefixes of %s's connection to %s (%s) do not cover vSwitch %s (%s) of "
-				"%s: %s advertises only the allowed prefixes to %s, so no data center learns the "
-				"vSwitch's route; add <allowed-prefix>%s</allowed-prefix>",
-				ecr, tr, allowed.p, vs->id, buf, vpc->id, tr, ecr, buf);
-		ecrc_report_note(ck, f, where, "vSwitch %s (%s) of %s, attached to %s", vs->id, buf, vpc->id, tr);
+		f = ecrc_report(
+		    ck, &a->node,
+		    "the allowed prefixes of %s's connection to %s (%s) do not cover vSwitch %s (%s) of "
+		    "%s: %s advertises only the allowed prefixes to %s, so no data center learns the "
+		    "vSwitch's route; add <allowed-prefix>%s</allowed-prefix>",
+		    ecr, tr, allowed.p, vs->id, buf, vpc->id, tr, ecr, buf);
+		ecrc_report_note(ck, f, where, "vSwitch %s (%s) of %s, attached to %s", vs->id, buf, vpc->id,
+		                 tr);
 	} else {
-		f = ecrc_report(ck, &a->node,
-				"the allowed prefixes of %s's connection to %s (%s) do not cover %s of %s: %s "
-				"advertises only the allowed prefixes to %s, so no data center learns a route to "
-				"%s; add <allowed-prefix>%s</allowed-prefix>",
-				ecr, tr, allowed.p, buf, vpc->id, tr, ecr, buf, buf);
+		f = ecrc_report(
+		    ck, &a->node,
+		    "the allowed prefixes of %s's connection to %s (%s) do not cover %s of %s: %s "
+		    "advertises only the allowed prefixes to %s, so no data center learns a route to "
+		    "%s; add <allowed-prefix>%s</allowed-prefix>",
+		    ecr, tr, allowed.p, buf, vpc->id, tr, ecr, buf, buf);
 		ecrc_report_note(ck, f, where, "%s of %s, attached to %s", buf, vpc->id, tr);
 	}
 	ecrc_buf_free(&allowed);
@@ -134,8 +137,9 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_attach_allowed_prefix = {
-	.id = "attach-allowed-prefix",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "an ECR-TR association's allowed prefixes do not cover a vSwitch (or, without vSwitches, a CIDR) of a VPC behind that transit router",
-	.check = check,
+    .id = "attach-allowed-prefix",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "an ECR-TR association's allowed prefixes do not cover a vSwitch (or, without vSwitches, a "
+               "CIDR) of a VPC behind that transit router",
+    .check = check,
 };

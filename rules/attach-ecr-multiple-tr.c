@@ -40,14 +40,15 @@ static void check_region(struct ecrc_check *ck, const struct ecrc_associate *con
 
 		if (v[k]->target == first->target)
 			continue; /* the same router twice is not two routers */
-		f = ecrc_report(ck, &v[k]->node,
-				"%s is associated with two transit routers in %s (%s and %s); in one region an "
-				"ECR connects to at most one transit router: remove this association, or move "
-				"what %s connects to onto %s",
-				first->ecr->id, tr_region(v[k]), first->target_id, v[k]->target_id,
-				v[k]->target_id, first->target_id);
+		f = ecrc_report(
+		    ck, &v[k]->node,
+		    "%s is associated with two transit routers in %s (%s and %s); in one region an "
+		    "ECR connects to at most one transit router: remove this association, or move "
+		    "what %s connects to onto %s",
+		    first->ecr->id, tr_region(v[k]), first->target_id, v[k]->target_id, v[k]->target_id,
+		    first->target_id);
 		ecrc_report_note(ck, f, &first->node, "%s is first associated with %s here", first->ecr->id,
-				 first->target_id);
+		                 first->target_id);
 	}
 }
 
@@ -80,8 +81,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_attach_ecr_multiple_tr = {
-	.id = "attach-ecr-multiple-tr",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "one ECR associated with two transit routers in one region",
-	.check = check,
+    .id = "attach-ecr-multiple-tr",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "one ECR associated with two transit routers in one region",
+    .check = check,
 };

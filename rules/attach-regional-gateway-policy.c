@@ -46,7 +46,8 @@ static bool kind_matches(enum ecrc_attach_kind policy, enum ecrc_attach_kind kin
 
 /* True when a region-out policy, permit or deny, matches routes from `from`
  * to `to` and so decides before the default reject at priority 5000. */
-static bool decided(const struct ecrc_transit_router *tr, enum ecrc_attach_kind from, enum ecrc_attach_kind to)
+static bool decided(const struct ecrc_transit_router *tr, enum ecrc_attach_kind from,
+                    enum ecrc_attach_kind to)
 {
 	for (const struct ecrc_route_policy *p = tr->policies; p; p = p->next)
 		if (p->direction == ECRC_DIR_REGION_OUT && p->priority < 5000 &&
@@ -56,33 +57,34 @@ static bool decided(const struct ecrc_transit_router *tr, enum ecrc_attach_kind 
 }
 
 static struct ecrc_finding *report(struct ecrc_check *ck, const struct ecrc_transit_router *tr,
-				   const char *ecr, const char *what, const struct ecrc_attach *first, bool in,
-				   bool out)
+                                   const char *ecr, const char *what, const struct ecrc_attach *first,
+                                   bool in, bool out)
 {
 	const char *k = ecrc_attach_kind_name(first->kind);
 
 	if (!in && !out)
-		return ecrc_report(ck, &tr->node,
-				   "transit router %s has an ECR connection (%s) and %s attachments (%s), but "
-				   "no region-out route-policy lets routes pass between ecr and %s: the "
-				   "default priority-5000 reject policy stops route advertisement between "
-				   "them; add <route-policy direction=\"region-out\" priority=\"10\" "
-				   "action=\"permit\" source=\"%s\" destination=\"ecr\"/> and the same with "
-				   "source and destination swapped",
-				   tr->id, ecr, what, first->target_id, k, k);
+		return ecrc_report(
+		    ck, &tr->node,
+		    "transit router %s has an ECR connection (%s) and %s attachments (%s), but "
+		    "no region-out route-policy lets routes pass between ecr and %s: the "
+		    "default priority-5000 reject policy stops route advertisement between "
+		    "them; add <route-policy direction=\"region-out\" priority=\"10\" "
+		    "action=\"permit\" source=\"%s\" destination=\"ecr\"/> and the same with "
+		    "source and destination swapped",
+		    tr->id, ecr, what, first->target_id, k, k);
 	return ecrc_report(ck, &tr->node,
-			   "transit router %s has an ECR connection (%s) and %s attachments (%s), but no "
-			   "region-out route-policy lets routes pass from %s to %s: the default "
-			   "priority-5000 reject policy stops them; add <route-policy "
-			   "direction=\"region-out\" priority=\"10\" action=\"permit\" source=\"%s\" "
-			   "destination=\"%s\"/>",
-			   tr->id, ecr, what, first->target_id, in ? "ecr" : k, in ? k : "ecr", in ? "ecr" : k,
-			   in ? k : "ecr");
+	                   "transit router %s has an ECR connection (%s) and %s attachments (%s), but no "
+	                   "region-out route-policy lets routes pass from %s to %s: the default "
+	                   "priority-5000 reject policy stops them; add <route-policy "
+	                   "direction=\"region-out\" priority=\"10\" action=\"permit\" source=\"%s\" "
+	                   "destination=\"%s\"/>",
+	                   tr->id, ecr, what, first->target_id, in ? "ecr" : k, in ? k : "ecr",
+	                   in ? "ecr" : k, in ? k : "ecr");
 }
 
 /* ecrs[0..n) are the ECR connections of one transit router. */
 static void check_kind(struct ecrc_check *ck, const struct ecrc_associate *const *ecrs, size_t n,
-		       enum ecrc_attach_kind kind, const char *what)
+                       enum ecrc_attach_kind kind, const char *what)
 {
 	const struct ecrc_transit_router *tr = (const struct ecrc_transit_router *)ecrs[0]->target;
 	const struct ecrc_attach *first = NULL;
@@ -103,7 +105,8 @@ static void check_kind(struct ecrc_check *ck, const struct ecrc_associate *const
 		ecrc_report_note(ck, f, &ecrs[i]->node, "%s connects to %s here", ecrs[i]->ecr->id, tr->id);
 	for (const struct ecrc_attach *at = first; at; at = at->next)
 		if (at->kind == kind)
-			ecrc_report_note(ck, f, &at->node, "%s is attached to %s here", at->target_id, tr->id);
+			ecrc_report_note(ck, f, &at->node, "%s is attached to %s here", at->target_id,
+			                 tr->id);
 }
 
 static void check(struct ecrc_check *ck)
@@ -134,9 +137,9 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_attach_regional_gateway_policy = {
-	.id = "attach-regional-gateway-policy",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "a transit router with an ECR connection and VPN or CCN attachments, but no region-out "
-		   "route-policy between them: the default priority-5000 reject stops their routes",
-	.check = check,
+    .id = "attach-regional-gateway-policy",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "a transit router with an ECR connection and VPN or CCN attachments, but no region-out "
+               "route-policy between them: the default priority-5000 reject stops their routes",
+    .check = check,
 };

@@ -16,10 +16,10 @@ static void check_association(struct ecrc_check *ck, const struct ecrc_associate
 	if (tr->edition == ECRC_EDITION_ENTERPRISE)
 		return;
 	f = ecrc_report(ck, &a->node,
-			"%s is associated with transit router %s, which is Basic Edition; only Enterprise "
-			"Edition transit routers accept ECR connections: associate %s with an Enterprise "
-			"Edition transit router in %s",
-			a->ecr->id, tr->id, a->ecr->id, tr->region ? tr->region->id : "its region");
+	                "%s is associated with transit router %s, which is Basic Edition; only Enterprise "
+	                "Edition transit routers accept ECR connections: associate %s with an Enterprise "
+	                "Edition transit router in %s",
+	                a->ecr->id, tr->id, a->ecr->id, tr->region ? tr->region->id : "its region");
 	ecrc_report_note(ck, f, &tr->node, "%s is declared edition=\"basic\" here", tr->id);
 }
 
@@ -31,8 +31,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_attach_tr_edition = {
-	.id = "attach-tr-edition",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "an ECR associated with a transit router that is not Enterprise Edition",
-	.check = check,
+    .id = "attach-tr-edition",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "an ECR associated with a transit router that is not Enterprise Edition",
+    .check = check,
 };

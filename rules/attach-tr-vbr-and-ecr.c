@@ -44,13 +44,13 @@ static void check_tr(struct ecrc_check *ck, const struct ecrc_associate *const *
 		if (at->kind != ECRC_ATT_VBR)
 			continue;
 		f = ecrc_report(ck, &at->node,
-				"transit router %s has a VBR attachment (%s) and an ECR connection (%s); a "
-				"transit router accepts one or the other, never both: remove this attachment "
-				"and associate %s with %s instead, or attach %s to another transit router",
-				tr->id, at->target_id, ecr, at->target_id, ecr, at->target_id);
+		                "transit router %s has a VBR attachment (%s) and an ECR connection (%s); a "
+		                "transit router accepts one or the other, never both: remove this attachment "
+		                "and associate %s with %s instead, or attach %s to another transit router",
+		                tr->id, at->target_id, ecr, at->target_id, ecr, at->target_id);
 		for (size_t k = 0; k < n; k++)
 			ecrc_report_note(ck, f, &ecrs[k]->node, "%s connects to %s here", ecrs[k]->ecr->id,
-					 tr->id);
+			                 tr->id);
 	}
 }
 
@@ -81,8 +81,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_attach_tr_vbr_and_ecr = {
-	.id = "attach-tr-vbr-and-ecr",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a transit router with both a VBR attachment and an ECR connection",
-	.check = check,
+    .id = "attach-tr-vbr-and-ecr",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a transit router with both a VBR attachment and an ECR connection",
+    .check = check,
 };

@@ -40,7 +40,7 @@ static size_t first_of(const struct ecrc_associate *const *v, size_t n, const st
 }
 
 static void check_attach(struct ecrc_check *ck, const struct ecrc_associate *const *v, size_t n,
-			 const struct ecrc_attach *at)
+                         const struct ecrc_attach *at)
 {
 	struct ecrc_finding *f;
 	size_t i;
@@ -51,10 +51,10 @@ static void check_attach(struct ecrc_check *ck, const struct ecrc_associate *con
 	if (i == n)
 		return;
 	f = ecrc_report(ck, &at->node,
-			"%s is attached to transit router %s with route-sync=\"true\" and is also associated "
-			"with %s; a VPC connected to both a transit router and an ECR cannot synchronize "
-			"routes with the transit router: set route-sync=\"false\"",
-			at->target_id, at->tr->id, v[i]->ecr->id);
+	                "%s is attached to transit router %s with route-sync=\"true\" and is also associated "
+	                "with %s; a VPC connected to both a transit router and an ECR cannot synchronize "
+	                "routes with the transit router: set route-sync=\"false\"",
+	                at->target_id, at->tr->id, v[i]->ecr->id);
 	for (; i < n && v[i]->target == at->target; i++)
 		ecrc_report_note(ck, f, &v[i]->node, "%s associates %s here", v[i]->ecr->id, at->target_id);
 }
@@ -84,8 +84,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_attach_vpc_route_sync = {
-	.id = "attach-vpc-route-sync",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a VPC associated with an ECR and attached to a transit router with route-sync on",
-	.check = check,
+    .id = "attach-vpc-route-sync",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a VPC associated with an ECR and attached to a transit router with route-sync on",
+    .check = check,
 };

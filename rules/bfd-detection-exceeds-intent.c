@@ -46,21 +46,23 @@ static void check(struct ecrc_check *ck)
 			culprit_attr = "min-tx";
 			culprit_ms = sender->min_tx_ms;
 		}
-		f = ecrc_report(ck, &culprit->node,
-				"BFD on %s detects a silent failure after %u ms, more than %s's max-failover-ms %u: %s waits %u x %u ms (%s's multiplier x %s's %s %u ms); lower %s's %s",
-				uf->uplink->connection_id, s->detect_ms, dc->id, dc->max_failover_ms, waiter_id,
-				sender->multiplier, culprit_ms, sender_id, culprit_id, culprit_attr, culprit_ms,
-				culprit_id, culprit_attr);
+		f = ecrc_report(
+		    ck, &culprit->node,
+		    "BFD on %s detects a silent failure after %u ms, more than %s's max-failover-ms %u: %s "
+		    "waits %u x %u ms (%s's multiplier x %s's %s %u ms); lower %s's %s",
+		    uf->uplink->connection_id, s->detect_ms, dc->id, dc->max_failover_ms, waiter_id,
+		    sender->multiplier, culprit_ms, sender_id, culprit_id, culprit_attr, culprit_ms,
+		    culprit_id, culprit_attr);
 		ecrc_report_note(ck, f, &other->node, "%s has min-tx %u, min-rx %u, multiplier %u",
-				 other == s->cpe ? uf->uplink->id : uf->vbr->id, other->min_tx_ms, other->min_rx_ms,
-				 other->multiplier);
+		                 other == s->cpe ? uf->uplink->id : uf->vbr->id, other->min_tx_ms,
+		                 other->min_rx_ms, other->multiplier);
 		ecrc_report_note(ck, f, &dc->node, "%s has max-failover-ms %u", dc->id, dc->max_failover_ms);
 	}
 }
 
 const struct ecrc_rule ecrc_rule_bfd_detection_exceeds_intent = {
-	.id = "bfd-detection-exceeds-intent",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "the negotiated BFD detection time (RFC 5880 6.8.4) exceeds the data center's max-failover-ms",
-	.check = check,
+    .id = "bfd-detection-exceeds-intent",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "the negotiated BFD detection time (RFC 5880 6.8.4) exceeds the data center's max-failover-ms",
+    .check = check,
 };

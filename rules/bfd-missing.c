@@ -18,36 +18,50 @@ static void check(struct ecrc_check *ck)
 			continue;
 		dc = uf->uplink->cpe ? uf->uplink->cpe->dc : NULL;
 		hold = uf->bgp.hold_s;
-		if (dc && dc->has_max_failover_ms && (hold == 0 || (uint64_t)hold * 1000 > dc->max_failover_ms)) {
+		if (dc && dc->has_max_failover_ms &&
+		    (hold == 0 || (uint64_t)hold * 1000 > dc->max_failover_ms)) {
 			if (hold == 0)
-				f = ecrc_report_sev(ck, ECRC_SEV_ERROR, &uf->uplink->bgp->node,
-						    "BFD is off on both %s and %s and the negotiated hold time is 0: a silent failure of %s is never detected, against %s's max-failover-ms %u; add <bfd/> on both sides",
-						    uf->uplink->id, uf->vbr->id, uf->uplink->connection_id, dc->id,
-						    dc->max_failover_ms);
+				f = ecrc_report_sev(
+				    ck, ECRC_SEV_ERROR, &uf->uplink->bgp->node,
+				    "BFD is off on both %s and %s and the negotiated hold time is 0: a "
+				    "silent failure of %s is never detected, against %s's max-failover-ms "
+				    "%u; add <bfd/> on both sides",
+				    uf->uplink->id, uf->vbr->id, uf->uplink->connection_id, dc->id,
+				    dc->max_failover_ms);
 			else
-				f = ecrc_report_sev(ck, ECRC_SEV_ERROR, &uf->uplink->bgp->node,
-						    "BFD is off on both %s and %s: a silent failure of %s is detected only when the %u s hold timer expires, %u ms more than %s's max-failover-ms %u; add <bfd/> on both sides",
-						    uf->uplink->id, uf->vbr->id, uf->uplink->connection_id, hold,
-						    hold * 1000 - dc->max_failover_ms, dc->id, dc->max_failover_ms);
-			ecrc_report_note(ck, f, &uf->vbr->bgp_peer->node, "%s's BGP peer has no <bfd>", uf->vbr->id);
-			ecrc_report_note(ck, f, &dc->node, "%s has max-failover-ms %u", dc->id, dc->max_failover_ms);
+				f = ecrc_report_sev(
+				    ck, ECRC_SEV_ERROR, &uf->uplink->bgp->node,
+				    "BFD is off on both %s and %s: a silent failure of %s is detected only "
+				    "when the %u s hold timer expires, %u ms more than %s's max-failover-ms "
+				    "%u; add <bfd/> on both sides",
+				    uf->uplink->id, uf->vbr->id, uf->uplink->connection_id, hold,
+				    hold * 1000 - dc->max_failover_ms, dc->id, dc->max_failover_ms);
+			ecrc_report_note(ck, f, &uf->vbr->bgp_peer->node, "%s's BGP peer has no <bfd>",
+			                 uf->vbr->id);
+			ecrc_report_note(ck, f, &dc->node, "%s has max-failover-ms %u", dc->id,
+			                 dc->max_failover_ms);
 		} else {
 			if (hold == 0)
-				f = ecrc_report(ck, &uf->uplink->bgp->node,
-						"BFD is off on both %s and %s and the negotiated hold time is 0: a silent failure of %s is never detected; add <bfd/> on both sides",
-						uf->uplink->id, uf->vbr->id, uf->uplink->connection_id);
+				f = ecrc_report(
+				    ck, &uf->uplink->bgp->node,
+				    "BFD is off on both %s and %s and the negotiated hold time is 0: a "
+				    "silent failure of %s is never detected; add <bfd/> on both sides",
+				    uf->uplink->id, uf->vbr->id, uf->uplink->connection_id);
 			else
-				f = ecrc_report(ck, &uf->uplink->bgp->node,
-						"BFD is off on both %s and %s: a silent failure of %s is detected only when the %u s hold timer expires; add <bfd/> on both sides",
-						uf->uplink->id, uf->vbr->id, uf->uplink->connection_id, hold);
-			ecrc_report_note(ck, f, &uf->vbr->bgp_peer->node, "%s's BGP peer has no <bfd>", uf->vbr->id);
+				f = ecrc_report(
+				    ck, &uf->uplink->bgp->node,
+				    "BFD is off on both %s and %s: a silent failure of %s is detected only "
+				    "when the %u s hold timer expires; add <bfd/> on both sides",
+				    uf->uplink->id, uf->vbr->id, uf->uplink->connection_id, hold);
+			ecrc_report_note(ck, f, &uf->vbr->bgp_peer->node, "%s's BGP peer has no <bfd>",
+			                 uf->vbr->id);
 		}
 	}
 }
 
 const struct ecrc_rule ecrc_rule_bfd_missing = {
-	.id = "bfd-missing",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "BFD on neither side of a BGP session; error when max-failover-ms is below the hold time",
-	.check = check,
+    .id = "bfd-missing",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "BFD on neither side of a BGP session; error when max-failover-ms is below the hold time",
+    .check = check,
 };

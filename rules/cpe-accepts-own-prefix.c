@@ -50,7 +50,7 @@ static void describe(const struct ecrc_accept *a, char *out, size_t size)
 static void check_accept(struct ecrc_check *ck, const struct ecrc_uplink *u, const struct ecrc_accept *a)
 {
 	const struct ecrc_datacenter *dc = u->cpe->dc;
-	struct ecrc_buf hits = { 0 };
+	struct ecrc_buf hits = {0};
 	struct ecrc_finding *f;
 	char what[48], buf[19];
 	size_t n = 0;
@@ -68,11 +68,11 @@ static void check_accept(struct ecrc_check *ck, const struct ecrc_uplink *u, con
 		ecrc_buf_printf(&hits, " and %zu more", n - 4);
 	describe(a, what, sizeof(what));
 	f = ecrc_report(ck, &a->node,
-			"the inbound filter of %s accepts %s, which admits routes for %s's own prefix%s %s: "
-			"the cloud can send them back, learned over another circuit, and the CPE would "
-			"route data center traffic into the cloud; accept only the cloud's prefixes (the "
-			"VPC CIDRs)",
-			u->id, what, dc->id, n > 1 ? "es" : "", hits.p);
+	                "the inbound filter of %s accepts %s, which admits routes for %s's own prefix%s %s: "
+	                "the cloud can send them back, learned over another circuit, and the CPE would "
+	                "route data center traffic into the cloud; accept only the cloud's prefixes (the "
+	                "VPC CIDRs)",
+	                u->id, what, dc->id, n > 1 ? "es" : "", hits.p);
 	n = 0;
 	for (const struct ecrc_prefix_node *p = dc->prefixes; p && n < 4; p = p->next) {
 		if (!admits_part_of(a, p->prefix))
@@ -94,9 +94,9 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_cpe_accepts_own_prefix = {
-	.id = "cpe-accepts-own-prefix",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "an explicit inbound filter accepts the data center's own prefixes: they can come back "
-		   "over the other circuit",
-	.check = check,
+    .id = "cpe-accepts-own-prefix",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "an explicit inbound filter accepts the data center's own prefixes: they can come back "
+               "over the other circuit",
+    .check = check,
 };

@@ -5,8 +5,9 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_drift_accept = {
-	.id = "drift-accept",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "(ecrc check) the inbound filter or multipath differs: a prefix not accepted, an extra one accepted, no inbound policy, maximum-paths below the design's",
-	.command = "check",
+    .id = "drift-accept",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "(ecrc check) the inbound filter or multipath differs: a prefix not accepted, an extra one "
+               "accepted, no inbound policy, maximum-paths below the design's",
+    .command = "check",
 };

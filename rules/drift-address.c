@@ -5,8 +5,8 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_drift_address = {
-	.id = "drift-address",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "(ecrc check) the uplink's interface address differs from the design's, or is missing",
-	.command = "check",
+    .id = "drift-address",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "(ecrc check) the uplink's interface address differs from the design's, or is missing",
+    .command = "check",
 };

@@ -5,8 +5,9 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_drift_advertise = {
-	.id = "drift-advertise",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "(ecrc check) what the CPE advertises differs: a prefix not originated or not permitted, an extra prefix permitted, a MED or origin",
-	.command = "check",
+    .id = "drift-advertise",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "(ecrc check) what the CPE advertises differs: a prefix not originated or not permitted, an "
+               "extra prefix permitted, a MED or origin",
+    .command = "check",
 };

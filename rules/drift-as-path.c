@@ -5,8 +5,8 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_drift_as_path = {
-	.id = "drift-as-path",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "(ecrc check) an advertised prefix carries a different AS_PATH prepend than the design's",
-	.command = "check",
+    .id = "drift-as-path",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "(ecrc check) an advertised prefix carries a different AS_PATH prepend than the design's",
+    .command = "check",
 };

@@ -5,8 +5,8 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_drift_max_prefix = {
-	.id = "drift-max-prefix",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "(ecrc check) the maximum-prefix limit differs from the design's, or is missing",
-	.command = "check",
+    .id = "drift-max-prefix",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "(ecrc check) the maximum-prefix limit differs from the design's, or is missing",
+    .command = "check",
 };

@@ -5,8 +5,9 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_drift_missing = {
-	.id = "drift-missing",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "(ecrc check) the uplink is not configured at all: no interface with its address or VLAN, or no BGP neighbor",
-	.command = "check",
+    .id = "drift-missing",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "(ecrc check) the uplink is not configured at all: no interface with its address or VLAN, or "
+               "no BGP neighbor",
+    .command = "check",
 };

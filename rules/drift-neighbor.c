@@ -5,8 +5,9 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_drift_neighbor = {
-	.id = "drift-neighbor",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "(ecrc check) the BGP neighbor differs: its address, remote AS, local AS, shutdown, or a neighbor statement ecrc cannot interpret",
-	.command = "check",
+    .id = "drift-neighbor",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "(ecrc check) the BGP neighbor differs: its address, remote AS, local AS, shutdown, or a "
+               "neighbor statement ecrc cannot interpret",
+    .command = "check",
 };

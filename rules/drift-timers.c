@@ -5,8 +5,8 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_drift_timers = {
-	.id = "drift-timers",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "(ecrc check) the BGP keepalive/hold timers in effect differ from the design's",
-	.command = "check",
+    .id = "drift-timers",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "(ecrc check) the BGP keepalive/hold timers in effect differ from the design's",
+    .command = "check",
 };

@@ -28,7 +28,8 @@ static bool same_tail(const struct ecrc_route *a, const struct ecrc_route *b)
 {
 	size_t na = a->as_path_len - a->n_own, nb = b->as_path_len - b->n_own;
 
-	return na == nb && (na == 0 || memcmp(a->as_path + a->n_own, b->as_path + b->n_own, na * sizeof(uint32_t)) == 0);
+	return na == nb &&
+	       (na == 0 || memcmp(a->as_path + a->n_own, b->as_path + b->n_own, na * sizeof(uint32_t)) == 0);
 }
 
 static void check_prefix(struct ecrc_check *ck, const struct ecrc_ecmp_group *g, struct ecrc_ipnet p)
@@ -76,12 +77,15 @@ static void check_prefix(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
 
 		if (cls[i] == ref)
 			continue;
-		f = ecrc_report(ck, r[i]->at,
-				"AS_PATH for %s differs beyond the CPEs' own ASNs: %s sends %s, %s sends %s (behind the CPE: %s vs %s); the lengths match, so %s still balances them, but the seed asks for identical AS-Paths and a router without multipath relax would not",
-				net, by[i]->uplink->id, r[i]->as_path_text, by[ref]->uplink->id, r[ref]->as_path_text,
-				*mine ? mine : "nothing", *theirs ? theirs : "nothing", g->ecr->id);
-		ecrc_report_note(ck, f, r[ref]->at, "%s advertises %s with AS_PATH %s", by[ref]->uplink->id, net,
-				 r[ref]->as_path_text);
+		f = ecrc_report(
+		    ck, r[i]->at,
+		    "AS_PATH for %s differs beyond the CPEs' own ASNs: %s sends %s, %s sends %s (behind the "
+		    "CPE: %s vs %s); the lengths match, so %s still balances them, but the seed asks for "
+		    "identical AS-Paths and a router without multipath relax would not",
+		    net, by[i]->uplink->id, r[i]->as_path_text, by[ref]->uplink->id, r[ref]->as_path_text,
+		    *mine ? mine : "nothing", *theirs ? theirs : "nothing", g->ecr->id);
+		ecrc_report_note(ck, f, r[ref]->at, "%s advertises %s with AS_PATH %s", by[ref]->uplink->id,
+		                 net, r[ref]->as_path_text);
 	}
 	free(r);
 	free(by);
@@ -103,8 +107,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_ecmp_as_path_content = {
-	.id = "ecmp-as-path-content",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "equal AS_PATH lengths in an ECMP group, but paths that differ beyond the CPEs' own ASNs",
-	.check = check,
+    .id = "ecmp-as-path-content",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "equal AS_PATH lengths in an ECMP group, but paths that differ beyond the CPEs' own ASNs",
+    .check = check,
 };

@@ -34,11 +34,13 @@ static void check_prefix(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
 		if (!r || r->as_path_len == shortest->as_path_len)
 			continue;
 		f = ecrc_report(ck, r->at,
-				"AS_PATH length differs for %s: %s sends %zu ASes (%s), %s sends %zu (%s); %s prefers the shorter and will not form ECMP",
-				net, g->members[i]->uplink->id, r->as_path_len, r->as_path_text, shortest_by->uplink->id,
-				shortest->as_path_len, shortest->as_path_text, g->ecr->id);
-		ecrc_report_note(ck, f, shortest->at, "%s advertises %s with AS_PATH %s", shortest_by->uplink->id, net,
-				 shortest->as_path_text);
+		                "AS_PATH length differs for %s: %s sends %zu ASes (%s), %s sends %zu (%s); "
+		                "%s prefers the shorter and will not form ECMP",
+		                net, g->members[i]->uplink->id, r->as_path_len, r->as_path_text,
+		                shortest_by->uplink->id, shortest->as_path_len, shortest->as_path_text,
+		                g->ecr->id);
+		ecrc_report_note(ck, f, shortest->at, "%s advertises %s with AS_PATH %s",
+		                 shortest_by->uplink->id, net, shortest->as_path_text);
 	}
 }
 
@@ -56,8 +58,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_ecmp_as_path_length = {
-	.id = "ecmp-as-path-length",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "AS_PATH lengths differ for a prefix within an ECMP group: the ECR prefers the shorter one",
-	.check = check,
+    .id = "ecmp-as-path-length",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "AS_PATH lengths differ for a prefix within an ECMP group: the ECR prefers the shorter one",
+    .check = check,
 };

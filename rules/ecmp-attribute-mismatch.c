@@ -61,23 +61,27 @@ static void check_prefix(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
 			if (r->origin == best_origin->origin)
 				continue;
 			f = ecrc_report(ck, r->at,
-					"origin differs for %s: %s sends %s, %s sends %s; %s prefers %s and will not form ECMP; set origin=\"%s\"",
-					net, id, origin_name(r->origin), best_origin_by->uplink->id,
-					origin_name(best_origin->origin), g->ecr->id, origin_name(best_origin->origin),
-					origin_name(best_origin->origin));
+			                "origin differs for %s: %s sends %s, %s sends %s; %s prefers %s and "
+			                "will not form ECMP; set origin=\"%s\"",
+			                net, id, origin_name(r->origin), best_origin_by->uplink->id,
+			                origin_name(best_origin->origin), g->ecr->id,
+			                origin_name(best_origin->origin), origin_name(best_origin->origin));
 			ecrc_report_note(ck, f, best_origin->at, "%s advertises %s with origin %s",
-					 best_origin_by->uplink->id, net, origin_name(best_origin->origin));
+			                 best_origin_by->uplink->id, net, origin_name(best_origin->origin));
 		} else {
 			if (med_of(r) == med_of(best_med))
 				continue;
 			snprintf(m1, sizeof(m1), "%u", med_of(r));
 			snprintf(m2, sizeof(m2), "%u", med_of(best_med));
-			f = ecrc_report(ck, r->at,
-					"MED differs for %s: %s sends %s, %s sends %s%s; %s treats the paths as unequal, prefers %s and will not form ECMP; set the same med on every uplink",
-					net, id, m1, best_med_by->uplink->id, m2, best_med->has_med ? "" : " (none)",
-					g->ecr->id, best_med_by->uplink->id);
+			f = ecrc_report(
+			    ck, r->at,
+			    "MED differs for %s: %s sends %s, %s sends %s%s; %s treats the paths as unequal, "
+			    "prefers %s and will not form ECMP; set the same med on every uplink",
+			    net, id, m1, best_med_by->uplink->id, m2, best_med->has_med ? "" : " (none)",
+			    g->ecr->id, best_med_by->uplink->id);
 			ecrc_report_note(ck, f, best_med->at, "%s advertises %s with MED %s%s",
-					 best_med_by->uplink->id, net, m2, best_med->has_med ? "" : " (none)");
+			                 best_med_by->uplink->id, net, m2,
+			                 best_med->has_med ? "" : " (none)");
 		}
 	}
 }
@@ -96,8 +100,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_ecmp_attribute_mismatch = {
-	.id = "ecmp-attribute-mismatch",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "origin or MED differs within an ECMP group: the ECR does not form ECMP",
-	.check = check,
+    .id = "ecmp-attribute-mismatch",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "origin or MED differs within an ECMP group: the ECR does not form ECMP",
+    .check = check,
 };

@@ -10,7 +10,7 @@
 #define LISTED 8 /* prefixes named in one message; the rest are counted */
 
 static const struct ecrc_uplink_facts *advertiser(const struct ecrc_ecmp_group *g, struct ecrc_ipnet p,
-						  const struct ecrc_route **route)
+                                                  const struct ecrc_route **route)
 {
 	for (size_t i = 0; i < g->n_members; i++)
 		if ((*route = ecrc_uplink_route(g->members[i], p)))
@@ -18,9 +18,10 @@ static const struct ecrc_uplink_facts *advertiser(const struct ecrc_ecmp_group *
 	return NULL;
 }
 
-static void check_member(struct ecrc_check *ck, const struct ecrc_ecmp_group *g, const struct ecrc_uplink_facts *uf)
+static void check_member(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
+                         const struct ecrc_uplink_facts *uf)
 {
-	struct ecrc_buf list = { 0 };
+	struct ecrc_buf list = {0};
 	const struct ecrc_route *notes[LISTED];
 	const struct ecrc_uplink_facts *note_by[LISTED];
 	size_t missing = 0, r = 0, first = 0;
@@ -40,8 +41,8 @@ static void check_member(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
 		if (!missing)
 			first = k;
 		if (missing < LISTED) {
-			ecrc_buf_printf(&list, "%s%s (%s)", missing ? ", " : "", ecrc_fmt_ipnet(g->prefixes[k], net),
-					by ? by->uplink->id : "?");
+			ecrc_buf_printf(&list, "%s%s (%s)", missing ? ", " : "",
+			                ecrc_fmt_ipnet(g->prefixes[k], net), by ? by->uplink->id : "?");
 			notes[missing] = route;
 			note_by[missing] = by;
 		}
@@ -51,18 +52,23 @@ static void check_member(struct ecrc_check *ck, const struct ecrc_ecmp_group *g,
 		if (missing > LISTED)
 			ecrc_buf_printf(&list, " and %zu more", missing - LISTED);
 		if (missing == 1)
-			f = ecrc_report(ck, &uf->uplink->bgp->node,
-					"%s does not advertise %s to %s although %s does: the prefix reaches the cloud over one circuit and does not form ECMP; add <advertise prefix=\"%s\"/>",
-					uf->uplink->id, ecrc_fmt_ipnet(g->prefixes[first], net), g->ecr->id,
-					note_by[0] ? note_by[0]->uplink->id : "another uplink", net);
+			f = ecrc_report(
+			    ck, &uf->uplink->bgp->node,
+			    "%s does not advertise %s to %s although %s does: the prefix reaches the cloud "
+			    "over one circuit and does not form ECMP; add <advertise prefix=\"%s\"/>",
+			    uf->uplink->id, ecrc_fmt_ipnet(g->prefixes[first], net), g->ecr->id,
+			    note_by[0] ? note_by[0]->uplink->id : "another uplink", net);
 		else
-			f = ecrc_report(ck, &uf->uplink->bgp->node,
-					"%s does not advertise %zu prefixes that other uplinks of %s advertise to %s: %s; they reach the cloud over one circuit and do not form ECMP",
-					uf->uplink->id, missing, g->dc->id, g->ecr->id, list.p);
+			f = ecrc_report(
+			    ck, &uf->uplink->bgp->node,
+			    "%s does not advertise %zu prefixes that other uplinks of %s advertise to %s: "
+			    "%s; they reach the cloud over one circuit and do not form ECMP",
+			    uf->uplink->id, missing, g->dc->id, g->ecr->id, list.p);
 		for (size_t i = 0; i < missing && i < LISTED; i++)
 			if (notes[i])
-				ecrc_report_note(ck, f, notes[i]->at, "%s advertises %s", note_by[i]->uplink->id,
-						 ecrc_fmt_ipnet(notes[i]->prefix, net));
+				ecrc_report_note(ck, f, notes[i]->at, "%s advertises %s",
+				                 note_by[i]->uplink->id,
+				                 ecrc_fmt_ipnet(notes[i]->prefix, net));
 	}
 	ecrc_buf_free(&list);
 }
@@ -90,8 +96,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_ecmp_prefix_mismatch = {
-	.id = "ecmp-prefix-mismatch",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "the uplinks of an ECMP group advertise different prefix sets",
-	.check = check,
+    .id = "ecmp-prefix-mismatch",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "the uplinks of an ECMP group advertise different prefix sets",
+    .check = check,
 };

@@ -37,18 +37,23 @@ static void check_group(struct ecrc_check *ck, const struct ecrc_ecmp_group *g)
 		if (v->connection && v->connection->region == rv->region) {
 			/* the circuit is already in the group's region: the <vbr>
 			 * is filed under the wrong <region> */
-			f = ecrc_report(ck, &v->node,
-					"%s is filed under region %s, but its physical connection %s is in %s, like %s of the same ECMP group of %s on %s: a VBR lives in the region of its circuit; move the <vbr id=\"%s\"> element into <region id=\"%s\">",
-					v->id, v->region->id, v->connection->id, rv->region->id, rv->id, g->dc->id,
-					g->ecr->id, v->id, rv->region->id);
+			f = ecrc_report(
+			    ck, &v->node,
+			    "%s is filed under region %s, but its physical connection %s is in %s, like %s "
+			    "of the same ECMP group of %s on %s: a VBR lives in the region of its circuit; "
+			    "move the <vbr id=\"%s\"> element into <region id=\"%s\">",
+			    v->id, v->region->id, v->connection->id, rv->region->id, rv->id, g->dc->id,
+			    g->ecr->id, v->id, rv->region->id);
 			ecrc_report_note(ck, f, &v->connection->node, "%s is in %s", v->connection->id,
-					 rv->region->id);
+			                 rv->region->id);
 			continue;
 		}
-		f = ecrc_report(ck, &v->node,
-				"%s is in %s but %s, in the same ECMP group of %s on %s, is in %s: ECMP takes effect only when both VBRs are in the same region; move %s's circuit to %s",
-				v->id, v->region->id, rv->id, g->dc->id, g->ecr->id, rv->region->id, g->members[i]->uplink->id,
-				rv->region->id);
+		f = ecrc_report(
+		    ck, &v->node,
+		    "%s is in %s but %s, in the same ECMP group of %s on %s, is in %s: ECMP takes effect "
+		    "only when both VBRs are in the same region; move %s's circuit to %s",
+		    v->id, v->region->id, rv->id, g->dc->id, g->ecr->id, rv->region->id,
+		    g->members[i]->uplink->id, rv->region->id);
 		ecrc_report_note(ck, f, &rv->node, "%s is in %s", rv->id, rv->region->id);
 	}
 	free(count);
@@ -67,8 +72,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_ecmp_region_mismatch = {
-	.id = "ecmp-region-mismatch",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "the VBRs of an ECMP group are in different regions",
-	.check = check,
+    .id = "ecmp-region-mismatch",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "the VBRs of an ECMP group are in different regions",
+    .check = check,
 };

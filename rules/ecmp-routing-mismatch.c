@@ -43,13 +43,15 @@ static void check_group(struct ecrc_check *ck, const struct ecrc_ecmp_group *g)
 
 		if (!consistent(uf) || uf->vbr->routing == want)
 			continue;
-		f = ecrc_report(ck, &uf->vbr->node,
-				"%s (for %s) uses %s routing but %s (for %s), in the same ECMP group of %s on %s, uses %s: ECMP takes effect only when both VBRs use the same routing method",
-				uf->vbr->id, uf->uplink->id, uf->vbr->routing == ECRC_ROUTING_BGP ? "BGP" : "static",
-				ref->vbr->id, ref->uplink->id, g->dc->id, g->ecr->id,
-				want == ECRC_ROUTING_BGP ? "BGP" : "static");
+		f = ecrc_report(
+		    ck, &uf->vbr->node,
+		    "%s (for %s) uses %s routing but %s (for %s), in the same ECMP group of %s on %s, uses "
+		    "%s: ECMP takes effect only when both VBRs use the same routing method",
+		    uf->vbr->id, uf->uplink->id, uf->vbr->routing == ECRC_ROUTING_BGP ? "BGP" : "static",
+		    ref->vbr->id, ref->uplink->id, g->dc->id, g->ecr->id,
+		    want == ECRC_ROUTING_BGP ? "BGP" : "static");
 		ecrc_report_note(ck, f, &ref->vbr->node, "%s uses %s routing", ref->vbr->id,
-				 want == ECRC_ROUTING_BGP ? "BGP" : "static");
+		                 want == ECRC_ROUTING_BGP ? "BGP" : "static");
 	}
 }
 
@@ -66,8 +68,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_ecmp_routing_mismatch = {
-	.id = "ecmp-routing-mismatch",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "an ECMP group mixes BGP and static routing",
-	.check = check,
+    .id = "ecmp-routing-mismatch",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "an ECMP group mixes BGP and static routing",
+    .check = check,
 };

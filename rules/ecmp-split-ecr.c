@@ -38,20 +38,23 @@ static void check(struct ecrc_check *ck)
 				const struct ecrc_uplink_facts *uf = g->members[i];
 				struct ecrc_finding *f;
 
-				f = ecrc_report(ck, association(g->ecr, uf->vbr),
-						"%s reaches %s through %s, but %s's other uplinks reach %s (%s through %s): ECMP forms only among VBRs of one ECR; associate %s with %s",
-						uf->uplink->id, g->ecr->id, uf->vbr->id, df->dc->id, main_group->ecr->id,
-						ref->uplink->id, ref->vbr->id, uf->vbr->id, main_group->ecr->id);
+				f = ecrc_report(
+				    ck, association(g->ecr, uf->vbr),
+				    "%s reaches %s through %s, but %s's other uplinks reach %s (%s through "
+				    "%s): ECMP forms only among VBRs of one ECR; associate %s with %s",
+				    uf->uplink->id, g->ecr->id, uf->vbr->id, df->dc->id, main_group->ecr->id,
+				    ref->uplink->id, ref->vbr->id, uf->vbr->id, main_group->ecr->id);
 				ecrc_report_note(ck, f, association(main_group->ecr, ref->vbr),
-						 "%s is associated with %s here", ref->vbr->id, main_group->ecr->id);
+				                 "%s is associated with %s here", ref->vbr->id,
+				                 main_group->ecr->id);
 			}
 		}
 	}
 }
 
 const struct ecrc_rule ecrc_rule_ecmp_split_ecr = {
-	.id = "ecmp-split-ecr",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "an active-active data center's uplinks reach different ECRs",
-	.check = check,
+    .id = "ecmp-split-ecr",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "an active-active data center's uplinks reach different ECRs",
+    .check = check,
 };

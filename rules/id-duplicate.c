@@ -5,9 +5,9 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_id_duplicate = {
-	.id = "id-duplicate",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "two elements share an id",
-	.frontend = true,
-	.check = NULL,
+    .id = "id-duplicate",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "two elements share an id",
+    .frontend = true,
+    .check = NULL,
 };

@@ -12,31 +12,33 @@
 #include "vendors/vendor.h"
 
 static void check_uplink(struct ecrc_check *ck, const struct ecrc_vendor *v, const struct ecrc_cpe *cpe,
-			 const struct ecrc_uplink *u)
+                         const struct ecrc_uplink *u)
 {
 	struct ecrc_finding *f;
 
 	if (!u->interface || ecrc_vendor_iface_ok(v, u->interface))
 		return;
 	if (ck->opt->vendor_override) {
-		f = ecrc_report_sev(ck, ECRC_SEV_ERROR, &u->node,
-				    "interface '%s' of %s is not a %s interface name such as %s, and the config "
-				    "is emitted for %s (--vendor=%s): a %s router would refuse the interface "
-				    "line and read the sub-interface lines in the wrong context; rename the port "
-				    "in the design, or emit with --force to use it as written",
-				    u->interface, u->id, v->display, v->iface_example ? v->iface_example : "",
-				    v->display, v->name, v->display);
+		f = ecrc_report_sev(
+		    ck, ECRC_SEV_ERROR, &u->node,
+		    "interface '%s' of %s is not a %s interface name such as %s, and the config "
+		    "is emitted for %s (--vendor=%s): a %s router would refuse the interface "
+		    "line and read the sub-interface lines in the wrong context; rename the port "
+		    "in the design, or emit with --force to use it as written",
+		    u->interface, u->id, v->display, v->iface_example ? v->iface_example : "", v->display,
+		    v->name, v->display);
 		ecrc_report_note(ck, f, &cpe->node, "%s is a %s CPE in the design (vendor=\"%s\")", cpe->id,
-				 cpe->vendor ? cpe->vendor : "?", cpe->vendor ? cpe->vendor : "");
+		                 cpe->vendor ? cpe->vendor : "?", cpe->vendor ? cpe->vendor : "");
 		return;
 	}
 	f = ecrc_report(ck, &u->node,
-			"interface '%s' of %s does not look like a %s interface name such as %s: the emitted "
-			"config would build the VLAN %u sub-interface on a port %s may not have; write the "
-			"port's full name as the router shows it",
-			u->interface, u->id, v->display, v->iface_example ? v->iface_example : "",
-			(unsigned)u->vlan, cpe->hostname ? cpe->hostname : cpe->id);
-	ecrc_report_note(ck, f, &cpe->node, "%s is a %s router (vendor=\"%s\")", cpe->id, v->display, v->name);
+	                "interface '%s' of %s does not look like a %s interface name such as %s: the emitted "
+	                "config would build the VLAN %u sub-interface on a port %s may not have; write the "
+	                "port's full name as the router shows it",
+	                u->interface, u->id, v->display, v->iface_example ? v->iface_example : "",
+	                (unsigned)u->vlan, cpe->hostname ? cpe->hostname : cpe->id);
+	ecrc_report_note(ck, f, &cpe->node, "%s is a %s router (vendor=\"%s\")", cpe->id, v->display,
+	                 v->name);
 }
 
 static void check(struct ecrc_check *ck)
@@ -53,8 +55,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_interface_name = {
-	.id = "interface-name",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "an uplink's interface does not look like its CPE vendor's naming",
-	.check = check,
+    .id = "interface-name",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "an uplink's interface does not look like its CPE vendor's naming",
+    .check = check,
 };

@@ -16,16 +16,18 @@ static void check(struct ecrc_check *ck)
 		    (v->mtu != 1500 && v->mtu != 8500))
 			continue;
 		f = ecrc_report(ck, &u->node,
-				"%s mtu is %u but %s, its VBR on %s, uses %u: packets larger than %u bytes are dropped on the way %s; set mtu=\"%u\"",
-				u->id, u->mtu, v->id, v->connection_id, v->mtu, u->mtu < v->mtu ? u->mtu : v->mtu,
-				u->mtu < v->mtu ? "into the data center" : "to the cloud", v->mtu);
+		                "%s mtu is %u but %s, its VBR on %s, uses %u: packets larger than %u bytes "
+		                "are dropped on the way %s; set mtu=\"%u\"",
+		                u->id, u->mtu, v->id, v->connection_id, v->mtu,
+		                u->mtu < v->mtu ? u->mtu : v->mtu,
+		                u->mtu < v->mtu ? "into the data center" : "to the cloud", v->mtu);
 		ecrc_report_note(ck, f, &v->node, "%s has mtu %u", v->id, v->mtu);
 	}
 }
 
 const struct ecrc_rule ecrc_rule_mtu_mismatch = {
-	.id = "mtu-mismatch",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "uplink MTU != VBR MTU",
-	.check = check,
+    .id = "mtu-mismatch",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "uplink MTU != VBR MTU",
+    .check = check,
 };

@@ -20,9 +20,10 @@ static void check(struct ecrc_check *ck)
 			continue;
 		if (v->bgp_peer->peer_asn != cpe->asn) {
 			f = ecrc_report(ck, &v->bgp_peer->node,
-					"%s peer-asn is %s but %s, its CPE on %s, has asn %s: the VBR would refuse %s's OPEN; set peer-asn=\"%s\"",
-					v->id, ecrc_fmt_asn(v->bgp_peer->peer_asn, a), cpe->id, u->id,
-					ecrc_fmt_asn(cpe->asn, b), cpe->id, b);
+			                "%s peer-asn is %s but %s, its CPE on %s, has asn %s: the VBR would "
+			                "refuse %s's OPEN; set peer-asn=\"%s\"",
+			                v->id, ecrc_fmt_asn(v->bgp_peer->peer_asn, a), cpe->id, u->id,
+			                ecrc_fmt_asn(cpe->asn, b), cpe->id, b);
 			ecrc_report_note(ck, f, &cpe->node, "%s has asn %s", cpe->id, b);
 		}
 		if (u->bgp->remote_asn != uf->vbr_local_asn) {
@@ -30,14 +31,17 @@ static void check(struct ecrc_check *ck)
 			ecrc_fmt_asn(uf->vbr_local_asn, b);
 			if (uf->ecr) {
 				f = ecrc_report(ck, &u->bgp->node,
-						"%s remote-asn is %s but %s speaks AS %s, the ASN of %s it is associated with; set remote-asn=\"%s\"",
-						u->id, a, v->id, b, uf->ecr->id, b);
+				                "%s remote-asn is %s but %s speaks AS %s, the ASN of %s it "
+				                "is associated with; set remote-asn=\"%s\"",
+				                u->id, a, v->id, b, uf->ecr->id, b);
 				ecrc_report_note(ck, f, &uf->ecr->node, "%s has asn %s", uf->ecr->id, b);
 			} else {
-				f = ecrc_report(ck, &u->bgp->node,
-						"%s remote-asn is %s but %s speaks AS %s%s; set remote-asn=\"%s\"", u->id, a,
-						v->id, b, v->bgp_peer->has_local_asn ? " (its local-asn)" : " (Alibaba's default)",
-						b);
+				f = ecrc_report(
+				    ck, &u->bgp->node,
+				    "%s remote-asn is %s but %s speaks AS %s%s; set remote-asn=\"%s\"", u->id,
+				    a, v->id, b,
+				    v->bgp_peer->has_local_asn ? " (its local-asn)" : " (Alibaba's default)",
+				    b);
 				ecrc_report_note(ck, f, &v->bgp_peer->node, "%s's BGP peer", v->id);
 			}
 		}
@@ -45,8 +49,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_peer_asn_mismatch = {
-	.id = "peer-asn-mismatch",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "CPE asn != VBR peer-asn, or CPE remote-asn != the VBR's effective local ASN",
-	.check = check,
+    .id = "peer-asn-mismatch",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "CPE asn != VBR peer-asn, or CPE remote-asn != the VBR's effective local ASN",
+    .check = check,
 };

@@ -18,7 +18,7 @@
 #include "lint/lint.h"
 
 struct item {
-	struct ecrc_ipnet net; /* the subnet: host bits cleared */
+	struct ecrc_ipnet net;  /* the subnet: host bits cleared */
 	struct ecrc_ipnet addr; /* as written */
 	uint64_t last;
 	const struct ecrc_node *at;
@@ -38,7 +38,7 @@ static int by_net(const void *pa, const void *pb)
 }
 
 static void add(struct item *v, size_t *n, struct ecrc_ipnet addr, const struct ecrc_node *at, const char *id,
-		const char *connection)
+                const char *connection)
 {
 	struct item *it = &v[*n];
 	it->addr = addr;
@@ -58,12 +58,12 @@ static void report(struct ecrc_check *ck, const struct item *earlier, const stru
 	ecrc_fmt_ipnet(earlier->addr, lb);
 	bool same = ecrc_ipnet_equal(later->net, earlier->net);
 	struct ecrc_finding *f = ecrc_report(
-		ck, later->at,
-		"%s %s's peering subnet %s %s %s's %s%s%s: the two sessions' addresses collide, so %s's "
-		"packets can leave by the other circuit; give each %s a subnet of its own",
-		vbr ? "VBR" : "uplink", later->id, a, same ? "is the same as" : "overlaps", earlier->id, b,
-		earlier->connection ? " on " : "", earlier->connection ? earlier->connection : "", later->id,
-		vbr ? "VBR" : "circuit");
+	    ck, later->at,
+	    "%s %s's peering subnet %s %s %s's %s%s%s: the two sessions' addresses collide, so %s's "
+	    "packets can leave by the other circuit; give each %s a subnet of its own",
+	    vbr ? "VBR" : "uplink", later->id, a, same ? "is the same as" : "overlaps", earlier->id, b,
+	    earlier->connection ? " on " : "", earlier->connection ? earlier->connection : "", later->id,
+	    vbr ? "VBR" : "circuit");
 	ecrc_report_note(ck, f, earlier->at, "%s %s has %s", vbr ? "VBR" : "uplink", earlier->id, lb);
 }
 
@@ -115,8 +115,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_peer_subnet_duplicate = {
-	.id = "peer-subnet-duplicate",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "two uplinks (or two VBRs) use the same or overlapping peering subnets",
-	.check = check,
+    .id = "peer-subnet-duplicate",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "two uplinks (or two VBRs) use the same or overlapping peering subnets",
+    .check = check,
 };

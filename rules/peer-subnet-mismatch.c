@@ -36,26 +36,28 @@ static void check(struct ecrc_check *ck)
 		if (cpe_ok && !vbr_ok) {
 			at = &v->node;
 			other = &u->node;
-			f = ecrc_report(ck, at,
-					"%s local-address %s is in %s but %s, the CPE end on %s VLAN %u, has %s in %s; "
-					"both ends need one subnet of one length",
-					v->id, va, vnet, u->id, v->connection_id, v->vlan, ua, unet);
+			f = ecrc_report(
+			    ck, at,
+			    "%s local-address %s is in %s but %s, the CPE end on %s VLAN %u, has %s in %s; "
+			    "both ends need one subnet of one length",
+			    v->id, va, vnet, u->id, v->connection_id, v->vlan, ua, unet);
 			ecrc_report_note(ck, f, other, "%s has address %s", u->id, ua);
 		} else {
 			at = &u->node;
 			other = &v->node;
 			f = ecrc_report(ck, at,
-					"%s address %s is in %s but %s, the VBR on %s VLAN %u, has local-address %s in %s; "
-					"both ends need one subnet of one length",
-					u->id, ua, unet, v->id, v->connection_id, v->vlan, va, vnet);
+			                "%s address %s is in %s but %s, the VBR on %s VLAN %u, has "
+			                "local-address %s in %s; "
+			                "both ends need one subnet of one length",
+			                u->id, ua, unet, v->id, v->connection_id, v->vlan, va, vnet);
 			ecrc_report_note(ck, f, other, "%s has local-address %s", v->id, va);
 		}
 	}
 }
 
 const struct ecrc_rule ecrc_rule_peer_subnet_mismatch = {
-	.id = "peer-subnet-mismatch",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "CPE and VBR addresses not in one subnet, or different subnet lengths",
-	.check = check,
+    .id = "peer-subnet-mismatch",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "CPE and VBR addresses not in one subnet, or different subnet lengths",
+    .check = check,
 };

@@ -24,7 +24,7 @@ static const char *edge_address(struct ecrc_ipnet a)
 
 static void check_vbr(struct ecrc_check *ck, const struct ecrc_vbr *v)
 {
-	const struct ecrc_ipnet shared = { .addr = 0x64400000u, .len = 10 }; /* 100.64.0.0/10 */
+	const struct ecrc_ipnet shared = {.addr = 0x64400000u, .len = 10}; /* 100.64.0.0/10 */
 	char la[19], net[19], pa[16];
 	const char *edge;
 
@@ -32,20 +32,23 @@ static void check_vbr(struct ecrc_check *ck, const struct ecrc_vbr *v)
 	ecrc_fmt_ipnet(ecrc_ipnet_network(v->local_address), net);
 	if (!in_range(v->local_address.len)) {
 		ecrc_report(ck, &v->node,
-			    "%s local-address %s has a /%u subnet; Alibaba accepts /24 to /30 for a VBR's peering subnet",
-			    v->id, la, v->local_address.len);
+		            "%s local-address %s has a /%u subnet; Alibaba accepts /24 to /30 for a VBR's "
+		            "peering subnet",
+		            v->id, la, v->local_address.len);
 	} else if ((edge = edge_address(v->local_address))) {
-		ecrc_report(ck, &v->node, "%s local-address %s is the %s address of %s; use a host address", v->id,
-			    la, edge, net);
+		ecrc_report(ck, &v->node, "%s local-address %s is the %s address of %s; use a host address",
+		            v->id, la, edge, net);
 	}
 	if (v->peer_address == v->local_address.addr)
 		ecrc_report(ck, &v->node,
-			    "%s peer-address %s is its own local-address: the two ends of a circuit need two addresses",
-			    v->id, ecrc_fmt_ipv4(v->peer_address, pa));
+		            "%s peer-address %s is its own local-address: the two ends of a circuit need two "
+		            "addresses",
+		            v->id, ecrc_fmt_ipv4(v->peer_address, pa));
 	if (ecrc_ipnet_contains(shared, v->local_address))
 		ecrc_report(ck, &v->node,
-			    "%s local-address %s is inside 100.64.0.0/10, which Alibaba Cloud does not accept for a VBR",
-			    v->id, la);
+		            "%s local-address %s is inside 100.64.0.0/10, which Alibaba Cloud does not "
+		            "accept for a VBR",
+		            v->id, la);
 }
 
 static void check(struct ecrc_check *ck)
@@ -64,14 +67,15 @@ static void check(struct ecrc_check *ck)
 		if (!in_range(u->address.len) || !(edge = edge_address(u->address)))
 			continue;
 		ecrc_report(ck, &u->node, "%s address %s is the %s address of %s; use a host address", u->id,
-			    ecrc_fmt_ipnet(u->address, ua), edge,
-			    ecrc_fmt_ipnet(ecrc_ipnet_network(u->address), net));
+		            ecrc_fmt_ipnet(u->address, ua), edge,
+		            ecrc_fmt_ipnet(ecrc_ipnet_network(u->address), net));
 	}
 }
 
 const struct ecrc_rule ecrc_rule_peer_subnet_size = {
-	.id = "peer-subnet-size",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "peering subnet outside /24../30, a network or broadcast address, local == peer, or inside 100.64.0.0/10",
-	.check = check,
+    .id = "peer-subnet-size",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "peering subnet outside /24../30, a network or broadcast address, local == peer, or inside "
+               "100.64.0.0/10",
+    .check = check,
 };

@@ -7,10 +7,11 @@
  */
 #include "lint/lint.h"
 
-static void check_one(struct ecrc_check *ck, const struct ecrc_node *at, const char *what, struct ecrc_ipnet p)
+static void check_one(struct ecrc_check *ck, const struct ecrc_node *at, const char *what,
+                      struct ecrc_ipnet p)
 {
 	char given[19], network[19], meant[19];
-	struct ecrc_ipnet alt = { p.addr, 32 };
+	struct ecrc_ipnet alt = {p.addr, 32};
 
 	if (!(p.addr & ~ecrc_mask(p.len)))
 		return;
@@ -20,9 +21,10 @@ static void check_one(struct ecrc_check *ck, const struct ecrc_node *at, const c
 	ecrc_fmt_ipnet(p, given);
 	ecrc_fmt_ipnet(ecrc_ipnet_network(p), network);
 	ecrc_fmt_ipnet(alt, meant);
-	ecrc_report(ck, at, "%s %s has host bits set: its network is %s; write %s, or %s if the length is what "
-		    "is wrong",
-		    what, given, network, network, meant);
+	ecrc_report(ck, at,
+	            "%s %s has host bits set: its network is %s; write %s, or %s if the length is what "
+	            "is wrong",
+	            what, given, network, network, meant);
 }
 
 static void check_uplink(struct ecrc_check *ck, const struct ecrc_uplink *u)
@@ -65,8 +67,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_prefix_host_bits = {
-	.id = "prefix-host-bits",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "a prefix with host bits set",
-	.check = check,
+    .id = "prefix-host-bits",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "a prefix with host bits set",
+    .check = check,
 };

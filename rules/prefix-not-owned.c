@@ -15,7 +15,7 @@ struct span {
 static struct span span_of(struct ecrc_ipnet p)
 {
 	struct ecrc_ipnet n = ecrc_ipnet_network(p);
-	struct span s = { n.addr, (uint64_t)n.addr + ((uint64_t)1 << (32 - n.len)) - 1 };
+	struct span s = {n.addr, (uint64_t)n.addr + ((uint64_t)1 << (32 - n.len)) - 1};
 
 	return s;
 }
@@ -80,16 +80,17 @@ static void list_prefixes(const struct ecrc_datacenter *dc, struct ecrc_buf *out
 static void report(struct ecrc_check *ck, const struct ecrc_uplink *u, const struct ecrc_advertise *a)
 {
 	const struct ecrc_datacenter *dc = u->cpe->dc;
-	struct ecrc_buf list = { 0 };
+	struct ecrc_buf list = {0};
 	struct ecrc_finding *f;
 	char buf[19];
 
 	list_prefixes(dc, &list);
-	f = ecrc_report(ck, &a->node,
-			"%s advertises %s, which is outside %s's prefixes (%s): the data center would attract "
-			"traffic for addresses it does not own; add a <prefix> for it to %s, or remove this "
-			"<advertise>",
-			u->id, ecrc_fmt_ipnet(a->prefix, buf), dc->id, list.p ? list.p : "none", dc->id);
+	f = ecrc_report(
+	    ck, &a->node,
+	    "%s advertises %s, which is outside %s's prefixes (%s): the data center would attract "
+	    "traffic for addresses it does not own; add a <prefix> for it to %s, or remove this "
+	    "<advertise>",
+	    u->id, ecrc_fmt_ipnet(a->prefix, buf), dc->id, list.p ? list.p : "none", dc->id);
 	ecrc_report_note(ck, f, &dc->node, "%s's prefixes are listed here", dc->id);
 	ecrc_buf_free(&list);
 }
@@ -104,7 +105,8 @@ static void check_dc(struct ecrc_check *ck, const struct ecrc_datacenter *dc)
 	n = merge(v, n);
 	for (const struct ecrc_cpe *cpe = dc->cpes; cpe; cpe = cpe->next)
 		for (const struct ecrc_uplink *u = cpe->uplinks; u; u = u->next)
-			for (const struct ecrc_advertise *a = u->bgp ? u->bgp->advertises : NULL; a; a = a->next)
+			for (const struct ecrc_advertise *a = u->bgp ? u->bgp->advertises : NULL; a;
+			     a = a->next)
 				if (!owned(v, n, a->prefix))
 					report(ck, u, a);
 	free(v);
@@ -117,8 +119,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_prefix_not_owned = {
-	.id = "prefix-not-owned",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "an uplink advertises a prefix outside its data center's <prefix> list",
-	.check = check,
+    .id = "prefix-not-owned",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "an uplink advertises a prefix outside its data center's <prefix> list",
+    .check = check,
 };

@@ -28,8 +28,8 @@ struct item {
 	const char *owner;          /* data center or VPC id */
 	const void *party;          /* the data center or the VPC */
 	bool is_vpc;
-	size_t vpc;                 /* is_vpc: its ordinal in the facts */
-	size_t seq;                 /* file order, the last sort key */
+	size_t vpc; /* is_vpc: its ordinal in the facts */
+	size_t seq; /* file order, the last sort key */
 };
 
 /* The ECRs and transit routers from which each VPC is reachable. */
@@ -48,7 +48,7 @@ static int by_net(const void *pa, const void *pb)
 }
 
 static void add(struct item *v, size_t *n, struct ecrc_ipnet p, const struct ecrc_node *at, const char *owner,
-		const void *party, bool is_vpc, size_t vpc)
+                const void *party, bool is_vpc, size_t vpc)
 {
 	struct item *it = &v[*n];
 	it->net = ecrc_ipnet_network(p);
@@ -94,7 +94,7 @@ static void routers_build(const struct ecrc_facts *facts, struct routers *rt)
 				if (a->kind != ECRC_ATT_VPC || !a->target)
 					continue;
 				const struct ecrc_vpc_facts *vf =
-					ecrc_facts_vpc(facts, (const struct ecrc_vpc *)a->target);
+				    ecrc_facts_vpc(facts, (const struct ecrc_vpc *)a->target);
 				if (!vf)
 					continue;
 				size_t i = (size_t)(vf - facts->vpcs);
@@ -128,10 +128,10 @@ static void report_dc_vpc(struct ecrc_check *ck, const struct item *dc, const st
 	ecrc_fmt_ipnet(dc->net, a);
 	ecrc_fmt_ipnet(vpc->net, b);
 	struct ecrc_finding *f = ecrc_report(
-		ck, dc->at,
-		"data center prefix %s of %s overlaps %s's CIDR %s: addresses in the overlap are routed to "
-		"one side only; renumber so that the data center and the VPC do not share addresses",
-		a, dc->owner, vpc->owner, b);
+	    ck, dc->at,
+	    "data center prefix %s of %s overlaps %s's CIDR %s: addresses in the overlap are routed to "
+	    "one side only; renumber so that the data center and the VPC do not share addresses",
+	    a, dc->owner, vpc->owner, b);
 	ecrc_report_note(ck, f, vpc->at, "%s has CIDR %s", vpc->owner, b);
 }
 
@@ -142,27 +142,27 @@ static void report_dc_dc(struct ecrc_check *ck, const struct item *earlier, cons
 	ecrc_fmt_ipnet(later->net, a);
 	ecrc_fmt_ipnet(earlier->net, b);
 	struct ecrc_finding *f = ecrc_report(
-		ck, later->at,
-		"data center prefix %s of %s overlaps %s of data center %s: the cloud learns both and sends "
-		"traffic for the overlap to one data center only; renumber one of them, or advertise only "
-		"prefixes each data center owns alone",
-		a, later->owner, b, earlier->owner);
+	    ck, later->at,
+	    "data center prefix %s of %s overlaps %s of data center %s: the cloud learns both and sends "
+	    "traffic for the overlap to one data center only; renumber one of them, or advertise only "
+	    "prefixes each data center owns alone",
+	    a, later->owner, b, earlier->owner);
 	ecrc_report_note(ck, f, earlier->at, "%s has prefix %s", earlier->owner, b);
 }
 
 static void report_vpc_vpc(struct ecrc_check *ck, const struct item *earlier, const struct item *later,
-			   const struct ecrc_node *router)
+                           const struct ecrc_node *router)
 {
 	char a[19], b[19];
 	ecrc_fmt_ipnet(later->net, a);
 	ecrc_fmt_ipnet(earlier->net, b);
 	const char *kind = router->kind == ECRC_K_ECR ? "ECR" : "transit router";
 	struct ecrc_finding *f = ecrc_report(
-		ck, later->at,
-		"%s's CIDR %s overlaps %s's CIDR %s, and both VPCs are reachable from %s %s: it keeps one "
-		"route per prefix, so the data center cannot reach one VPC's addresses in the overlap; "
-		"renumber one VPC or reach them through different routers",
-		later->owner, a, earlier->owner, b, kind, ecrc_node_id(router));
+	    ck, later->at,
+	    "%s's CIDR %s overlaps %s's CIDR %s, and both VPCs are reachable from %s %s: it keeps one "
+	    "route per prefix, so the data center cannot reach one VPC's addresses in the overlap; "
+	    "renumber one VPC or reach them through different routers",
+	    later->owner, a, earlier->owner, b, kind, ecrc_node_id(router));
 	ecrc_report_note(ck, f, earlier->at, "%s has CIDR %s", earlier->owner, b);
 }
 
@@ -203,7 +203,8 @@ static void check(struct ecrc_check *ck)
 			depth--;
 		for (size_t k = 0; k < depth; k++) {
 			const struct item *o = stack[k], *cur = &v[i];
-			const struct item *earlier = o->seq < cur->seq ? o : cur, *later = o->seq < cur->seq ? cur : o;
+			const struct item *earlier = o->seq < cur->seq ? o : cur,
+			                  *later = o->seq < cur->seq ? cur : o;
 			if (o->party == cur->party)
 				continue; /* a data center's own prefixes, a VPC's own blocks */
 			if (o->is_vpc != cur->is_vpc) {
@@ -224,9 +225,9 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_prefix_overlap = {
-	.id = "prefix-overlap",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a data center prefix overlaps a VPC block or another data center's prefix, or two VPCs "
-		   "reachable from one ECR or transit router overlap",
-	.check = check,
+    .id = "prefix-overlap",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a data center prefix overlaps a VPC block or another data center's prefix, or two VPCs "
+               "reachable from one ECR or transit router overlap",
+    .check = check,
 };

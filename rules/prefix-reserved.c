@@ -13,19 +13,20 @@
 
 static const struct ecrc_ipnet shared_space = {.addr = 0x64400000u, .len = 10}; /* 100.64.0.0/10 */
 
-static void check_block(struct ecrc_check *ck, struct ecrc_ipnet p, const struct ecrc_node *at, const char *what,
-			const char *owner)
+static void check_block(struct ecrc_check *ck, struct ecrc_ipnet p, const struct ecrc_node *at,
+                        const char *what, const char *owner)
 {
 	char a[19];
 	struct ecrc_ipnet net = ecrc_ipnet_network(p);
 	if (net.len == 0 || !ecrc_ipnet_overlaps(net, shared_space))
 		return;
 	ecrc_fmt_ipnet(net, a);
-	ecrc_report(ck, at,
-		    "%s %s of %s %s 100.64.0.0/10, which Alibaba Cloud reserves for its own services: routes and "
-		    "addresses there collide with the cloud's; renumber into private space (10.0.0.0/8, "
-		    "172.16.0.0/12, 192.168.0.0/16)",
-		    what, a, owner, ecrc_ipnet_contains(shared_space, net) ? "is inside" : "covers part of");
+	ecrc_report(
+	    ck, at,
+	    "%s %s of %s %s 100.64.0.0/10, which Alibaba Cloud reserves for its own services: routes and "
+	    "addresses there collide with the cloud's; renumber into private space (10.0.0.0/8, "
+	    "172.16.0.0/12, 192.168.0.0/16)",
+	    what, a, owner, ecrc_ipnet_contains(shared_space, net) ? "is inside" : "covers part of");
 }
 
 static void check(struct ecrc_check *ck)
@@ -34,12 +35,13 @@ static void check(struct ecrc_check *ck)
 	for (const struct ecrc_datacenter *dc = d->dcs; dc; dc = dc->next) {
 		for (const struct ecrc_prefix_node *p = dc->prefixes; p; p = p->next) {
 			if (p->prefix.len == 0)
-				ecrc_report(ck, &p->node,
-					    "data center prefix 0.0.0.0/0 of %s: its uplinks would advertise a "
-					    "default route to the cloud, which then sends every destination it has "
-					    "no route for to the data center; list the prefixes the data center "
-					    "really has",
-					    dc->id);
+				ecrc_report(
+				    ck, &p->node,
+				    "data center prefix 0.0.0.0/0 of %s: its uplinks would advertise a "
+				    "default route to the cloud, which then sends every destination it has "
+				    "no route for to the data center; list the prefixes the data center "
+				    "really has",
+				    dc->id);
 			else
 				check_block(ck, p->prefix, &p->node, "data center prefix", dc->id);
 		}
@@ -49,12 +51,13 @@ static void check(struct ecrc_check *ck)
 					continue;
 				for (const struct ecrc_advertise *a = u->bgp->advertises; a; a = a->next)
 					if (a->prefix.len == 0)
-						ecrc_report(ck, &a->node,
-							    "%s advertises a default route (0.0.0.0/0) to its VBR: "
-							    "the cloud would send every destination it has no route "
-							    "for to the data center; advertise the data center's own "
-							    "prefixes only",
-							    u->id);
+						ecrc_report(
+						    ck, &a->node,
+						    "%s advertises a default route (0.0.0.0/0) to its VBR: "
+						    "the cloud would send every destination it has no route "
+						    "for to the data center; advertise the data center's own "
+						    "prefixes only",
+						    u->id);
 			}
 	}
 	for (const struct ecrc_region *r = d->cloud->regions; r; r = r->next)
@@ -66,9 +69,9 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_prefix_reserved = {
-	.id = "prefix-reserved",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a data center prefix or VPC block in 100.64.0.0/10 (reserved by Alibaba Cloud), or a "
-		   "default route advertised",
-	.check = check,
+    .id = "prefix-reserved",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a data center prefix or VPC block in 100.64.0.0/10 (reserved by Alibaba Cloud), or a "
+               "default route advertised",
+    .check = check,
 };

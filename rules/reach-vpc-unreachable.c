@@ -19,7 +19,7 @@ struct index {
 	const struct ecrc_associate **vpc_assoc; /* per VPC ordinal: its first <associate vpc=>, or NULL */
 	const struct ecrc_associate **tr_assoc;  /* ECR associations of transit routers, by router */
 	size_t n_tr_assoc;
-	const struct ecrc_ecr *served;           /* the first ECR an uplink reaches, or NULL */
+	const struct ecrc_ecr *served; /* the first ECR an uplink reaches, or NULL */
 };
 
 static int by_target(const void *pa, const void *pb)
@@ -82,7 +82,8 @@ static void index_associations(const struct ecrc_check *ck, struct index *ix)
 	ix->tr_assoc = ecrc_xcalloc(n + 1, sizeof(*ix->tr_assoc));
 	for (const struct ecrc_ecr *ecr = ck->design->cloud->ecrs; ecr; ecr = ecr->next) {
 		for (const struct ecrc_associate *a = ecr->associates; a; a = a->next) {
-			if (a->kind == ECRC_ASSOC_VPC && vpc_ordinal(ck->facts, a->target, &i) && !ix->vpc_assoc[i])
+			if (a->kind == ECRC_ASSOC_VPC && vpc_ordinal(ck->facts, a->target, &i) &&
+			    !ix->vpc_assoc[i])
 				ix->vpc_assoc[i] = a;
 			if (a->kind == ECRC_ASSOC_TR && a->target && a->target->kind == ECRC_K_TRANSIT_ROUTER)
 				ix->tr_assoc[ix->n_tr_assoc++] = a;
@@ -114,7 +115,7 @@ static bool has_vbr_attachment(const struct ecrc_transit_router *tr)
 
 /* The VPC is attached to a transit router: what is missing beyond it. */
 static void report_attached(struct ecrc_check *ck, const struct index *ix, const struct ecrc_vpc *vpc,
-			    const char *cidr, const struct ecrc_attach *at)
+                            const char *cidr, const struct ecrc_attach *at)
 {
 	const struct ecrc_transit_router *tr = at->tr;
 	const struct ecrc_associate *as = tr_assoc(ix, tr);
@@ -122,22 +123,23 @@ static void report_attached(struct ecrc_check *ck, const struct index *ix, const
 	struct ecrc_finding *f;
 
 	if (as) {
-		f = ecrc_report(ck, &vpc->node,
-				"no data center can reach %s (%s): it is attached to %s, which connects to %s, "
-				"but no data center uplink peers with a VBR that %s associates; associate the "
-				"data center's VBRs with %s",
-				vpc->id, cidr, tr->id, as->ecr->id, as->ecr->id, as->ecr->id);
+		f = ecrc_report(
+		    ck, &vpc->node,
+		    "no data center can reach %s (%s): it is attached to %s, which connects to %s, "
+		    "but no data center uplink peers with a VBR that %s associates; associate the "
+		    "data center's VBRs with %s",
+		    vpc->id, cidr, tr->id, as->ecr->id, as->ecr->id, as->ecr->id);
 		ecrc_report_note(ck, f, &as->node, "%s connects to %s here", as->ecr->id, tr->id);
 	} else if (has_vbr_attachment(tr)) {
 		f = ecrc_report(ck, &vpc->node,
-				"no data center can reach %s (%s): it is attached to %s, which has no ECR "
-				"connection, and no data center uplink peers with a VBR attached to %s",
-				vpc->id, cidr, tr->id, tr->id);
+		                "no data center can reach %s (%s): it is attached to %s, which has no ECR "
+		                "connection, and no data center uplink peers with a VBR attached to %s",
+		                vpc->id, cidr, tr->id, tr->id);
 	} else {
 		f = ecrc_report(ck, &vpc->node,
-				"no data center can reach %s (%s): it is attached to %s, which has no ECR "
-				"connection; add <associate transit-router=\"%s\"/> to %s",
-				vpc->id, cidr, tr->id, tr->id, serve);
+		                "no data center can reach %s (%s): it is attached to %s, which has no ECR "
+		                "connection; add <associate transit-router=\"%s\"/> to %s",
+		                vpc->id, cidr, tr->id, tr->id, serve);
 	}
 	ecrc_report_note(ck, f, &at->node, "%s is attached to %s here", vpc->id, tr->id);
 }
@@ -145,7 +147,7 @@ static void report_attached(struct ecrc_check *ck, const struct index *ix, const
 /* "10.0.0.0/16", or with vSwitches "10.0.0.0/16, vSwitches 10.0.1.0/24, 10.0.2.0/24" */
 static void describe_vpc(const struct ecrc_vpc *vpc, char *out, size_t size)
 {
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 	char buf[19];
 	size_t k = 0;
 
@@ -155,8 +157,11 @@ static void describe_vpc(const struct ecrc_vpc *vpc, char *out, size_t size)
 			ecrc_buf_printf(&b, " and %zu more", vpc->n_vswitches - k);
 			break;
 		}
-		ecrc_buf_printf(&b, "%s%s", k ? ", " : vpc->n_vswitches > 1 ? ", vSwitches " : ", vSwitch ",
-				ecrc_fmt_ipnet(vs->cidr, buf));
+		ecrc_buf_printf(&b, "%s%s",
+		                k                      ? ", "
+		                : vpc->n_vswitches > 1 ? ", vSwitches "
+		                                       : ", vSwitch ",
+		                ecrc_fmt_ipnet(vs->cidr, buf));
 	}
 	snprintf(out, size, "%s", b.p);
 	ecrc_buf_free(&b);
@@ -171,20 +176,22 @@ static void report(struct ecrc_check *ck, const struct index *ix, const struct e
 
 	describe_vpc(vpc, cidr, sizeof(cidr));
 	if (as) {
-		f = ecrc_report(ck, &vpc->node,
-				"no data center can reach %s (%s): it is associated with %s, but no data center "
-				"uplink peers with a VBR that %s associates; associate the data center's VBRs "
-				"with %s, or associate %s with %s",
-				vpc->id, cidr, as->ecr->id, as->ecr->id, as->ecr->id, vpc->id, serve);
+		f = ecrc_report(
+		    ck, &vpc->node,
+		    "no data center can reach %s (%s): it is associated with %s, but no data center "
+		    "uplink peers with a VBR that %s associates; associate the data center's VBRs "
+		    "with %s, or associate %s with %s",
+		    vpc->id, cidr, as->ecr->id, as->ecr->id, as->ecr->id, vpc->id, serve);
 		ecrc_report_note(ck, f, &as->node, "%s associates %s here", as->ecr->id, vpc->id);
 	} else if (ix->vpc_attach[i] && ix->vpc_attach[i]->tr) {
 		report_attached(ck, ix, vpc, cidr, ix->vpc_attach[i]);
 	} else {
-		ecrc_report(ck, &vpc->node,
-			    "no data center can reach %s (%s): it is attached to no transit router and "
-			    "associated with no ECR; attach it to a transit router that %s connects to, or add "
-			    "<associate vpc=\"%s\"/> to %s",
-			    vpc->id, cidr, serve, vpc->id, serve);
+		ecrc_report(
+		    ck, &vpc->node,
+		    "no data center can reach %s (%s): it is attached to no transit router and "
+		    "associated with no ECR; attach it to a transit router that %s connects to, or add "
+		    "<associate vpc=\"%s\"/> to %s",
+		    vpc->id, cidr, serve, vpc->id, serve);
 	}
 }
 
@@ -194,7 +201,7 @@ static void report(struct ecrc_check *ck, const struct index *ix, const struct e
  * When every path has allowed prefixes covering none of the routes,
  * *blocking is the first such association. */
 static bool some_route_reaches(const struct ecrc_facts *f, const struct ecrc_vpc *vpc,
-			       const struct ecrc_associate **blocking)
+                               const struct ecrc_associate **blocking)
 {
 	size_t nr = ecrc_vpc_n_routes(vpc);
 	struct ecrc_vpc_route *routes = ecrc_xcalloc(nr ? nr : 1, sizeof(*routes));
@@ -214,7 +221,8 @@ static bool some_route_reaches(const struct ecrc_facts *f, const struct ecrc_vpc
 			for (size_t k = 0; k < nr && !reaches; k++)
 				for (const struct ecrc_prefix_node *p = re->associate->allowed; p && !reaches;
 				     p = p->next)
-					reaches = ecrc_ipnet_contains(ecrc_ipnet_network(p->prefix), routes[k].prefix);
+					reaches = ecrc_ipnet_contains(ecrc_ipnet_network(p->prefix),
+					                              routes[k].prefix);
 			if (!reaches && !*blocking)
 				*blocking = re->associate;
 		}
@@ -225,7 +233,7 @@ static bool some_route_reaches(const struct ecrc_facts *f, const struct ecrc_vpc
 static void check(struct ecrc_check *ck)
 {
 	const struct ecrc_facts *f = ck->facts;
-	struct index ix = { 0 };
+	struct index ix = {0};
 	bool built = false;
 
 	for (size_t i = 0; i < f->n_vpcs; i++) {
@@ -237,14 +245,17 @@ static void check(struct ecrc_check *ck)
 			if (!vpc->n_vswitches || some_route_reaches(f, vpc, &blocking) || !blocking)
 				continue;
 			describe_vpc(vpc, what, sizeof(what));
-			struct ecrc_finding *fd = ecrc_report(
-			    ck, &vpc->node,
-			    "no data center can reach %s (%s): every path to it goes through %s's connection to %s, "
-			    "whose allowed prefixes cover none of its vSwitches, and the ECR advertises only the "
-			    "allowed prefixes; add an allowed prefix that covers them",
-			    vpc->id, what, blocking->ecr->id, blocking->target_id);
-			ecrc_report_note(ck, fd, &blocking->node, "%s's connection to %s and its allowed prefixes",
-					 blocking->ecr->id, blocking->target_id);
+			struct ecrc_finding *fd =
+			    ecrc_report(ck, &vpc->node,
+			                "no data center can reach %s (%s): every path to it goes through "
+			                "%s's connection to %s, "
+			                "whose allowed prefixes cover none of its vSwitches, and the ECR "
+			                "advertises only the "
+			                "allowed prefixes; add an allowed prefix that covers them",
+			                vpc->id, what, blocking->ecr->id, blocking->target_id);
+			ecrc_report_note(ck, fd, &blocking->node,
+			                 "%s's connection to %s and its allowed prefixes", blocking->ecr->id,
+			                 blocking->target_id);
 			continue;
 		}
 		if (!built) {
@@ -259,8 +270,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_reach_vpc_unreachable = {
-	.id = "reach-vpc-unreachable",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a VPC in the design that no uplink can reach (no ECR association path)",
-	.check = check,
+    .id = "reach-vpc-unreachable",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a VPC in the design that no uplink can reach (no ECR association path)",
+    .check = check,
 };

@@ -1,10 +1,9 @@
 /*
- * redundancy-same-access-point.c: one access point's failure takes every path of a redundancy group, judged by survival (rules.md): the group's members
- * are counted per element once, when the facts are built (lint/survival.c),
- * and this rule reports what that found for its kind of element.
- * Alibaba's MultiAp high-reliability modes spread circuits over access
- * points. The finding points at the connection; one connection shared by
- * several groups is reported once.
+ * redundancy-same-access-point.c: one access point's failure takes every path of a redundancy group, judged
+ * by survival (rules.md): the group's members are counted per element once, when the facts are built
+ * (lint/survival.c), and this rule reports what that found for its kind of element. Alibaba's MultiAp
+ * high-reliability modes spread circuits over access points. The finding points at the connection; one
+ * connection shared by several groups is reported once.
  */
 #include <stdlib.h>
 
@@ -36,8 +35,9 @@ static void check(struct ecrc_check *ck)
 					j++;
 				if (j < n_seen) {
 					/* one finding per connection; other groups on it are notes */
-					ecrc_report_note(ck, seen[j].f, &last->node, "%s's circuit %s to %s rides %s too",
-							 g->dc->id, last->id, g->ecr->id, last->connection->id);
+					ecrc_report_note(ck, seen[j].f, &last->node,
+					                 "%s's circuit %s to %s rides %s too", g->dc->id,
+					                 last->id, g->ecr->id, last->connection->id);
 					continue;
 				}
 				if (n_seen == cap) {
@@ -45,7 +45,9 @@ static void check(struct ecrc_check *ck)
 					seen = ecrc_xrealloc(seen, cap * sizeof(*seen));
 				}
 				seen[n_seen].at = at;
-				seen[n_seen++].f = ecrc_risk_report(ck, g, r, ECRC_RISK_ACCESS_POINT, at, "order a circuit at another access point of the region");
+				seen[n_seen++].f =
+				    ecrc_risk_report(ck, g, r, ECRC_RISK_ACCESS_POINT, at,
+				                     "order a circuit at another access point of the region");
 			}
 		}
 	}
@@ -53,8 +55,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_redundancy_same_access_point = {
-	.id = "redundancy-same-access-point",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "one access point's failure takes every path of a redundancy group",
-	.check = check,
+    .id = "redundancy-same-access-point",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "one access point's failure takes every path of a redundancy group",
+    .check = check,
 };

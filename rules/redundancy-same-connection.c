@@ -1,8 +1,8 @@
 /*
- * redundancy-same-connection.c: one physical connection's failure takes every path of a redundancy group, judged by survival (rules.md): the group's members
- * are counted per element once, when the facts are built (lint/survival.c),
- * and this rule reports what that found for its kind of element.
- * Two VBRs on one circuit are two VLANs, not two circuits.
+ * redundancy-same-connection.c: one physical connection's failure takes every path of a redundancy group,
+ * judged by survival (rules.md): the group's members are counted per element once, when the facts are built
+ * (lint/survival.c), and this rule reports what that found for its kind of element. Two VBRs on one circuit
+ * are two VLANs, not two circuits.
  */
 #include "lint/lint.h"
 
@@ -16,16 +16,19 @@ static void check(struct ecrc_check *ck)
 			for (size_t i = 0; i < rl->n; i++) {
 				const struct ecrc_risk *r = &rl->v[i];
 				if (!r->shadowed)
-					ecrc_risk_report(ck, g, r, ECRC_RISK_CONNECTION,
-							 &r->members[r->n_members - 1]->uplink->node, "order another circuit and move an uplink and its VBR onto it: two VBRs on one circuit are two VLANs, not two circuits");
+					ecrc_risk_report(
+					    ck, g, r, ECRC_RISK_CONNECTION,
+					    &r->members[r->n_members - 1]->uplink->node,
+					    "order another circuit and move an uplink and its VBR onto it: "
+					    "two VBRs on one circuit are two VLANs, not two circuits");
 			}
 		}
 	}
 }
 
 const struct ecrc_rule ecrc_rule_redundancy_same_connection = {
-	.id = "redundancy-same-connection",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "one physical connection's failure takes every path of a redundancy group",
-	.check = check,
+    .id = "redundancy-same-connection",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "one physical connection's failure takes every path of a redundancy group",
+    .check = check,
 };

@@ -1,11 +1,10 @@
 /*
- * redundancy-same-cpe.c: one CPE's failure takes every path of a redundancy group (or, active-active, all but one where a better spread exists), judged by survival (rules.md): the group's members
- * are counted per element once, when the facts are built (lint/survival.c),
- * and this rule reports what that found for its kind of element.
- * Seed 1 (Alibaba Cloud, "Connect a data center to Alibaba Cloud over ECMP
- * circuits using ECR"): "Do not terminate both circuits on the same CPE
- * device or the same port of a single CPE" is the two-circuit case. Two CPEs
- * with two circuits each survive either CPE with two paths: clean.
+ * redundancy-same-cpe.c: one CPE's failure takes every path of a redundancy group (or, active-active, all but
+ * one where a better spread exists), judged by survival (rules.md): the group's members are counted per
+ * element once, when the facts are built (lint/survival.c), and this rule reports what that found for its
+ * kind of element. Seed 1 (Alibaba Cloud, "Connect a data center to Alibaba Cloud over ECMP circuits using
+ * ECR"): "Do not terminate both circuits on the same CPE device or the same port of a single CPE" is the
+ * two-circuit case. Two CPEs with two circuits each survive either CPE with two paths: clean.
  */
 #include "lint/lint.h"
 
@@ -20,15 +19,17 @@ static void check(struct ecrc_check *ck)
 				const struct ecrc_risk *r = &rl->v[i];
 				if (!r->shadowed)
 					ecrc_risk_report(ck, g, r, ECRC_RISK_CPE,
-							 &r->members[r->n_members - 1]->uplink->node, "move a circuit to another CPE");
+					                 &r->members[r->n_members - 1]->uplink->node,
+					                 "move a circuit to another CPE");
 			}
 		}
 	}
 }
 
 const struct ecrc_rule ecrc_rule_redundancy_same_cpe = {
-	.id = "redundancy-same-cpe",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "one CPE's failure takes every path of a redundancy group (or, active-active, all but one where a better spread exists)",
-	.check = check,
+    .id = "redundancy-same-cpe",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "one CPE's failure takes every path of a redundancy group (or, active-active, all but one "
+               "where a better spread exists)",
+    .check = check,
 };

@@ -1,11 +1,10 @@
 /*
- * redundancy-same-device.c: one Alibaba device's failure takes every path of a redundancy group, judged by survival (rules.md): the group's members
- * are counted per element once, when the facts are built (lint/survival.c),
- * and this rule reports what that found for its kind of element.
- * Alibaba's high-reliability modes (CreateHighReliablePhysicalConnection)
- * put circuits on independent devices for this reason. The finding points at
- * the connection; one connection shared by several groups is reported once,
- * the other groups as notes.
+ * redundancy-same-device.c: one Alibaba device's failure takes every path of a redundancy group, judged by
+ * survival (rules.md): the group's members are counted per element once, when the facts are built
+ * (lint/survival.c), and this rule reports what that found for its kind of element. Alibaba's
+ * high-reliability modes (CreateHighReliablePhysicalConnection) put circuits on independent devices for this
+ * reason. The finding points at the connection; one connection shared by several groups is reported once, the
+ * other groups as notes.
  */
 #include <stdlib.h>
 
@@ -37,8 +36,9 @@ static void check(struct ecrc_check *ck)
 					j++;
 				if (j < n_seen) {
 					/* one finding per connection; other groups on it are notes */
-					ecrc_report_note(ck, seen[j].f, &last->node, "%s's circuit %s to %s rides %s too",
-							 g->dc->id, last->id, g->ecr->id, last->connection->id);
+					ecrc_report_note(ck, seen[j].f, &last->node,
+					                 "%s's circuit %s to %s rides %s too", g->dc->id,
+					                 last->id, g->ecr->id, last->connection->id);
 					continue;
 				}
 				if (n_seen == cap) {
@@ -46,7 +46,10 @@ static void check(struct ecrc_check *ck)
 					seen = ecrc_xrealloc(seen, cap * sizeof(*seen));
 				}
 				seen[n_seen].at = at;
-				seen[n_seen++].f = ecrc_risk_report(ck, g, r, ECRC_RISK_DEVICE, at, "order the circuits on independent devices (a high-reliability mode of CreateHighReliablePhysicalConnection)");
+				seen[n_seen++].f = ecrc_risk_report(
+				    ck, g, r, ECRC_RISK_DEVICE, at,
+				    "order the circuits on independent devices (a high-reliability mode of "
+				    "CreateHighReliablePhysicalConnection)");
 			}
 		}
 	}
@@ -54,8 +57,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_redundancy_same_device = {
-	.id = "redundancy-same-device",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "one Alibaba device's failure takes every path of a redundancy group",
-	.check = check,
+    .id = "redundancy-same-device",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "one Alibaba device's failure takes every path of a redundancy group",
+    .check = check,
 };

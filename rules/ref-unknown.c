@@ -5,9 +5,9 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_ref_unknown = {
-	.id = "ref-unknown",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a reference names no element of the right kind",
-	.frontend = true,
-	.check = NULL,
+    .id = "ref-unknown",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a reference names no element of the right kind",
+    .frontend = true,
+    .check = NULL,
 };

@@ -15,12 +15,12 @@
 #include "lint/lint.h"
 
 static const char *const regions[] = {
-	"cn-qingdao", "cn-beijing", "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu",
-	"cn-hangzhou", "cn-shanghai", "cn-nanjing", "cn-fuzhou", "cn-shenzhen",
-	"cn-heyuan", "cn-guangzhou", "cn-chengdu", "cn-wuhan-lr", "cn-hongkong",
-	"ap-southeast-1", "ap-southeast-3", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
-	"ap-northeast-1", "ap-northeast-2", "us-west-1", "us-east-1", "eu-central-1",
-	"eu-west-1", "me-east-1", "me-central-1",
+    "cn-qingdao",     "cn-beijing",     "cn-zhangjiakou", "cn-huhehaote",   "cn-wulanchabu",
+    "cn-hangzhou",    "cn-shanghai",    "cn-nanjing",     "cn-fuzhou",      "cn-shenzhen",
+    "cn-heyuan",      "cn-guangzhou",   "cn-chengdu",     "cn-wuhan-lr",    "cn-hongkong",
+    "ap-southeast-1", "ap-southeast-3", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
+    "ap-northeast-1", "ap-northeast-2", "us-west-1",      "us-east-1",      "eu-central-1",
+    "eu-west-1",      "me-east-1",      "me-central-1",
 };
 #define N_REGIONS (sizeof regions / sizeof regions[0])
 
@@ -56,7 +56,8 @@ static const char *access_point_region(const char *ap)
 	size_t best_len = 0;
 	for (size_t i = 0; i < N_REGIONS; i++) {
 		size_t n = strlen(regions[i]);
-		if (n > best_len && strncmp(rest, regions[i], n) == 0 && (rest[n] == '-' || rest[n] == '\0')) {
+		if (n > best_len && strncmp(rest, regions[i], n) == 0 &&
+		    (rest[n] == '-' || rest[n] == '\0')) {
 			best = regions[i];
 			best_len = n;
 		}
@@ -70,15 +71,17 @@ static void check(struct ecrc_check *ck)
 		if (!known(r->id)) {
 			const char *near = closest(r->id);
 			if (near)
-				ecrc_report(ck, &r->node,
-					    "region id '%s' is not an Alibaba Cloud region; did you mean '%s'? Every "
-					    "VBR, transit router and VPC under it would be created nowhere",
-					    r->id, near);
+				ecrc_report(
+				    ck, &r->node,
+				    "region id '%s' is not an Alibaba Cloud region; did you mean '%s'? Every "
+				    "VBR, transit router and VPC under it would be created nowhere",
+				    r->id, near);
 			else
-				ecrc_report(ck, &r->node,
-					    "region id '%s' is not an Alibaba Cloud region (region ids look like "
-					    "cn-beijing or ap-southeast-1; see `ecrc rules region-unknown`)",
-					    r->id);
+				ecrc_report(
+				    ck, &r->node,
+				    "region id '%s' is not an Alibaba Cloud region (region ids look like "
+				    "cn-beijing or ap-southeast-1; see `ecrc rules region-unknown`)",
+				    r->id);
 			continue; /* its access points cannot be judged against it */
 		}
 		for (const struct ecrc_physical_connection *pc = r->connections; pc; pc = pc->next) {
@@ -88,21 +91,21 @@ static void check(struct ecrc_check *ck)
 			if (!named || strcmp(named, r->id) == 0)
 				continue;
 			struct ecrc_finding *f = ecrc_report(
-				ck, &pc->node,
-				"%s's access point %s is in %s, but the connection is filed under region %s: a "
-				"circuit's VBRs live in the region of its access point; move the "
-				"<physical-connection> and its VBRs into <region id=\"%s\">, or correct the "
-				"access point",
-				pc->id, pc->access_point, named, r->id, named);
+			    ck, &pc->node,
+			    "%s's access point %s is in %s, but the connection is filed under region %s: a "
+			    "circuit's VBRs live in the region of its access point; move the "
+			    "<physical-connection> and its VBRs into <region id=\"%s\">, or correct the "
+			    "access point",
+			    pc->id, pc->access_point, named, r->id, named);
 			ecrc_report_note(ck, f, &r->node, "region %s starts here", r->id);
 		}
 	}
 }
 
 const struct ecrc_rule ecrc_rule_region_unknown = {
-	.id = "region-unknown",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a region id that is not an Alibaba Cloud region (with did-you-mean), or an access point "
-		   "whose id names another region",
-	.check = check,
+    .id = "region-unknown",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a region id that is not an Alibaba Cloud region (with did-you-mean), or an access point "
+               "whose id names another region",
+    .check = check,
 };

@@ -15,21 +15,23 @@ static void check(struct ecrc_check *ck)
 			continue;
 		if (u->bgp && v->routing == ECRC_ROUTING_STATIC) {
 			f = ecrc_report(ck, &u->node,
-					"%s runs BGP but %s, its VBR on %s, uses static routing: no BGP session will come up; remove <bgp> or set routing=\"bgp\" on %s",
-					u->id, v->id, v->connection_id, v->id);
+			                "%s runs BGP but %s, its VBR on %s, uses static routing: no BGP "
+			                "session will come up; remove <bgp> or set routing=\"bgp\" on %s",
+			                u->id, v->id, v->connection_id, v->id);
 			ecrc_report_note(ck, f, &v->node, "%s has routing=\"static\"", v->id);
 		} else if (!u->bgp && v->routing == ECRC_ROUTING_BGP) {
 			f = ecrc_report(ck, &u->node,
-					"%s has no <bgp> (static routing) but %s, its VBR on %s, expects BGP: add <bgp> to %s or set routing=\"static\" on %s",
-					u->id, v->id, v->connection_id, u->id, v->id);
+			                "%s has no <bgp> (static routing) but %s, its VBR on %s, expects "
+			                "BGP: add <bgp> to %s or set routing=\"static\" on %s",
+			                u->id, v->id, v->connection_id, u->id, v->id);
 			ecrc_report_note(ck, f, &v->node, "%s routes with BGP", v->id);
 		}
 	}
 }
 
 const struct ecrc_rule ecrc_rule_routing_mismatch = {
-	.id = "routing-mismatch",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "VBR routing and the uplink disagree (bgp vs static)",
-	.check = check,
+    .id = "routing-mismatch",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "VBR routing and the uplink disagree (bgp vs static)",
+    .check = check,
 };

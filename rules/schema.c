@@ -5,9 +5,10 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_schema = {
-	.id = "schema",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "an unknown element or attribute, a missing required attribute, or a value of the wrong syntax",
-	.frontend = true,
-	.check = NULL,
+    .id = "schema",
+    .severity = ECRC_SEV_ERROR,
+    .summary =
+        "an unknown element or attribute, a missing required attribute, or a value of the wrong syntax",
+    .frontend = true,
+    .check = NULL,
 };

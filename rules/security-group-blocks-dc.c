@@ -16,7 +16,7 @@ struct span {
 static struct span span_of(struct ecrc_ipnet p)
 {
 	struct ecrc_ipnet n = ecrc_ipnet_network(p);
-	struct span s = { n.addr, (uint64_t)n.addr + ((uint64_t)1 << (32 - n.len)) - 1 };
+	struct span s = {n.addr, (uint64_t)n.addr + ((uint64_t)1 << (32 - n.len)) - 1};
 
 	return s;
 }
@@ -64,10 +64,10 @@ static bool covered(const struct span *v, size_t n, struct ecrc_ipnet p)
 }
 
 static void check_pair(struct ecrc_check *ck, const struct ecrc_vpc *vpc, const struct span *v, size_t n,
-		       const struct ecrc_datacenter *dc)
+                       const struct ecrc_datacenter *dc)
 {
 	const struct ecrc_prefix_node *first = NULL;
-	struct ecrc_buf missing = { 0 };
+	struct ecrc_buf missing = {0};
 	struct ecrc_finding *f;
 	size_t n_missing = 0;
 	char buf[19];
@@ -78,7 +78,8 @@ static void check_pair(struct ecrc_check *ck, const struct ecrc_vpc *vpc, const 
 		if (!first)
 			first = p;
 		if (n_missing < 4)
-			ecrc_buf_printf(&missing, "%s%s", n_missing ? ", " : "", ecrc_fmt_ipnet(p->prefix, buf));
+			ecrc_buf_printf(&missing, "%s%s", n_missing ? ", " : "",
+			                ecrc_fmt_ipnet(p->prefix, buf));
 		n_missing++;
 	}
 	if (!first)
@@ -86,11 +87,12 @@ static void check_pair(struct ecrc_check *ck, const struct ecrc_vpc *vpc, const 
 	if (n_missing > 4)
 		ecrc_buf_printf(&missing, " and %zu more", n_missing - 4);
 	ecrc_fmt_ipnet(ecrc_ipnet_network(first->prefix), buf);
-	f = ecrc_report(ck, &vpc->node,
-			"%s is reachable from %s, but no allow-ingress rule of %s covers %s's prefix%s %s: its "
-			"instances drop traffic from the data center; add <allow-ingress source=\"%s\"/>%s",
-			vpc->id, dc->id, vpc->id, dc->id, n_missing > 1 ? "es" : "", missing.p, buf,
-			n_missing > 1 ? " and one for each other prefix" : "");
+	f = ecrc_report(
+	    ck, &vpc->node,
+	    "%s is reachable from %s, but no allow-ingress rule of %s covers %s's prefix%s %s: its "
+	    "instances drop traffic from the data center; add <allow-ingress source=\"%s\"/>%s",
+	    vpc->id, dc->id, vpc->id, dc->id, n_missing > 1 ? "es" : "", missing.p, buf,
+	    n_missing > 1 ? " and one for each other prefix" : "");
 	n_missing = 0;
 	for (const struct ecrc_prefix_node *p = first; p && n_missing < 4; p = p->next) {
 		if (covered(v, n, p->prefix))
@@ -123,8 +125,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_security_group_blocks_dc = {
-	.id = "security-group-blocks-dc",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "a reachable VPC has no allow-ingress covering the data center's prefixes",
-	.check = check,
+    .id = "security-group-blocks-dc",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "a reachable VPC has no allow-ingress covering the data center's prefixes",
+    .check = check,
 };

@@ -35,14 +35,18 @@ static void check_dc(struct ecrc_check *ck, const struct ecrc_dc_facts *df)
 				continue;
 			ecrc_fmt_ipnet(r->prefix, net);
 			f = ecrc_report(ck, r->at,
-					"standby %s advertises %s with AS_PATH %s (%zu AS%s), not longer than primary %s's %s (%zu): the cloud would %s; prepend at least %zu more (as-path-prepend=\"%zu\")",
-					s->uplink->id, net, r->as_path_text, r->as_path_len, r->as_path_len == 1 ? "" : "es",
-					primary->uplink->id, p->as_path_text, p->as_path_len,
-					r->as_path_len == p->as_path_len ? "balance over both circuits" : "prefer the standby",
-					p->as_path_len - r->as_path_len + 1,
-					(r->n_own - 1) + p->as_path_len - r->as_path_len + 1);
-			ecrc_report_note(ck, f, p->at, "primary %s advertises %s with AS_PATH %s", primary->uplink->id,
-					 net, p->as_path_text);
+			                "standby %s advertises %s with AS_PATH %s (%zu AS%s), not longer "
+			                "than primary %s's %s (%zu): the cloud would %s; prepend at least "
+			                "%zu more (as-path-prepend=\"%zu\")",
+			                s->uplink->id, net, r->as_path_text, r->as_path_len,
+			                r->as_path_len == 1 ? "" : "es", primary->uplink->id, p->as_path_text,
+			                p->as_path_len,
+			                r->as_path_len == p->as_path_len ? "balance over both circuits"
+			                                                 : "prefer the standby",
+			                p->as_path_len - r->as_path_len + 1,
+			                (r->n_own - 1) + p->as_path_len - r->as_path_len + 1);
+			ecrc_report_note(ck, f, p->at, "primary %s advertises %s with AS_PATH %s",
+			                 primary->uplink->id, net, p->as_path_text);
 		}
 	}
 }
@@ -55,8 +59,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_standby_not_depreferred = {
-	.id = "standby-not-depreferred",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a standby uplink's AS_PATH is not strictly longer than the primary's for some prefix",
-	.check = check,
+    .id = "standby-not-depreferred",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a standby uplink's AS_PATH is not strictly longer than the primary's for some prefix",
+    .check = check,
 };

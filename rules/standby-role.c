@@ -27,21 +27,24 @@ static void check_dc(struct ecrc_check *ck, const struct ecrc_dc_facts *df)
 		if (dc->redundancy == ECRC_ACTIVE_ACTIVE) {
 			if (u->role != ECRC_ROLE_NONE)
 				ecrc_report(ck, &u->node,
-					    "%s has role=\"%s\" but %s is active-active, where roles mean nothing; remove role or set redundancy=\"active-standby\" on %s",
-					    u->id, role_name(u->role), dc->id, dc->id);
+				            "%s has role=\"%s\" but %s is active-active, where roles mean "
+				            "nothing; remove role or set redundancy=\"active-standby\" on %s",
+				            u->id, role_name(u->role), dc->id, dc->id);
 			continue;
 		}
 		if (u->role == ECRC_ROLE_NONE) {
 			n_unset++;
-			ecrc_report(ck, &u->node,
-				    "%s has no role in active-standby %s; set role=\"primary\" or role=\"standby\"", u->id,
-				    dc->id);
+			ecrc_report(
+			    ck, &u->node,
+			    "%s has no role in active-standby %s; set role=\"primary\" or role=\"standby\"",
+			    u->id, dc->id);
 		} else if (u->role == ECRC_ROLE_STANDBY) {
 			n_standby++;
 		} else if (n_primary++) {
 			f = ecrc_report(ck, &u->node,
-					"%s is a second primary in active-standby %s: exactly one uplink carries the traffic; set role=\"standby\"",
-					u->id, dc->id);
+			                "%s is a second primary in active-standby %s: exactly one uplink "
+			                "carries the traffic; set role=\"standby\"",
+			                u->id, dc->id);
 			ecrc_report_note(ck, f, &primary->node, "%s is the primary", primary->id);
 		} else {
 			primary = u;
@@ -52,12 +55,14 @@ static void check_dc(struct ecrc_check *ck, const struct ecrc_dc_facts *df)
 		return;
 	if (!primary)
 		ecrc_report(ck, &dc->node,
-			    "%s is active-standby but no uplink has role=\"primary\": nothing says which circuit carries the traffic",
-			    dc->id);
+		            "%s is active-standby but no uplink has role=\"primary\": nothing says which "
+		            "circuit carries the traffic",
+		            dc->id);
 	else if (!n_standby)
 		ecrc_report(ck, &dc->node,
-			    "%s is active-standby but no uplink has role=\"standby\": when %s fails there is nothing to fail over to",
-			    dc->id, primary->id);
+		            "%s is active-standby but no uplink has role=\"standby\": when %s fails there is "
+		            "nothing to fail over to",
+		            dc->id, primary->id);
 }
 
 static void check(struct ecrc_check *ck)
@@ -67,8 +72,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_standby_role = {
-	.id = "standby-role",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "an active-standby data center without exactly one primary uplink, or an uplink with no role",
-	.check = check,
+    .id = "standby-role",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "an active-standby data center without exactly one primary uplink, or an uplink with no role",
+    .check = check,
 };

@@ -7,9 +7,9 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_suppression_unused = {
-	.id = "suppression-unused",
-	.severity = ECRC_SEV_WARNING,
-	.summary = "an inline or design-wide suppression that silenced nothing, or names no rule",
-	.frontend = false,
-	.check = NULL,
+    .id = "suppression-unused",
+    .severity = ECRC_SEV_WARNING,
+    .summary = "an inline or design-wide suppression that silenced nothing, or names no rule",
+    .frontend = false,
+    .check = NULL,
 };

@@ -17,15 +17,17 @@ static void check(struct ecrc_check *ck)
 			if (!v->ecr || !p || !p->has_local_asn || p->local_asn == v->ecr->asn)
 				continue;
 			f = ecrc_report(ck, &p->node,
-					"%s local-asn %s differs from %s's asn %s: a VBR associated with an ECR speaks the ECR's ASN; remove local-asn",
-					v->id, ecrc_fmt_asn(p->local_asn, a), v->ecr->id, ecrc_fmt_asn(v->ecr->asn, b));
+			                "%s local-asn %s differs from %s's asn %s: a VBR associated with an "
+			                "ECR speaks the ECR's ASN; remove local-asn",
+			                v->id, ecrc_fmt_asn(p->local_asn, a), v->ecr->id,
+			                ecrc_fmt_asn(v->ecr->asn, b));
 			ecrc_report_note(ck, f, &v->ecr->node, "%s has asn %s", v->ecr->id, b);
 		}
 }
 
 const struct ecrc_rule ecrc_rule_vbr_local_asn = {
-	.id = "vbr-local-asn",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a VBR associated with an ECR sets a local-asn different from the ECR's ASN",
-	.check = check,
+    .id = "vbr-local-asn",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a VBR associated with an ECR sets a local-asn different from the ECR's ASN",
+    .check = check,
 };

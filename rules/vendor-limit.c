@@ -28,7 +28,7 @@ static void report(void *ctx, const char *attr, const char *msg)
 	(void)attr;
 	struct ecrc_finding *f = ecrc_report(a->ck, a->node, "%s: %s; emit would refuse it", a->what, msg);
 	ecrc_report_note(a->ck, f, &a->cpe->node, "%s is emitted for %s%s", a->cpe->id,
-			 a->override ? "--vendor=" : "vendor=", a->cpe->vendor ? a->cpe->vendor : "");
+	                 a->override ? "--vendor=" : "vendor=", a->cpe->vendor ? a->cpe->vendor : "");
 }
 
 static void check(struct ecrc_check *ck)
@@ -51,19 +51,20 @@ static void check(struct ecrc_check *ck)
 					continue;
 				snprintf(what, sizeof what, "uplink %s", u->id);
 				a.node = &bgp->node;
-				ecrc_vendor_check_bgp(v, bgp->keepalive_s, bgp->hold_s, bgp->max_prefixes, report, &a);
+				ecrc_vendor_check_bgp(v, bgp->keepalive_s, bgp->hold_s, bgp->max_prefixes,
+				                      report, &a);
 				if (bgp->bfd) {
 					a.node = &bgp->bfd->node;
 					ecrc_vendor_check_bfd(v, bgp->bfd->min_tx_ms, bgp->bfd->min_rx_ms,
-							      bgp->bfd->multiplier, report, &a);
+					                      bgp->bfd->multiplier, report, &a);
 				}
 			}
 		}
 }
 
 const struct ecrc_rule ecrc_rule_vendor_limit = {
-	.id = "vendor-limit",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a value the CPE's vendor or platform cannot carry (what emit would refuse)",
-	.check = check,
+    .id = "vendor-limit",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a value the CPE's vendor or platform cannot carry (what emit would refuse)",
+    .check = check,
 };

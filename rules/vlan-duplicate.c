@@ -41,9 +41,11 @@ static void check_connection(struct ecrc_check *ck, const struct ecrc_physical_c
 			continue;
 		}
 		f = ecrc_report(ck, &t[i].vbr->node,
-				"%s uses VLAN %u on %s, which %s already uses: each VBR on a physical connection needs its own VLAN",
-				t[i].vbr->id, t[i].vbr->vlan, pc->id, t[first].vbr->id);
-		ecrc_report_note(ck, f, &t[first].vbr->node, "%s uses VLAN %u", t[first].vbr->id, t[first].vbr->vlan);
+		                "%s uses VLAN %u on %s, which %s already uses: each VBR on a physical "
+		                "connection needs its own VLAN",
+		                t[i].vbr->id, t[i].vbr->vlan, pc->id, t[first].vbr->id);
+		ecrc_report_note(ck, f, &t[first].vbr->node, "%s uses VLAN %u", t[first].vbr->id,
+		                 t[first].vbr->vlan);
 	}
 	free(t);
 }
@@ -58,8 +60,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_vlan_duplicate = {
-	.id = "vlan-duplicate",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "two VBRs share a VLAN on one physical connection",
-	.check = check,
+    .id = "vlan-duplicate",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "two VBRs share a VLAN on one physical connection",
+    .check = check,
 };

@@ -17,15 +17,16 @@ static void check(struct ecrc_check *ck)
 		if (!v || u->vlan == v->vlan)
 			continue;
 		f = ecrc_report(ck, &u->node,
-				"%s tags VLAN %u but %s, its VBR on %s, uses VLAN %u: frames will not reach the VBR; set vlan=\"%u\"",
-				u->id, u->vlan, v->id, v->connection_id, v->vlan, v->vlan);
+		                "%s tags VLAN %u but %s, its VBR on %s, uses VLAN %u: frames will not reach "
+		                "the VBR; set vlan=\"%u\"",
+		                u->id, u->vlan, v->id, v->connection_id, v->vlan, v->vlan);
 		ecrc_report_note(ck, f, &v->node, "%s uses VLAN %u", v->id, v->vlan);
 	}
 }
 
 const struct ecrc_rule ecrc_rule_vlan_mismatch = {
-	.id = "vlan-mismatch",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "uplink VLAN != VBR VLAN on the same connection",
-	.check = check,
+    .id = "vlan-mismatch",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "uplink VLAN != VBR VLAN on the same connection",
+    .check = check,
 };

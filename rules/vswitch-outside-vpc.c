@@ -34,9 +34,11 @@ static void check_vpc(struct ecrc_check *ck, const struct ecrc_vpc *vpc)
 			struct ecrc_finding *f = ecrc_report(
 			    ck, &vs->node,
 			    "vSwitch %s (%s) lies outside every CIDR block of %s (%s%s): Alibaba creates a "
-			    "vSwitch only inside its VPC's blocks; correct the vSwitch's cidr, or add the block "
+			    "vSwitch only inside its VPC's blocks; correct the vSwitch's cidr, or add the "
+			    "block "
 			    "as <cidr> of %s",
-			    vs->id, ecrc_fmt_ipnet(p, buf), vpc->id, ecrc_fmt_ipnet(ecrc_ipnet_network(vpc->cidr), blk),
+			    vs->id, ecrc_fmt_ipnet(p, buf), vpc->id,
+			    ecrc_fmt_ipnet(ecrc_ipnet_network(vpc->cidr), blk),
 			    vpc->n_cidrs ? " and its secondary blocks" : "", vpc->id);
 			ecrc_report_note(ck, f, &vpc->node, "%s's blocks", vpc->id);
 		}
@@ -44,11 +46,11 @@ static void check_vpc(struct ecrc_check *ck, const struct ecrc_vpc *vpc)
 			struct ecrc_ipnet q = ecrc_ipnet_network(o->cidr);
 			if (!overlap(p, q))
 				continue;
-			struct ecrc_finding *f =
-			    ecrc_report(ck, &vs->node,
-					"vSwitch %s (%s) overlaps vSwitch %s (%s) of the same VPC %s: the "
-					"vSwitches of a VPC have disjoint CIDR blocks; give %s a free range",
-					vs->id, ecrc_fmt_ipnet(p, buf), o->id, ecrc_fmt_ipnet(q, blk), vpc->id, vs->id);
+			struct ecrc_finding *f = ecrc_report(
+			    ck, &vs->node,
+			    "vSwitch %s (%s) overlaps vSwitch %s (%s) of the same VPC %s: the "
+			    "vSwitches of a VPC have disjoint CIDR blocks; give %s a free range",
+			    vs->id, ecrc_fmt_ipnet(p, buf), o->id, ecrc_fmt_ipnet(q, blk), vpc->id, vs->id);
 			ecrc_report_note(ck, f, &o->node, "%s is declared here", o->id);
 			break;
 		}
@@ -63,8 +65,8 @@ static void check(struct ecrc_check *ck)
 }
 
 const struct ecrc_rule ecrc_rule_vswitch_outside_vpc = {
-	.id = "vswitch-outside-vpc",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "a vSwitch CIDR outside its VPC's blocks, or two vSwitches of a VPC that overlap",
-	.check = check,
+    .id = "vswitch-outside-vpc",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "a vSwitch CIDR outside its VPC's blocks, or two vSwitches of a VPC that overlap",
+    .check = check,
 };

@@ -5,9 +5,10 @@
 #include "lint/lint.h"
 
 const struct ecrc_rule ecrc_rule_xml_malformed = {
-	.id = "xml-malformed",
-	.severity = ECRC_SEV_ERROR,
-	.summary = "not well-formed XML, a DOCTYPE or entity (refused), an encoding error, or a file the loader cannot read within its limits",
-	.frontend = true,
-	.check = NULL,
+    .id = "xml-malformed",
+    .severity = ECRC_SEV_ERROR,
+    .summary = "not well-formed XML, a DOCTYPE or entity (refused), an encoding error, or a file the loader "
+               "cannot read within its limits",
+    .frontend = true,
+    .check = NULL,
 };

@@ -25,10 +25,11 @@ struct drift {
 	size_t n;
 };
 
-static struct ecrc_finding *report(struct drift *D, const struct ecrc_tf_resource *r, const struct ecrc_node *at,
-                                   const char *attr, const char *fmt, ...) ECRC_PRINTF(5, 6);
-static struct ecrc_finding *report(struct drift *D, const struct ecrc_tf_resource *r, const struct ecrc_node *at,
-                                   const char *attr, const char *fmt, ...)
+static struct ecrc_finding *report(struct drift *D, const struct ecrc_tf_resource *r,
+                                   const struct ecrc_node *at, const char *attr, const char *fmt, ...)
+    ECRC_PRINTF(5, 6);
+static struct ecrc_finding *report(struct drift *D, const struct ecrc_tf_resource *r,
+                                   const struct ecrc_node *at, const char *attr, const char *fmt, ...)
 {
 	struct ecrc_buf m = {0};
 	va_list ap;
@@ -36,7 +37,8 @@ static struct ecrc_finding *report(struct drift *D, const struct ecrc_tf_resourc
 	ecrc_buf_vprintf(&m, fmt, ap);
 	va_end(ap);
 	struct ecrc_loc loc = {D->file, r ? r->line : 1, 1};
-	struct ecrc_finding *f = ecrc_diag_add(D->diags, ECRC_TF_DRIFT_RULE, ECRC_SEV_ERROR, loc, NULL, "%s", m.p);
+	struct ecrc_finding *f =
+	    ecrc_diag_add(D->diags, ECRC_TF_DRIFT_RULE, ECRC_SEV_ERROR, loc, NULL, "%s", m.p);
 	ecrc_buf_free(&m);
 	if (at) {
 		/* name the element by its id, or its nearest ancestor's */
@@ -44,11 +46,13 @@ static struct ecrc_finding *report(struct drift *D, const struct ecrc_tf_resourc
 		while (named && !ecrc_node_id(named))
 			named = named->parent;
 		if (named == at || !named)
-			ecrc_diag_note(D->diags, f, attr ? ecrc_attr_loc(at, attr) : at->loc, "<%s%s%s> in the design",
-			               ecrc_kind_name(at->kind), named ? " id=" : "", named ? ecrc_node_id(named) : "");
+			ecrc_diag_note(D->diags, f, attr ? ecrc_attr_loc(at, attr) : at->loc,
+			               "<%s%s%s> in the design", ecrc_kind_name(at->kind),
+			               named ? " id=" : "", named ? ecrc_node_id(named) : "");
 		else
-			ecrc_diag_note(D->diags, f, attr ? ecrc_attr_loc(at, attr) : at->loc, "<%s> of %s in the design",
-			               ecrc_kind_name(at->kind), ecrc_node_id(named));
+			ecrc_diag_note(D->diags, f, attr ? ecrc_attr_loc(at, attr) : at->loc,
+			               "<%s> of %s in the design", ecrc_kind_name(at->kind),
+			               ecrc_node_id(named));
 	}
 	D->n++;
 	return f;
@@ -79,8 +83,8 @@ static const struct ecrc_tf_resource *find(const struct ecrc_tf_state *st, const
 
 /* The resource of a type whose attribute `attr` holds the value of
  * `other`'s id (a BGP group's router_id = its VBR's id). */
-static const struct ecrc_tf_resource *linked(const struct ecrc_tf_state *st, const char *type, const char *attr,
-                                             const struct ecrc_tf_resource *other)
+static const struct ecrc_tf_resource *linked(const struct ecrc_tf_state *st, const char *type,
+                                             const char *attr, const struct ecrc_tf_resource *other)
 {
 	const char *id = ecrc_tf_str(other, "id");
 	if (!id)
@@ -101,7 +105,8 @@ static void cmp_u32(struct drift *D, const struct ecrc_tf_resource *r, const cha
 	if (!ecrc_tf_u32(r, attr, &got))
 		return;
 	if (got != want)
-		report(D, r, at, design_attr, "%s: %s is %u, the design says %u", r->address, attr, got, want);
+		report(D, r, at, design_attr, "%s: %s is %u, the design says %u", r->address, attr, got,
+		       want);
 }
 
 /* An IPv4 attribute (address or dotted mask) against the design's value. */
@@ -155,8 +160,9 @@ static void check_vbr(struct drift *D, const struct ecrc_vbr *v)
 	if (!g)
 		g = linked(D->st, ECRC_TF_BGP_GROUP, "router_id", r);
 	if (!g) {
-		report(D, r, &p->node, NULL, "%s: no %s for it in the state: the design's BGP peer of %s (peer ASN %u) "
-		                             "is not deployed",
+		report(D, r, &p->node, NULL,
+		       "%s: no %s for it in the state: the design's BGP peer of %s (peer ASN %u) "
+		       "is not deployed",
 		       r->address, ECRC_TF_BGP_GROUP, v->id, p->peer_asn);
 		return;
 	}
@@ -178,16 +184,18 @@ static void check_vbr(struct drift *D, const struct ecrc_vbr *v)
 	if (!peer)
 		peer = linked(D->st, ECRC_TF_BGP_PEER, "bgp_group_id", g);
 	if (!peer) {
-		report(D, g, &p->node, NULL, "%s: no %s in it in the state: the design's BGP peer of %s is not "
-		                             "deployed",
+		report(D, g, &p->node, NULL,
+		       "%s: no %s in it in the state: the design's BGP peer of %s is not "
+		       "deployed",
 		       g->address, ECRC_TF_BGP_PEER, v->id);
 		return;
 	}
 	cmp_ipv4(D, peer, "peer_ip_address", v->peer_address, &v->node, "peer-address");
 	int bfd = ecrc_tf_bool(peer, "enable_bfd");
 	if (bfd >= 0 && bfd != (p->bfd != NULL))
-		report(D, peer, p->bfd ? &p->bfd->node : &p->node, NULL, "%s: enable_bfd is %s, the design %s",
-		       peer->address, bfd ? "true" : "false", p->bfd ? "has <bfd>" : "has no <bfd>");
+		report(D, peer, p->bfd ? &p->bfd->node : &p->node, NULL,
+		       "%s: enable_bfd is %s, the design %s", peer->address, bfd ? "true" : "false",
+		       p->bfd ? "has <bfd>" : "has no <bfd>");
 }
 
 /* Is prefix text s one of the association's allowed prefixes? */
@@ -197,7 +205,8 @@ static bool allowed_has(const struct ecrc_associate *a, const char *s)
 	if (!ecrc_parse_ipnet(s, &p))
 		return false;
 	for (const struct ecrc_prefix_node *x = a->allowed; x; x = x->next)
-		if (ecrc_ipnet_equal(ecrc_ipnet_network(x->prefix), ecrc_ipnet_network(p)) && x->prefix.len == p.len)
+		if (ecrc_ipnet_equal(ecrc_ipnet_network(x->prefix), ecrc_ipnet_network(p)) &&
+		    x->prefix.len == p.len)
 			return true;
 	return false;
 }
@@ -211,21 +220,21 @@ static void check_allowed(struct drift *D, const struct ecrc_tf_resource *r, con
 	for (size_t i = 0; i < n; i++) {
 		const char *s = ecrc_tf_list_str(r, "allowed_prefixes", i);
 		if (s && !allowed_has(a, s))
-			report(D, r, &a->node, NULL, "%s: allowed_prefixes has %s, which the design does not allow",
-			       r->address, s);
+			report(D, r, &a->node, NULL,
+			       "%s: allowed_prefixes has %s, which the design does not allow", r->address, s);
 	}
 	for (const struct ecrc_prefix_node *x = a->allowed; x; x = x->next) {
 		bool found = false;
 		for (size_t i = 0; i < n && !found; i++) {
 			struct ecrc_ipnet p;
 			const char *s = ecrc_tf_list_str(r, "allowed_prefixes", i);
-			found = s && ecrc_parse_ipnet(s, &p) && ecrc_ipnet_equal(ecrc_ipnet_network(p),
-			                                                         ecrc_ipnet_network(x->prefix)) &&
+			found = s && ecrc_parse_ipnet(s, &p) &&
+			        ecrc_ipnet_equal(ecrc_ipnet_network(p), ecrc_ipnet_network(x->prefix)) &&
 			        p.len == x->prefix.len;
 		}
 		if (!found)
-			report(D, r, &x->node, NULL, "%s: allowed_prefixes lacks %s, which the design allows", r->address,
-			       ecrc_fmt_ipnet(x->prefix, buf));
+			report(D, r, &x->node, NULL, "%s: allowed_prefixes lacks %s, which the design allows",
+			       r->address, ecrc_fmt_ipnet(x->prefix, buf));
 	}
 }
 
@@ -255,7 +264,7 @@ static void check_ecr(struct drift *D, const struct ecrc_ecr *e)
 	struct seen seen = {ecrc_xcalloc(e->n_associates + 1, sizeof *seen.v), 0};
 	char an[330];
 	for (const struct ecrc_associate *a = e->associates; a; a = a->next) {
-		const char *type = a->kind == ECRC_ASSOC_VBR ? ECRC_TF_VBR_CHILD
+		const char *type = a->kind == ECRC_ASSOC_VBR  ? ECRC_TF_VBR_CHILD
 		                   : a->kind == ECRC_ASSOC_TR ? ECRC_TF_TR_ASSOC
 		                                              : ECRC_TF_VPC_ASSOC;
 		ecrc_tf_assoc_name(e->id, a->target_id, an, sizeof an);
@@ -267,15 +276,20 @@ static void check_ecr(struct drift *D, const struct ecrc_ecr *e)
 			const char *eid = ecrc_tf_str(r, "id"), *vid = ecrc_tf_str(vbr, "id");
 			for (size_t i = 0; i < D->st->n && !x && eid && vid; i++) {
 				const struct ecrc_tf_resource *c = &D->st->resources[i];
-				const char *ce = ecrc_tf_str(c, "ecr_id"), *cv = ecrc_tf_str(c, "child_instance_id");
-				if (strcmp(c->type, type) == 0 && ce && cv && strcmp(ce, eid) == 0 && strcmp(cv, vid) == 0)
+				const char *ce = ecrc_tf_str(c, "ecr_id"),
+				           *cv = ecrc_tf_str(c, "child_instance_id");
+				if (strcmp(c->type, type) == 0 && ce && cv && strcmp(ce, eid) == 0 &&
+				    strcmp(cv, vid) == 0)
 					x = c;
 			}
 		}
 		if (!x) {
-			report(D, r, &a->node, NULL, "%s: no %s.%s in the state: the design associates %s %s with %s",
-			       r->address, type, an,
-			       a->kind == ECRC_ASSOC_VBR ? "VBR" : a->kind == ECRC_ASSOC_TR ? "transit router" : "VPC",
+			report(D, r, &a->node, NULL,
+			       "%s: no %s.%s in the state: the design associates %s %s with %s", r->address,
+			       type, an,
+			       a->kind == ECRC_ASSOC_VBR  ? "VBR"
+			       : a->kind == ECRC_ASSOC_TR ? "transit router"
+			                                  : "VPC",
 			       a->target_id, e->id);
 			continue;
 		}
@@ -296,9 +310,11 @@ static void check_ecr(struct drift *D, const struct ecrc_ecr *e)
 		if (was_seen(&seen, c))
 			continue;
 		const char *ce = ecrc_tf_str(c, "ecr_id");
-		bool ours = eid && ce ? strcmp(ce, eid) == 0 : strncmp(c->name, en, enl) == 0 && c->name[enl] == '_';
+		bool ours =
+		    eid && ce ? strcmp(ce, eid) == 0 : strncmp(c->name, en, enl) == 0 && c->name[enl] == '_';
 		if (ours)
-			report(D, c, &e->node, NULL, "%s: associated with %s in the state, but not in the design", c->address,
+			report(D, c, &e->node, NULL,
+			       "%s: associated with %s in the state, but not in the design", c->address,
 			       e->id);
 	}
 	free(seen.v);
@@ -306,7 +322,8 @@ static void check_ecr(struct drift *D, const struct ecrc_ecr *e)
 
 size_t ecrc_tf_check(const struct ecrc_design *d, const struct ecrc_tf_state *st, struct ecrc_diags *diags)
 {
-	struct drift D = {.d = d, .st = st, .diags = diags, .file = ecrc_arena_strdup(diags->arena, st->path)};
+	struct drift D = {
+	    .d = d, .st = st, .diags = diags, .file = ecrc_arena_strdup(diags->arena, st->path)};
 	for (const struct ecrc_region *rg = d->cloud->regions; rg; rg = rg->next)
 		for (const struct ecrc_vbr *v = rg->vbrs; v; v = v->next)
 			check_vbr(&D, v);

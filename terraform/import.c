@@ -31,8 +31,8 @@ static void design_id(const char *s, const char *fallback, char out[ID_MAX + 1])
 		out[n++] = 'x';
 	for (const char *p = s; *p && n < ID_MAX; p++) {
 		char c = *p;
-		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-		          c == '_' || c == '-';
+		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		          c == '.' || c == '_' || c == '-';
 		out[n++] = ok ? c : '-';
 	}
 	out[n] = '\0';
@@ -64,8 +64,9 @@ static bool is(const struct ecrc_tf_resource *r, const char *type)
 
 /* The resource of `type` whose `attr` equals the id attribute of `other`,
  * else the one named `name`. */
-static const struct ecrc_tf_resource *link_to(const struct ecrc_tf_state *st, const char *type, const char *attr,
-                                              const struct ecrc_tf_resource *other, const char *name)
+static const struct ecrc_tf_resource *link_to(const struct ecrc_tf_state *st, const char *type,
+                                              const char *attr, const struct ecrc_tf_resource *other,
+                                              const char *name)
 {
 	const char *id = ecrc_tf_str(other, "id");
 	for (size_t i = 0; id && i < st->n; i++) {
@@ -87,7 +88,8 @@ static void add_region(struct import *I, const char *id)
 
 /* An association resource's ECR: by ecr_id, else by its Terraform name
  * "<ecr>_<target>" against the ECRs' names. */
-static const struct ecrc_tf_resource *assoc_ecr(const struct ecrc_tf_state *st, const struct ecrc_tf_resource *a)
+static const struct ecrc_tf_resource *assoc_ecr(const struct ecrc_tf_state *st,
+                                                const struct ecrc_tf_resource *a)
 {
 	const char *eid = ecrc_tf_str(a, "ecr_id");
 	for (size_t i = 0; i < st->n; i++) {
@@ -120,7 +122,8 @@ static void collect_vbrs(struct import *I)
 		snprintf(fb, sizeof fb, "pc-of-%s", v->id);
 		design_id(ecrc_tf_str(r, "physical_connection_id"), fb, v->pc);
 		v->group = link_to(st, ECRC_TF_BGP_GROUP, "router_id", r, r->name);
-		v->peer = v->group ? link_to(st, ECRC_TF_BGP_PEER, "bgp_group_id", v->group, v->group->name) : NULL;
+		v->peer =
+		    v->group ? link_to(st, ECRC_TF_BGP_PEER, "bgp_group_id", v->group, v->group->name) : NULL;
 		/* its child instance: by child_instance_id, else by the name "<ecr>_<vbr>" */
 		v->child = link_to(st, ECRC_TF_VBR_CHILD, "child_instance_id", r, NULL);
 		for (size_t k = 0; !v->child && k < st->n; k++) {
@@ -167,8 +170,8 @@ static void put_vbr(struct import *I, const struct vbr *v)
 		                "      <!-- ecrc import: %s lacks an address or the mask in the state; "
 		                "0.0.0.0 or /30 written -->\n",
 		                v->r->address);
-	ecrc_buf_printf(o, "      <vbr id=\"%s\" connection=\"%s\" vlan=\"%u\" local-address=\"%s/%u\"", v->id, v->pc,
-	                vlan, ecrc_fmt_ipv4(a, ip), len);
+	ecrc_buf_printf(o, "      <vbr id=\"%s\" connection=\"%s\" vlan=\"%u\" local-address=\"%s/%u\"",
+	                v->id, v->pc, vlan, ecrc_fmt_ipv4(a, ip), len);
 	ecrc_buf_printf(o, " peer-address=\"%s\"", ecrc_fmt_ipv4(peer, ip));
 	if (!v->group)
 		ecrc_buf_puts(o, " routing=\"static\"");
@@ -184,8 +187,9 @@ static void put_vbr(struct import *I, const struct vbr *v)
 	ecrc_buf_puts(o, ">\n");
 	uint32_t pasn = 0, lasn;
 	ecrc_tf_u32(v->group, "peer_asn", &pasn);
-	ecrc_buf_printf(o, "        <!-- ecrc import: BGP keepalive and hold are not in the state (Alibaba's 30/90 s "
-	                   "written as the default) -->\n");
+	ecrc_buf_printf(
+	    o, "        <!-- ecrc import: BGP keepalive and hold are not in the state (Alibaba's 30/90 s "
+	       "written as the default) -->\n");
 	ecrc_buf_printf(o, "        <bgp-peer peer-asn=\"%u\"", pasn);
 	if (!v->ecr && ecrc_tf_u32(v->group, "local_asn", &lasn) && lasn != 0 && lasn != 45104)
 		ecrc_buf_printf(o, " local-asn=\"%u\"", lasn);
@@ -199,7 +203,9 @@ static void put_vbr(struct import *I, const struct vbr *v)
 		ecrc_tf_u32(v->r, "min_tx_interval", &tx);
 		ecrc_tf_u32(v->r, "min_rx_interval", &rx);
 		ecrc_tf_u32(v->r, "detect_multiplier", &mult);
-		ecrc_buf_printf(o, ">\n          <bfd min-tx=\"%u\" min-rx=\"%u\" multiplier=\"%u\"/>\n        </bgp-peer>\n",
+		ecrc_buf_printf(o,
+		                ">\n          <bfd min-tx=\"%u\" min-rx=\"%u\" multiplier=\"%u\"/>\n        "
+		                "</bgp-peer>\n",
 		                tx, rx, mult);
 	}
 	ecrc_buf_puts(o, "      </vbr>\n");
@@ -250,14 +256,17 @@ static void put_ecr(struct import *I, const struct ecrc_tf_resource *e)
 		bool tr = is(a, ECRC_TF_TR_ASSOC);
 		target_id(a, e, tr ? "transit_router_id" : "vpc_id", t);
 		if (!tr && !vpc_cidr(st, ecrc_tf_str(a, "vpc_id"))) {
-			ecrc_buf_printf(o,
-			                "      <!-- ecrc import: %s associates VPC %s, whose CIDR block is not in the "
-			                "state (no alicloud_vpc); add <associate vpc=\"%s\"/> and the <vpc> by hand -->\n",
-			                a->address, t, t);
+			ecrc_buf_printf(
+			    o,
+			    "      <!-- ecrc import: %s associates VPC %s, whose CIDR block is not in the "
+			    "state (no alicloud_vpc); add <associate vpc=\"%s\"/> and the <vpc> by hand "
+			    "-->\n",
+			    a->address, t, t);
 			continue;
 		}
 		size_t n = ecrc_tf_list_len(a, "allowed_prefixes");
-		ecrc_buf_printf(o, "      <associate %s=\"%s\"%s\n", tr ? "transit-router" : "vpc", t, n && tr ? ">" : "/>");
+		ecrc_buf_printf(o, "      <associate %s=\"%s\"%s\n", tr ? "transit-router" : "vpc", t,
+		                n && tr ? ">" : "/>");
 		if (!n || !tr)
 			continue;
 		for (size_t k = 0; k < n; k++) {
@@ -265,7 +274,8 @@ static void put_ecr(struct import *I, const struct ecrc_tf_resource *e)
 			const char *s = ecrc_tf_list_str(a, "allowed_prefixes", k);
 			char buf[19];
 			if (s && ecrc_parse_ipnet(s, &p))
-				ecrc_buf_printf(o, "        <allowed-prefix>%s</allowed-prefix>\n", ecrc_fmt_ipnet(p, buf));
+				ecrc_buf_printf(o, "        <allowed-prefix>%s</allowed-prefix>\n",
+				                ecrc_fmt_ipnet(p, buf));
 		}
 		ecrc_buf_puts(o, "      </associate>\n");
 	}
@@ -279,8 +289,9 @@ static void put_region(struct import *I, const char *region)
 	char t[ID_MAX + 1], c[ID_MAX + 1];
 	ecrc_buf_printf(o, "    <region id=\"%s\">\n", region);
 	if (strcmp(region, "region-unknown") == 0)
-		ecrc_buf_puts(o, "      <!-- ecrc import: the state names no region for these VBRs (no child instance, "
-		                 "no region_id); write the region's id -->\n");
+		ecrc_buf_puts(
+		    o, "      <!-- ecrc import: the state names no region for these VBRs (no child instance, "
+		       "no region_id); write the region's id -->\n");
 	/* physical connections, each once, in order of first use */
 	bool any = false;
 	for (size_t i = 0; i < I->n_vbrs; i++) {
@@ -293,8 +304,10 @@ static void put_region(struct import *I, const char *region)
 		if (before)
 			continue;
 		if (!any)
-			ecrc_buf_puts(o, "      <!-- ecrc import: access points and devices of the physical connections "
-			                 "are not in the state -->\n");
+			ecrc_buf_puts(
+			    o,
+			    "      <!-- ecrc import: access points and devices of the physical connections "
+			    "are not in the state -->\n");
 		any = true;
 		ecrc_buf_printf(o, "      <physical-connection id=\"%s\"/>\n", v->pc);
 	}
@@ -310,8 +323,9 @@ static void put_region(struct import *I, const char *region)
 		const struct ecrc_tf_resource *e = assoc_ecr(st, a);
 		if (is(a, ECRC_TF_TR_ASSOC)) {
 			target_id(a, e, "transit_router_id", t);
-			ecrc_buf_puts(o, "      <!-- ecrc import: the transit router's edition, attachments and route "
-			                 "policies are not in the ECR's state -->\n");
+			ecrc_buf_puts(
+			    o, "      <!-- ecrc import: the transit router's edition, attachments and route "
+			       "policies are not in the ECR's state -->\n");
 			const char *cen = ecrc_tf_str(a, "cen_id");
 			if (cen) {
 				design_id(cen, "cen", c);
@@ -376,7 +390,8 @@ int ecrc_tf_import_cloud(const struct ecrc_tf_state *st, struct ecrc_buf *out, c
 		free(I.vbrs);
 		free(I.regions);
 		snprintf(err, n,
-		         "%s: no %s in the state: nothing to import (is it the output of terraform show -json of the "
+		         "%s: no %s in the state: nothing to import (is it the output of terraform show "
+		         "-json of the "
 		         "workspace that manages the interconnect?)",
 		         st->path, ECRC_TF_VBR);
 		return -1;
@@ -395,7 +410,8 @@ int ecrc_tf_import_cloud(const struct ecrc_tf_state *st, struct ecrc_buf *out, c
 	/* the path inside a comment: no "--", nothing that is not printable ASCII */
 	ecrc_buf_puts(out, "    <!-- ecrc import: the cloud side from ");
 	for (const char *p = st->path; *p; p++)
-		ecrc_buf_putc(out, (*p == '-' && (p[1] == '-' || !p[1])) || *p < 0x20 || *p > 0x7e ? '_' : *p);
+		ecrc_buf_putc(out,
+		              (*p == '-' && (p[1] == '-' || !p[1])) || *p < 0x20 || *p > 0x7e ? '_' : *p);
 	ecrc_buf_printf(out, " (%s) -->\n", st->plan ? "a plan's planned values" : "Terraform state");
 	for (size_t i = 0; i < st->n; i++)
 		if (is(&st->resources[i], ECRC_TF_ECR))

@@ -86,7 +86,8 @@ static int read_module(struct reader *R, json_t *mod, char *err, size_t n, int d
 		return fail(err, n, "a module's \"resources\" is not an array");
 	size_t i;
 	json_t *r;
-	json_array_foreach(res, i, r) {
+	json_array_foreach(res, i, r)
+	{
 		const char *mode = json_string_value(json_object_get(r, "mode"));
 		const char *type = json_string_value(json_object_get(r, "type"));
 		const char *name = json_string_value(json_object_get(r, "name"));
@@ -102,7 +103,8 @@ static int read_module(struct reader *R, json_t *mod, char *err, size_t n, int d
 	}
 	json_t *children = json_object_get(mod, "child_modules");
 	json_t *c;
-	json_array_foreach(children, i, c) {
+	json_array_foreach(children, i, c)
+	{
 		if (read_module(R, c, err, n, depth + 1) != 0)
 			return -1;
 	}
@@ -117,7 +119,8 @@ static int read_raw(struct reader *R, json_t *root, char *err, size_t n)
 		return fail(err, n, "a state file (version 4) without a \"resources\" array");
 	size_t i;
 	json_t *r;
-	json_array_foreach(res, i, r) {
+	json_array_foreach(res, i, r)
+	{
 		const char *mode = json_string_value(json_object_get(r, "mode"));
 		const char *type = json_string_value(json_object_get(r, "type"));
 		const char *name = json_string_value(json_object_get(r, "name"));
@@ -128,7 +131,8 @@ static int read_raw(struct reader *R, json_t *root, char *err, size_t n)
 		json_t *inst = json_object_get(r, "instances");
 		size_t k;
 		json_t *in;
-		json_array_foreach(inst, k, in) {
+		json_array_foreach(inst, k, in)
+		{
 			json_t *attrs = json_object_get(in, "attributes");
 			add(R, name, type, name, json_is_object(attrs) ? attrs : NULL);
 		}
@@ -156,8 +160,9 @@ int ecrc_tf_state_parse(const char *path, const char *text, size_t len, struct e
 	int rc;
 	if (fv) {
 		if (strncmp(fv, "1.", 2) != 0 && strcmp(fv, "1") != 0) {
-			fail(err, n, "%s: format_version %s is not supported (ecrc reads format version 1.x of "
-			             "terraform show -json)",
+			fail(err, n,
+			     "%s: format_version %s is not supported (ecrc reads format version 1.x of "
+			     "terraform show -json)",
 			     path, fv);
 			ecrc_tf_state_free(st);
 			return -1;
@@ -172,14 +177,16 @@ int ecrc_tf_state_parse(const char *path, const char *text, size_t len, struct e
 			rc = 0;
 		} else if (!json_is_object(mod)) {
 			ecrc_tf_state_free(st);
-			return fail(err, n, "%s: no values.root_module (nor planned_values.root_module)", path);
+			return fail(err, n, "%s: no values.root_module (nor planned_values.root_module)",
+			            path);
 		} else {
 			rc = read_module(&R, mod, err, n, 0);
 		}
 	} else if (json_is_integer(version)) {
 		if (json_integer_value(version) != 4) {
-			fail(err, n, "%s: a state file of version %lld; ecrc reads version 4, or the output of "
-			             "terraform show -json",
+			fail(err, n,
+			     "%s: a state file of version %lld; ecrc reads version 4, or the output of "
+			     "terraform show -json",
 			     path, (long long)json_integer_value(version));
 			ecrc_tf_state_free(st);
 			return -1;
@@ -187,8 +194,9 @@ int ecrc_tf_state_parse(const char *path, const char *text, size_t len, struct e
 		rc = read_raw(&R, root, err, n);
 	} else {
 		ecrc_tf_state_free(st);
-		return fail(err, n, "%s: not Terraform output: no \"format_version\" (terraform show -json) and no "
-		                    "state \"version\"",
+		return fail(err, n,
+		            "%s: not Terraform output: no \"format_version\" (terraform show -json) and no "
+		            "state \"version\"",
 		            path);
 	}
 	if (rc != 0) {
@@ -240,7 +248,8 @@ void ecrc_tf_state_free(struct ecrc_tf_state *st)
 	memset(st, 0, sizeof *st);
 }
 
-const struct ecrc_tf_resource *ecrc_tf_find(const struct ecrc_tf_state *st, const char *type, const char *name)
+const struct ecrc_tf_resource *ecrc_tf_find(const struct ecrc_tf_state *st, const char *type,
+                                            const char *name)
 {
 	for (size_t i = 0; i < st->n; i++)
 		if (strcmp(st->resources[i].type, type) == 0 && strcmp(st->resources[i].name, name) == 0)

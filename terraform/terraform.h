@@ -55,7 +55,7 @@ void ecrc_tf_assoc_name(const char *ecr_id, const char *target_id, char *buf, si
  * design must be loaded and intact (lint has run). Returns 0, or -1 with
  * errors in diags (two ids that give one Terraform name). */
 int ecrc_tf_render(struct ecrc_design *d, const struct ecrc_tf_options *opt, struct ecrc_diags *diags,
-		   struct ecrc_emit_output *out);
+                   struct ecrc_emit_output *out);
 
 /* ---- state.c: what `terraform show -json` prints, read back ------------------ */
 
@@ -74,10 +74,11 @@ struct ecrc_tf_resource {
 };
 
 struct ecrc_tf_state {
-	char *path;                  /* as given ("-" = stdin) */
-	bool plan;                   /* planned_values of a plan, not a state */
-	bool empty;                  /* show -json of a state without resources */
-	struct ecrc_tf_resource *resources; size_t n; /* in the file's order */
+	char *path; /* as given ("-" = stdin) */
+	bool plan;  /* planned_values of a plan, not a state */
+	bool empty; /* show -json of a state without resources */
+	struct ecrc_tf_resource *resources;
+	size_t n; /* in the file's order */
 	struct json_t *root;
 };
 
@@ -86,10 +87,11 @@ struct ecrc_tf_state {
  * err. Free with ecrc_tf_state_free either way. */
 int ecrc_tf_state_read(const char *path, struct ecrc_tf_state *st, char *err, size_t n);
 int ecrc_tf_state_parse(const char *path, const char *text, size_t len, struct ecrc_tf_state *st, char *err,
-			size_t n);
+                        size_t n);
 void ecrc_tf_state_free(struct ecrc_tf_state *st);
 /* The resource of this type with this label (first module first), or NULL. */
-const struct ecrc_tf_resource *ecrc_tf_find(const struct ecrc_tf_state *st, const char *type, const char *name);
+const struct ecrc_tf_resource *ecrc_tf_find(const struct ecrc_tf_state *st, const char *type,
+                                            const char *name);
 /* An attribute: a non-empty string (NULL otherwise); a number in 0..2^32-1
  * (JSON number or decimal string); a bool (-1 unknown). */
 bool ecrc_tf_has(const struct ecrc_tf_resource *r, const char *attr); /* present, not null */
@@ -130,9 +132,9 @@ int ecrc_tf_import_cloud(const struct ecrc_tf_state *st, struct ecrc_buf *out, c
 struct ecrc_tf_vbr {
 	char id[65], connection[65];
 	uint32_t vlan;
-	struct ecrc_ipnet local;  /* local_gateway_ip and the mask's length */
-	uint32_t peer;            /* peer_gateway_ip */
-	uint32_t asn;             /* its ECR's alibaba_side_asn, else the group's local_asn, else 45104 */
+	struct ecrc_ipnet local; /* local_gateway_ip and the mask's length */
+	uint32_t peer;           /* peer_gateway_ip */
+	uint32_t asn;            /* its ECR's alibaba_side_asn, else the group's local_asn, else 45104 */
 	uint32_t mtu;
 };
 size_t ecrc_tf_import_vbrs(const struct ecrc_tf_state *st, struct ecrc_tf_vbr **out);

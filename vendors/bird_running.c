@@ -34,8 +34,8 @@
 #include "vendors/reader.h"
 
 struct btok {
-	const char *t;  /* NULL for punctuation */
-	char p;         /* { } ; [ ] ( ) , = ~ */
+	const char *t; /* NULL for punctuation */
+	char p;        /* { } ; [ ] ( ) , = ~ */
 	uint32_t line;
 };
 
@@ -234,7 +234,7 @@ static size_t read_set(struct breader *b, size_t i, struct ecrc_run_plist *pl, u
 /* The actions of a "then" branch: one statement or a { } block. Returns the
  * index after it; sets *verdict to 1 accept, -1 reject, 0 none. */
 static size_t read_actions(struct breader *b, size_t i, struct ecrc_run_policy *pol, struct ecrc_run_term *t,
-			   int *verdict)
+                           int *verdict)
 {
 	bool block = i < b->n && b->t[i].p == '{';
 	if (block)
@@ -251,23 +251,25 @@ static size_t read_actions(struct breader *b, size_t i, struct ecrc_run_policy *
 		uint32_t v;
 		if (tw(x, "accept") || tw(x, "reject")) {
 			*verdict = tw(x, "accept") ? 1 : -1;
-		} else if (x->t && strncmp(x->t, "bgp_path.prepend", 16) == 0 && i + 3 < b->n && b->t[i + 1].p == '(' &&
-			   b->t[i + 2].t && ecrc_parse_asn(b->t[i + 2].t, &v)) {
+		} else if (x->t && strncmp(x->t, "bgp_path.prepend", 16) == 0 && i + 3 < b->n &&
+		           b->t[i + 1].p == '(' && b->t[i + 2].t && ecrc_parse_asn(b->t[i + 2].t, &v)) {
 			prep = ecrc_rd_grow(b->a, prep, &capp, np, sizeof *prep);
 			prep[np++] = v;
 			t->prepend_line = x->line;
 		} else if (tw(x, "bgp_med") && i + 2 < b->n && b->t[i + 1].p == '=' && b->t[i + 2].t &&
-			   ecrc_rd_u32(b->t[i + 2].t, 0, 4294967295u, &v)) {
+		           ecrc_rd_u32(b->t[i + 2].t, 0, 4294967295u, &v)) {
 			t->has_med = true;
 			t->med = v;
 			t->med_line = x->line;
 		} else if (tw(x, "bgp_origin") && i + 2 < b->n && b->t[i + 1].p == '=' &&
-			   (tw(&b->t[i + 2], "ORIGIN_IGP") || tw(&b->t[i + 2], "ORIGIN_INCOMPLETE"))) {
+		           (tw(&b->t[i + 2], "ORIGIN_IGP") || tw(&b->t[i + 2], "ORIGIN_INCOMPLETE"))) {
 			t->has_origin = true;
-			t->origin = tw(&b->t[i + 2], "ORIGIN_IGP") ? ECRC_IR_ORIGIN_IGP : ECRC_IR_ORIGIN_INCOMPLETE;
+			t->origin =
+			    tw(&b->t[i + 2], "ORIGIN_IGP") ? ECRC_IR_ORIGIN_IGP : ECRC_IR_ORIGIN_INCOMPLETE;
 			t->origin_line = x->line;
-		} else if (x->t && (strncmp(x->t, "bgp_community", 13) == 0 || strncmp(x->t, "bgp_large_community", 19) == 0 ||
-				    tw(x, "print") || tw(x, "bgp_local_pref"))) {
+		} else if (x->t && (strncmp(x->t, "bgp_community", 13) == 0 ||
+		                    strncmp(x->t, "bgp_large_community", 19) == 0 || tw(x, "print") ||
+		                    tw(x, "bgp_local_pref"))) {
 			/* no effect on what the design decides toward the VBR */
 		} else
 			ecrc_running_unknown(b->r, ECRC_RUN_POLICY, pol->name, x->line, x->t ? x->t : "?");
@@ -302,7 +304,8 @@ static size_t read_filter(struct breader *b, const char *name, size_t i, uint32_
 				struct ecrc_run_plist *pl = ecrc_running_plist(r, lname, x->line);
 				k = read_set(b, k, pl, x->line);
 				if (!k) {
-					ecrc_running_unknown(r, ECRC_RUN_POLICY, name, x->line, "a prefix set ecrc cannot read");
+					ecrc_running_unknown(r, ECRC_RUN_POLICY, name, x->line,
+					                     "a prefix set ecrc cannot read");
 					t->match_other = true;
 					i = skip_stmt(b->t, b->n, i);
 					continue;
@@ -314,7 +317,8 @@ static size_t read_filter(struct breader *b, const char *name, size_t i, uint32_
 			}
 			t->match_line = x->line;
 			if (k >= end || !tw(&b->t[k], "then")) {
-				ecrc_running_unknown(r, ECRC_RUN_POLICY, name, x->line, "an if with more than net ~ SET");
+				ecrc_running_unknown(r, ECRC_RUN_POLICY, name, x->line,
+				                     "an if with more than net ~ SET");
 				t->match_other = true;
 				i = skip_stmt(b->t, b->n, i);
 				continue;
@@ -323,7 +327,7 @@ static size_t read_filter(struct breader *b, const char *name, size_t i, uint32_
 			i = read_actions(b, k + 1, pol, t, &verdict);
 			if (verdict == 0) {
 				ecrc_running_unknown(r, ECRC_RUN_POLICY, name, x->line,
-						     "a branch without accept or reject");
+				                     "a branch without accept or reject");
 				t->match_other = true;
 			}
 			t->deny = verdict < 0;
@@ -405,7 +409,7 @@ static size_t read_bgp(struct breader *b, struct bproto *p, size_t i)
 				nb->remote_as_line = x->line;
 			}
 		} else if (tw(x, "neighbor") && tw(&b->t[i + 1], "as") && b->t[i + 2].t &&
-			   ecrc_parse_asn(b->t[i + 2].t, &v)) {
+		           ecrc_parse_asn(b->t[i + 2].t, &v)) {
 			nb->has_remote_as = true;
 			nb->remote_as = v;
 			nb->remote_as_line = x->line;
@@ -415,14 +419,14 @@ static size_t read_bgp(struct breader *b, struct bproto *p, size_t i)
 		} else if (tw(x, "description") && b->t[i + 1].t) {
 			nb->description = b->t[i + 1].t;
 		} else if (tw(x, "hold") && tw(&b->t[i + 1], "time") && b->t[i + 2].t &&
-			   ecrc_rd_u32(b->t[i + 2].t, 0, 65535, &v)) {
+		           ecrc_rd_u32(b->t[i + 2].t, 0, 65535, &v)) {
 			nb->has_timers = true;
 			nb->hold_s = v;
 			if (!nb->keepalive_s)
 				nb->keepalive_s = v / 3; /* BIRD: a third of the hold time */
 			nb->timers_line = x->line;
 		} else if (tw(x, "keepalive") && tw(&b->t[i + 1], "time") && b->t[i + 2].t &&
-			   ecrc_rd_u32(b->t[i + 2].t, 0, 65535, &v)) {
+		           ecrc_rd_u32(b->t[i + 2].t, 0, 65535, &v)) {
 			nb->has_timers = true;
 			nb->keepalive_s = v;
 			if (!nb->hold_s)
@@ -445,7 +449,8 @@ static size_t read_bgp(struct breader *b, struct bproto *p, size_t i)
 				size_t knext = skip_stmt(b->t, b->n, k);
 				if ((tw(y, "import") || tw(y, "export")) && k + 1 < cend) {
 					size_t q = k + 1;
-					if (tw(&b->t[q], "limit") && b->t[q + 1].t && ecrc_rd_u32(b->t[q + 1].t, 0, 4294967295u, &v)) {
+					if (tw(&b->t[q], "limit") && b->t[q + 1].t &&
+					    ecrc_rd_u32(b->t[q + 1].t, 0, 4294967295u, &v)) {
 						if (tw(y, "import")) {
 							nb->has_max_prefixes = true;
 							nb->max_prefixes = v;
@@ -456,8 +461,9 @@ static size_t read_bgp(struct breader *b, struct bproto *p, size_t i)
 					} else {
 						const char *f = filter_name(b, &q, y->line);
 						if (!f)
-							ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, p->name, y->line,
-									     "an inline import/export filter");
+							ecrc_running_unknown(
+							    r, ECRC_RUN_NEIGHBOR, p->name, y->line,
+							    "an inline import/export filter");
 						else if (tw(y, "import")) {
 							nb->import_policy = f;
 							nb->import_line = y->line;
@@ -466,20 +472,23 @@ static size_t read_bgp(struct breader *b, struct bproto *p, size_t i)
 							nb->export_line = y->line;
 						}
 					}
-				} else if (!(tw(y, "next") || tw(y, "gateway") || tw(y, "add") || tw(y, "graceful") ||
-					     tw(y, "receive") || tw(y, "table") || tw(y, "igp") || tw(y, "mandatory")))
-					ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, p->name, y->line, y->t ? y->t : "?");
+				} else if (!(tw(y, "next") || tw(y, "gateway") || tw(y, "add") ||
+				             tw(y, "graceful") || tw(y, "receive") || tw(y, "table") ||
+				             tw(y, "igp") || tw(y, "mandatory")))
+					ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, p->name, y->line,
+					                     y->t ? y->t : "?");
 				k = knext;
 			}
 			next = cend;
 			if (next < end && b->t[next].p == ';')
 				next++;
 		} else if (tw(x, "ipv6") || tw(x, "graceful") || tw(x, "source") || tw(x, "direct") ||
-			   tw(x, "multihop") || tw(x, "connect") || tw(x, "error") || tw(x, "startup") ||
-			   tw(x, "debug") || tw(x, "enable") || tw(x, "advertise") || tw(x, "capabilities") ||
-			   tw(x, "long") || tw(x, "allow") || tw(x, "path") || tw(x, "med") || tw(x, "default") ||
-			   tw(x, "deterministic") || tw(x, "rr") || tw(x, "confederation") || tw(x, "ttl") ||
-			   tw(x, "strict") || tw(x, "check") || tw(x, "igp") || tw(x, "prefer") || tw(x, "passive")) {
+		           tw(x, "multihop") || tw(x, "connect") || tw(x, "error") || tw(x, "startup") ||
+		           tw(x, "debug") || tw(x, "enable") || tw(x, "advertise") || tw(x, "capabilities") ||
+		           tw(x, "long") || tw(x, "allow") || tw(x, "path") || tw(x, "med") ||
+		           tw(x, "default") || tw(x, "deterministic") || tw(x, "rr") ||
+		           tw(x, "confederation") || tw(x, "ttl") || tw(x, "strict") || tw(x, "check") ||
+		           tw(x, "igp") || tw(x, "prefer") || tw(x, "passive")) {
 			/* no effect on what the design decides */
 		} else
 			ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, p->name, x->line, x->t ? x->t : "?");
@@ -496,8 +505,8 @@ static struct bproto *proto_find(struct breader *b, const char *name)
 	return NULL;
 }
 
-int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *r, char *err,
-			   size_t errlen)
+int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *r,
+                           char *err, size_t errlen)
 {
 	ecrc_running_init(r, &ecrc_vendor_bird, a);
 	if (memchr(text, '\0', len)) {
@@ -521,11 +530,14 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 		const struct btok *x = &t[i];
 		uint32_t v;
 		if (x->p == '{' || x->p == '}') {
-			snprintf(err, errlen, "line %u: '%c' outside a protocol, filter or template: not a BIRD configuration",
-				 x->line, x->p);
+			snprintf(
+			    err, errlen,
+			    "line %u: '%c' outside a protocol, filter or template: not a BIRD configuration",
+			    x->line, x->p);
 			return -1;
 		}
-		if (tw(x, "router") && tw(&t[i + 1], "id") && t[i + 2].t && ecrc_parse_ipv4(t[i + 2].t, &r->router_id)) {
+		if (tw(x, "router") && tw(&t[i + 1], "id") && t[i + 2].t &&
+		    ecrc_parse_ipv4(t[i + 2].t, &r->router_id)) {
 			r->has_router_id = true;
 			r->n_recognized++;
 			i = skip_stmt(t, b.n, i);
@@ -535,7 +547,8 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 		} else if (tw(x, "define") && t[i + 1].t && t[i + 2].p == '=' && t[i + 3].p == '[') {
 			struct ecrc_run_plist *pl = ecrc_running_plist(r, t[i + 1].t, x->line);
 			if (!read_set(&b, i + 3, pl, 0))
-				ecrc_running_unknown(r, ECRC_RUN_PLIST, pl->name, x->line, "a prefix set ecrc cannot read");
+				ecrc_running_unknown(r, ECRC_RUN_PLIST, pl->name, x->line,
+				                     "a prefix set ecrc cannot read");
 			i = skip_stmt(t, b.n, i);
 		} else if (tw(x, "filter") && t[i + 1].t && i + 2 < b.n && t[i + 2].p == '{') {
 			r->n_recognized++;
@@ -558,8 +571,9 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 			n_protocols++;
 			r->n_recognized++;
 			if (strcmp(type, "bgp") == 0) {
-				struct bproto *p = proto_new(&b, name ? name : ecrc_arena_printf(a, "bgp%u", n_protocols), tmpl,
-							     x->line);
+				struct bproto *p =
+				    proto_new(&b, name ? name : ecrc_arena_printf(a, "bgp%u", n_protocols),
+				              tmpl, x->line);
 				p->from = from;
 				i = read_bgp(&b, p, k);
 			} else if (strcmp(type, "static") == 0) {
@@ -567,12 +581,14 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 				for (size_t q = k + 1; q < end - 1;) {
 					struct ecrc_ipnet pfx;
 					uint32_t nh;
-					if (tw(&t[q], "route") && t[q + 1].t && ecrc_parse_ipnet(t[q + 1].t, &pfx) &&
+					if (tw(&t[q], "route") && t[q + 1].t &&
+					    ecrc_parse_ipnet(t[q + 1].t, &pfx) &&
 					    ecrc_ipnet_equal(pfx, ecrc_ipnet_network(pfx))) {
-						if (tw(&t[q + 2], "blackhole") || tw(&t[q + 2], "unreachable") ||
-						    tw(&t[q + 2], "prohibit"))
+						if (tw(&t[q + 2], "blackhole") ||
+						    tw(&t[q + 2], "unreachable") || tw(&t[q + 2], "prohibit"))
 							ecrc_running_static(r, pfx, false, 0, t[q].line);
-						else if (tw(&t[q + 2], "via") && t[q + 3].t && ecrc_parse_ipv4(t[q + 3].t, &nh))
+						else if (tw(&t[q + 2], "via") && t[q + 3].t &&
+						         ecrc_parse_ipv4(t[q + 3].t, &nh))
 							ecrc_running_static(r, pfx, true, nh, t[q].line);
 					}
 					q = skip_stmt(t, b.n, q);
@@ -582,7 +598,8 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 				size_t end = skip_block(t, b.n, k);
 				for (size_t q = k + 1; q < end - 1;) {
 					if (tw(&t[q], "interface") && t[q + 1].t && t[q + 2].p == '{') {
-						b.bfd_ifaces = ecrc_rd_grow(a, b.bfd_ifaces, &b.cap_bfd, b.n_bfd, sizeof *b.bfd_ifaces);
+						b.bfd_ifaces = ecrc_rd_grow(a, b.bfd_ifaces, &b.cap_bfd,
+						                            b.n_bfd, sizeof *b.bfd_ifaces);
 						struct ecrc_run_iface *f = &b.bfd_ifaces[b.n_bfd++];
 						memset(f, 0, sizeof *f);
 						f->name = t[q + 1].t;
@@ -598,7 +615,8 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 							bool tx = tw(&t[m], "min") && tw(&t[m + 1], "tx");
 							bool both = tw(&t[m], "interval");
 							size_t vi = both ? m + 1 : m + 3;
-							if ((rx || tx || both) && t[vi].t && ecrc_rd_u32(t[vi].t, 1, 999999, &val)) {
+							if ((rx || tx || both) && t[vi].t &&
+							    ecrc_rd_u32(t[vi].t, 1, 999999, &val)) {
 								bool s = tw(&t[vi + 1], "s");
 								bool us = tw(&t[vi + 1], "us");
 								val = s ? val * 1000 : us ? val / 1000 : val;
@@ -608,8 +626,9 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 									f->bfd_min_tx_ms = val;
 								f->bfd_line = t[m].line;
 							} else if (tw(&t[m], "multiplier") && t[m + 1].t &&
-								   ecrc_rd_u32(t[m + 1].t, 1, 255, &val)) {
-								/* the line of an interval wins: timers drift there more often */
+							           ecrc_rd_u32(t[m + 1].t, 1, 255, &val)) {
+								/* the line of an interval wins: timers drift
+								 * there more often */
 								f->bfd_multiplier = val;
 								if (f->bfd_line == t[q].line)
 									f->bfd_line = t[m].line;
@@ -627,10 +646,11 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 				size_t end = skip_block(t, b.n, k);
 				for (size_t q = k + 1; q < end - 1; q++)
 					if (tw(&t[q], "merge") && tw(&t[q + 1], "paths")) {
-						r->maximum_paths = 16; /* "merge paths on": BIRD's default limit 16 */
+						r->maximum_paths =
+						    16; /* "merge paths on": BIRD's default limit 16 */
 						r->maximum_paths_line = t[q].line;
-						if (tw(&t[q + 2], "on") && tw(&t[q + 3], "limit") && t[q + 4].t &&
-						    ecrc_rd_u32(t[q + 4].t, 1, 1024, &v))
+						if (tw(&t[q + 2], "on") && tw(&t[q + 3], "limit") &&
+						    t[q + 4].t && ecrc_rd_u32(t[q + 4].t, 1, 1024, &v))
 							r->maximum_paths = v;
 						if (tw(&t[q + 2], "off") || tw(&t[q + 2], "no"))
 							r->maximum_paths = 1;
@@ -649,7 +669,8 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 			i++;
 	}
 	if (!r->n_recognized) {
-		snprintf(err, errlen, "line 1: no router id, protocol, template or filter: not a BIRD configuration");
+		snprintf(err, errlen,
+		         "line 1: no router id, protocol, template or filter: not a BIRD configuration");
 		return -1;
 	}
 
@@ -696,7 +717,9 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 			const char *ifn = merged.ifname;
 			char a4[16];
 			struct ecrc_run_iface *f = ecrc_running_iface(
-			    r, ifn ? ifn : ecrc_arena_printf(a, "local %s", ecrc_fmt_ipv4(merged.local_addr, a4)),
+			    r,
+			    ifn ? ifn
+			        : ecrc_arena_printf(a, "local %s", ecrc_fmt_ipv4(merged.local_addr, a4)),
 			    merged.local_line);
 			f->has_address = true;
 			f->address = (struct ecrc_ipnet){merged.local_addr, 32};
@@ -719,10 +742,12 @@ int ecrc_bird_read_running(const char *text, size_t len, struct ecrc_arena *a, s
 			if (r->unknown[u].owner != ECRC_RUN_NEIGHBOR || !r->unknown[u].name)
 				continue;
 			bool mine = strcmp(r->unknown[u].name, p->name) == 0;
-			for (const struct bproto *g2 = proto_find(&b, p->from); g2 && !mine; g2 = proto_find(&b, g2->from))
+			for (const struct bproto *g2 = proto_find(&b, p->from); g2 && !mine;
+			     g2 = proto_find(&b, g2->from))
 				mine = strcmp(r->unknown[u].name, g2->name) == 0;
 			if (mine)
-				ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, a4, r->unknown[u].line, r->unknown[u].text);
+				ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, a4, r->unknown[u].line,
+				                     r->unknown[u].text);
 		}
 	}
 	/* the ecrc comment block, when present: port, VLAN, subnet and MTU */

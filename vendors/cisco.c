@@ -30,8 +30,8 @@ void ecrc_cisco_put_policies(const struct ecrc_ir_neighbor *nb, const char *bloc
 	ecrc_buf_puts(out, "!\n");
 	put_plist(&nb->import_list, out);
 	if (nb->import_list.n_entries) {
-		ecrc_buf_printf(out, "route-map %s permit 10\n match ip address prefix-list %s\n", nb->import_policy,
-		                nb->import_list.name);
+		ecrc_buf_printf(out, "route-map %s permit 10\n match ip address prefix-list %s\n",
+		                nb->import_policy, nb->import_list.name);
 		if (nb->import_local_pref)
 			ecrc_buf_printf(out, " set local-preference %u\n", nb->import_local_pref);
 		ecrc_buf_puts(out, block_end);
@@ -150,14 +150,18 @@ int ecrc_cisco_read_neighbor(struct ecrc_rd *rd, const struct ecrc_rd_line *l, b
 			if (!ecrc_rd_u32(l->w[3], 1, max_prefixes_max, &p->ir.max_prefixes))
 				return ecrc_rd_fail(rd, l->no, "bad maximum-prefix %s", l->w[3]);
 			size_t i = 4;
-			if (i < l->n && !is_word(l, i, "restart") && !ecrc_rd_u32(l->w[i++], 1, 100, &p->ir.max_prefix_warn_pct))
-				return ecrc_rd_fail(rd, l->no, "bad maximum-prefix threshold %s (1..100 %%)", l->w[i - 1]);
+			if (i < l->n && !is_word(l, i, "restart") &&
+			    !ecrc_rd_u32(l->w[i++], 1, 100, &p->ir.max_prefix_warn_pct))
+				return ecrc_rd_fail(rd, l->no, "bad maximum-prefix threshold %s (1..100 %%)",
+				                    l->w[i - 1]);
 			uint32_t min;
-			if (i + 2 == l->n && is_word(l, i, "restart") && ecrc_rd_u32(l->w[i + 1], 1, 65535, &min)) {
+			if (i + 2 == l->n && is_word(l, i, "restart") &&
+			    ecrc_rd_u32(l->w[i + 1], 1, 65535, &min)) {
 				p->ir.max_prefix_recovers = true;
 				p->ir.max_prefix_restart_s = min * 60;
 			} else if (i != l->n) {
-				return ecrc_rd_fail(rd, l->no, "expected \"maximum-prefix N [THRESHOLD] [restart MINUTES]\"");
+				return ecrc_rd_fail(
+				    rd, l->no, "expected \"maximum-prefix N [THRESHOLD] [restart MINUTES]\"");
 			}
 		} else {
 			return 1;

@@ -40,12 +40,12 @@ enum dialect { IOS, EOS, FRR };
 
 /* A peer group, template or neighbor, with what it inherits from. */
 struct cnode {
-	const char *name;            /* the address text, group or template name */
+	const char *name; /* the address text, group or template name */
 	bool is_neighbor;
 	struct ecrc_run_neighbor nb;
 	const char *parents[4];
 	size_t n_parents;
-	const char *bfd_profile;     /* FRR "neighbor X bfd profile P" */
+	const char *bfd_profile; /* FRR "neighbor X bfd profile P" */
 	uint32_t bfd_profile_line;
 };
 
@@ -63,7 +63,7 @@ struct creader {
 	struct bfd_profile *profiles;
 	size_t n_profiles, cap_profiles;
 	uint32_t timers_k, timers_h, timers_line; /* "timers bgp K H" */
-	const char *foreign;         /* a statement of another dialect, for the error */
+	const char *foreign;                      /* a statement of another dialect, for the error */
 	uint32_t foreign_line;
 };
 
@@ -92,11 +92,13 @@ static void add_parent(struct cnode *n, const char *parent)
 
 static bool words_are(const struct ecrc_rd_line *l, size_t from, const char *a, const char *b)
 {
-	return l->n > from && strcmp(l->w[from], a) == 0 && (!b || (l->n > from + 1 && strcmp(l->w[from + 1], b) == 0));
+	return l->n > from && strcmp(l->w[from], a) == 0 &&
+	       (!b || (l->n > from + 1 && strcmp(l->w[from + 1], b) == 0));
 }
 
 /* "A M" (IOS) or "A/L" (EOS, FRR) at word i; *used: words taken. */
-static bool parse_addr(const struct ecrc_rd_line *l, size_t i, struct ecrc_ipnet *p, size_t *used, bool *masked)
+static bool parse_addr(const struct ecrc_rd_line *l, size_t i, struct ecrc_ipnet *p, size_t *used,
+                       bool *masked)
 {
 	*masked = false;
 	if (i >= l->n)
@@ -163,7 +165,7 @@ static void iface_line(struct creader *c, struct ecrc_run_iface *f, const struct
 	} else if (words_are(l, 0, "no", "ip") && l->n == 3 && strcmp(l->w[2], "address") == 0) {
 		f->has_address = false;
 	} else if (words_are(l, 0, "encapsulation", NULL) && l->n >= 2 &&
-		   (strcmp(l->w[1], "dot1Q") == 0 || strcmp(l->w[1], "dot1q") == 0)) {
+	           (strcmp(l->w[1], "dot1Q") == 0 || strcmp(l->w[1], "dot1q") == 0)) {
 		bool eos_form = l->n >= 4 && strcmp(l->w[2], "vlan") == 0;
 		if (eos_form != (c->d == EOS) || c->d == FRR)
 			note_foreign(c, l);
@@ -175,30 +177,31 @@ static void iface_line(struct creader *c, struct ecrc_run_iface *f, const struct
 		} else
 			ecrc_running_unknown(r, ECRC_RUN_IFACE, f->name, l->no, l->text);
 	} else if ((l->n == 2 && strcmp(w0, "mtu") == 0 && ecrc_rd_u32(l->w[1], 64, 65535, &v)) ||
-		   (l->n == 3 && words_are(l, 0, "ip", "mtu") && ecrc_rd_u32(l->w[2], 64, 65535, &v))) {
+	           (l->n == 3 && words_are(l, 0, "ip", "mtu") && ecrc_rd_u32(l->w[2], 64, 65535, &v))) {
 		/* IOS: "ip mtu" on the sub-interface is the one that counts */
 		if (!f->mtu_line || strcmp(w0, "ip") == 0) {
 			f->mtu = v;
 			f->mtu_line = l->no;
 		}
 	} else if (l->n == 7 && words_are(l, 0, "bfd", "interval") && ecrc_rd_u32(l->w[2], 1, 999999, &a) &&
-		   (strcmp(l->w[3], "min_rx") == 0 || strcmp(l->w[3], "min-rx") == 0) &&
-		   ecrc_rd_u32(l->w[4], 1, 999999, &b) && strcmp(l->w[5], "multiplier") == 0 &&
-		   ecrc_rd_u32(l->w[6], 1, 255, &m)) {
+	           (strcmp(l->w[3], "min_rx") == 0 || strcmp(l->w[3], "min-rx") == 0) &&
+	           ecrc_rd_u32(l->w[4], 1, 999999, &b) && strcmp(l->w[5], "multiplier") == 0 &&
+	           ecrc_rd_u32(l->w[6], 1, 255, &m)) {
 		f->has_bfd = true;
 		f->bfd_min_tx_ms = a;
 		f->bfd_min_rx_ms = b;
 		f->bfd_multiplier = m;
 		f->bfd_line = l->no;
 	} else if (strcmp(w0, "shutdown") == 0 || (words_are(l, 0, "no", NULL) && l->n >= 2) ||
-		   strcmp(w0, "negotiation") == 0 || strcmp(w0, "load-interval") == 0 || strcmp(w0, "cdp") == 0 ||
-		   strcmp(w0, "switchport") == 0 || strcmp(w0, "speed") == 0 || strcmp(w0, "duplex") == 0 ||
-		   strcmp(w0, "logging") == 0 || strcmp(w0, "service-policy") == 0 || strcmp(w0, "arp") == 0 ||
-		   strcmp(w0, "link-detect") == 0 || strcmp(w0, "media-type") == 0 ||
-		   strcmp(w0, "channel-group") == 0 || strcmp(w0, "storm-control") == 0 ||
-		   words_are(l, 0, "ip", "access-group") || words_are(l, 0, "ip", "ospf") ||
-		   words_are(l, 0, "ip", "verify") || words_are(l, 0, "ipv6", NULL) || words_are(l, 0, "lldp", NULL) ||
-		   words_are(l, 0, "bfd", "echo")) {
+	           strcmp(w0, "negotiation") == 0 || strcmp(w0, "load-interval") == 0 ||
+	           strcmp(w0, "cdp") == 0 || strcmp(w0, "switchport") == 0 || strcmp(w0, "speed") == 0 ||
+	           strcmp(w0, "duplex") == 0 || strcmp(w0, "logging") == 0 ||
+	           strcmp(w0, "service-policy") == 0 || strcmp(w0, "arp") == 0 ||
+	           strcmp(w0, "link-detect") == 0 || strcmp(w0, "media-type") == 0 ||
+	           strcmp(w0, "channel-group") == 0 || strcmp(w0, "storm-control") == 0 ||
+	           words_are(l, 0, "ip", "access-group") || words_are(l, 0, "ip", "ospf") ||
+	           words_are(l, 0, "ip", "verify") || words_are(l, 0, "ipv6", NULL) ||
+	           words_are(l, 0, "lldp", NULL) || words_are(l, 0, "bfd", "echo")) {
 		if (strcmp(w0, "shutdown") == 0)
 			ecrc_running_unknown(r, ECRC_RUN_IFACE, f->name, l->no, l->text);
 		/* the rest: port settings that do not change what the design decides */
@@ -209,12 +212,12 @@ static void iface_line(struct creader *c, struct ecrc_run_iface *f, const struct
 /* ---- BFD profiles (FRR) ---------------------------------------------------- */
 
 static void bfd_line(struct creader *c, struct bfd_profile **cur, unsigned *prof_indent,
-		     const struct ecrc_rd_line *l)
+                     const struct ecrc_rd_line *l)
 {
 	uint32_t v;
 	if (l->n == 2 && strcmp(l->w[0], "profile") == 0) {
 		c->profiles = ecrc_rd_grow(c->r->arena, c->profiles, &c->cap_profiles, c->n_profiles,
-					   sizeof *c->profiles);
+		                           sizeof *c->profiles);
 		*cur = &c->profiles[c->n_profiles++];
 		/* bfdd's defaults: 300 ms, multiplier 3 */
 		**cur = (struct bfd_profile){.name = l->w[1], .line = l->no, .tx = 300, .rx = 300, .mult = 3};
@@ -228,10 +231,12 @@ static void bfd_line(struct creader *c, struct bfd_profile **cur, unsigned *prof
 	if (l->n == 2 && strcmp(l->w[0], "transmit-interval") == 0 && ecrc_rd_u32(l->w[1], 1, 60000, &v)) {
 		(*cur)->tx = v;
 		(*cur)->tx_line = l->no;
-	} else if (l->n == 2 && strcmp(l->w[0], "receive-interval") == 0 && ecrc_rd_u32(l->w[1], 1, 60000, &v)) {
+	} else if (l->n == 2 && strcmp(l->w[0], "receive-interval") == 0 &&
+	           ecrc_rd_u32(l->w[1], 1, 60000, &v)) {
 		(*cur)->rx = v;
 		(*cur)->rx_line = l->no;
-	} else if (l->n == 2 && strcmp(l->w[0], "detect-multiplier") == 0 && ecrc_rd_u32(l->w[1], 1, 255, &v)) {
+	} else if (l->n == 2 && strcmp(l->w[0], "detect-multiplier") == 0 &&
+	           ecrc_rd_u32(l->w[1], 1, 255, &v)) {
 		(*cur)->mult = v;
 		(*cur)->mult_line = l->no;
 	}
@@ -240,7 +245,7 @@ static void bfd_line(struct creader *c, struct bfd_profile **cur, unsigned *prof
 /* ---- route-maps ---------------------------------------------------------------- */
 
 static void rmap_line(struct creader *c, struct ecrc_run_policy *p, struct ecrc_run_term *t,
-		      const struct ecrc_rd_line *l)
+                      const struct ecrc_rd_line *l)
 {
 	struct ecrc_running *r = c->r;
 	uint32_t v;
@@ -265,17 +270,18 @@ static void rmap_line(struct creader *c, struct ecrc_run_policy *p, struct ecrc_
 		t->prepend = v2;
 		t->n_prepend = n;
 		t->prepend_line = l->no;
-	} else if (l->n == 3 && words_are(l, 0, "set", "metric") && ecrc_rd_u32(l->w[2], 0, 4294967295u, &v)) {
+	} else if (l->n == 3 && words_are(l, 0, "set", "metric") &&
+	           ecrc_rd_u32(l->w[2], 0, 4294967295u, &v)) {
 		t->has_med = true;
 		t->med = v;
 		t->med_line = l->no;
 	} else if (l->n == 3 && words_are(l, 0, "set", "origin") &&
-		   (strcmp(l->w[2], "igp") == 0 || strcmp(l->w[2], "incomplete") == 0)) {
+	           (strcmp(l->w[2], "igp") == 0 || strcmp(l->w[2], "incomplete") == 0)) {
 		t->has_origin = true;
 		t->origin = strcmp(l->w[2], "igp") == 0 ? ECRC_IR_ORIGIN_IGP : ECRC_IR_ORIGIN_INCOMPLETE;
 		t->origin_line = l->no;
 	} else if (words_are(l, 0, "description", NULL) || words_are(l, 0, "set", "community") ||
-		   words_are(l, 0, "set", "local-preference") || words_are(l, 0, "set", "tag")) {
+	           words_are(l, 0, "set", "local-preference") || words_are(l, 0, "set", "tag")) {
 		/* no effect on what the design decides toward the VBR */
 	} else
 		ecrc_running_unknown(r, ECRC_RUN_POLICY, p->name, l->no, l->text);
@@ -289,11 +295,28 @@ static bool is_addr(const char *s, uint32_t *a)
 }
 
 /* The neighbor statements that do not change what the design decides. */
-static const char *const harmless_nb[] = {
-    "activate", "send-community", "soft-reconfiguration", "update-source", "next-hop-self", "version",
-    "capability", "advertisement-interval", "log-neighbor-changes", "disable-connected-check", "graceful-restart",
-    "additional-paths", "ttl-security", "ebgp-multihop", "dont-capability-negotiate", "enforce-first-as",
-    "timers-connect", "idle-restart-time", "remove-private-as", "send-label", "next-hop-unchanged", NULL};
+static const char *const harmless_nb[] = {"activate",
+                                          "send-community",
+                                          "soft-reconfiguration",
+                                          "update-source",
+                                          "next-hop-self",
+                                          "version",
+                                          "capability",
+                                          "advertisement-interval",
+                                          "log-neighbor-changes",
+                                          "disable-connected-check",
+                                          "graceful-restart",
+                                          "additional-paths",
+                                          "ttl-security",
+                                          "ebgp-multihop",
+                                          "dont-capability-negotiate",
+                                          "enforce-first-as",
+                                          "timers-connect",
+                                          "idle-restart-time",
+                                          "remove-private-as",
+                                          "send-label",
+                                          "next-hop-unchanged",
+                                          NULL};
 
 static bool harmless(const char *w)
 {
@@ -319,7 +342,7 @@ static void neighbor_line(struct creader *c, const struct ecrc_rd_line *l, size_
 	size_t rest = l->n - i - 1; /* words after the keyword */
 	/* a group's definition: "neighbor NAME peer-group" / "peer group" */
 	if (!is_nb && ((strcmp(kw, "peer-group") == 0 && rest == 0) ||
-		       (strcmp(kw, "peer") == 0 && rest == 1 && strcmp(l->w[i + 1], "group") == 0))) {
+	               (strcmp(kw, "peer") == 0 && rest == 1 && strcmp(l->w[i + 1], "group") == 0))) {
 		node_get(c, who, false, l->no);
 		return;
 	}
@@ -331,12 +354,12 @@ static void neighbor_line(struct creader *c, const struct ecrc_rd_line *l, size_
 		nb->remote_as = v;
 		nb->remote_as_line = l->no;
 	} else if ((strcmp(kw, "peer-group") == 0 && rest == 1) ||
-		   (strcmp(kw, "peer") == 0 && rest == 2 && strcmp(l->w[i + 1], "group") == 0)) {
+	           (strcmp(kw, "peer") == 0 && rest == 2 && strcmp(l->w[i + 1], "group") == 0)) {
 		const char *g = l->w[l->n - 1];
 		node_get(c, g, false, l->no);
 		add_parent(n, ecrc_arena_strdup(r->arena, g));
 	} else if (strcmp(kw, "inherit") == 0 && rest == 2 &&
-		   (strcmp(l->w[i + 1], "peer-session") == 0 || strcmp(l->w[i + 1], "peer-policy") == 0)) {
+	           (strcmp(l->w[i + 1], "peer-session") == 0 || strcmp(l->w[i + 1], "peer-policy") == 0)) {
 		add_parent(n, ecrc_arena_printf(r->arena, "template %s", l->w[i + 2]));
 	} else if (strcmp(kw, "description") == 0 && rest >= 1) {
 		nb->description = ecrc_arena_strdup(r->arena, ecrc_rd_rest(l, i + 1));
@@ -345,14 +368,14 @@ static void neighbor_line(struct creader *c, const struct ecrc_rd_line *l, size_
 		 * password-encryption), "password 7 BASE64" (EOS): MD5 is on */
 		nb->md5 = true;
 		nb->md5_line = l->no;
-	} else if (strcmp(kw, "timers") == 0 && (rest == 2 || rest == 3) && ecrc_rd_u32(l->w[i + 1], 0, 65535, &v) &&
-		   ecrc_rd_u32(l->w[i + 2], 0, 65535, &v2)) {
+	} else if (strcmp(kw, "timers") == 0 && (rest == 2 || rest == 3) &&
+	           ecrc_rd_u32(l->w[i + 1], 0, 65535, &v) && ecrc_rd_u32(l->w[i + 2], 0, 65535, &v2)) {
 		nb->has_timers = true;
 		nb->keepalive_s = v;
 		nb->hold_s = v2;
 		nb->timers_line = l->no;
 	} else if ((strcmp(kw, "bfd") == 0 && rest == 0) ||
-		   (strcmp(kw, "fall-over") == 0 && rest >= 1 && strcmp(l->w[i + 1], "bfd") == 0)) {
+	           (strcmp(kw, "fall-over") == 0 && rest >= 1 && strcmp(l->w[i + 1], "bfd") == 0)) {
 		nb->bfd = true;
 		nb->bfd_line = l->no;
 	} else if (strcmp(kw, "bfd") == 0 && rest == 2 && strcmp(l->w[i + 1], "profile") == 0) {
@@ -363,11 +386,11 @@ static void neighbor_line(struct creader *c, const struct ecrc_rd_line *l, size_
 		n->bfd_profile = ecrc_arena_strdup(r->arena, l->w[i + 2]);
 		n->bfd_profile_line = l->no;
 	} else if (strcmp(kw, "bfd") == 0 && rest >= 1 &&
-		   (strcmp(l->w[i + 1], "check-control-plane-failure") == 0 ||
-		    strcmp(l->w[i + 1], "strict") == 0)) {
+	           (strcmp(l->w[i + 1], "check-control-plane-failure") == 0 ||
+	            strcmp(l->w[i + 1], "strict") == 0)) {
 		/* no effect on detection */
 	} else if ((strcmp(kw, "route-map") == 0 || strcmp(kw, "prefix-list") == 0) && rest == 2 &&
-		   (strcmp(l->w[i + 2], "in") == 0 || strcmp(l->w[i + 2], "out") == 0)) {
+	           (strcmp(l->w[i + 2], "in") == 0 || strcmp(l->w[i + 2], "out") == 0)) {
 		const char *pol = l->w[i + 1];
 		if (strcmp(kw, "prefix-list") == 0) {
 			/* a list applied directly: a policy of one term */
@@ -386,7 +409,7 @@ static void neighbor_line(struct creader *c, const struct ecrc_rd_line *l, size_
 			nb->export_line = l->no;
 		}
 	} else if ((strcmp(kw, "maximum-prefix") == 0 || strcmp(kw, "maximum-routes") == 0) && rest >= 1 &&
-		   ecrc_rd_u32(l->w[i + 1], 0, 4294967295u, &v)) {
+	           ecrc_rd_u32(l->w[i + 1], 0, 4294967295u, &v)) {
 		/* the rest (threshold, warning-only, restart N, warning-limit)
 		 * does not change the limit */
 		nb->has_max_prefixes = true;
@@ -435,14 +458,15 @@ static void bgp_line(struct creader *c, const struct ecrc_rd_line *l)
 
 	if (strcmp(w0, "neighbor") == 0 && l->n >= 3) {
 		neighbor_line(c, l, 0);
-	} else if ((l->n == 3 && words_are(l, 0, "bgp", "router-id")) || (l->n == 2 && strcmp(w0, "router-id") == 0)) {
+	} else if ((l->n == 3 && words_are(l, 0, "bgp", "router-id")) ||
+	           (l->n == 2 && strcmp(w0, "router-id") == 0)) {
 		if (ecrc_parse_ipv4(l->w[l->n - 1], &r->router_id))
 			r->has_router_id = true;
 	} else if (strcmp(w0, "maximum-paths") == 0 && l->n >= 2 && ecrc_rd_u32(l->w[1], 1, 1024, &v)) {
 		r->maximum_paths = v;
 		r->maximum_paths_line = l->no;
 	} else if (l->n == 4 && words_are(l, 0, "timers", "bgp") && ecrc_rd_u32(l->w[2], 0, 65535, &v) &&
-		   ecrc_rd_u32(l->w[3], 0, 65535, &v2)) {
+	           ecrc_rd_u32(l->w[3], 0, 65535, &v2)) {
 		c->timers_k = v;
 		c->timers_h = v2;
 		c->timers_line = l->no;
@@ -509,7 +533,7 @@ static void top_line(struct creader *c, const struct ecrc_rd_line *l)
 		r->hostname = ecrc_arena_strdup(r->arena, l->w[1]);
 		r->n_recognized++;
 	} else if (words_are(l, 0, "ip", "route") && l->n >= 4 && strcmp(l->w[2], "vrf") != 0 &&
-		   parse_addr(l, 2, &p, &used, &masked)) {
+	           parse_addr(l, 2, &p, &used, &masked)) {
 		size_t i = 2 + used;
 		if (i >= l->n || !ecrc_ipnet_equal(p, ecrc_ipnet_network(p)))
 			return;
@@ -535,7 +559,7 @@ static void top_line(struct creader *c, const struct ecrc_rd_line *l)
 
 /* Reads the text; dialect-specific details are in the vtables below. */
 static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const char *text, size_t len,
-			struct ecrc_arena *a, struct ecrc_running *r, char *err, size_t errlen)
+                        struct ecrc_arena *a, struct ecrc_running *r, char *err, size_t errlen)
 {
 	ecrc_running_init(r, vendor, a);
 	struct creader c = {.d = d, .r = r};
@@ -584,7 +608,8 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 				}
 				continue;
 			}
-			if ((words_are(l, 0, "frr", "version") || words_are(l, 0, "frr", "defaults")) && d != FRR)
+			if ((words_are(l, 0, "frr", "version") || words_are(l, 0, "frr", "defaults")) &&
+			    d != FRR)
 				note_foreign(&c, l);
 			ctx = TOP;
 			tmpl = NULL;
@@ -593,8 +618,8 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 				split_port(&c, iface);
 				r->n_recognized++;
 				ctx = IFACE;
-			} else if (l->n == 3 && words_are(l, 0, "router", "bgp") && ecrc_parse_asn(l->w[2], &r->asn) &&
-				   !r->has_asn) {
+			} else if (l->n == 3 && words_are(l, 0, "router", "bgp") &&
+			           ecrc_parse_asn(l->w[2], &r->asn) && !r->has_asn) {
 				r->has_asn = true;
 				r->asn_line = l->no;
 				r->n_recognized++;
@@ -603,7 +628,7 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 			} else if (words_are(l, 0, "router", "bgp")) {
 				ctx = SKIP; /* "router bgp N vrf X" (FRR) or a second process */
 			} else if ((l->n == 4 || l->n == 3) && strcmp(w0, "route-map") == 0 &&
-				   (strcmp(l->w[2], "permit") == 0 || strcmp(l->w[2], "deny") == 0)) {
+			           (strcmp(l->w[2], "permit") == 0 || strcmp(l->w[2], "deny") == 0)) {
 				uint32_t seq = 10;
 				if (l->n == 4 && !ecrc_rd_u32(l->w[3], 0, 65535, &seq))
 					continue;
@@ -655,7 +680,7 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 				af_indent = l->indent;
 				/* ipv4 [unicast], but not ipv4 vrf X, ipv6, vpnv4, l2vpn */
 				af_skip = !(l->n >= 2 && strcmp(l->w[1], "ipv4") == 0 &&
-					    (l->n == 2 || (l->n == 3 && strcmp(l->w[2], "unicast") == 0)));
+				            (l->n == 2 || (l->n == 3 && strcmp(l->w[2], "unicast") == 0)));
 				break;
 			}
 			if (l->n == 3 && strcmp(w0, "template") == 0 &&
@@ -682,19 +707,22 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 		}
 	}
 	if (c.foreign && r->n_recognized) {
-		snprintf(err, errlen, "line %u: \"%s\" is not %s syntax; is this the config of another vendor?",
-			 c.foreign_line, c.foreign, vendor->display);
+		snprintf(err, errlen,
+		         "line %u: \"%s\" is not %s syntax; is this the config of another vendor?",
+		         c.foreign_line, c.foreign, vendor->display);
 		return -1;
 	}
 	if (!r->n_recognized) {
 		if (other)
-			snprintf(err, errlen, "line %u: \"%s\" is not %s syntax; is this the config of another vendor?",
-				 other_line, other, vendor->display);
-		else
 			snprintf(err, errlen,
-				 "line 1: no interface, router bgp, route-map or hostname statement: not a %s "
-				 "running configuration",
-				 vendor->display);
+			         "line %u: \"%s\" is not %s syntax; is this the config of another vendor?",
+			         other_line, other, vendor->display);
+		else
+			snprintf(
+			    err, errlen,
+			    "line 1: no interface, router bgp, route-map or hostname statement: not a %s "
+			    "running configuration",
+			    vendor->display);
 		return -1;
 	}
 
@@ -764,7 +792,7 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 			if (nb->group && r->unknown[u].name && strcmp(nb->group, r->unknown[u].name) == 0) {
 				char a4[16];
 				ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, ecrc_fmt_ipv4(nb->address, a4),
-						     r->unknown[u].line, r->unknown[u].text);
+				                     r->unknown[u].line, r->unknown[u].text);
 			}
 		}
 	}
@@ -772,20 +800,20 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 	return 0;
 }
 
-int ecrc_iosxe_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
-			    size_t errlen)
+int ecrc_iosxe_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out,
+                            char *err, size_t errlen)
 {
 	return read_running(IOS, &ecrc_vendor_cisco_iosxe, text, len, a, out, err, errlen);
 }
 
-int ecrc_eos_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
-			  size_t errlen)
+int ecrc_eos_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out,
+                          char *err, size_t errlen)
 {
 	return read_running(EOS, &ecrc_vendor_arista_eos, text, len, a, out, err, errlen);
 }
 
-int ecrc_frr_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
-			  size_t errlen)
+int ecrc_frr_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out,
+                          char *err, size_t errlen)
 {
 	int rc = read_running(FRR, &ecrc_vendor_frr, text, len, a, out, err, errlen);
 	if (rc)

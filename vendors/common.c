@@ -149,18 +149,19 @@ int ecrc_vendor_read_header(const struct ecrc_vendor *v, const char *text, size_
 		size_t n = (size_t)(eol - s);
 		if (n == strlen(FORCED_LINE) && memcmp(s, FORCED_LINE, n) == 0)
 			cpe->forced = true;
-		else if (found && n > strlen(PLATFORM_TAG) && memcmp(s, PLATFORM_TAG, strlen(PLATFORM_TAG)) == 0) {
+		else if (found && n > strlen(PLATFORM_TAG) &&
+		         memcmp(s, PLATFORM_TAG, strlen(PLATFORM_TAG)) == 0) {
 			const char *q = s + strlen(PLATFORM_TAG);
 			const char *name = take_word(&q, eol, a);
 			const struct ecrc_vendor_platform *pf = name ? ecrc_vendor_platform(v, name) : NULL;
 			if (!pf) {
-				snprintf(err, errlen, "line %u: %s has no platform '%s' (it has %s)", line, v->name,
-					 name ? name : "", ecrc_vendor_platform_names(v));
+				snprintf(err, errlen, "line %u: %s has no platform '%s' (it has %s)", line,
+				         v->name, name ? name : "", ecrc_vendor_platform_names(v));
 				return -1;
 			}
 			cpe->platform = pf->name;
-		}
-		else if (!found && n > strlen(HEADER_TAG) && memcmp(s, HEADER_TAG, strlen(HEADER_TAG)) == 0) {
+		} else if (!found && n > strlen(HEADER_TAG) &&
+		           memcmp(s, HEADER_TAG, strlen(HEADER_TAG)) == 0) {
 			if (!parse_tag_line(s, eol, a, cpe)) {
 				snprintf(err, errlen, "line %u: malformed ecrc header line", line);
 				return -1;
@@ -225,8 +226,8 @@ bool ecrc_ir_policy_seen(const struct ecrc_ir_cpe *cpe, size_t n, const char *na
 }
 
 void ecrc_vendor_put_lists(const struct ecrc_ir_cpe *cpe,
-			   void (*put)(const struct ecrc_ir_prefix_list *l, struct ecrc_buf *out), const char *after,
-			   struct ecrc_buf *out)
+                           void (*put)(const struct ecrc_ir_prefix_list *l, struct ecrc_buf *out),
+                           const char *after, struct ecrc_buf *out)
 {
 	size_t before = out->len;
 	for (size_t n = 0; n < cpe->n_neighbors; n++) {
@@ -236,7 +237,8 @@ void ecrc_vendor_put_lists(const struct ecrc_ir_cpe *cpe,
 			put(&nb->import_list, out);
 		for (size_t t = 0; t < nb->n_export_terms; t++) {
 			const struct ecrc_ir_prefix_list *l = &nb->export_terms[t].match;
-			if (strcmp(l->name, nb->import_list.name) != 0 && !ecrc_ir_list_seen(cpe, n, t, l->name))
+			if (strcmp(l->name, nb->import_list.name) != 0 &&
+			    !ecrc_ir_list_seen(cpe, n, t, l->name))
 				put(l, out);
 		}
 	}

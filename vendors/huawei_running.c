@@ -116,7 +116,7 @@ static void iface_line(struct hreader *h, struct ecrc_run_iface *f, const struct
 		} else if (!(l->n == 5 && w_is(l, 4, "sub")))
 			ecrc_running_unknown(r, ECRC_RUN_IFACE, f->name, l->no, l->text);
 	} else if ((l->n == 4 && w_is(l, 0, "dot1q") && w_is(l, 1, "termination") && w_is(l, 2, "vid")) ||
-		   (l->n == 4 && w_is(l, 0, "vlan-type") && w_is(l, 1, "dot1q") && w_is(l, 2, "vid"))) {
+	           (l->n == 4 && w_is(l, 0, "vlan-type") && w_is(l, 1, "dot1q") && w_is(l, 2, "vid"))) {
 		if ((h->d == VRP) != (strcmp(w0, "dot1q") == 0))
 			foreign(h, l);
 		if (ecrc_rd_u32(l->w[3], 1, 4094, &v)) {
@@ -125,7 +125,7 @@ static void iface_line(struct hreader *h, struct ecrc_run_iface *f, const struct
 		} else
 			ecrc_running_unknown(r, ECRC_RUN_IFACE, f->name, l->no, l->text);
 	} else if (l->n == 3 && h->d == VRP && w_is(l, 0, "vlan-type") && w_is(l, 1, "dot1q") &&
-		   ecrc_rd_u32(l->w[2], 1, 4094, &v)) {
+	           ecrc_rd_u32(l->w[2], 1, 4094, &v)) {
 		/* the AR routers' dot1q sub-interface form */
 		f->vlan = v;
 		f->vlan_line = l->no;
@@ -133,9 +133,9 @@ static void iface_line(struct hreader *h, struct ecrc_run_iface *f, const struct
 		f->mtu = v;
 		f->mtu_line = l->no;
 	} else if (l->n == 3 && w_is(l, 0, "bfd") &&
-		   (w_is(l, 1, "min-transmit-interval") || w_is(l, 1, "min-receive-interval") ||
-		    w_is(l, 1, "detect-multiplier")) &&
-		   ecrc_rd_u32(l->w[2], 1, 999999, &v)) {
+	           (w_is(l, 1, "min-transmit-interval") || w_is(l, 1, "min-receive-interval") ||
+	            w_is(l, 1, "detect-multiplier")) &&
+	           ecrc_rd_u32(l->w[2], 1, 999999, &v)) {
 		if (!f->has_bfd) {
 			/* Comware's defaults for what the interface does not set */
 			f->bfd_min_tx_ms = f->bfd_min_rx_ms = 400;
@@ -153,12 +153,13 @@ static void iface_line(struct hreader *h, struct ecrc_run_iface *f, const struct
 	} else if (strcmp(w0, "shutdown") == 0) {
 		ecrc_running_unknown(r, ECRC_RUN_IFACE, f->name, l->no, l->text);
 	} else if (strcmp(w0, "undo") == 0 || strcmp(w0, "arp") == 0 || strcmp(w0, "port") == 0 ||
-		   strcmp(w0, "negotiation") == 0 || strcmp(w0, "speed") == 0 || strcmp(w0, "duplex") == 0 ||
-		   strcmp(w0, "ospf") == 0 || strcmp(w0, "lldp") == 0 || strcmp(w0, "traffic-policy") == 0 ||
-		   strcmp(w0, "qos") == 0 || strcmp(w0, "statistic") == 0 || strcmp(w0, "combo-port") == 0 ||
-		   strcmp(w0, "jumboframe") == 0 || strcmp(w0, "flow-interval") == 0 || strcmp(w0, "ipv6") == 0 ||
-		   strcmp(w0, "packet-filter") == 0 || strcmp(w0, "traffic-filter") == 0 ||
-		   strcmp(w0, "ip") == 0 /* ip binding vpn-instance is below */) {
+	           strcmp(w0, "negotiation") == 0 || strcmp(w0, "speed") == 0 || strcmp(w0, "duplex") == 0 ||
+	           strcmp(w0, "ospf") == 0 || strcmp(w0, "lldp") == 0 || strcmp(w0, "traffic-policy") == 0 ||
+	           strcmp(w0, "qos") == 0 || strcmp(w0, "statistic") == 0 || strcmp(w0, "combo-port") == 0 ||
+	           strcmp(w0, "jumboframe") == 0 || strcmp(w0, "flow-interval") == 0 ||
+	           strcmp(w0, "ipv6") == 0 || strcmp(w0, "packet-filter") == 0 ||
+	           strcmp(w0, "traffic-filter") == 0 ||
+	           strcmp(w0, "ip") == 0 /* ip binding vpn-instance is below */) {
 		if (w_is(l, 0, "ip") && w_is(l, 1, "binding"))
 			ecrc_running_unknown(r, ECRC_RUN_IFACE, f->name, l->no, l->text);
 		/* port settings that do not change what the design decides */
@@ -204,13 +205,13 @@ static void plist_line(struct hreader *h, const struct ecrc_rd_line *l)
 }
 
 static void policy_line(struct hreader *h, struct ecrc_run_policy *p, struct ecrc_run_term *t,
-			const struct ecrc_rd_line *l)
+                        const struct ecrc_rd_line *l)
 {
 	struct ecrc_running *r = h->r;
 	uint32_t v;
-	if (w_is(l, 0, "if-match") && ((l->n == 3 && w_is(l, 1, "ip-prefix")) ||
-				       (l->n == 5 && w_is(l, 1, "ip") && w_is(l, 2, "address") &&
-					w_is(l, 3, "prefix-list")))) {
+	if (w_is(l, 0, "if-match") &&
+	    ((l->n == 3 && w_is(l, 1, "ip-prefix")) ||
+	     (l->n == 5 && w_is(l, 1, "ip") && w_is(l, 2, "address") && w_is(l, 3, "prefix-list")))) {
 		t->match = ecrc_arena_strdup(r->arena, l->w[l->n - 1]);
 		t->match_line = l->no;
 	} else if (w_is(l, 0, "if-match")) {
@@ -236,28 +237,42 @@ static void policy_line(struct hreader *h, struct ecrc_run_policy *p, struct ecr
 		t->prepend = v2;
 		t->n_prepend = n;
 		t->prepend_line = l->no;
-	} else if (l->n == 3 && w_is(l, 0, "apply") && w_is(l, 1, "cost") && ecrc_rd_u32(l->w[2], 0, 4294967295u, &v)) {
+	} else if (l->n == 3 && w_is(l, 0, "apply") && w_is(l, 1, "cost") &&
+	           ecrc_rd_u32(l->w[2], 0, 4294967295u, &v)) {
 		t->has_med = true;
 		t->med = v;
 		t->med_line = l->no;
 	} else if (l->n == 3 && w_is(l, 0, "apply") && w_is(l, 1, "origin") &&
-		   (w_is(l, 2, "igp") || w_is(l, 2, "incomplete"))) {
+	           (w_is(l, 2, "igp") || w_is(l, 2, "incomplete"))) {
 		t->has_origin = true;
 		t->origin = w_is(l, 2, "igp") ? ECRC_IR_ORIGIN_IGP : ECRC_IR_ORIGIN_INCOMPLETE;
 		t->origin_line = l->no;
-	} else if (w_is(l, 0, "description") || (w_is(l, 0, "apply") && (w_is(l, 1, "community") ||
-									 w_is(l, 1, "local-preference") ||
-									 w_is(l, 1, "tag")))) {
+	} else if (w_is(l, 0, "description") ||
+	           (w_is(l, 0, "apply") &&
+	            (w_is(l, 1, "community") || w_is(l, 1, "local-preference") || w_is(l, 1, "tag")))) {
 		/* no effect on what the design decides toward the VBR */
 	} else
 		ecrc_running_unknown(r, ECRC_RUN_POLICY, p->name, l->no, l->text);
 }
 
-static const char *const harmless_peer[] = {
-    "enable", "connect-interface", "advertise-community", "advertise-ext-community", "reflect-client",
-    "next-hop-local", "keep-all-routes", "log-change", "capability-advertise", "preferred-value",
-    "route-update-interval", "ebgp-max-hop", "valid-ttl-hops", "public-as-only", "label-route-capability",
-    "graceful-restart", "tracking", NULL};
+static const char *const harmless_peer[] = {"enable",
+                                            "connect-interface",
+                                            "advertise-community",
+                                            "advertise-ext-community",
+                                            "reflect-client",
+                                            "next-hop-local",
+                                            "keep-all-routes",
+                                            "log-change",
+                                            "capability-advertise",
+                                            "preferred-value",
+                                            "route-update-interval",
+                                            "ebgp-max-hop",
+                                            "valid-ttl-hops",
+                                            "public-as-only",
+                                            "label-route-capability",
+                                            "graceful-restart",
+                                            "tracking",
+                                            NULL};
 
 static void peer_line(struct hreader *h, const struct ecrc_rd_line *l)
 {
@@ -287,7 +302,7 @@ static void peer_line(struct hreader *h, const struct ecrc_rd_line *l)
 		nb->md5 = true;
 		nb->md5_line = l->no;
 	} else if (strcmp(kw, "timer") == 0 && rest == 4 && w_is(l, 3, "keepalive") && w_is(l, 5, "hold") &&
-		   ecrc_rd_u32(l->w[4], 0, 65535, &v) && ecrc_rd_u32(l->w[6], 0, 65535, &v2)) {
+	           ecrc_rd_u32(l->w[4], 0, 65535, &v) && ecrc_rd_u32(l->w[6], 0, 65535, &v2)) {
 		nb->has_timers = true;
 		nb->keepalive_s = v;
 		nb->hold_s = v2;
@@ -329,8 +344,8 @@ static void peer_line(struct hreader *h, const struct ecrc_rd_line *l)
 		nb->shutdown = true;
 		nb->shutdown_line = l->no;
 	} else if ((strcmp(kw, "route-policy") == 0 || strcmp(kw, "ip-prefix") == 0 ||
-		    strcmp(kw, "prefix-list") == 0) &&
-		   rest == 2 && (w_is(l, 4, "import") || w_is(l, 4, "export"))) {
+	            strcmp(kw, "prefix-list") == 0) &&
+	           rest == 2 && (w_is(l, 4, "import") || w_is(l, 4, "export"))) {
 		const char *pol = l->w[3];
 		if (strcmp(kw, "route-policy") != 0) {
 			const char *pname = ecrc_arena_printf(r->arena, "%s %s", kw, pol);
@@ -383,8 +398,7 @@ static void bgp_line(struct hreader *h, const struct ecrc_rd_line *l)
 	} else if ((w_is(l, 0, "maximum") && w_is(l, 1, "load-balancing")) || w_is(l, 0, "balance")) {
 		if (w_is(l, 0, "balance") != (h->d == COMWARE))
 			foreign(h, l);
-		if (ecrc_rd_u32(l->w[l->n - 1], 1, 1024, &v) &&
-		    !(l->n >= 3 && (w_is(l, l->n - 2, "ibgp")))) {
+		if (ecrc_rd_u32(l->w[l->n - 1], 1, 1024, &v) && !(l->n >= 3 && (w_is(l, l->n - 2, "ibgp")))) {
 			r->maximum_paths = v;
 			r->maximum_paths_line = l->no;
 		}
@@ -392,7 +406,7 @@ static void bgp_line(struct hreader *h, const struct ecrc_rd_line *l)
 }
 
 static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const char *text, size_t len,
-			struct ecrc_arena *a, struct ecrc_running *r, char *err, size_t errlen)
+                        struct ecrc_arena *a, struct ecrc_running *r, char *err, size_t errlen)
 {
 	ecrc_running_init(r, vendor, a);
 	struct hreader h = {.d = d, .r = r};
@@ -452,7 +466,8 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 			if (strcmp(w0, "return") == 0)
 				continue;
 			if (l->text[strlen(l->text) - 1] == '{' || strcmp(w0, "hostname") == 0 ||
-			    w_is(l, 0, "router") || (strcmp(w0, "set") == 0 && l->n >= 2) || strcmp(w0, "!") == 0) {
+			    w_is(l, 0, "router") || (strcmp(w0, "set") == 0 && l->n >= 2) ||
+			    strcmp(w0, "!") == 0) {
 				if (!other) {
 					other = l->text;
 					other_line = l->no;
@@ -467,18 +482,19 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 				iface = ecrc_running_iface(r, l->w[1], l->no);
 				const char *dot = strrchr(iface->name, '.');
 				if (dot)
-					iface->parent = ecrc_arena_strndup(a, iface->name, (size_t)(dot - iface->name));
+					iface->parent =
+					    ecrc_arena_strndup(a, iface->name, (size_t)(dot - iface->name));
 				r->n_recognized++;
 				ctx = IFACE;
 			} else if (l->n == 2 && strcmp(w0, "bgp") == 0 && !r->has_asn &&
-				   ecrc_parse_asn(l->w[1], &r->asn)) {
+			           ecrc_parse_asn(l->w[1], &r->asn)) {
 				r->has_asn = true;
 				r->asn_line = l->no;
 				r->n_recognized++;
 				ctx = BGP;
 				in_af = false;
 			} else if (l->n == 5 && strcmp(w0, "route-policy") == 0 &&
-				   (w_is(l, 2, "permit") || w_is(l, 2, "deny")) && w_is(l, 3, "node")) {
+			           (w_is(l, 2, "permit") || w_is(l, 2, "deny")) && w_is(l, 3, "node")) {
 				uint32_t seq;
 				if (!ecrc_rd_u32(l->w[4], 0, 65535, &seq))
 					continue;
@@ -488,14 +504,16 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 				r->n_recognized++;
 				ctx = POLICY;
 			} else if (l->n >= 7 && w_is(l, 0, "ip") &&
-				   (w_is(l, 1, "ip-prefix") || w_is(l, 1, "prefix-list"))) {
+			           (w_is(l, 1, "ip-prefix") || w_is(l, 1, "prefix-list"))) {
 				if (w_is(l, 1, "ip-prefix") != (d == VRP))
 					foreign(&h, l);
 				plist_line(&h, l);
-			} else if (w_is(l, 0, "ip") && w_is(l, 1, "route-static") && !w_is(l, 2, "vpn-instance")) {
+			} else if (w_is(l, 0, "ip") && w_is(l, 1, "route-static") &&
+			           !w_is(l, 2, "vpn-instance")) {
 				struct ecrc_ipnet p;
 				uint32_t nh;
-				if (l->n >= 5 && addr_at(l, 2, &p) && ecrc_ipnet_equal(p, ecrc_ipnet_network(p))) {
+				if (l->n >= 5 && addr_at(l, 2, &p) &&
+				    ecrc_ipnet_equal(p, ecrc_ipnet_network(p))) {
 					r->n_recognized++;
 					if (strcmp(l->w[4], "NULL0") == 0 || strcmp(l->w[4], "Null0") == 0)
 						ecrc_running_static(r, p, false, 0, l->no);
@@ -516,14 +534,17 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 		case BGP:
 			if (in_af && l->indent <= af_indent)
 				in_af = false;
-			if (w_is(l, 0, "ipv4-family") || w_is(l, 0, "address-family") || w_is(l, 0, "ipv6-family") ||
-			    w_is(l, 0, "l2vpn-family") || w_is(l, 0, "vpn-instance") || w_is(l, 0, "ip")) {
+			if (w_is(l, 0, "ipv4-family") || w_is(l, 0, "address-family") ||
+			    w_is(l, 0, "ipv6-family") || w_is(l, 0, "l2vpn-family") ||
+			    w_is(l, 0, "vpn-instance") || w_is(l, 0, "ip")) {
 				in_af = true;
 				af_indent = l->indent;
-				af_skip = !((l->n == 2 && w_is(l, 0, "ipv4-family") && w_is(l, 1, "unicast")) ||
-					    (w_is(l, 0, "address-family") && w_is(l, 1, "ipv4") &&
-					     (l->n == 2 || (l->n == 3 && w_is(l, 2, "unicast")))));
-				if ((w_is(l, 0, "ipv4-family") && d != VRP) || (w_is(l, 0, "address-family") && d != COMWARE))
+				af_skip =
+				    !((l->n == 2 && w_is(l, 0, "ipv4-family") && w_is(l, 1, "unicast")) ||
+				      (w_is(l, 0, "address-family") && w_is(l, 1, "ipv4") &&
+				       (l->n == 2 || (l->n == 3 && w_is(l, 2, "unicast")))));
+				if ((w_is(l, 0, "ipv4-family") && d != VRP) ||
+				    (w_is(l, 0, "address-family") && d != COMWARE))
 					if (!af_skip)
 						foreign(&h, l);
 				break;
@@ -538,19 +559,21 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 		}
 	}
 	if (h.foreign && r->n_recognized) {
-		snprintf(err, errlen, "line %u: \"%s\" is not %s syntax; is this the config of another vendor?",
-			 h.foreign_line, h.foreign, vendor->display);
+		snprintf(err, errlen,
+		         "line %u: \"%s\" is not %s syntax; is this the config of another vendor?",
+		         h.foreign_line, h.foreign, vendor->display);
 		return -1;
 	}
 	if (!r->n_recognized) {
 		if (other)
-			snprintf(err, errlen, "line %u: \"%s\" is not %s syntax; is this the config of another vendor?",
-				 other_line, other, vendor->display);
+			snprintf(err, errlen,
+			         "line %u: \"%s\" is not %s syntax; is this the config of another vendor?",
+			         other_line, other, vendor->display);
 		else
 			snprintf(err, errlen,
-				 "line 1: no sysname, interface, bgp or route-policy statement: not a %s "
-				 "current configuration",
-				 vendor->display);
+			         "line 1: no sysname, interface, bgp or route-policy statement: not a %s "
+			         "current configuration",
+			         vendor->display);
 		return -1;
 	}
 	for (size_t i = 0; i < h.n_nodes; i++) {
@@ -576,7 +599,7 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 			if (nb->group && r->unknown[u].name && strcmp(nb->group, r->unknown[u].name) == 0) {
 				char a4[16];
 				ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, ecrc_fmt_ipv4(nb->address, a4),
-						     r->unknown[u].line, r->unknown[u].text);
+				                     r->unknown[u].line, r->unknown[u].text);
 			}
 		}
 	}
@@ -584,14 +607,14 @@ static int read_running(enum dialect d, const struct ecrc_vendor *vendor, const 
 	return 0;
 }
 
-int ecrc_vrp_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out, char *err,
-			  size_t errlen)
+int ecrc_vrp_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out,
+                          char *err, size_t errlen)
 {
 	return read_running(VRP, &ecrc_vendor_huawei_vrp, text, len, a, out, err, errlen);
 }
 
 int ecrc_comware_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *out,
-			      char *err, size_t errlen)
+                              char *err, size_t errlen)
 {
 	return read_running(COMWARE, &ecrc_vendor_h3c_comware, text, len, a, out, err, errlen);
 }

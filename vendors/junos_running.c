@@ -52,10 +52,10 @@ struct jreader {
 /* ---- tokens ----------------------------------------------------------------- */
 
 struct tok {
-	const char *t;  /* NULL for the punctuation below */
-	char p;         /* '{', '}', ';', '[', ']', or 0 for a word */
+	const char *t; /* NULL for the punctuation below */
+	char p;        /* '{', '}', ';', '[', ']', or 0 for a word */
 	uint32_t line;
-	bool bol;       /* first token of its line */
+	bool bol; /* first token of its line */
 };
 
 static size_t tokenize(const char *text, size_t len, struct ecrc_arena *a, struct tok **out)
@@ -160,7 +160,8 @@ static int flatten(struct jreader *j, const struct tok *t, size_t n, char *err, 
 				first_line = t[i].line;
 				skip_stmt = false;
 			}
-			if (nw == 0 && (strcmp(t[i].t, "inactive:") == 0 || strcmp(t[i].t, "protect:") == 0)) {
+			if (nw == 0 &&
+			    (strcmp(t[i].t, "inactive:") == 0 || strcmp(t[i].t, "protect:") == 0)) {
 				skip_stmt = strcmp(t[i].t, "inactive:") == 0;
 				continue;
 			}
@@ -220,7 +221,7 @@ static int flatten(struct jreader *j, const struct tok *t, size_t n, char *err, 
 	}
 	if (level) {
 		snprintf(err, errlen, "line %u: the configuration ends inside a block (a '}' is missing)",
-			 n ? t[n - 1].line : 1);
+		         n ? t[n - 1].line : 1);
 		return -1;
 	}
 	return 0;
@@ -233,7 +234,8 @@ static void read_set_lines(struct jreader *j, const struct tok *t, size_t n)
 		size_t e = i + 1;
 		while (e < n && !t[e].bol)
 			e++;
-		if (!t[i].p && (strcmp(t[i].t, "set") == 0 || strcmp(t[i].t, "deactivate") == 0) && e - i >= 2) {
+		if (!t[i].p && (strcmp(t[i].t, "set") == 0 || strcmp(t[i].t, "deactivate") == 0) &&
+		    e - i >= 2) {
 			char *words[64];
 			size_t nw = 0;
 			for (size_t k = i + 1; k < e && nw < 64; k++)
@@ -246,7 +248,7 @@ static void read_set_lines(struct jreader *j, const struct tok *t, size_t n)
 				for (size_t k = 0; k < nw; k++)
 					ecrc_buf_printf(&b, "%s%s", k ? " " : "", words[k]);
 				j->inactive = ecrc_rd_grow(j->a, j->inactive, &j->cap_inactive, j->n_inactive,
-							   sizeof *j->inactive);
+				                           sizeof *j->inactive);
 				j->inactive[j->n_inactive++] = ecrc_arena_strdup(j->a, b.p ? b.p : "");
 				ecrc_buf_free(&b);
 			}
@@ -297,8 +299,8 @@ static struct jnode *jnode_get(struct jreader *j, struct jstate *st, const char 
 }
 
 /* The term of policy p named name (terms numbered in order of appearance). */
-static struct ecrc_run_term *jterm(struct jreader *j, struct jstate *st, struct ecrc_run_policy *p, const char *name,
-				   uint32_t line, bool **terminal)
+static struct ecrc_run_term *jterm(struct jreader *j, struct jstate *st, struct ecrc_run_policy *p,
+                                   const char *name, uint32_t line, bool **terminal)
 {
 	for (size_t i = 0; i < st->n_terms; i++)
 		if (st->terms_seen[i] && strcmp(st->term_names[i], name) == 0 && st->terms_seen[i] >= p->t &&
@@ -314,7 +316,8 @@ static struct ecrc_run_term *jterm(struct jreader *j, struct jstate *st, struct 
 			if (st->terms_seen[i] >= old && st->terms_seen[i] < old + p->n - 1)
 				st->terms_seen[i] = p->t + (st->terms_seen[i] - old);
 	size_t cap_seen = st->cap_terms, cap_names = st->cap_names;
-	st->terms_seen = ecrc_rd_grow(j->a, st->terms_seen, &st->cap_terms, st->n_terms, sizeof *st->terms_seen);
+	st->terms_seen =
+	    ecrc_rd_grow(j->a, st->terms_seen, &st->cap_terms, st->n_terms, sizeof *st->terms_seen);
 	st->term_names = ecrc_rd_grow(j->a, st->term_names, &cap_names, st->n_terms, sizeof *st->term_names);
 	st->cap_names = cap_names;
 	st->terminal = ecrc_rd_grow(j->a, st->terminal, &st->cap_terminal, st->n_terms, sizeof *st->terminal);
@@ -345,7 +348,8 @@ static bool range_of(const struct stmt *s, size_t i, struct ecrc_ipnet p, uint8_
 		*le = 32;
 		return true;
 	}
-	if (is(s, i, "upto") && i + 1 < s->n && s->w[i + 1][0] == '/' && ecrc_rd_u32(s->w[i + 1] + 1, 0, 32, &a)) {
+	if (is(s, i, "upto") && i + 1 < s->n && s->w[i + 1][0] == '/' &&
+	    ecrc_rd_u32(s->w[i + 1] + 1, 0, 32, &a)) {
 		*ge = p.len;
 		*le = (uint8_t)a;
 		return true;
@@ -388,10 +392,11 @@ static void policy_stmt(struct jreader *j, struct jstate *st, const struct stmt 
 			t->match_line = s->line;
 			if (s->n > i + 3 && !is(s, i + 3, "exact"))
 				ecrc_running_unknown(r, ECRC_RUN_POLICY, p->name, s->line, s->text);
-		} else if (is(s, i + 1, "route-filter") && s->n >= i + 3 && ecrc_parse_ipnet(s->w[i + 2], &pfx)) {
+		} else if (is(s, i + 1, "route-filter") && s->n >= i + 3 &&
+		           ecrc_parse_ipnet(s->w[i + 2], &pfx)) {
 			uint8_t ge, le;
-			if (range_of(s, i + 3, pfx, &ge, &le) && (s->n <= i + 4 + (is(s, i + 3, "upto") ||
-										    is(s, i + 3, "prefix-length-range"))))
+			if (range_of(s, i + 3, pfx, &ge, &le) &&
+			    (s->n <= i + 4 + (is(s, i + 3, "upto") || is(s, i + 3, "prefix-length-range"))))
 				ecrc_running_term_filter(r, t, pfx, ge, le, s->line);
 			else
 				ecrc_running_unknown(r, ECRC_RUN_POLICY, p->name, s->line, s->text);
@@ -407,12 +412,13 @@ static void policy_stmt(struct jreader *j, struct jstate *st, const struct stmt 
 		} else if (is(s, i + 1, "reject") && s->n == i + 2) {
 			t->deny = true;
 			*terminal = true;
-		} else if (is(s, i + 1, "metric") && s->n == i + 3 && ecrc_rd_u32(s->w[i + 2], 0, 4294967295u, &v)) {
+		} else if (is(s, i + 1, "metric") && s->n == i + 3 &&
+		           ecrc_rd_u32(s->w[i + 2], 0, 4294967295u, &v)) {
 			t->has_med = true;
 			t->med = v;
 			t->med_line = s->line;
 		} else if (is(s, i + 1, "origin") && s->n == i + 3 &&
-			   (is(s, i + 2, "igp") || is(s, i + 2, "incomplete"))) {
+		           (is(s, i + 2, "igp") || is(s, i + 2, "incomplete"))) {
 			t->has_origin = true;
 			t->origin = is(s, i + 2, "igp") ? ECRC_IR_ORIGIN_IGP : ECRC_IR_ORIGIN_INCOMPLETE;
 			t->origin_line = s->line;
@@ -432,7 +438,7 @@ static void policy_stmt(struct jreader *j, struct jstate *st, const struct stmt 
 			} else
 				ecrc_running_unknown(r, ECRC_RUN_POLICY, p->name, s->line, s->text);
 		} else if (is(s, i + 1, "community") || is(s, i + 1, "local-preference") ||
-			   is(s, i + 1, "load-balance") || is(s, i + 1, "tag")) {
+		           is(s, i + 1, "load-balance") || is(s, i + 1, "tag")) {
 			/* no effect on what the design decides toward the VBR */
 		} else
 			ecrc_running_unknown(r, ECRC_RUN_POLICY, p->name, s->line, s->text);
@@ -440,10 +446,25 @@ static void policy_stmt(struct jreader *j, struct jstate *st, const struct stmt 
 		ecrc_running_unknown(r, ECRC_RUN_POLICY, p->name, s->line, s->text);
 }
 
-static const char *const harmless_bgp[] = {
-    "log-updown", "local-address", "advertise-inactive", "advertise-peer-as", "graceful-restart", "tcp-mss",
-    "traceoptions", "keep", "remove-private", "passive", "cluster", "path-selection", "damping",
-    "out-delay", "mtu-discovery", "precision-timers", "bfd-liveness-detection", "family", NULL};
+static const char *const harmless_bgp[] = {"log-updown",
+                                           "local-address",
+                                           "advertise-inactive",
+                                           "advertise-peer-as",
+                                           "graceful-restart",
+                                           "tcp-mss",
+                                           "traceoptions",
+                                           "keep",
+                                           "remove-private",
+                                           "passive",
+                                           "cluster",
+                                           "path-selection",
+                                           "damping",
+                                           "out-delay",
+                                           "mtu-discovery",
+                                           "precision-timers",
+                                           "bfd-liveness-detection",
+                                           "family",
+                                           NULL};
 
 static void bgp_stmt(struct jreader *j, struct jstate *st, const struct stmt *s)
 {
@@ -505,7 +526,7 @@ static void bgp_stmt(struct jreader *j, struct jstate *st, const struct stmt *s)
 		nb->keepalive_s = v / 3;
 		nb->timers_line = s->line;
 	} else if (strcmp(kw, "bfd-liveness-detection") == 0 && rest >= 2 &&
-		   ecrc_rd_u32(s->w[s->n - 1], 1, 255000, &v)) {
+	           ecrc_rd_u32(s->w[s->n - 1], 1, 255000, &v)) {
 		if (!nb->has_bfd_timers) {
 			nb->bfd_min_tx_ms = nb->bfd_min_rx_ms = 0;
 			nb->bfd_multiplier = 3; /* Junos's default multiplier */
@@ -519,18 +540,21 @@ static void bgp_stmt(struct jreader *j, struct jstate *st, const struct stmt *s)
 		} else if (is(s, i + 1, "minimum-receive-interval") && rest == 2) {
 			nb->bfd_min_rx_ms = v;
 			nb->bfd_rx_line = s->line;
-		} else if (is(s, i + 1, "transmit-interval") && is(s, i + 2, "minimum-interval") && rest == 3) {
+		} else if (is(s, i + 1, "transmit-interval") && is(s, i + 2, "minimum-interval") &&
+		           rest == 3) {
 			nb->bfd_min_tx_ms = v;
 			nb->bfd_tx_line = s->line;
 		} else if (is(s, i + 1, "multiplier") && rest == 2) {
 			nb->bfd_multiplier = v;
 			nb->bfd_mult_line = s->line;
-		} else if (!is(s, i + 1, "session-mode") && !is(s, i + 1, "version") && !is(s, i + 1, "holddown-interval"))
+		} else if (!is(s, i + 1, "session-mode") && !is(s, i + 1, "version") &&
+		           !is(s, i + 1, "holddown-interval"))
 			ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, name, s->line, s->text);
 		if (!nb->bfd_timers_line)
 			nb->bfd_timers_line = s->line;
-	} else if (strcmp(kw, "family") == 0 && rest >= 5 && is(s, i + 1, "inet") && is(s, i + 2, "unicast") &&
-		   (is(s, i + 3, "prefix-limit") || is(s, i + 3, "accepted-prefix-limit"))) {
+	} else if (strcmp(kw, "family") == 0 && rest >= 5 && is(s, i + 1, "inet") &&
+	           is(s, i + 2, "unicast") &&
+	           (is(s, i + 3, "prefix-limit") || is(s, i + 3, "accepted-prefix-limit"))) {
 		if (is(s, i + 4, "maximum") && ecrc_rd_u32(s->w[i + 5], 1, 4294967295u, &v)) {
 			nb->has_max_prefixes = true;
 			nb->max_prefixes = v;
@@ -566,8 +590,8 @@ static bool deactivated(const struct jreader *j, const struct stmt *s)
 	return false;
 }
 
-int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *r, char *err,
-			    size_t errlen)
+int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, struct ecrc_running *r,
+                            char *err, size_t errlen)
 {
 	ecrc_running_init(r, &ecrc_vendor_juniper_junos, a);
 	if (memchr(text, '\0', len)) {
@@ -619,15 +643,15 @@ int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, 
 					f->vlan_line = s->line;
 				} else if (is(s, 4, "description") && s->n == 6) {
 					f->description = s->w[5];
-				} else if (is(s, 4, "family") && is(s, 5, "inet") && is(s, 6, "address") && s->n >= 8 &&
-					   ecrc_parse_ipnet(s->w[7], &p)) {
+				} else if (is(s, 4, "family") && is(s, 5, "inet") && is(s, 6, "address") &&
+				           s->n >= 8 && ecrc_parse_ipnet(s->w[7], &p)) {
 					if (!f->has_address) {
 						f->has_address = true;
 						f->address = p;
 						f->address_line = s->line;
 					}
-				} else if (is(s, 4, "family") && is(s, 5, "inet") && is(s, 6, "mtu") && s->n == 8 &&
-					   ecrc_rd_u32(s->w[7], 64, 65535, &v)) {
+				} else if (is(s, 4, "family") && is(s, 5, "inet") && is(s, 6, "mtu") &&
+				           s->n == 8 && ecrc_rd_u32(s->w[7], 64, 65535, &v)) {
 					f->mtu = v;
 					f->mtu_line = s->line;
 				} else if (is(s, 4, "disable"))
@@ -646,10 +670,12 @@ int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, 
 				r->has_asn = true;
 				r->asn_line = s->line;
 				r->n_recognized++;
-			} else if (is(s, 1, "router-id") && s->n == 3 && ecrc_parse_ipv4(s->w[2], &r->router_id)) {
+			} else if (is(s, 1, "router-id") && s->n == 3 &&
+			           ecrc_parse_ipv4(s->w[2], &r->router_id)) {
 				r->has_router_id = true;
-			} else if (is(s, 1, "static") && is(s, 2, "route") && s->n >= 5 && ecrc_parse_ipnet(s->w[3], &p) &&
-				   ecrc_ipnet_equal(p, ecrc_ipnet_network(p))) {
+			} else if (is(s, 1, "static") && is(s, 2, "route") && s->n >= 5 &&
+			           ecrc_parse_ipnet(s->w[3], &p) &&
+			           ecrc_ipnet_equal(p, ecrc_ipnet_network(p))) {
 				uint32_t nh;
 				r->n_recognized++;
 				if (is(s, 4, "discard") || is(s, 4, "reject"))
@@ -658,7 +684,7 @@ int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, 
 					ecrc_running_static(r, p, true, nh, s->line);
 			}
 		} else if (is(s, 0, "policy-options") && is(s, 1, "prefix-list") && s->n == 4 &&
-			   ecrc_parse_ipnet(s->w[3], &p)) {
+		           ecrc_parse_ipnet(s->w[3], &p)) {
 			struct ecrc_run_plist *pl = ecrc_running_plist(r, s->w[2], s->line);
 			ecrc_running_plist_add(r, pl, p, 0, 0, false, s->line);
 			r->n_recognized++;
@@ -671,8 +697,9 @@ int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, 
 	}
 	if (!r->n_recognized) {
 		snprintf(err, errlen,
-			 "line 1: no interfaces, routing-options, policy-options or protocols bgp statement: not a "
-			 "Junos configuration");
+		         "line 1: no interfaces, routing-options, policy-options or protocols bgp statement: "
+		         "not a "
+		         "Junos configuration");
 		return -1;
 	}
 	/* units without their own inet MTU: the port's media MTU less the
@@ -682,8 +709,8 @@ int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, 
 		if (f->parent == f->name || f->mtu_line)
 			continue;
 		for (size_t m = 0; m < r->n_ifaces; m++)
-			if (r->ifaces[m].parent == r->ifaces[m].name && strcmp(r->ifaces[m].name, f->parent) == 0 &&
-			    r->ifaces[m].mtu_line) {
+			if (r->ifaces[m].parent == r->ifaces[m].name &&
+			    strcmp(r->ifaces[m].name, f->parent) == 0 && r->ifaces[m].mtu_line) {
 				f->mtu = r->ifaces[m].mtu > 18 ? r->ifaces[m].mtu - 18 : 0;
 				f->mtu_line = r->ifaces[m].mtu_line;
 			}
@@ -695,9 +722,11 @@ int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, 
 			struct ecrc_run_term *tm = st.terms_seen[i];
 			if (tm->n_prepend || tm->has_med || tm->has_origin) {
 				for (size_t pi = 0; pi < r->n_policies; pi++)
-					if (tm >= r->policies[pi].t && tm < r->policies[pi].t + r->policies[pi].n)
-						ecrc_running_unknown(r, ECRC_RUN_POLICY, r->policies[pi].name, tm->line,
-								     "a term that sets attributes without accept or reject");
+					if (tm >= r->policies[pi].t &&
+					    tm < r->policies[pi].t + r->policies[pi].n)
+						ecrc_running_unknown(
+						    r, ECRC_RUN_POLICY, r->policies[pi].name, tm->line,
+						    "a term that sets attributes without accept or reject");
 			}
 			tm->match_other = true;
 		}
@@ -739,11 +768,12 @@ int ecrc_junos_read_running(const char *text, size_t len, struct ecrc_arena *a, 
 			continue;
 		for (size_t i = 0; i < r->n_neighbors; i++) {
 			const struct ecrc_run_neighbor *nb = &r->neighbors[i];
-			if (r->unknown[u].name && ((nb->group && strcmp(nb->group, r->unknown[u].name) == 0) ||
-						   !*r->unknown[u].name)) {
+			if (r->unknown[u].name &&
+			    ((nb->group && strcmp(nb->group, r->unknown[u].name) == 0) ||
+			     !*r->unknown[u].name)) {
 				char a4[16];
 				ecrc_running_unknown(r, ECRC_RUN_NEIGHBOR, ecrc_fmt_ipv4(nb->address, a4),
-						     r->unknown[u].line, r->unknown[u].text);
+				                     r->unknown[u].line, r->unknown[u].text);
 			}
 		}
 	}

@@ -25,19 +25,21 @@ static void say(ecrc_limit_fn fn, void *ctx, const char *attr, const char *fmt, 
 }
 
 size_t ecrc_vendor_check_bgp(const struct ecrc_vendor *v, uint32_t keepalive_s, uint32_t hold_s,
-			     uint32_t max_prefixes, ecrc_limit_fn fn, void *ctx)
+                             uint32_t max_prefixes, ecrc_limit_fn fn, void *ctx)
 {
 	const struct ecrc_vendor_limits *lim = v->limits;
 	size_t n = 0;
 	if (!lim)
 		return 0;
 	if (lim->hold_min_s && hold_s && hold_s < lim->hold_min_s) {
-		say(fn, ctx, "hold", "hold time %u s: %s accepts 0 or %u..65535", hold_s, v->name, lim->hold_min_s);
+		say(fn, ctx, "hold", "hold time %u s: %s accepts 0 or %u..65535", hold_s, v->name,
+		    lim->hold_min_s);
 		n++;
 	}
 	if (lim->keepalive_within_hold && (keepalive_s > hold_s || (hold_s == 0) != (keepalive_s == 0))) {
 		say(fn, ctx, "keepalive",
-		    "keepalive %u s with hold time %u s: %s needs the keepalive within the hold time, and 0 with "
+		    "keepalive %u s with hold time %u s: %s needs the keepalive within the hold time, and 0 "
+		    "with "
 		    "hold time 0",
 		    keepalive_s, hold_s, v->name);
 		n++;
@@ -51,7 +53,7 @@ size_t ecrc_vendor_check_bgp(const struct ecrc_vendor *v, uint32_t keepalive_s, 
 }
 
 size_t ecrc_vendor_check_bfd(const struct ecrc_vendor *v, uint32_t min_tx_ms, uint32_t min_rx_ms,
-			     uint32_t multiplier, ecrc_limit_fn fn, void *ctx)
+                             uint32_t multiplier, ecrc_limit_fn fn, void *ctx)
 {
 	const struct ecrc_vendor_limits *lim = v->limits;
 	size_t n = 0;
@@ -62,20 +64,21 @@ size_t ecrc_vendor_check_bfd(const struct ecrc_vendor *v, uint32_t min_tx_ms, ui
 	for (int i = 0; i < 2; i++)
 		if ((lim->bfd_interval_min_ms && val[i] < lim->bfd_interval_min_ms) ||
 		    (lim->bfd_interval_max_ms && val[i] > lim->bfd_interval_max_ms)) {
-			say(fn, ctx, attr[i], "BFD %s %u ms is outside what %s accepts (%u..%u ms)", attr[i], val[i],
-			    v->name, lim->bfd_interval_min_ms, lim->bfd_interval_max_ms);
+			say(fn, ctx, attr[i], "BFD %s %u ms is outside what %s accepts (%u..%u ms)", attr[i],
+			    val[i], v->name, lim->bfd_interval_min_ms, lim->bfd_interval_max_ms);
 			n++;
 		}
 	if ((lim->bfd_multiplier_min && multiplier < lim->bfd_multiplier_min) ||
 	    (lim->bfd_multiplier_max && multiplier > lim->bfd_multiplier_max)) {
-		say(fn, ctx, "multiplier", "BFD multiplier %u is outside what %s accepts (%u..%u)", multiplier, v->name,
-		    lim->bfd_multiplier_min, lim->bfd_multiplier_max);
+		say(fn, ctx, "multiplier", "BFD multiplier %u is outside what %s accepts (%u..%u)",
+		    multiplier, v->name, lim->bfd_multiplier_min, lim->bfd_multiplier_max);
 		n++;
 	}
 	return n;
 }
 
-size_t ecrc_vendor_check_platform(const struct ecrc_vendor *v, const char *platform, ecrc_limit_fn fn, void *ctx)
+size_t ecrc_vendor_check_platform(const struct ecrc_vendor *v, const char *platform, ecrc_limit_fn fn,
+                                  void *ctx)
 {
 	if (!platform || ecrc_vendor_platform(v, platform))
 		return 0;

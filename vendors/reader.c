@@ -14,7 +14,7 @@
 /* ---- lines ---------------------------------------------------------------- */
 
 void ecrc_rd_split(const char *text, size_t len, const char *comment, struct ecrc_arena *a,
-		   struct ecrc_rd_line **lines, size_t *n)
+                   struct ecrc_rd_line **lines, size_t *n)
 {
 	size_t cap = 0, count = 0;
 	struct ecrc_rd_line *v = NULL;
@@ -42,7 +42,8 @@ void ecrc_rd_split(const char *text, size_t len, const char *comment, struct ecr
 		l.text = ecrc_arena_strndup(a, text + b, e - b);
 		size_t tl = e - b, nw = 0;
 		for (size_t i = 0; i < tl; i++)
-			if (l.text[i] != ' ' && l.text[i] != '\t' && (i == 0 || l.text[i - 1] == ' ' || l.text[i - 1] == '\t'))
+			if (l.text[i] != ' ' && l.text[i] != '\t' &&
+			    (i == 0 || l.text[i - 1] == ' ' || l.text[i - 1] == '\t'))
 				nw++;
 		l.w = ecrc_arena_alloc(a, nw * sizeof *l.w);
 		l.off = ecrc_arena_alloc(a, nw * sizeof *l.off);
@@ -139,14 +140,16 @@ void ecrc_rd_static_add(struct ecrc_rd *rd, struct ecrc_ipnet prefix)
 }
 
 void ecrc_rd_static_at(struct ecrc_rd *rd, struct ecrc_ipnet prefix, bool has_next_hop, uint32_t next_hop,
-		       uint32_t line)
+                       uint32_t line)
 {
 	size_t cap = rd->cap_statics;
-	rd->statics = ecrc_rd_grow(rd->arena, rd->statics, &rd->cap_statics, rd->n_statics, sizeof *rd->statics);
-	rd->static_lines = ecrc_rd_grow(rd->arena, rd->static_lines, &cap, rd->n_statics, sizeof *rd->static_lines);
+	rd->statics =
+	    ecrc_rd_grow(rd->arena, rd->statics, &rd->cap_statics, rd->n_statics, sizeof *rd->statics);
+	rd->static_lines =
+	    ecrc_rd_grow(rd->arena, rd->static_lines, &cap, rd->n_statics, sizeof *rd->static_lines);
 	rd->static_lines[rd->n_statics] = line;
 	rd->statics[rd->n_statics++] =
-		(struct ecrc_ir_static){.prefix = prefix, .has_next_hop = has_next_hop, .next_hop = next_hop};
+	    (struct ecrc_ir_static){.prefix = prefix, .has_next_hop = has_next_hop, .next_hop = next_hop};
 }
 
 struct ecrc_rd_plist *ecrc_rd_plist_get(struct ecrc_rd *rd, const char *name, uint32_t line)
@@ -163,7 +166,7 @@ struct ecrc_rd_plist *ecrc_rd_plist_get(struct ecrc_rd *rd, const char *name, ui
 }
 
 void ecrc_rd_plist_add(struct ecrc_rd *rd, struct ecrc_rd_plist *pl, uint32_t index, struct ecrc_ipnet prefix,
-		       uint8_t ge, uint8_t le)
+                       uint8_t ge, uint8_t le)
 {
 	if (pl->n == pl->cap) {
 		size_t ncap = pl->cap ? pl->cap * 2 : 8;
@@ -194,7 +197,7 @@ struct ecrc_rd_policy *ecrc_rd_policy_get(struct ecrc_rd *rd, const char *name, 
 		if (strcmp(rd->policies[i].name, name) == 0)
 			return &rd->policies[i];
 	rd->policies =
-		ecrc_rd_grow(rd->arena, rd->policies, &rd->cap_policies, rd->n_policies, sizeof *rd->policies);
+	    ecrc_rd_grow(rd->arena, rd->policies, &rd->cap_policies, rd->n_policies, sizeof *rd->policies);
 	struct ecrc_rd_policy *p = &rd->policies[rd->n_policies++];
 	memset(p, 0, sizeof *p);
 	p->name = ecrc_arena_strdup(rd->arena, name);
@@ -202,7 +205,8 @@ struct ecrc_rd_policy *ecrc_rd_policy_get(struct ecrc_rd *rd, const char *name, 
 	return p;
 }
 
-struct ecrc_rd_term *ecrc_rd_term_get(struct ecrc_rd *rd, struct ecrc_rd_policy *p, uint32_t seq, uint32_t line)
+struct ecrc_rd_term *ecrc_rd_term_get(struct ecrc_rd *rd, struct ecrc_rd_policy *p, uint32_t seq,
+                                      uint32_t line)
 {
 	for (size_t i = 0; i < p->n; i++)
 		if (p->t[i].seq == seq)
@@ -221,7 +225,7 @@ struct ecrc_rd_term *ecrc_rd_term_get(struct ecrc_rd *rd, struct ecrc_rd_policy 
 }
 
 void ecrc_rd_term_filter(struct ecrc_rd *rd, struct ecrc_rd_term *t, struct ecrc_ipnet prefix, uint8_t ge,
-			 uint8_t le)
+                         uint8_t le)
 {
 	t->filters = ecrc_rd_grow(rd->arena, t->filters, &t->cap_filters, t->n_filters, sizeof *t->filters);
 	t->filters[t->n_filters++] = (struct ecrc_ir_prefix_entry){.prefix = prefix, .ge = ge, .le = le};
@@ -285,23 +289,24 @@ static int check_shape(struct ecrc_rd *rd, const struct ecrc_rd_policy *p)
 		return ecrc_rd_fail(rd, p->line, "policy %s does not end in a reject term", p->name);
 	const struct ecrc_rd_term *last = &p->t[p->n - 1];
 	if (last->match || last->n_filters || last->sets_something)
-		return ecrc_rd_fail(rd, last->line, "the final reject term of policy %s must match everything",
-				    p->name);
+		return ecrc_rd_fail(rd, last->line,
+		                    "the final reject term of policy %s must match everything", p->name);
 	for (size_t i = 0; i + 1 < p->n; i++) {
 		const struct ecrc_rd_term *t = &p->t[i];
 		if (t->deny)
 			return ecrc_rd_fail(rd, t->line, "policy %s rejects before its last term", p->name);
 		if (!t->match && t->n_filters == 0)
-			return ecrc_rd_fail(rd, t->line, "a permit term of policy %s matches no prefix list", p->name);
+			return ecrc_rd_fail(rd, t->line, "a permit term of policy %s matches no prefix list",
+			                    p->name);
 		if (t->match && !plist_find(rd, t->match))
 			return ecrc_rd_fail(rd, t->match_line ? t->match_line : t->line,
-					    "prefix list %s is not defined", t->match);
+			                    "prefix list %s is not defined", t->match);
 	}
 	return 0;
 }
 
-static void copy_entries(struct ecrc_rd *rd, struct ecrc_ir_prefix_list *to, const struct ecrc_ir_prefix_entry *e,
-			 size_t n)
+static void copy_entries(struct ecrc_rd *rd, struct ecrc_ir_prefix_list *to,
+                         const struct ecrc_ir_prefix_entry *e, size_t n)
 {
 	struct ecrc_ir_prefix_entry *v = ecrc_arena_alloc(rd->arena, (to->n_entries + n) * sizeof *v);
 	if (to->n_entries)
@@ -326,18 +331,21 @@ static int resolve_import(struct ecrc_rd *rd, struct ecrc_rd_peer *p)
 		const struct ecrc_rd_term *t = &pol->t[i];
 		/* a LOCAL_PREF on every accept term: the standby's de-preference */
 		if (i > 0 && t->has_local_pref != pol->t[0].has_local_pref)
-			return ecrc_rd_fail(rd, t->line, "import policy %s sets local-preference on some terms only",
-					    pol->name);
+			return ecrc_rd_fail(rd, t->line,
+			                    "import policy %s sets local-preference on some terms only",
+			                    pol->name);
 		if (t->has_local_pref) {
 			if (p->ir.import_local_pref && p->ir.import_local_pref != t->local_pref)
-				return ecrc_rd_fail(rd, t->line, "import policy %s sets two local-preferences", pol->name);
+				return ecrc_rd_fail(rd, t->line,
+				                    "import policy %s sets two local-preferences", pol->name);
 			p->ir.import_local_pref = t->local_pref;
 		}
 		if (t->sets_something)
-			return ecrc_rd_fail(rd, t->line,
-					    "import policy %s sets route attributes; ecrc's import policies only "
-					    "accept or reject",
-					    pol->name);
+			return ecrc_rd_fail(
+			    rd, t->line,
+			    "import policy %s sets route attributes; ecrc's import policies only "
+			    "accept or reject",
+			    pol->name);
 		if (t->match) {
 			const struct ecrc_rd_plist *pl = plist_find(rd, t->match);
 			copy_entries(rd, l, pl->e, pl->n);
@@ -347,8 +355,9 @@ static int resolve_import(struct ecrc_rd *rd, struct ecrc_rd_peer *p)
 		copy_entries(rd, l, t->filters, t->n_filters);
 	}
 	if (n_match > 1)
-		return ecrc_rd_fail(rd, pol->line, "import policy %s matches %zu prefix lists; ecrc emits one",
-				    pol->name, n_match);
+		return ecrc_rd_fail(rd, pol->line,
+		                    "import policy %s matches %zu prefix lists; ecrc emits one", pol->name,
+		                    n_match);
 	/* an empty list has no name in the config: it goes by its policy's */
 	l->name = single ? single : pol->list_name ? pol->list_name : pol->name;
 	p->ir.import_policy = pol->name;
@@ -368,10 +377,11 @@ static int resolve_export(struct ecrc_rd *rd, struct ecrc_rd_peer *p)
 		const struct ecrc_rd_term *t = &pol->t[i];
 		if (!t->match)
 			return ecrc_rd_fail(rd, t->line, "a term of export policy %s matches no prefix list",
-					    pol->name);
+			                    pol->name);
 		if (t->has_local_pref)
-			return ecrc_rd_fail(rd, t->line, "export policy %s sets local-preference; ecrc sets it inbound only",
-					    pol->name);
+			return ecrc_rd_fail(
+			    rd, t->line, "export policy %s sets local-preference; ecrc sets it inbound only",
+			    pol->name);
 		const struct ecrc_rd_plist *pl = plist_find(rd, t->match);
 		terms[i].match.name = pl->name;
 		copy_entries(rd, &terms[i].match, pl->e, pl->n);
@@ -409,10 +419,11 @@ static int resolve_peer(struct ecrc_rd *rd, struct ecrc_rd_peer *p, struct ecrc_
 		p->ir.bfd = true;
 		if (!p->has_bfd_timers) {
 			if (!f->has_bfd)
-				return ecrc_rd_fail(rd, p->line,
-						    "BFD is on for peer %s but no BFD intervals are set for it "
-						    "(ecrc reads only explicit intervals)",
-						    a);
+				return ecrc_rd_fail(
+				    rd, p->line,
+				    "BFD is on for peer %s but no BFD intervals are set for it "
+				    "(ecrc reads only explicit intervals)",
+				    a);
 			p->ir.bfd_min_tx_ms = f->bfd_min_tx_ms;
 			p->ir.bfd_min_rx_ms = f->bfd_min_rx_ms;
 			p->ir.bfd_multiplier = f->bfd_multiplier;
@@ -439,9 +450,10 @@ static int resolve_peer(struct ecrc_rd *rd, struct ecrc_rd_peer *p, struct ecrc_
 
 void ecrc_rd_network_add(struct ecrc_rd *rd, struct ecrc_ipnet prefix, uint32_t line)
 {
-	rd->networks = ecrc_rd_grow(rd->arena, rd->networks, &rd->cap_networks, rd->n_networks, sizeof *rd->networks);
+	rd->networks =
+	    ecrc_rd_grow(rd->arena, rd->networks, &rd->cap_networks, rd->n_networks, sizeof *rd->networks);
 	rd->network_lines = ecrc_rd_grow(rd->arena, rd->network_lines, &rd->cap_network_lines, rd->n_networks,
-					 sizeof *rd->network_lines);
+	                                 sizeof *rd->network_lines);
 	rd->network_lines[rd->n_networks] = line;
 	rd->networks[rd->n_networks++] = prefix;
 }
@@ -454,11 +466,13 @@ static int check_networks(struct ecrc_rd *rd)
 	for (size_t i = 0; i < rd->n_networks; i++) {
 		bool anchored = false;
 		for (size_t j = 0; j < rd->n_statics; j++)
-			if (!rd->statics[j].has_next_hop && ecrc_ipnet_equal(rd->statics[j].prefix, rd->networks[i]))
+			if (!rd->statics[j].has_next_hop &&
+			    ecrc_ipnet_equal(rd->statics[j].prefix, rd->networks[i]))
 				anchored = true;
 		if (!anchored)
-			return ecrc_rd_fail(rd, rd->network_lines[i], "network %s has no discard (null) route",
-					    ecrc_fmt_ipnet(rd->networks[i], a));
+			return ecrc_rd_fail(rd, rd->network_lines[i],
+			                    "network %s has no discard (null) route",
+			                    ecrc_fmt_ipnet(rd->networks[i], a));
 	}
 	for (size_t j = 0; j < rd->n_statics; j++) {
 		if (rd->statics[j].has_next_hop)
@@ -469,8 +483,8 @@ static int check_networks(struct ecrc_rd *rd)
 				announced = true;
 		if (!announced)
 			return ecrc_rd_fail(rd, rd->static_lines[j] ? rd->static_lines[j] : 1,
-					    "discard route %s has no network statement",
-					    ecrc_fmt_ipnet(rd->statics[j].prefix, a));
+			                    "discard route %s has no network statement",
+			                    ecrc_fmt_ipnet(rd->statics[j].prefix, a));
 	}
 	return 0;
 }
@@ -488,21 +502,24 @@ static int check_strings(struct ecrc_rd *rd)
 		return ecrc_rd_fail(rd, 1, "the host name holds characters ecrc does not put in a config");
 	for (size_t i = 0; i < rd->n_ifaces; i++)
 		if (!safe(rd->ifaces[i].ir.parent) || !safe(rd->ifaces[i].ir.description))
-			return ecrc_rd_fail(rd, rd->ifaces[i].line,
-					    "interface name or description holds characters ecrc does not put in a "
-					    "config");
+			return ecrc_rd_fail(
+			    rd, rd->ifaces[i].line,
+			    "interface name or description holds characters ecrc does not put in a "
+			    "config");
 	for (size_t i = 0; i < rd->n_peers; i++) {
 		const struct ecrc_rd_peer *p = &rd->peers[i];
 		if (!safe(p->ir.description) || !safe(p->import_name) || !safe(p->export_name) ||
 		    (!p->ir.md5_redacted && !safe(p->ir.md5_key)))
-			return ecrc_rd_fail(rd, p->line,
-					    "a description, policy name or key of this peer holds characters ecrc does "
-					    "not put in a config");
+			return ecrc_rd_fail(
+			    rd, p->line,
+			    "a description, policy name or key of this peer holds characters ecrc does "
+			    "not put in a config");
 	}
 	for (size_t i = 0; i < rd->n_plists; i++)
 		if (!safe(rd->plists[i].name))
-			return ecrc_rd_fail(rd, rd->plists[i].line, "prefix list name '%s' is not one ecrc emits",
-					    rd->plists[i].name);
+			return ecrc_rd_fail(rd, rd->plists[i].line,
+			                    "prefix list name '%s' is not one ecrc emits",
+			                    rd->plists[i].name);
 	return 0;
 }
 
@@ -535,9 +552,10 @@ int ecrc_rd_finish(struct ecrc_rd *rd, struct ecrc_ir_cpe **out)
 					used = true;
 			}
 			if (!used)
-				return ecrc_rd_fail(rd, f->bfd_line,
-						    "BFD intervals are set here but no peer on this interface "
-						    "enables BFD");
+				return ecrc_rd_fail(
+				    rd, f->bfd_line,
+				    "BFD intervals are set here but no peer on this interface "
+				    "enables BFD");
 		}
 		cpe->ifaces[i] = f->ir;
 	}
@@ -622,8 +640,8 @@ int ecrc_rd_ge_le_at(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i,
 }
 
 int ecrc_rd_huawei_peer(struct ecrc_rd *rd, const struct ecrc_rd_line *l, const char *password_kw,
-			const char *restart_kw, uint32_t restart_unit_s,
-			uint32_t hold_min, struct ecrc_rd_peer **peer)
+                        const char *restart_kw, uint32_t restart_unit_s, uint32_t hold_min,
+                        struct ecrc_rd_peer **peer)
 {
 	uint32_t addr;
 	if (!ecrc_parse_ipv4(l->w[1], &addr))
@@ -680,8 +698,8 @@ int ecrc_rd_huawei_peer(struct ecrc_rd *rd, const struct ecrc_rd_line *l, const 
 			} else if (!p->ir.max_prefix_warn_pct && ecrc_rd_u32(l->w[i], 1, 100, &v)) {
 				p->ir.max_prefix_warn_pct = v;
 			} else {
-				return ecrc_rd_fail(rd, l->no, "expected \"route-limit N [PERCENT] [%s %s]\"", restart_kw,
-						    restart_unit_s == 60 ? "MINUTES" : "SECONDS");
+				return ecrc_rd_fail(rd, l->no, "expected \"route-limit N [PERCENT] [%s %s]\"",
+				                    restart_kw, restart_unit_s == 60 ? "MINUTES" : "SECONDS");
 			}
 		}
 		return 0;
@@ -696,13 +714,15 @@ int ecrc_rd_term_origin(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t
 	else if (ecrc_rd_word_is(l, i, "incomplete"))
 		t->origin = ECRC_IR_ORIGIN_INCOMPLETE;
 	else
-		return ecrc_rd_fail(rd, l->no, "origin '%s': ecrc emits igp or incomplete", i < l->n ? l->w[i] : "");
+		return ecrc_rd_fail(rd, l->no, "origin '%s': ecrc emits igp or incomplete",
+		                    i < l->n ? l->w[i] : "");
 	t->has_origin = true;
 	t->sets_something = true;
 	return 0;
 }
 
-int ecrc_rd_term_local_pref(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t)
+int ecrc_rd_term_local_pref(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i,
+                            struct ecrc_rd_term *t)
 {
 	t->has_local_pref = true;
 	return ecrc_rd_u32_at(rd, l, i, 0, UINT32_MAX, &t->local_pref);

@@ -15,11 +15,11 @@
 /* ---- one line of a line-oriented config (VRP, Comware, EOS, IOS) -------- */
 
 struct ecrc_rd_line {
-	uint32_t no;            /* 1-based line number in the text */
-	unsigned indent;        /* leading blanks */
-	const char *text;       /* the line without leading and trailing blanks */
-	char **w;               /* the words */
-	size_t *off;            /* offset of each word in text (for "the rest of the line") */
+	uint32_t no;      /* 1-based line number in the text */
+	unsigned indent;  /* leading blanks */
+	const char *text; /* the line without leading and trailing blanks */
+	char **w;         /* the words */
+	size_t *off;      /* offset of each word in text (for "the rest of the line") */
 	size_t n;
 };
 
@@ -27,7 +27,7 @@ struct ecrc_rd_line {
  * starts with one of the characters in `comment` are dropped ("#" on VRP
  * and Comware, "!" on EOS: comments and section separators alike). */
 void ecrc_rd_split(const char *text, size_t len, const char *comment, struct ecrc_arena *a,
-		   struct ecrc_rd_line **lines, size_t *n);
+                   struct ecrc_rd_line **lines, size_t *n);
 /* The text of the line from word i on (i < l->n). */
 const char *ecrc_rd_rest(const struct ecrc_rd_line *l, size_t i);
 /* Words equal to the NULL-terminated list, exactly. */
@@ -51,7 +51,7 @@ struct ecrc_rd_plist {
 	const char *name;
 	uint32_t line;
 	struct ecrc_ir_prefix_entry *e;
-	uint32_t *index;        /* the entry's index/sequence number, to sort by */
+	uint32_t *index; /* the entry's index/sequence number, to sort by */
 	size_t n, cap;
 };
 
@@ -61,32 +61,38 @@ struct ecrc_rd_plist {
  * rest. */
 struct ecrc_rd_term {
 	uint32_t line;
-	uint32_t seq;           /* node / sequence number; terms are sorted by it */
+	uint32_t seq; /* node / sequence number; terms are sorted by it */
 	bool deny;
-	const char *match;      /* prefix list name, or NULL */
+	const char *match; /* prefix list name, or NULL */
 	uint32_t match_line;
-	struct ecrc_ir_prefix_entry *filters; size_t n_filters, cap_filters;
-	uint32_t *prepend; size_t n_prepend;
-	bool has_med; uint32_t med;
-	bool has_origin; enum ecrc_ir_origin origin;
-	bool sets_something;    /* any action besides permit/deny and local-preference */
-	bool has_local_pref; uint32_t local_pref; /* import policies only */
+	struct ecrc_ir_prefix_entry *filters;
+	size_t n_filters, cap_filters;
+	uint32_t *prepend;
+	size_t n_prepend;
+	bool has_med;
+	uint32_t med;
+	bool has_origin;
+	enum ecrc_ir_origin origin;
+	bool sets_something; /* any action besides permit/deny and local-preference */
+	bool has_local_pref;
+	uint32_t local_pref; /* import policies only */
 };
 
 struct ecrc_rd_policy {
 	const char *name;
 	uint32_t line;
-	struct ecrc_rd_term *t; size_t n, cap;
+	struct ecrc_rd_term *t;
+	size_t n, cap;
 	/* Junos: the import list name carried by the term names */
 	const char *list_name;
 };
 
 struct ecrc_rd_peer {
 	struct ecrc_ir_neighbor ir;
-	uint32_t line;          /* where the peer first appears */
+	uint32_t line; /* where the peer first appears */
 	bool has_remote_as;
-	bool bfd_enabled;       /* "peer X bfd enable", "neighbor X bfd" */
-	bool has_bfd_timers;    /* timers set on the peer itself (VRP, Junos) */
+	bool bfd_enabled;    /* "peer X bfd enable", "neighbor X bfd" */
+	bool has_bfd_timers; /* timers set on the peer itself (VRP, Junos) */
 	const char *import_name, *export_name;
 	uint32_t import_line, export_line;
 };
@@ -104,16 +110,23 @@ struct ecrc_rd {
 	/* The platform's BGP timers when a peer sets none (0/0: 30/90). Most
 	 * platforms default to 60/180, Junos to 30/90. */
 	uint32_t default_keepalive_s, default_hold_s;
-	struct ecrc_rd_iface *ifaces; size_t n_ifaces, cap_ifaces;
-	struct ecrc_ir_static *statics; size_t n_statics, cap_statics;
-	uint32_t *static_lines;  /* parallel to statics (0: not known) */
+	struct ecrc_rd_iface *ifaces;
+	size_t n_ifaces, cap_ifaces;
+	struct ecrc_ir_static *statics;
+	size_t n_statics, cap_statics;
+	uint32_t *static_lines; /* parallel to statics (0: not known) */
 	/* "network P" statements, for the anchor check (ecrc_rd_network_add) */
-	struct ecrc_ipnet *networks; size_t n_networks, cap_networks;
-	uint32_t *network_lines; size_t cap_network_lines;
-	bool uses_networks;     /* set by the reader: the platform originates with them */
-	struct ecrc_rd_plist *plists; size_t n_plists, cap_plists;
-	struct ecrc_rd_policy *policies; size_t n_policies, cap_policies;
-	struct ecrc_rd_peer *peers; size_t n_peers, cap_peers;
+	struct ecrc_ipnet *networks;
+	size_t n_networks, cap_networks;
+	uint32_t *network_lines;
+	size_t cap_network_lines;
+	bool uses_networks; /* set by the reader: the platform originates with them */
+	struct ecrc_rd_plist *plists;
+	size_t n_plists, cap_plists;
+	struct ecrc_rd_policy *policies;
+	size_t n_policies, cap_policies;
+	struct ecrc_rd_peer *peers;
+	size_t n_peers, cap_peers;
 };
 
 void ecrc_rd_init(struct ecrc_rd *rd, struct ecrc_arena *a, char *err, size_t errlen);
@@ -127,7 +140,7 @@ struct ecrc_rd_iface *ecrc_rd_iface_find(struct ecrc_rd *rd, const char *parent,
 void ecrc_rd_static_add(struct ecrc_rd *rd, struct ecrc_ipnet prefix); /* a discard route */
 /* A static route, discard or via a next hop, and the line it is on. */
 void ecrc_rd_static_at(struct ecrc_rd *rd, struct ecrc_ipnet prefix, bool has_next_hop, uint32_t next_hop,
-		       uint32_t line);
+                       uint32_t line);
 /* A "network P" statement of the BGP process. When a reader records any,
  * (and sets uses_networks), ecrc_rd_finish checks that each has its discard
  * anchor and each discard route its network statement. */
@@ -135,12 +148,13 @@ void ecrc_rd_network_add(struct ecrc_rd *rd, struct ecrc_ipnet prefix, uint32_t 
 /* Find or create by name. */
 struct ecrc_rd_plist *ecrc_rd_plist_get(struct ecrc_rd *rd, const char *name, uint32_t line);
 void ecrc_rd_plist_add(struct ecrc_rd *rd, struct ecrc_rd_plist *pl, uint32_t index, struct ecrc_ipnet prefix,
-		       uint8_t ge, uint8_t le);
+                       uint8_t ge, uint8_t le);
 struct ecrc_rd_policy *ecrc_rd_policy_get(struct ecrc_rd *rd, const char *name, uint32_t line);
 /* Find or create the term with this sequence number. */
-struct ecrc_rd_term *ecrc_rd_term_get(struct ecrc_rd *rd, struct ecrc_rd_policy *p, uint32_t seq, uint32_t line);
+struct ecrc_rd_term *ecrc_rd_term_get(struct ecrc_rd *rd, struct ecrc_rd_policy *p, uint32_t seq,
+                                      uint32_t line);
 void ecrc_rd_term_filter(struct ecrc_rd *rd, struct ecrc_rd_term *t, struct ecrc_ipnet prefix, uint8_t ge,
-			 uint8_t le);
+                         uint8_t le);
 struct ecrc_rd_peer *ecrc_rd_peer_get(struct ecrc_rd *rd, uint32_t address, uint32_t line);
 
 /* Parsers for the values every language writes the same way. */
@@ -154,11 +168,12 @@ bool ecrc_rd_netmask(const char *s, uint8_t *len);
  * seconds). Returns 0 when read, -1 on an error (in rd), 1 when the line is
  * none of them; *peer is the peer the line is about. */
 int ecrc_rd_huawei_peer(struct ecrc_rd *rd, const struct ecrc_rd_line *l, const char *password_kw,
-			const char *restart_kw, uint32_t restart_unit_s,
-			uint32_t hold_min, struct ecrc_rd_peer **peer);
+                        const char *restart_kw, uint32_t restart_unit_s, uint32_t hold_min,
+                        struct ecrc_rd_peer **peer);
 /* Policy actions: word i is "igp" or "incomplete"; a MED at word i; a
  * LOCAL_PREF at word i. */
-int ecrc_rd_term_local_pref(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t);
+int ecrc_rd_term_local_pref(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i,
+                            struct ecrc_rd_term *t);
 int ecrc_rd_term_origin(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t);
 int ecrc_rd_term_med(struct ecrc_rd *rd, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_term *t);
 /* Word i of a line is w. */

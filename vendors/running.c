@@ -63,11 +63,12 @@ struct ecrc_run_plist *ecrc_running_plist(struct ecrc_running *r, const char *na
 	return pl;
 }
 
-void ecrc_running_plist_add(struct ecrc_running *r, struct ecrc_run_plist *pl, struct ecrc_ipnet prefix, uint8_t ge,
-			    uint8_t le, bool deny, uint32_t line)
+void ecrc_running_plist_add(struct ecrc_running *r, struct ecrc_run_plist *pl, struct ecrc_ipnet prefix,
+                            uint8_t ge, uint8_t le, bool deny, uint32_t line)
 {
 	pl->v = ecrc_rd_grow(r->arena, pl->v, &pl->cap, pl->n, sizeof *pl->v);
-	pl->v[pl->n++] = (struct ecrc_run_entry){.e = {.prefix = prefix, .ge = ge, .le = le}, .deny = deny, .line = line};
+	pl->v[pl->n++] =
+	    (struct ecrc_run_entry){.e = {.prefix = prefix, .ge = ge, .le = le}, .deny = deny, .line = line};
 }
 
 struct ecrc_run_policy *ecrc_running_policy(struct ecrc_running *r, const char *name, uint32_t line)
@@ -75,7 +76,8 @@ struct ecrc_run_policy *ecrc_running_policy(struct ecrc_running *r, const char *
 	for (size_t i = 0; i < r->n_policies; i++)
 		if (strcmp(r->policies[i].name, name) == 0)
 			return &r->policies[i];
-	r->policies = ecrc_rd_grow(r->arena, r->policies, &r->cap_policies, r->n_policies, sizeof *r->policies);
+	r->policies =
+	    ecrc_rd_grow(r->arena, r->policies, &r->cap_policies, r->n_policies, sizeof *r->policies);
 	struct ecrc_run_policy *p = &r->policies[r->n_policies++];
 	memset(p, 0, sizeof *p);
 	p->name = ecrc_arena_strdup(r->arena, name);
@@ -84,7 +86,7 @@ struct ecrc_run_policy *ecrc_running_policy(struct ecrc_running *r, const char *
 }
 
 struct ecrc_run_term *ecrc_running_term(struct ecrc_running *r, struct ecrc_run_policy *p, uint32_t seq,
-					uint32_t line)
+                                        uint32_t line)
 {
 	for (size_t i = 0; i < p->n; i++)
 		if (p->t[i].seq == seq)
@@ -97,16 +99,16 @@ struct ecrc_run_term *ecrc_running_term(struct ecrc_running *r, struct ecrc_run_
 	return t;
 }
 
-void ecrc_running_term_filter(struct ecrc_running *r, struct ecrc_run_term *t, struct ecrc_ipnet prefix, uint8_t ge,
-			      uint8_t le, uint32_t line)
+void ecrc_running_term_filter(struct ecrc_running *r, struct ecrc_run_term *t, struct ecrc_ipnet prefix,
+                              uint8_t ge, uint8_t le, uint32_t line)
 {
 	t->filters = ecrc_rd_grow(r->arena, t->filters, &t->cap_filters, t->n_filters, sizeof *t->filters);
 	t->filters[t->n_filters++] =
 	    (struct ecrc_run_entry){.e = {.prefix = prefix, .ge = ge, .le = le}, .line = line};
 }
 
-void ecrc_running_static(struct ecrc_running *r, struct ecrc_ipnet prefix, bool has_next_hop, uint32_t next_hop,
-			 uint32_t line)
+void ecrc_running_static(struct ecrc_running *r, struct ecrc_ipnet prefix, bool has_next_hop,
+                         uint32_t next_hop, uint32_t line)
 {
 	r->statics = ecrc_rd_grow(r->arena, r->statics, &r->cap_statics, r->n_statics, sizeof *r->statics);
 	r->statics[r->n_statics++] = (struct ecrc_run_static){
@@ -115,17 +117,20 @@ void ecrc_running_static(struct ecrc_running *r, struct ecrc_ipnet prefix, bool 
 
 void ecrc_running_network(struct ecrc_running *r, struct ecrc_ipnet prefix, uint32_t line)
 {
-	r->networks = ecrc_rd_grow(r->arena, r->networks, &r->cap_networks, r->n_networks, sizeof *r->networks);
+	r->networks =
+	    ecrc_rd_grow(r->arena, r->networks, &r->cap_networks, r->n_networks, sizeof *r->networks);
 	r->networks[r->n_networks++] = (struct ecrc_run_network){.prefix = prefix, .line = line};
 }
 
 void ecrc_running_unknown(struct ecrc_running *r, enum ecrc_run_owner owner, const char *name, uint32_t line,
-			  const char *text)
+                          const char *text)
 {
 	r->unknown = ecrc_rd_grow(r->arena, r->unknown, &r->cap_unknown, r->n_unknown, sizeof *r->unknown);
-	r->unknown[r->n_unknown++] = (struct ecrc_run_unknown){
-	    .line = line, .text = ecrc_arena_strdup(r->arena, text), .owner = owner,
-	    .name = name ? ecrc_arena_strdup(r->arena, name) : NULL};
+	r->unknown[r->n_unknown++] =
+	    (struct ecrc_run_unknown){.line = line,
+	                              .text = ecrc_arena_strdup(r->arena, text),
+	                              .owner = owner,
+	                              .name = name ? ecrc_arena_strdup(r->arena, name) : NULL};
 }
 
 static int cmp_term(const void *a, const void *b)
@@ -163,9 +168,9 @@ const struct ecrc_run_plist *ecrc_running_find_plist(const struct ecrc_running *
 
 void ecrc_running_inherit(struct ecrc_run_neighbor *nb, const struct ecrc_run_neighbor *s)
 {
-#define TAKE(flag, ...)                                                                                           \
-	if (!nb->flag && s->flag) {                                                                               \
-		__VA_ARGS__;                                                                                      \
+#define TAKE(flag, ...)                                                                                      \
+	if (!nb->flag && s->flag) {                                                                          \
+		__VA_ARGS__;                                                                                 \
 	}
 	TAKE(has_remote_as, nb->has_remote_as = true; nb->remote_as = s->remote_as;
 	     nb->remote_as_line = s->remote_as_line)
@@ -196,7 +201,7 @@ static bool port_vlan_is(const struct ecrc_run_iface *f, const struct ecrc_ir_if
 }
 
 void ecrc_running_uplink(const struct ecrc_running *r, const struct ecrc_ir_iface *want_if, uint32_t want_nb,
-			 struct ecrc_run_uplink *out)
+                         struct ecrc_run_uplink *out)
 {
 	memset(out, 0, sizeof *out);
 	if (want_if) {
@@ -215,7 +220,8 @@ void ecrc_running_uplink(const struct ecrc_running *r, const struct ecrc_ir_ifac
 		struct ecrc_ipnet net = ecrc_ipnet_network(out->iface->address);
 		for (size_t i = 0; i < r->n_neighbors && !out->nb; i++) {
 			uint32_t a = r->neighbors[i].address;
-			if (a != out->iface->address.addr && ecrc_ipnet_contains(net, (struct ecrc_ipnet){a, 32}))
+			if (a != out->iface->address.addr &&
+			    ecrc_ipnet_contains(net, (struct ecrc_ipnet){a, 32}))
 				out->nb = &r->neighbors[i];
 		}
 	}
@@ -233,7 +239,8 @@ static bool entry_matches(const struct ecrc_ir_prefix_entry *e, struct ecrc_ipne
 }
 
 /* The first entry of a list that matches decides; none: deny. */
-static const struct ecrc_run_entry *list_match(const struct ecrc_run_entry *v, size_t n, struct ecrc_ipnet route)
+static const struct ecrc_run_entry *list_match(const struct ecrc_run_entry *v, size_t n,
+                                               struct ecrc_ipnet route)
 {
 	for (size_t i = 0; i < n; i++)
 		if (entry_matches(&v[i].e, route))
@@ -242,7 +249,7 @@ static const struct ecrc_run_entry *list_match(const struct ecrc_run_entry *v, s
 }
 
 void ecrc_running_eval(const struct ecrc_running *r, const struct ecrc_run_policy *p, struct ecrc_ipnet route,
-		       struct ecrc_run_verdict *v)
+                       struct ecrc_run_verdict *v)
 {
 	memset(v, 0, sizeof *v);
 	v->line = p->line;
@@ -272,7 +279,7 @@ void ecrc_running_eval(const struct ecrc_running *r, const struct ecrc_run_polic
 }
 
 size_t ecrc_running_term_entries(const struct ecrc_running *r, const struct ecrc_run_term *t,
-				 const struct ecrc_run_entry **out, bool *all)
+                                 const struct ecrc_run_entry **out, bool *all)
 {
 	*all = false;
 	*out = NULL;
@@ -314,7 +321,7 @@ bool ecrc_running_originated(const struct ecrc_running *r, struct ecrc_ipnet p, 
 /* ---- an inbound policy as a set of routes ----------------------------------------- */
 
 void ecrc_running_policy_filter(const struct ecrc_running *r, const struct ecrc_run_policy *p,
-				struct ecrc_arena *a, struct ecrc_pfx_filter *out)
+                                struct ecrc_arena *a, struct ecrc_pfx_filter *out)
 {
 	struct ecrc_pfx_term *terms = ecrc_arena_alloc(a, (p->n + 1) * sizeof(*terms));
 	for (size_t i = 0; i < p->n; i++) {
@@ -324,13 +331,14 @@ void ecrc_running_policy_filter(const struct ecrc_running *r, const struct ecrc_
 		size_t n = ecrc_running_term_entries(r, t, &v, &all);
 		struct ecrc_pfx_entry *e = ecrc_arena_alloc(a, (n + 1) * sizeof(*e));
 		for (size_t k = 0; k < n; k++)
-			e[k] = (struct ecrc_pfx_entry){v[k].e.prefix, v[k].e.ge, v[k].e.le, v[k].deny, v[k].line};
+			e[k] = (struct ecrc_pfx_entry){v[k].e.prefix, v[k].e.ge, v[k].e.le, v[k].deny,
+			                               v[k].line};
 		terms[i] = (struct ecrc_pfx_term){.entries = e,
-						  .n = n,
-						  .all = all,
-						  .never = t->match_other,
-						  .deny = t->deny,
-						  .who = t->line};
+		                                  .n = n,
+		                                  .all = all,
+		                                  .never = t->match_other,
+		                                  .deny = t->deny,
+		                                  .who = t->line};
 	}
 	*out = (struct ecrc_pfx_filter){terms, p->n, p->default_permit};
 }
@@ -361,7 +369,7 @@ bool ecrc_running_policy_is_union(const struct ecrc_running *r, const struct ecr
 }
 
 size_t ecrc_running_policy_ranges(const struct ecrc_running *r, const struct ecrc_run_policy *p,
-				  struct ecrc_arena *a, struct ecrc_ir_prefix_entry **out)
+                                  struct ecrc_arena *a, struct ecrc_ir_prefix_entry **out)
 {
 	struct ecrc_pfx_filter f, none = {0};
 	struct ecrc_pfx_diff *d;
@@ -387,8 +395,8 @@ size_t ecrc_running_policy_ranges(const struct ecrc_running *r, const struct ecr
 
 /* ---- the IR of what is deployed -------------------------------------------------- */
 
-static void copy_admitted(const struct ecrc_running *r, const struct ecrc_run_term *t, struct ecrc_ir_prefix_list *l,
-			  struct ecrc_arena *a)
+static void copy_admitted(const struct ecrc_running *r, const struct ecrc_run_term *t,
+                          struct ecrc_ir_prefix_list *l, struct ecrc_arena *a)
 {
 	const struct ecrc_run_entry *v;
 	bool all;
@@ -405,7 +413,7 @@ static void copy_admitted(const struct ecrc_running *r, const struct ecrc_run_te
 }
 
 static void neighbor_to_ir(const struct ecrc_running *r, const struct ecrc_run_uplink *u, size_t iface,
-			   struct ecrc_ir_neighbor *nb, struct ecrc_arena *a)
+                           struct ecrc_ir_neighbor *nb, struct ecrc_arena *a)
 {
 	const struct ecrc_run_neighbor *d = u->nb;
 	nb->address = d->address;
@@ -464,7 +472,8 @@ static void neighbor_to_ir(const struct ecrc_running *r, const struct ecrc_run_u
 		}
 	}
 	if (u->out) {
-		nb->export_terms = ecrc_arena_alloc(a, (u->out->n ? u->out->n : 1) * sizeof *nb->export_terms);
+		nb->export_terms =
+		    ecrc_arena_alloc(a, (u->out->n ? u->out->n : 1) * sizeof *nb->export_terms);
 		for (size_t i = 0; i < u->out->n; i++) {
 			const struct ecrc_run_term *t = &u->out->t[i];
 			if (t->deny)
@@ -481,8 +490,8 @@ static void neighbor_to_ir(const struct ecrc_running *r, const struct ecrc_run_u
 	}
 }
 
-struct ecrc_ir_cpe *ecrc_running_to_ir(const struct ecrc_running *r, const struct ecrc_run_uplink *ups, size_t n,
-				       struct ecrc_arena *a)
+struct ecrc_ir_cpe *ecrc_running_to_ir(const struct ecrc_running *r, const struct ecrc_run_uplink *ups,
+                                       size_t n, struct ecrc_arena *a)
 {
 	struct ecrc_ir_cpe *cpe = ecrc_arena_alloc(a, sizeof *cpe);
 	cpe->hostname = r->hostname;
@@ -518,7 +527,7 @@ struct ecrc_ir_cpe *ecrc_running_to_ir(const struct ecrc_running *r, const struc
 			keep = false;
 			for (size_t j = 0; j < cpe->n_ifaces; j++)
 				if (ecrc_ipnet_contains(ecrc_ipnet_network(cpe->ifaces[j].address),
-							(struct ecrc_ipnet){s->next_hop, 32}))
+				                        (struct ecrc_ipnet){s->next_hop, 32}))
 					keep = true;
 		}
 		if (keep)

@@ -7,10 +7,9 @@
  * each CPE on its own physical connection (different access points and
  * devices) to its own VBR; per data center one ECR that associates both
  * VBRs and the transit router of the data center's region. A region holds
- * 50 data centers (more once the 28 real region ids are used up), one Enterprise Edition transit router and one VPC
- * whose security group admits each of its data centers' prefix blocks. The
- * output lints with zero errors and zero warnings under the whole rule
- * catalog, and is byte-identical for the same N and P.
+ * 50 data centers (more once the 28 real region ids are used up), one Enterprise Edition transit router and
+ * one VPC whose security group admits each of its data centers' prefix blocks. The output lints with zero
+ * errors and zero warnings under the whole rule catalog, and is byte-identical for the same N and P.
  *
  * Address plan (disjoint, so prefix-overlap never fires):
  *   data center prefixes  /24s from 20.0.0.0, one aligned block per data center
@@ -28,13 +27,13 @@
 #include <string.h>
 
 #define DCS_PER_REGION 50
-#define MAX_REGIONS 256             /* 10.R.0.0/16 */
-#define PREFIX_BASE 0x14000000u     /* 20.0.0.0 */
-#define PREFIX_LIMIT 0x64000000u    /* 100.0.0.0: stay below 100.64.0.0/10 */
-#define PEERING_BASE 0xac100000u    /* 172.16.0.0/12 */
+#define MAX_REGIONS 256          /* 10.R.0.0/16 */
+#define PREFIX_BASE 0x14000000u  /* 20.0.0.0 */
+#define PREFIX_LIMIT 0x64000000u /* 100.0.0.0: stay below 100.64.0.0/10 */
+#define PEERING_BASE 0xac100000u /* 172.16.0.0/12 */
 #define PEERING_SIZE 0x00100000u
-#define ECR_ASN_BASE 64512u         /* 64512..65011, below the reserved 65025 */
-#define CPE_ASN_BASE 4200000000u    /* private 4-byte ASNs, never an ECR's */
+#define ECR_ASN_BASE 64512u      /* 64512..65011, below the reserved 65025 */
+#define CPE_ASN_BASE 4200000000u /* private 4-byte ASNs, never an ECR's */
 
 struct vendor {
 	const char *name;
@@ -42,10 +41,13 @@ struct vendor {
 };
 
 static const struct vendor vendors[] = {
-	{"cisco-iosxe", "GigabitEthernet0/0/1"}, {"juniper-junos", "ge-0/0/1"},
-	{"huawei-vrp", "GigabitEthernet0/0/1"},  {"h3c-comware", "GigabitEthernet1/0/1"},
-	{"arista-eos", "Ethernet1"},             {"frr", "eth1"},
-	{"bird", "eth1"},
+    {"cisco-iosxe", "GigabitEthernet0/0/1"},
+    {"juniper-junos", "ge-0/0/1"},
+    {"huawei-vrp", "GigabitEthernet0/0/1"},
+    {"h3c-comware", "GigabitEthernet1/0/1"},
+    {"arista-eos", "Ethernet1"},
+    {"frr", "eth1"},
+    {"bird", "eth1"},
 };
 #define N_VENDORS (sizeof vendors / sizeof vendors[0])
 
@@ -54,28 +56,28 @@ static const struct vendor vendors[] = {
  * with more data centers puts more of them in each region, so that every
  * <region id> is a real one and region-unknown stays quiet. */
 static const char *const region_names[] = {
-	"cn-beijing",     "cn-shanghai",    "cn-hangzhou",    "cn-shenzhen",    "cn-qingdao",
-	"cn-zhangjiakou", "cn-huhehaote",   "cn-wulanchabu",  "cn-chengdu",     "cn-guangzhou",
-	"cn-heyuan",      "cn-nanjing",     "cn-fuzhou",      "cn-wuhan-lr",    "cn-hongkong",
-	"ap-southeast-1", "ap-southeast-3", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
-	"ap-northeast-1", "ap-northeast-2", "us-east-1",      "us-west-1",      "eu-central-1",
-	"eu-west-1",      "me-east-1",      "me-central-1",
+    "cn-beijing",     "cn-shanghai",    "cn-hangzhou",    "cn-shenzhen",    "cn-qingdao",
+    "cn-zhangjiakou", "cn-huhehaote",   "cn-wulanchabu",  "cn-chengdu",     "cn-guangzhou",
+    "cn-heyuan",      "cn-nanjing",     "cn-fuzhou",      "cn-wuhan-lr",    "cn-hongkong",
+    "ap-southeast-1", "ap-southeast-3", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
+    "ap-northeast-1", "ap-northeast-2", "us-east-1",      "us-west-1",      "eu-central-1",
+    "eu-west-1",      "me-east-1",      "me-central-1",
 };
 #define N_REGION_NAMES (sizeof region_names / sizeof region_names[0])
 
 struct plan {
 	unsigned long n_dcs;
 	unsigned long n_prefixes;
-	unsigned long block;        /* /24s per data center, a power of two >= P */
-	unsigned block_len;         /* the block's prefix length */
+	unsigned long block; /* /24s per data center, a power of two >= P */
+	unsigned block_len;  /* the block's prefix length */
 	unsigned long per_region;
 	unsigned long n_regions;
 };
 
 static void ipv4(char buf[16], uint32_t a)
 {
-	snprintf(buf, 16, "%" PRIu32 ".%" PRIu32 ".%" PRIu32 ".%" PRIu32, a >> 24, (a >> 16) & 255, (a >> 8) & 255,
-		 a & 255);
+	snprintf(buf, 16, "%" PRIu32 ".%" PRIu32 ".%" PRIu32 ".%" PRIu32, a >> 24, (a >> 16) & 255,
+	         (a >> 8) & 255, a & 255);
 }
 
 static void region_name(char buf[32], unsigned long r)
@@ -112,7 +114,8 @@ static void datacenter(const struct plan *p, unsigned long dc)
 {
 	char a[16], b[16];
 	uint32_t base = block_base(p, dc);
-	printf("  <datacenter id=\"dc-%04lu\" redundancy=\"active-active\" max-failover-ms=\"1000\">\n", dc + 1);
+	printf("  <datacenter id=\"dc-%04lu\" redundancy=\"active-active\" max-failover-ms=\"1000\">\n",
+	       dc + 1);
 	for (unsigned long j = 0; j < p->n_prefixes; j++) {
 		ipv4(a, base + (uint32_t)(j * 256u));
 		printf("    <prefix>%s/24</prefix>\n", a);
@@ -124,7 +127,8 @@ static void datacenter(const struct plan *p, unsigned long dc)
 		ipv4(b, net + 2);
 		printf("    <cpe id=\"dc-%04lu-cpe%u\" vendor=\"%s\" asn=\"%lu\">\n", dc + 1, k + 1, v->name,
 		       (unsigned long)CPE_ASN_BASE + 2 * dc + k);
-		printf("      <uplink id=\"dc-%04lu-up%u\" connection=\"dc-%04lu-pc%u\" interface=\"%s\" vlan=\"%u\" "
+		printf("      <uplink id=\"dc-%04lu-up%u\" connection=\"dc-%04lu-pc%u\" interface=\"%s\" "
+		       "vlan=\"%u\" "
 		       "address=\"%s/30\">\n",
 		       dc + 1, k + 1, dc + 1, k + 1, v->iface, vlan_of(dc, k), a);
 		printf("        <bgp neighbor=\"%s\" remote-asn=\"%lu\">\n", b,
@@ -163,7 +167,8 @@ static void region(const struct plan *p, unsigned long r)
 			       dc + 1, k + 1, dc + 1, k + 1, vlan_of(dc, k), a, b);
 			if (p->n_prefixes > 110)
 				printf(" route-quota=\"%lu\"", p->n_prefixes);
-			printf(">\n        <bgp-peer peer-asn=\"%lu\">\n", (unsigned long)CPE_ASN_BASE + 2 * dc + k);
+			printf(">\n        <bgp-peer peer-asn=\"%lu\">\n",
+			       (unsigned long)CPE_ASN_BASE + 2 * dc + k);
 			printf("          <bfd min-tx=\"300\" min-rx=\"300\" multiplier=\"3\"/>\n");
 			printf("        </bgp-peer>\n      </vbr>\n");
 		}
@@ -193,7 +198,8 @@ static void design(const struct plan *p)
 	for (unsigned long dc = 0; dc < p->n_dcs; dc++) {
 		char name[32];
 		region_name(name, dc / p->per_region);
-		printf("    <ecr id=\"dc-%04lu-ecr\" asn=\"%lu\">\n", dc + 1, (unsigned long)ECR_ASN_BASE + dc % 500);
+		printf("    <ecr id=\"dc-%04lu-ecr\" asn=\"%lu\">\n", dc + 1,
+		       (unsigned long)ECR_ASN_BASE + dc % 500);
 		printf("      <associate vbr=\"dc-%04lu-vbr1\"/>\n", dc + 1);
 		printf("      <associate vbr=\"dc-%04lu-vbr2\"/>\n", dc + 1);
 		printf("      <associate transit-router=\"tr-%s\"/>\n", name);
@@ -209,8 +215,8 @@ static int usage(const char *msg)
 	if (msg)
 		fprintf(stderr, "ecrc-gen-design: %s\n", msg);
 	fprintf(stderr, "usage: ecrc-gen-design N P > design.xml\n"
-			"  N  data centers (1 or more), each with two CPEs on two circuits\n"
-			"  P  prefixes per data center (1 or more)\n");
+	                "  N  data centers (1 or more), each with two CPEs on two circuits\n"
+	                "  P  prefixes per data center (1 or more)\n");
 	return 2;
 }
 

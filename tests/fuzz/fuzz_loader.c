@@ -68,7 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ecrc_diags_sort(&diags);
 	check_findings(&diags, size);
 
-	static const enum ecrc_format formats[] = {ECRC_FMT_TEXT, ECRC_FMT_JSON, ECRC_FMT_SARIF, ECRC_FMT_JUNIT};
+	static const enum ecrc_format formats[] = {ECRC_FMT_TEXT, ECRC_FMT_JSON, ECRC_FMT_SARIF,
+	                                           ECRC_FMT_JUNIT};
 	struct ecrc_report_design rd = {"fuzz.xml", &diags};
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
 		struct ecrc_report_options ro = {.format = formats[i]};

@@ -40,7 +40,8 @@ struct span {
 	size_t start, end; /* the value between the quotes */
 };
 
-struct template {
+struct template
+{
 	char *text;
 	size_t len;
 	struct span *spans;
@@ -137,7 +138,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		DIR *r = opendir(sub);
 		for (struct dirent *g; r && (g = readdir(r));) {
 			size_t n = strlen(g->d_name);
-			if (strncmp(g->d_name, "good", 4) == 0 && n > 4 && strcmp(g->d_name + n - 4, ".xml") == 0) {
+			if (strncmp(g->d_name, "good", 4) == 0 && n > 4 &&
+			    strcmp(g->d_name + n - 4, ".xml") == 0) {
 				char f[12288];
 				snprintf(f, sizeof f, "%s/%s", sub, g->d_name);
 				add_template(f);
@@ -149,7 +151,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (d)
 		closedir(d);
 	if (!n_templates) {
-		fprintf(stderr, "fuzz_pipeline: no templates under %s/fixtures (set ECRC_SOURCE_DIR)\n", srcdir());
+		fprintf(stderr, "fuzz_pipeline: no templates under %s/fixtures (set ECRC_SOURCE_DIR)\n",
+		        srcdir());
 		abort();
 	}
 	/* the subcommands print their reports: not to the fuzzer's terminal */
@@ -163,9 +166,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 /* A value for one edit, from the input's bytes. */
 static void edit_value(struct ecrc_buf *v, uint8_t kind, const uint8_t *p, size_t n, const struct template *t)
 {
-	static const char *const edges[] = {"0", "1", "2", "3", "65535", "65536", "4294967295", "4294967296",
-					    "-1", "00", "0x10", "1e3", " 1", "", "0.0.0.0/0", "255.255.255.255/32",
-					    "10.0.0.0/33", "64512", "4200000000", "9000", "1500", "8500", "4094"};
+	static const char *const edges[] = {"0",           "1",     "2",          "3",
+	                                    "65535",       "65536", "4294967295", "4294967296",
+	                                    "-1",          "00",    "0x10",       "1e3",
+	                                    " 1",          "",      "0.0.0.0/0",  "255.255.255.255/32",
+	                                    "10.0.0.0/33", "64512", "4200000000", "9000",
+	                                    "1500",        "8500",  "4094"};
 	uint32_t x = 0;
 	for (size_t i = 0; i < n && i < 4; i++)
 		x = x << 8 | p[i];
@@ -178,11 +184,11 @@ static void edit_value(struct ecrc_buf *v, uint8_t kind, const uint8_t *p, size_
 		break;
 	case 2: /* a prefix */
 		ecrc_buf_printf(v, "%u.%u.%u.%u/%u", n > 0 ? p[0] : 10, n > 1 ? p[1] : 0, n > 2 ? p[2] : 0,
-				n > 3 ? p[3] : 0, n > 4 ? p[4] % 33 : 24);
+		                n > 3 ? p[3] : 0, n > 4 ? p[4] % 33 : 24);
 		break;
 	case 3: /* an address */
 		ecrc_buf_printf(v, "%u.%u.%u.%u", n > 0 ? p[0] : 10, n > 1 ? p[1] : 0, n > 2 ? p[2] : 0,
-				n > 3 ? p[3] : 1);
+		                n > 3 ? p[3] : 1);
 		break;
 	case 4: { /* another attribute's value (ids: references that resolve elsewhere) */
 		const struct span *s = &t->spans[x % t->n_spans];
@@ -194,9 +200,10 @@ static void edit_value(struct ecrc_buf *v, uint8_t kind, const uint8_t *p, size_
 	default: /* free text, kept inside the quotes and well-formed */
 		for (size_t i = 0; i < n; i++) {
 			char c = (char)p[i];
-			ecrc_buf_putc(v, (c == '"' || c == '<' || c == '&' || (unsigned char)c < 0x20 || c == 0x7f)
-						 ? '-'
-						 : c);
+			ecrc_buf_putc(
+			    v, (c == '"' || c == '<' || c == '&' || (unsigned char)c < 0x20 || c == 0x7f)
+			           ? '-'
+			           : c);
 		}
 	}
 }
@@ -217,7 +224,8 @@ static void check_output(const struct ecrc_emit_output *out)
 		if (i + 1 == out->n_files)
 			break;
 		for (size_t k = 0; k < f->len; k++)
-			if (f->text[k] != '\n' && f->text[k] != '\t' && (f->text[k] < 0x20 || f->text[k] > 0x7e))
+			if (f->text[k] != '\n' && f->text[k] != '\t' &&
+			    (f->text[k] < 0x20 || f->text[k] > 0x7e))
 				abort(); /* a byte no config should hold: injected? */
 		char line[400];
 		snprintf(line, sizeof line, "%s  %s\n", f->sha256, f->name);

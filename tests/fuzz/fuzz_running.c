@@ -53,7 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	for (size_t i = 0; i < run.n_neighbors; i++) {
 		const struct ecrc_run_neighbor *nb = &run.neighbors[i];
-		if (nb->line > lines || nb->remote_as_line > lines || nb->bfd_line > lines || nb->timers_line > lines)
+		if (nb->line > lines || nb->remote_as_line > lines || nb->bfd_line > lines ||
+		    nb->timers_line > lines)
 			abort();
 		struct ecrc_run_uplink up;
 		struct ecrc_ir_iface want = {.parent = "eth1", .vlan = 1, .address = {nb->address ^ 1u, 30}};
@@ -79,8 +80,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				uint8_t hi = rv[k].le ? rv[k].le : lo;
 				uint32_t who;
 				if (lo > hi || hi > 32 ||
-				    !ecrc_pfx_accepts(&pf, (struct ecrc_ipnet){rv[k].prefix.addr, lo}, &who) ||
-				    !ecrc_pfx_accepts(&pf, (struct ecrc_ipnet){rv[k].prefix.addr, hi}, &who) ||
+				    !ecrc_pfx_accepts(&pf, (struct ecrc_ipnet){rv[k].prefix.addr, lo},
+				                      &who) ||
+				    !ecrc_pfx_accepts(&pf, (struct ecrc_ipnet){rv[k].prefix.addr, hi},
+				                      &who) ||
 				    who > lines)
 					abort();
 			}

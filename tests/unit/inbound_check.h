@@ -51,8 +51,8 @@ static inline bool inbound_accepts(const struct ecrc_ir_prefix_list *l, const ch
 /* Lowers cpe1 of `xml` for `vendor`, renders it, asserts `line` is in the
  * text (when not NULL), reads the text back and returns the first
  * neighbor's import list (allocated from `a`). */
-static inline struct ecrc_ir_prefix_list inbound_list(const char *vendor_name, const char *xml, const char *line,
-						      struct ecrc_arena *a)
+static inline struct ecrc_ir_prefix_list inbound_list(const char *vendor_name, const char *xml,
+                                                      const char *line, struct ecrc_arena *a)
 {
 	const struct ecrc_vendor *v = ecrc_vendor_find(vendor_name);
 	assert_non_null(v);
@@ -85,36 +85,39 @@ static inline struct ecrc_ir_prefix_list inbound_list(const char *vendor_name, c
 
 /* The design: one CPE, one VBR, ECR -> TR -> VPC. DC_PREFIX and VPC_CIDR
  * are filled in by the caller. */
-#define INBOUND_DESIGN(DC_PREFIX, VPC_CIDR)                                                                   \
-	"<design name=\"inbound\" version=\"1\">\n"                                                         \
-	"  <datacenter id=\"dc\">\n"                                                                          \
-	"    <prefix>" DC_PREFIX "</prefix>\n"                                                                \
-	"    <cpe id=\"cpe1\" vendor=\"frr\" asn=\"65001\">\n"                                                \
-	"      <uplink id=\"up1\" connection=\"pc1\" interface=\"eth1\" vlan=\"100\" address=\"10.10.1.5/30\">\n" \
-	"        <bgp neighbor=\"10.10.1.6\" remote-asn=\"64512\"/>\n"                                        \
-	"      </uplink>\n"                                                                                   \
-	"    </cpe>\n"                                                                                        \
-	"  </datacenter>\n"                                                                                   \
-	"  <cloud>\n"                                                                                         \
-	"    <ecr id=\"ecr1\" asn=\"64512\"><associate vbr=\"vbr1\"/><associate transit-router=\"tr1\"/></ecr>\n"  \
-	"    <region id=\"cn-beijing\">\n"                                                                    \
-	"      <physical-connection id=\"pc1\"/>\n"                                                           \
-	"      <vbr id=\"vbr1\" connection=\"pc1\" vlan=\"100\" local-address=\"10.10.1.6/30\" "              \
+#define INBOUND_DESIGN(DC_PREFIX, VPC_CIDR)                                                                  \
+	"<design name=\"inbound\" version=\"1\">\n"                                                          \
+	"  <datacenter id=\"dc\">\n"                                                                         \
+	"    <prefix>" DC_PREFIX "</prefix>\n"                                                               \
+	"    <cpe id=\"cpe1\" vendor=\"frr\" asn=\"65001\">\n"                                               \
+	"      <uplink id=\"up1\" connection=\"pc1\" interface=\"eth1\" vlan=\"100\" "                       \
+	"address=\"10.10.1.5/30\">\n"                                                                        \
+	"        <bgp neighbor=\"10.10.1.6\" remote-asn=\"64512\"/>\n"                                       \
+	"      </uplink>\n"                                                                                  \
+	"    </cpe>\n"                                                                                       \
+	"  </datacenter>\n"                                                                                  \
+	"  <cloud>\n"                                                                                        \
+	"    <ecr id=\"ecr1\" asn=\"64512\"><associate vbr=\"vbr1\"/><associate "                            \
+	"transit-router=\"tr1\"/></ecr>\n"                                                                   \
+	"    <region id=\"cn-beijing\">\n"                                                                   \
+	"      <physical-connection id=\"pc1\"/>\n"                                                          \
+	"      <vbr id=\"vbr1\" connection=\"pc1\" vlan=\"100\" local-address=\"10.10.1.6/30\" "             \
 	"peer-address=\"10.10.1.5\"><bgp-peer peer-asn=\"65001\"/></vbr>\n"                                  \
-	"      <transit-router id=\"tr1\"><attach vpc=\"vpc1\"/></transit-router>\n"                          \
-	"      <vpc id=\"vpc1\" cidr=\"" VPC_CIDR "\">\n"                                                     \
+	"      <transit-router id=\"tr1\"><attach vpc=\"vpc1\"/></transit-router>\n"                         \
+	"      <vpc id=\"vpc1\" cidr=\"" VPC_CIDR "\">\n"                                                    \
 	"        <vswitch id=\"vsw-h\" cidr=\"10.0.1.0/24\" zone=\"cn-beijing-h\"/>\n"                       \
-	"      </vpc>\n"                                                                                      \
-	"    </region>\n"                                                                                     \
-	"  </cloud>\n"                                                                                        \
+	"      </vpc>\n"                                                                                     \
+	"    </region>\n"                                                                                    \
+	"  </cloud>\n"                                                                                       \
 	"</design>\n"
 
 /* `line`: the vendor's rendering of "every route inside 10.0.0.0/16". */
 static inline void inbound_check(const char *vendor_name, const char *line)
 {
 	struct ecrc_arena *a = ecrc_arena_new();
-	struct ecrc_ir_prefix_list l = inbound_list(vendor_name, INBOUND_DESIGN("192.168.0.0/16", "10.0.0.0/16"), line, a);
-	assert_true(inbound_accepts(&l, "10.0.1.0/24")); /* the vSwitch route */
+	struct ecrc_ir_prefix_list l =
+	    inbound_list(vendor_name, INBOUND_DESIGN("192.168.0.0/16", "10.0.0.0/16"), line, a);
+	assert_true(inbound_accepts(&l, "10.0.1.0/24"));   /* the vSwitch route */
 	assert_true(inbound_accepts(&l, "10.0.200.0/24")); /* a vSwitch created later */
 	assert_true(inbound_accepts(&l, "10.0.3.4/32"));
 	assert_false(inbound_accepts(&l, "192.168.0.0/16")); /* the data center's own */

@@ -41,19 +41,18 @@ static struct ecrc_ipnet net(const char *s)
 	return p;
 }
 
-static const char policy_conf[] =
-    "ip prefix-list L seq 5 deny 10.1.0.0/16\n"
-    "ip prefix-list L seq 10 permit 10.0.0.0/8 le 24\n"
-    "ip prefix-list M seq 5 permit 0.0.0.0/0 le 32\n"
-    "route-map P permit 10\n"
-    " match community C\n"
-    " set metric 7\n"
-    "route-map P deny 20\n"
-    " match ip address prefix-list L\n"
-    "route-map P permit 30\n"
-    " match ip address prefix-list M\n"
-    " set as-path prepend 65001 65001\n"
-    "router bgp 65001\n";
+static const char policy_conf[] = "ip prefix-list L seq 5 deny 10.1.0.0/16\n"
+                                  "ip prefix-list L seq 10 permit 10.0.0.0/8 le 24\n"
+                                  "ip prefix-list M seq 5 permit 0.0.0.0/0 le 32\n"
+                                  "route-map P permit 10\n"
+                                  " match community C\n"
+                                  " set metric 7\n"
+                                  "route-map P deny 20\n"
+                                  " match ip address prefix-list L\n"
+                                  "route-map P permit 30\n"
+                                  " match ip address prefix-list M\n"
+                                  " set as-path prepend 65001 65001\n"
+                                  "router bgp 65001\n";
 
 static void test_policy_evaluation(void **state)
 {
@@ -86,7 +85,8 @@ static void test_default_and_empty(void **state)
 {
 	(void)state;
 	struct ecrc_arena *a = ecrc_arena_new();
-	struct ecrc_running *r = read_frr(a, "route-map E permit 10\n match ip address prefix-list NONE\nrouter bgp 1\n");
+	struct ecrc_running *r =
+	    read_frr(a, "route-map E permit 10\n match ip address prefix-list NONE\nrouter bgp 1\n");
 	const struct ecrc_run_policy *p = ecrc_running_find_policy(r, "E");
 	struct ecrc_run_verdict v;
 	/* an undefined list matches nothing: the route-map's implicit deny */
@@ -97,19 +97,19 @@ static void test_default_and_empty(void **state)
 }
 
 static const char uplink_conf[] = "interface eth1.1308\n"
-				  " ip address 10.10.1.9/30\n"
-				  "exit\n"
-				  "interface eth2.77\n"
-				  " ip address 10.10.7.1/30\n"
-				  "exit\n"
-				  "router bgp 65003\n"
-				  " neighbor G peer-group\n"
-				  " neighbor G remote-as 64512\n"
-				  " neighbor G timers 30 90\n"
-				  " neighbor G unsuppress-map X\n"
-				  " neighbor 10.10.1.10 peer-group G\n"
-				  " neighbor 10.10.1.10 timers 10 30\n"
-				  " neighbor 10.10.7.2 remote-as 65003\n";
+                                  " ip address 10.10.1.9/30\n"
+                                  "exit\n"
+                                  "interface eth2.77\n"
+                                  " ip address 10.10.7.1/30\n"
+                                  "exit\n"
+                                  "router bgp 65003\n"
+                                  " neighbor G peer-group\n"
+                                  " neighbor G remote-as 64512\n"
+                                  " neighbor G timers 30 90\n"
+                                  " neighbor G unsuppress-map X\n"
+                                  " neighbor 10.10.1.10 peer-group G\n"
+                                  " neighbor 10.10.1.10 timers 10 30\n"
+                                  " neighbor 10.10.7.2 remote-as 65003\n";
 
 static void test_uplink_finding_and_inheritance(void **state)
 {
@@ -135,7 +135,8 @@ static void test_uplink_finding_and_inheritance(void **state)
 	/* the group's statement ecrc does not know counts for its member */
 	size_t mine = 0;
 	for (size_t i = 0; i < r->n_unknown; i++)
-		mine += r->unknown[i].owner == ECRC_RUN_NEIGHBOR && strcmp(r->unknown[i].name, "10.10.1.10") == 0;
+		mine +=
+		    r->unknown[i].owner == ECRC_RUN_NEIGHBOR && strcmp(r->unknown[i].name, "10.10.1.10") == 0;
 	assert_int_equal(mine, 1);
 	/* nothing at that port and VLAN, nothing at that address: not configured */
 	struct ecrc_ir_iface other = {.parent = "eth9", .vlan = 5, .address = net("10.99.0.1/30")};
@@ -170,10 +171,10 @@ static void test_config_option(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_policy_evaluation),
-		cmocka_unit_test(test_default_and_empty),
-		cmocka_unit_test(test_uplink_finding_and_inheritance),
-		cmocka_unit_test(test_config_option),
+	    cmocka_unit_test(test_policy_evaluation),
+	    cmocka_unit_test(test_default_and_empty),
+	    cmocka_unit_test(test_uplink_finding_and_inheritance),
+	    cmocka_unit_test(test_config_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

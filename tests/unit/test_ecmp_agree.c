@@ -43,14 +43,15 @@ static bool lint_error_at(const struct ecrc_diags *diags, const struct ecrc_rout
 	for (size_t i = 0; i < diags->n; i++) {
 		const struct ecrc_finding *f = &diags->v[i];
 		if (f->severity == ECRC_SEV_ERROR && f->node == r->at &&
-		    (strcmp(f->rule, "ecmp-as-path-length") == 0 || strcmp(f->rule, "ecmp-attribute-mismatch") == 0))
+		    (strcmp(f->rule, "ecmp-as-path-length") == 0 ||
+		     strcmp(f->rule, "ecmp-attribute-mismatch") == 0))
 			return true;
 	}
 	return false;
 }
 
 static void check_group(const char *path, const struct ecrc_ecmp_group *g, const struct ecrc_diags *diags,
-			struct ecrc_verify_report *rp, struct tally *t)
+                        struct ecrc_verify_report *rp, struct tally *t)
 {
 	if (g->n_members < 2 || !g->ecr)
 		return;
@@ -73,8 +74,8 @@ static void check_group(const char *path, const struct ecrc_ecmp_group *g, const
 		assert_true(ecrc_engine_route(rp->engine, g->ecr->id, p, false, &er));
 		size_t width = er.present ? er.n_next_hops : 0;
 		char net[19];
-		print_message("%s %s %s: lint %s, verify %zu of %zu paths\n", path, g->ecr->id, ecrc_fmt_ipnet(p, net),
-			      lint_says_no ? "error" : "ok", width, g->n_members);
+		print_message("%s %s %s: lint %s, verify %zu of %zu paths\n", path, g->ecr->id,
+		              ecrc_fmt_ipnet(p, net), lint_says_no ? "error" : "ok", width, g->n_members);
 		assert_true(width >= 1);
 		/* agree: lint's error exactly where the ECR does not balance */
 		assert_int_equal(lint_says_no, width < g->n_members);
@@ -97,7 +98,7 @@ static void check_design(const char *path, struct tally *t)
 		ecrc_diags_free(&diags);
 		return;
 	}
-	ecrc_lint_design(d, &(struct ecrc_lint_options){ 0 }, &diags);
+	ecrc_lint_design(d, &(struct ecrc_lint_options){0}, &diags);
 	for (size_t i = 0; i < diags.n; i++)
 		if (diags.v[i].severity == ECRC_SEV_ERROR && strncmp(diags.v[i].rule, "ecmp-", 5) != 0) {
 			t->skipped++;
@@ -109,10 +110,10 @@ static void check_design(const char *path, struct tally *t)
 	struct ecrc_diags lower;
 	ecrc_diags_init(&lower);
 	struct ecrc_verify_model *vm =
-		ecrc_verify_model_new(d, &(struct ecrc_verify_model_options){ .facts = facts }, &lower);
+	    ecrc_verify_model_new(d, &(struct ecrc_verify_model_options){.facts = facts}, &lower);
 	char err[256] = "";
-	struct ecrc_verify_report rp = { 0 };
-	struct ecrc_verify_options vo = { .seed = 1 };
+	struct ecrc_verify_report rp = {0};
+	struct ecrc_verify_options vo = {.seed = 1};
 	if (vm && ecrc_verify_run(d, vm, &vo, &rp, err, sizeof(err)) == 0) {
 		t->designs++;
 		for (size_t i = 0; i < facts->n_dcs; i++) {
@@ -138,10 +139,11 @@ static void check_one(const char *path, void *ctx)
 static void test_every_fixture(void **state)
 {
 	(void)state;
-	struct tally t = { 0 };
+	struct tally t = {0};
 	fixture_walk(ECRC_SOURCE_DIR "/fixtures", check_one, &t);
-	print_message("%zu designs (%zu with other lint errors skipped), %zu ECMP group prefixes, %zu without ECMP\n",
-		      t.designs, t.skipped, t.prefixes, t.no_ecmp);
+	print_message(
+	    "%zu designs (%zu with other lint errors skipped), %zu ECMP group prefixes, %zu without ECMP\n",
+	    t.designs, t.skipped, t.prefixes, t.no_ecmp);
 	assert_true(t.designs >= 50);
 	assert_true(t.prefixes >= 50);
 	assert_true(t.no_ecmp >= 3); /* as-path-length twice, origin, MED */
@@ -151,7 +153,7 @@ static void test_every_fixture(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_fixture),
+	    cmocka_unit_test(test_every_fixture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,8 +47,9 @@ static size_t line_of(const char *t, const char *s)
 static void test_injection_caught(void **state)
 {
 	(void)state;
-	static const char *const evil[] = {"vbr; x", "vbr ! x", "vbr # x", "vbr\" x", "vbr$x", "vbr|x",
-					   "vbr\\x", "vbr`x`", "vbr<x>", "vbr\tx", "vbr\rx", "vbr\xc3\xa9"};
+	static const char *const evil[] = {"vbr; x", "vbr ! x", "vbr # x", "vbr\" x",
+	                                   "vbr$x",  "vbr|x",   "vbr\\x",  "vbr`x`",
+	                                   "vbr<x>", "vbr\tx",  "vbr\rx",  "vbr\xc3\xa9"};
 	for (size_t i = 0; i < ecrc_vendors_count; i++) {
 		const struct ecrc_vendor *v = ecrc_vendors[i];
 		for (size_t k = 0; k < sizeof evil / sizeof evil[0]; k++) {
@@ -89,12 +90,18 @@ static void test_apply_procedure(void **state)
 		const char *vendor, *platform, *phrase;
 	} want[] = {
 	    {"cisco-iosxe", NULL, "! enter 'configure terminal revert timer 10' and paste this file"},
-	    {"juniper-junos", "mx", "# 'load merge FILE', 'show | compare', 'commit check', then 'commit confirmed 10'."},
-	    {"juniper-junos", "srx", "# host-inbound-traffic admits BGP and BFD; the zone's transit policies are yours."},
-	    {"huawei-vrp", "v8", "# takes effect until its last command, 'commit trial 600', which applies it for"},
-	    {"huawei-vrp", "v5", "# rollback point first ('save ecrc-before.cfg'), then 'system-view' and paste"},
-	    {"h3c-comware", NULL, "# How to apply (Comware 7): 'system-view', 'configuration commit delay 10', then"},
-	    {"arista-eos", NULL, "! diffs', then 'commit timer 00:10:00'. Check 'show ip bgp summary' and 'show bfd"},
+	    {"juniper-junos", "mx",
+	     "# 'load merge FILE', 'show | compare', 'commit check', then 'commit confirmed 10'."},
+	    {"juniper-junos", "srx",
+	     "# host-inbound-traffic admits BGP and BFD; the zone's transit policies are yours."},
+	    {"huawei-vrp", "v8",
+	     "# takes effect until its last command, 'commit trial 600', which applies it for"},
+	    {"huawei-vrp", "v5",
+	     "# rollback point first ('save ecrc-before.cfg'), then 'system-view' and paste"},
+	    {"h3c-comware", NULL,
+	     "# How to apply (Comware 7): 'system-view', 'configuration commit delay 10', then"},
+	    {"arista-eos", NULL,
+	     "! diffs', then 'commit timer 00:10:00'. Check 'show ip bgp summary' and 'show bfd"},
 	    {"frr", NULL, "! running daemons. Check 'show bgp summary' and 'show bfd peers', then 'write"},
 	    {"bird", NULL, "# 'birdc configure \"FILE\" timeout 600'. Check 'birdc show protocols', then"},
 	};
@@ -108,7 +115,7 @@ static void test_apply_procedure(void **state)
 		const char *body = strstr(t, "How to apply");
 		if (!body || !strstr(t, want[i].phrase))
 			fail_msg("%s %s: no apply procedure line '%s' in:\n%s", v->name,
-				 want[i].platform ? want[i].platform : "", want[i].phrase, t);
+			         want[i].platform ? want[i].platform : "", want[i].phrase, t);
 		free(t);
 	}
 }
@@ -122,9 +129,12 @@ static void test_standby_local_pref(void **state)
 	static const struct {
 		const char *vendor, *line;
 	} want[] = {
-	    {"cisco-iosxe", "\n set local-preference 50\n"},   {"juniper-junos", "\n                local-preference 50;\n"},
-	    {"huawei-vrp", "\n apply local-preference 50\n"},  {"h3c-comware", "\n apply local-preference 50\n"},
-	    {"arista-eos", "\n   set local-preference 50\n"},  {"frr", "\n set local-preference 50\n"},
+	    {"cisco-iosxe", "\n set local-preference 50\n"},
+	    {"juniper-junos", "\n                local-preference 50;\n"},
+	    {"huawei-vrp", "\n apply local-preference 50\n"},
+	    {"h3c-comware", "\n apply local-preference 50\n"},
+	    {"arista-eos", "\n   set local-preference 50\n"},
+	    {"frr", "\n set local-preference 50\n"},
 	    {"bird", "\n\t\tbgp_local_pref = 50;\n"},
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -134,7 +144,8 @@ static void test_standby_local_pref(void **state)
 		cpe.neighbors[0].import_local_pref = ECRC_STANDBY_LOCAL_PREF;
 		char *t = sample_render(v, &cpe);
 		if (!strstr(t, want[i].line))
-			fail_msg("%s: no standby local-preference line '%s' in:\n%s", v->name, want[i].line, t);
+			fail_msg("%s: no standby local-preference line '%s' in:\n%s", v->name, want[i].line,
+			         t);
 		struct ecrc_arena *a = ecrc_arena_new();
 		struct ecrc_ir_cpe *back = NULL;
 		char err[256] = "";
@@ -150,10 +161,8 @@ static void test_standby_local_pref(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_backend_passes),
-	    cmocka_unit_test(test_injection_caught),
-	    cmocka_unit_test(test_comment_character_only_first),
-	    cmocka_unit_test(test_apply_procedure),
+	    cmocka_unit_test(test_every_backend_passes),         cmocka_unit_test(test_injection_caught),
+	    cmocka_unit_test(test_comment_character_only_first), cmocka_unit_test(test_apply_procedure),
 	    cmocka_unit_test(test_standby_local_pref),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

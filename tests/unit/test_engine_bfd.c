@@ -44,12 +44,12 @@ static void bench_free(struct bench *t)
 static struct eng_bfd_packet from_b(const struct bench *t, uint8_t state)
 {
 	return (struct eng_bfd_packet){
-		.state = state,
-		.detect_mult = 3,
-		.my_discr = t->b->local_discr,
-		.your_discr = state == ECRC_BFD_DOWN || state == ECRC_BFD_ADMIN_DOWN ? 0 : t->a->local_discr,
-		.desired_min_tx_us = 300000,
-		.required_min_rx_us = 300000,
+	    .state = state,
+	    .detect_mult = 3,
+	    .my_discr = t->b->local_discr,
+	    .your_discr = state == ECRC_BFD_DOWN || state == ECRC_BFD_ADMIN_DOWN ? 0 : t->a->local_discr,
+	    .desired_min_tx_us = 300000,
+	    .required_min_rx_us = 300000,
 	};
 }
 
@@ -81,18 +81,18 @@ static void test_rx_transitions(void **state)
 	(void)state;
 	/* RFC 5880 6.8.6, and the diagram of 6.2 */
 	const struct transition table[] = {
-		{ ECRC_BFD_DOWN, ECRC_BFD_DOWN, ECRC_BFD_INIT, ENG_BFD_DIAG_NONE },
-		{ ECRC_BFD_DOWN, ECRC_BFD_INIT, ECRC_BFD_UP, ENG_BFD_DIAG_NONE },
-		{ ECRC_BFD_DOWN, ECRC_BFD_UP, ECRC_BFD_DOWN, ENG_BFD_DIAG_NONE },
-		{ ECRC_BFD_DOWN, ECRC_BFD_ADMIN_DOWN, ECRC_BFD_DOWN, ENG_BFD_DIAG_NONE },
-		{ ECRC_BFD_INIT, ECRC_BFD_DOWN, ECRC_BFD_INIT, ENG_BFD_DIAG_NONE },
-		{ ECRC_BFD_INIT, ECRC_BFD_INIT, ECRC_BFD_UP, ENG_BFD_DIAG_NONE },
-		{ ECRC_BFD_INIT, ECRC_BFD_UP, ECRC_BFD_UP, ENG_BFD_DIAG_NONE },
-		{ ECRC_BFD_INIT, ECRC_BFD_ADMIN_DOWN, ECRC_BFD_DOWN, ENG_BFD_DIAG_NEIGHBOR_DOWN },
-		{ ECRC_BFD_UP, ECRC_BFD_DOWN, ECRC_BFD_DOWN, ENG_BFD_DIAG_NEIGHBOR_DOWN },
-		{ ECRC_BFD_UP, ECRC_BFD_INIT, ECRC_BFD_UP, ENG_BFD_DIAG_NONE },
-		{ ECRC_BFD_UP, ECRC_BFD_UP, ECRC_BFD_UP, ENG_BFD_DIAG_NONE },
-		{ ECRC_BFD_UP, ECRC_BFD_ADMIN_DOWN, ECRC_BFD_DOWN, ENG_BFD_DIAG_NEIGHBOR_DOWN },
+	    {ECRC_BFD_DOWN, ECRC_BFD_DOWN, ECRC_BFD_INIT, ENG_BFD_DIAG_NONE},
+	    {ECRC_BFD_DOWN, ECRC_BFD_INIT, ECRC_BFD_UP, ENG_BFD_DIAG_NONE},
+	    {ECRC_BFD_DOWN, ECRC_BFD_UP, ECRC_BFD_DOWN, ENG_BFD_DIAG_NONE},
+	    {ECRC_BFD_DOWN, ECRC_BFD_ADMIN_DOWN, ECRC_BFD_DOWN, ENG_BFD_DIAG_NONE},
+	    {ECRC_BFD_INIT, ECRC_BFD_DOWN, ECRC_BFD_INIT, ENG_BFD_DIAG_NONE},
+	    {ECRC_BFD_INIT, ECRC_BFD_INIT, ECRC_BFD_UP, ENG_BFD_DIAG_NONE},
+	    {ECRC_BFD_INIT, ECRC_BFD_UP, ECRC_BFD_UP, ENG_BFD_DIAG_NONE},
+	    {ECRC_BFD_INIT, ECRC_BFD_ADMIN_DOWN, ECRC_BFD_DOWN, ENG_BFD_DIAG_NEIGHBOR_DOWN},
+	    {ECRC_BFD_UP, ECRC_BFD_DOWN, ECRC_BFD_DOWN, ENG_BFD_DIAG_NEIGHBOR_DOWN},
+	    {ECRC_BFD_UP, ECRC_BFD_INIT, ECRC_BFD_UP, ENG_BFD_DIAG_NONE},
+	    {ECRC_BFD_UP, ECRC_BFD_UP, ECRC_BFD_UP, ENG_BFD_DIAG_NONE},
+	    {ECRC_BFD_UP, ECRC_BFD_ADMIN_DOWN, ECRC_BFD_DOWN, ENG_BFD_DIAG_NEIGHBOR_DOWN},
 	};
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		struct bench *t = bench_new();
@@ -100,8 +100,9 @@ static void test_rx_transitions(void **state)
 		rx(t, table[i].received);
 		if (t->a->state != table[i].to)
 			fail_msg("%s + received %s: %s, want %s", ecrc_engine_bfd_state_name(table[i].from),
-				 ecrc_engine_bfd_state_name(table[i].received), ecrc_engine_bfd_state_name(t->a->state),
-				 ecrc_engine_bfd_state_name(table[i].to));
+			         ecrc_engine_bfd_state_name(table[i].received),
+			         ecrc_engine_bfd_state_name(t->a->state),
+			         ecrc_engine_bfd_state_name(table[i].to));
 		if (table[i].to != table[i].from)
 			assert_int_equal(t->a->local_diag, table[i].diag);
 		bench_free(t);
@@ -207,7 +208,7 @@ static void test_slow_rate_and_poll(void **state)
 	struct eng_bfd_packet p = from_b(t, ECRC_BFD_UP);
 	p.poll = true;
 	eng_bfd_rx(t->e, t->a, &p);
-	struct eng_bfd_packet reply = { 0 };
+	struct eng_bfd_packet reply = {0};
 	assert_true(last_packet_to_b(t, &reply));
 	assert_true(reply.final);
 	assert_false(reply.poll);
@@ -236,8 +237,11 @@ static void test_down_tears_down_bgp(void **state)
 	assert_int_equal(c->cpe_bgp.state, ECRC_BGP_ESTABLISHED);
 	assert_int_equal(c->cpe_bfd.state, ECRC_BFD_UP);
 	struct eng_bfd_packet p = {
-		.state = ECRC_BFD_DOWN, .detect_mult = 3, .my_discr = c->vbr_bfd.local_discr,
-		.desired_min_tx_us = 1000000, .required_min_rx_us = 300000,
+	    .state = ECRC_BFD_DOWN,
+	    .detect_mult = 3,
+	    .my_discr = c->vbr_bfd.local_discr,
+	    .desired_min_tx_us = 1000000,
+	    .required_min_rx_us = 300000,
 	};
 	eng_bfd_rx(e, &c->cpe_bfd, &p);
 	assert_int_equal(c->cpe_bfd.state, ECRC_BFD_DOWN);
@@ -274,8 +278,8 @@ static void test_arithmetic(void **state)
 	assert_int_equal(ecrc_bfd_tx_interval_us(300000, 300000), 300000);
 	/* the VBR's defaults 1000/1000/3 and a CPE at 300/300/3: 3000 ms on
 	 * both sides, 1000 ms transmit both ways */
-	assert_int_equal(ecrc_bfd_detect_time_us(3, 300000, 1000000), 3000000);  /* the CPE's */
-	assert_int_equal(ecrc_bfd_detect_time_us(3, 1000000, 300000), 3000000);  /* the VBR's */
+	assert_int_equal(ecrc_bfd_detect_time_us(3, 300000, 1000000), 3000000); /* the CPE's */
+	assert_int_equal(ecrc_bfd_detect_time_us(3, 1000000, 300000), 3000000); /* the VBR's */
 	assert_int_equal(ecrc_bfd_tx_interval_us(300000, 1000000), 1000000);
 	assert_int_equal(ecrc_bfd_tx_interval_us(1000000, 300000), 1000000);
 	/* asymmetric multipliers: each side uses the other's */
@@ -284,8 +288,8 @@ static void test_arithmetic(void **state)
 	/* and the same through a converged engine */
 	struct fx f;
 	fx_reference(&f);
-	f.vbrs[0].bfd = (struct ecrc_engine_bfd){ .enabled = true, .min_tx_ms = 1000, .min_rx_ms = 1000,
-						  .multiplier = 3 };
+	f.vbrs[0].bfd =
+	    (struct ecrc_engine_bfd){.enabled = true, .min_tx_ms = 1000, .min_rx_ms = 1000, .multiplier = 3};
 	struct ecrc_engine *E = fx_engine(&f);
 	ecrc_engine_converge(E);
 	struct ecrc_engine_session_info s;
@@ -377,8 +381,8 @@ static void bring_up_never_flaps(uint32_t tx_ms)
 			ecrc_engine_session(E, i, &s);
 			if (s.bfd_flaps || s.bgp_flaps)
 				print_message("seed %llu, %u ms, %s: %u BFD flaps, %u BGP flaps (%s)\n",
-					      (unsigned long long)seed, tx_ms, s.uplink_id, s.bfd_flaps, s.bgp_flaps,
-					      s.flap_reason ? s.flap_reason : "-");
+				              (unsigned long long)seed, tx_ms, s.uplink_id, s.bfd_flaps,
+				              s.bgp_flaps, s.flap_reason ? s.flap_reason : "-");
 			assert_true(s.established);
 			assert_int_equal(s.bfd_cpe_state, ECRC_BFD_UP);
 			assert_int_equal(s.bfd_vbr_state, ECRC_BFD_UP);
@@ -407,18 +411,18 @@ static void test_bring_up_never_flaps_50ms(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rx_transitions),
-		cmocka_unit_test(test_detection_timer),
-		cmocka_unit_test(test_admin_down),
-		cmocka_unit_test(test_packet_checks),
-		cmocka_unit_test(test_slow_rate_and_poll),
-		cmocka_unit_test(test_down_tears_down_bgp),
-		cmocka_unit_test(test_never_up_leaves_bgp_alone),
-		cmocka_unit_test(test_arithmetic),
-		cmocka_unit_test(test_jitter),
-		cmocka_unit_test(test_handshake_in_simulation),
-		cmocka_unit_test(test_bring_up_never_flaps_reference),
-		cmocka_unit_test(test_bring_up_never_flaps_50ms),
+	    cmocka_unit_test(test_rx_transitions),
+	    cmocka_unit_test(test_detection_timer),
+	    cmocka_unit_test(test_admin_down),
+	    cmocka_unit_test(test_packet_checks),
+	    cmocka_unit_test(test_slow_rate_and_poll),
+	    cmocka_unit_test(test_down_tears_down_bgp),
+	    cmocka_unit_test(test_never_up_leaves_bgp_alone),
+	    cmocka_unit_test(test_arithmetic),
+	    cmocka_unit_test(test_jitter),
+	    cmocka_unit_test(test_handshake_in_simulation),
+	    cmocka_unit_test(test_bring_up_never_flaps_reference),
+	    cmocka_unit_test(test_bring_up_never_flaps_50ms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -198,7 +198,7 @@ static void test_fsm_start(void **state)
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_MANUAL_STOP, NULL);
 	assert_int_equal(t.cpe->state, ECRC_BGP_IDLE);
 	/* Idle ignores everything but a start */
-	eng_bgp_event(t.e, t.cpe, ENG_BGP_OPEN, &(struct eng_bgp_msg){ .my_as = 64512 });
+	eng_bgp_event(t.e, t.cpe, ENG_BGP_OPEN, &(struct eng_bgp_msg){.my_as = 64512});
 	assert_int_equal(t.cpe->state, ECRC_BGP_IDLE);
 	ecrc_engine_free(t.E);
 }
@@ -215,7 +215,7 @@ static void test_fsm_open(void **state)
 	assert_true(t.cpe->hold.armed); /* the large OpenSent hold timer */
 	assert_int_equal(t.cpe->hold.deadline - t.e->now, 240 * SEC);
 	/* OpenSent + an acceptable OPEN: OpenConfirm, hold negotiated */
-	struct eng_bgp_msg open = { .type = ENG_MSG_OPEN, .conn = 7, .my_as = 64512, .hold_s = 180 };
+	struct eng_bgp_msg open = {.type = ENG_MSG_OPEN, .conn = 7, .my_as = 64512, .hold_s = 180};
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_OPEN, &open);
 	assert_int_equal(t.cpe->state, ECRC_BGP_OPENCONFIRM);
 	assert_int_equal(t.cpe->hold_s, 90);
@@ -239,7 +239,7 @@ static void test_fsm_open_errors(void **state)
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_MANUAL_START, NULL);
 	t.cpe->conn = 1;
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_TCP_CR_ACKED, NULL);
-	struct eng_bgp_msg open = { .type = ENG_MSG_OPEN, .conn = 1, .my_as = 64999, .hold_s = 90 };
+	struct eng_bgp_msg open = {.type = ENG_MSG_OPEN, .conn = 1, .my_as = 64999, .hold_s = 90};
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_OPEN, &open);
 	assert_int_equal(t.cpe->state, ECRC_BGP_IDLE);
 	assert_int_equal(t.cpe->error, ENG_BGP_ERR_BAD_PEER_AS);
@@ -248,7 +248,7 @@ static void test_fsm_open_errors(void **state)
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_AUTOMATIC_START, NULL);
 	t.cpe->conn = 2;
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_TCP_CR_ACKED, NULL);
-	open = (struct eng_bgp_msg){ .type = ENG_MSG_OPEN, .conn = 2, .my_as = 64512, .hold_s = 1 };
+	open = (struct eng_bgp_msg){.type = ENG_MSG_OPEN, .conn = 2, .my_as = 64512, .hold_s = 1};
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_OPEN, &open);
 	assert_int_equal(t.cpe->state, ECRC_BGP_IDLE);
 	assert_int_equal(t.cpe->error, ENG_BGP_ERR_BAD_HOLD);
@@ -257,7 +257,7 @@ static void test_fsm_open_errors(void **state)
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_AUTOMATIC_START, NULL);
 	t.cpe->conn = 3;
 	eng_bgp_event(t.e, t.cpe, ENG_BGP_TCP_CR_ACKED, NULL);
-	eng_bgp_event(t.e, t.cpe, ENG_BGP_NOTIF, &(struct eng_bgp_msg){ .code = 6, .subcode = 2 });
+	eng_bgp_event(t.e, t.cpe, ENG_BGP_NOTIF, &(struct eng_bgp_msg){.code = 6, .subcode = 2});
 	assert_int_equal(t.cpe->state, ECRC_BGP_IDLE);
 	assert_int_equal(t.cpe->error, ENG_BGP_ERR_PEER_NOTIFICATION);
 	/* OpenSent + its hold timer: Idle */
@@ -277,11 +277,11 @@ static void test_fsm_established_events(void **state)
 		enum ecrc_engine_detect by;
 		bool restarts;
 	} cases[] = {
-		{ ENG_BGP_NOTIF, ECRC_DETECT_NOTIFICATION, true },
-		{ ENG_BGP_BFD_DOWN, ECRC_DETECT_BFD, true },
-		{ ENG_BGP_CARRIER_DOWN, ECRC_DETECT_CARRIER, true },
-		{ ENG_BGP_ADMIN_RESET, ECRC_DETECT_NOTIFICATION, true },
-		{ ENG_BGP_MAX_PREFIX, ECRC_DETECT_NOTIFICATION, false },
+	    {ENG_BGP_NOTIF, ECRC_DETECT_NOTIFICATION, true},
+	    {ENG_BGP_BFD_DOWN, ECRC_DETECT_BFD, true},
+	    {ENG_BGP_CARRIER_DOWN, ECRC_DETECT_CARRIER, true},
+	    {ENG_BGP_ADMIN_RESET, ECRC_DETECT_NOTIFICATION, true},
+	    {ENG_BGP_MAX_PREFIX, ECRC_DETECT_NOTIFICATION, false},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct fx f;
@@ -291,7 +291,7 @@ static void test_fsm_established_events(void **state)
 		struct eng_bgp *b = &e->circuits[0]->cpe_bgp;
 		assert_int_equal(b->state, ECRC_BGP_ESTABLISHED);
 		b->down_at = ECRC_ENGINE_NEVER;
-		eng_bgp_event(e, b, cases[i].ev, &(struct eng_bgp_msg){ .code = 6 });
+		eng_bgp_event(e, b, cases[i].ev, &(struct eng_bgp_msg){.code = 6});
 		assert_int_equal(b->state, ECRC_BGP_IDLE);
 		assert_int_equal(b->down_by, cases[i].by);
 		assert_int_equal(b->idle_hold.armed, cases[i].restarts);
@@ -339,7 +339,7 @@ static void test_hold_timer_detects(void **state)
 	f.cpes[0].nbr.bfd = false;
 	f.vbrs[0].bfd.enabled = false;
 	struct ecrc_engine *E = converged(&f);
-	struct ecrc_engine_failure fail = { ECRC_FAIL_SILENT, "pc-bj-1" };
+	struct ecrc_engine_failure fail = {ECRC_FAIL_SILENT, "pc-bj-1"};
 	struct ecrc_engine_drill_result d;
 	char err[128];
 	assert_int_equal(ecrc_engine_drill(E, &fail, 1, &d, err, sizeof(err)), 0);
@@ -372,7 +372,7 @@ static void test_no_hold_no_detection(void **state)
 	assert_true(s.established);
 	assert_int_equal(s.hold_s, 0);
 	assert_int_equal(s.cpe_keepalive_s, 0);
-	struct ecrc_engine_failure fail = { ECRC_FAIL_SILENT, "pc-bj-1" };
+	struct ecrc_engine_failure fail = {ECRC_FAIL_SILENT, "pc-bj-1"};
 	struct ecrc_engine_drill_result d;
 	char err[128];
 	assert_int_equal(ecrc_engine_drill(E, &fail, 1, &d, err, sizeof(err)), 0);
@@ -393,8 +393,8 @@ static void test_maximum_prefix(void **state)
 	/* the VPC has two CIDRs; the CPE accepts both, allows one */
 	struct fx f;
 	fx_reference(&f);
-	struct ecrc_ipnet cidrs[2] = { fx_net("10.0.0.0/16"), fx_net("10.1.0.0/16") };
-	f.cpes[0].in_entries[1] = (struct ecrc_ir_prefix_entry){ .prefix = fx_net("10.1.0.0/16") };
+	struct ecrc_ipnet cidrs[2] = {fx_net("10.0.0.0/16"), fx_net("10.1.0.0/16")};
+	f.cpes[0].in_entries[1] = (struct ecrc_ir_prefix_entry){.prefix = fx_net("10.1.0.0/16")};
 	f.cpes[0].nbr.import_list.n_entries = 2;
 	f.cpes[0].nbr.max_prefixes = 1;
 	fx_link(&f);
@@ -422,8 +422,8 @@ static void test_maximum_prefix_restart(void **state)
 	for (int recovers = 0; recovers < 2; recovers++) {
 		struct fx f;
 		fx_reference(&f);
-		struct ecrc_ipnet cidrs[2] = { fx_net("10.0.0.0/16"), fx_net("10.1.0.0/16") };
-		f.cpes[0].in_entries[1] = (struct ecrc_ir_prefix_entry){ .prefix = fx_net("10.1.0.0/16") };
+		struct ecrc_ipnet cidrs[2] = {fx_net("10.0.0.0/16"), fx_net("10.1.0.0/16")};
+		f.cpes[0].in_entries[1] = (struct ecrc_ir_prefix_entry){.prefix = fx_net("10.1.0.0/16")};
 		f.cpes[0].nbr.import_list.n_entries = 2;
 		f.cpes[0].nbr.max_prefixes = 1;
 		f.cpes[0].nbr.max_prefix_recovers = recovers;
@@ -453,10 +453,10 @@ static void test_route_quota(void **state)
 	/* cpe1 advertises three prefixes to a VBR that takes two */
 	struct fx f;
 	fx_reference(&f);
-	struct ecrc_ir_static anchors[3] = { { .prefix = fx_net("192.168.0.0/16") },
-					     { .prefix = fx_net("192.169.0.0/16") },
-					     { .prefix = fx_net("192.170.0.0/16") } };
-	struct ecrc_ir_prefix_entry out = { .prefix = fx_net("192.168.0.0/14"), .ge = 16, .le = 16 };
+	struct ecrc_ir_static anchors[3] = {{.prefix = fx_net("192.168.0.0/16")},
+	                                    {.prefix = fx_net("192.169.0.0/16")},
+	                                    {.prefix = fx_net("192.170.0.0/16")}};
+	struct ecrc_ir_prefix_entry out = {.prefix = fx_net("192.168.0.0/14"), .ge = 16, .le = 16};
 	f.vbrs[0].route_quota = 2;
 	fx_link(&f);
 	f.cpes[0].ir.statics = anchors;
@@ -468,7 +468,7 @@ static void test_route_quota(void **state)
 	ecrc_engine_converge(E);
 	struct ecrc_engine_route r;
 	int n = 0;
-	const char *p[] = { "192.168.0.0/16", "192.169.0.0/16", "192.170.0.0/16" };
+	const char *p[] = {"192.168.0.0/16", "192.169.0.0/16", "192.170.0.0/16"};
 	for (int i = 0; i < 3; i++) {
 		assert_true(ecrc_engine_route(E, "ecr-1", fx_net(p[i]), false, &r));
 		n += r.present;
@@ -480,9 +480,9 @@ static void test_route_quota(void **state)
 /* ---- other failures ---------------------------------------------------------------------------------- */
 
 static struct ecrc_engine_drill_result drill(struct ecrc_engine *E, enum ecrc_engine_failure_kind kind,
-					     const char *target)
+                                             const char *target)
 {
-	struct ecrc_engine_failure fail = { kind, target };
+	struct ecrc_engine_failure fail = {kind, target};
 	struct ecrc_engine_drill_result d;
 	char err[128];
 	if (ecrc_engine_drill(E, &fail, 1, &d, err, sizeof(err)) != 0)
@@ -568,8 +568,8 @@ static void test_unknown_targets(void **state)
 	struct ecrc_engine *E = converged(&f);
 	struct ecrc_engine_drill_result d;
 	char err[128];
-	struct ecrc_engine_failure bad[] = { { ECRC_FAIL_SILENT, "pc-nope" }, { ECRC_FAIL_CPE_DOWN, "vbr-1" },
-					     { ECRC_FAIL_BGP_RESET, "cpe9-up" } };
+	struct ecrc_engine_failure bad[] = {
+	    {ECRC_FAIL_SILENT, "pc-nope"}, {ECRC_FAIL_CPE_DOWN, "vbr-1"}, {ECRC_FAIL_BGP_RESET, "cpe9-up"}};
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(ecrc_engine_drill(E, &bad[i], 1, &d, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, bad[i].target));
@@ -580,26 +580,26 @@ static void test_unknown_targets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reference_timers),
-		cmocka_unit_test(test_negotiated_smaller_hold),
-		cmocka_unit_test(test_bad_peer_as),
-		cmocka_unit_test(test_md5_one_side),
-		cmocka_unit_test(test_unacceptable_hold),
-		cmocka_unit_test(test_no_vbr_bgp),
-		cmocka_unit_test(test_fsm_start),
-		cmocka_unit_test(test_fsm_open),
-		cmocka_unit_test(test_fsm_open_errors),
-		cmocka_unit_test(test_fsm_established_events),
-		cmocka_unit_test(test_keepalive_jitter),
-		cmocka_unit_test(test_hold_timer_detects),
-		cmocka_unit_test(test_no_hold_no_detection),
-		cmocka_unit_test(test_maximum_prefix),
-		cmocka_unit_test(test_maximum_prefix_restart),
-		cmocka_unit_test(test_route_quota),
-		cmocka_unit_test(test_reset),
-		cmocka_unit_test(test_carrier),
-		cmocka_unit_test(test_cpe_down),
-		cmocka_unit_test(test_unknown_targets),
+	    cmocka_unit_test(test_reference_timers),
+	    cmocka_unit_test(test_negotiated_smaller_hold),
+	    cmocka_unit_test(test_bad_peer_as),
+	    cmocka_unit_test(test_md5_one_side),
+	    cmocka_unit_test(test_unacceptable_hold),
+	    cmocka_unit_test(test_no_vbr_bgp),
+	    cmocka_unit_test(test_fsm_start),
+	    cmocka_unit_test(test_fsm_open),
+	    cmocka_unit_test(test_fsm_open_errors),
+	    cmocka_unit_test(test_fsm_established_events),
+	    cmocka_unit_test(test_keepalive_jitter),
+	    cmocka_unit_test(test_hold_timer_detects),
+	    cmocka_unit_test(test_no_hold_no_detection),
+	    cmocka_unit_test(test_maximum_prefix),
+	    cmocka_unit_test(test_maximum_prefix_restart),
+	    cmocka_unit_test(test_route_quota),
+	    cmocka_unit_test(test_reset),
+	    cmocka_unit_test(test_carrier),
+	    cmocka_unit_test(test_cpe_down),
+	    cmocka_unit_test(test_unknown_targets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,7 +62,7 @@ static void test_reference_circuit_drill(void **state)
 	fx_reference(&f);
 	struct ecrc_engine *e = fx_engine(&f);
 	ecrc_engine_converge(e);
-	struct ecrc_engine_failure fail = { ECRC_FAIL_SILENT, "pc-bj-1" };
+	struct ecrc_engine_failure fail = {ECRC_FAIL_SILENT, "pc-bj-1"};
 	struct ecrc_engine_drill_result d;
 	char err[128];
 	assert_int_equal(ecrc_engine_drill(e, &fail, 1, &d, err, sizeof(err)), 0);
@@ -102,9 +102,9 @@ static void test_reference_circuit_drill(void **state)
 /* ---- comparing drills --------------------------------------------------------------------- */
 
 static struct ecrc_engine_drill_result drill(struct ecrc_engine *e, enum ecrc_engine_failure_kind kind,
-					     const char *target)
+                                             const char *target)
 {
-	struct ecrc_engine_failure fail = { kind, target };
+	struct ecrc_engine_failure fail = {kind, target};
 	struct ecrc_engine_drill_result d;
 	char err[128];
 	if (ecrc_engine_drill(e, &fail, 1, &d, err, sizeof(err)) != 0)
@@ -112,7 +112,8 @@ static struct ecrc_engine_drill_result drill(struct ecrc_engine *e, enum ecrc_en
 	return d;
 }
 
-static void assert_same_drill(const struct ecrc_engine_drill_result *a, const struct ecrc_engine_drill_result *b)
+static void assert_same_drill(const struct ecrc_engine_drill_result *a,
+                              const struct ecrc_engine_drill_result *b)
 {
 	assert_int_equal(a->fail_at_us, b->fail_at_us);
 	assert_int_equal(a->detected_by, b->detected_by);
@@ -147,8 +148,8 @@ static const struct {
 	enum ecrc_engine_failure_kind kind;
 	const char *target;
 } drills[] = {
-	{ ECRC_FAIL_SILENT, "pc-bj-1" },   { ECRC_FAIL_SILENT, "pc-bj-2" },   { ECRC_FAIL_CARRIER, "pc-bj-1" },
-	{ ECRC_FAIL_CPE_DOWN, "cpe2" },    { ECRC_FAIL_BGP_RESET, "cpe1-up" },
+    {ECRC_FAIL_SILENT, "pc-bj-1"}, {ECRC_FAIL_SILENT, "pc-bj-2"},    {ECRC_FAIL_CARRIER, "pc-bj-1"},
+    {ECRC_FAIL_CPE_DOWN, "cpe2"},  {ECRC_FAIL_BGP_RESET, "cpe1-up"},
 };
 #define N_DRILLS (sizeof(drills) / sizeof(drills[0]))
 
@@ -188,7 +189,8 @@ static void test_elision_is_exact(void **state)
 	check_elision(&f);
 	fx_reference(&f);
 	f.opt.link_delay_us = 1500;
-	f.opt.hop_delay = (struct ecrc_engine_hop_delay){ .cpe_us = 200, .vbr_us = 300, .ecr_us = 400, .tr_us = 500 };
+	f.opt.hop_delay =
+	    (struct ecrc_engine_hop_delay){.cpe_us = 200, .vbr_us = 300, .ecr_us = 400, .tr_us = 500};
 	check_elision(&f);
 }
 
@@ -229,7 +231,7 @@ static void test_two_failures(void **state)
 	fx_reference(&f);
 	struct ecrc_engine *e = fx_engine(&f);
 	ecrc_engine_converge(e);
-	struct ecrc_engine_failure both[] = { { ECRC_FAIL_SILENT, "pc-bj-1" }, { ECRC_FAIL_SILENT, "pc-bj-2" } };
+	struct ecrc_engine_failure both[] = {{ECRC_FAIL_SILENT, "pc-bj-1"}, {ECRC_FAIL_SILENT, "pc-bj-2"}};
 	struct ecrc_engine_drill_result d;
 	char err[64];
 	assert_int_equal(ecrc_engine_drill(e, both, 2, &d, err, sizeof(err)), 0);
@@ -280,7 +282,8 @@ static void test_accepts_everything(void **state)
 	struct fx f;
 	fx_reference(&f);
 	for (int i = 0; i < 2; i++)
-		f.cpes[i].in_entries[0] = (struct ecrc_ir_prefix_entry){ .prefix = fx_net("0.0.0.0/0"), .le = 32 };
+		f.cpes[i].in_entries[0] =
+		    (struct ecrc_ir_prefix_entry){.prefix = fx_net("0.0.0.0/0"), .le = 32};
 	struct ecrc_engine *e = fx_engine(&f);
 	ecrc_engine_converge(e);
 	struct eng *x = eng_of(e);
@@ -294,7 +297,7 @@ static void test_accepts_everything(void **state)
 		if (en->paths[i].from) {
 			char buf[64];
 			assert_string_equal(eng_aspath_text(en->paths[i].attrs->as_path, buf, sizeof(buf)),
-					    "64512 65003");
+			                    "64512 65003");
 			back = true;
 		}
 	assert_true(back);
@@ -315,7 +318,8 @@ static void test_allowed_prefix(void **state)
 	fx_reference(&f);
 	struct ecrc_ipnet allowed = fx_net("10.0.0.0/8");
 	for (int i = 0; i < 2; i++)
-		f.cpes[i].in_entries[0] = (struct ecrc_ir_prefix_entry){ .prefix = fx_net("10.0.0.0/8"), .le = 16 };
+		f.cpes[i].in_entries[0] =
+		    (struct ecrc_ir_prefix_entry){.prefix = fx_net("10.0.0.0/8"), .le = 16};
 	fx_link(&f);
 	f.ecr_tr.allowed = &allowed;
 	f.ecr_tr.n_allowed = 1;
@@ -347,9 +351,11 @@ static void test_tr_default_policy(void **state)
 		f.vbrs[1].local_asn = 64513;
 		f.cpes[1].nbr.remote_as = 64513;
 		fx_link(&f);
-		struct ecrc_engine_ecr ecrs[2] = { { "ecr-1", 64512 }, { "ecr-2", 64513 } };
-		struct ecrc_engine_ecr_tr assoc[2] = { { "ecr-1", "tr-bj", NULL, 0 }, { "ecr-2", "tr-bj", NULL, 0 } };
-		struct ecrc_engine_route_policy pol = { "tr-bj", true, 10, true, ECRC_ENGINE_ATT_ECR, ECRC_ENGINE_ATT_ECR };
+		struct ecrc_engine_ecr ecrs[2] = {{"ecr-1", 64512}, {"ecr-2", 64513}};
+		struct ecrc_engine_ecr_tr assoc[2] = {{"ecr-1", "tr-bj", NULL, 0},
+		                                      {"ecr-2", "tr-bj", NULL, 0}};
+		struct ecrc_engine_route_policy pol = {
+		    "tr-bj", true, 10, true, ECRC_ENGINE_ATT_ECR, ECRC_ENGINE_ATT_ECR};
 		f.m.ecrs = ecrs;
 		f.m.n_ecrs = 2;
 		f.m.ecr_trs = assoc;
@@ -368,8 +374,9 @@ static void test_tr_default_policy(void **state)
 		/* the TR's best is ecr-1's (the lower node id); ecr-2 learns it
 		 * through the TR only with the permit */
 		struct eng *x = eng_of(e);
-		struct eng_rib_entry *en = eng_rib_get(&eng_router_find(x, "ecr-2")->rib,
-						       (uint32_t)eng_prefix_find(x, fx_net("192.168.0.0/16")));
+		struct eng_rib_entry *en =
+		    eng_rib_get(&eng_router_find(x, "ecr-2")->rib,
+		                (uint32_t)eng_prefix_find(x, fx_net("192.168.0.0/16")));
 		assert_int_equal(en->n_paths, permit ? 2 : 1);
 		ecrc_engine_free(e);
 	}
@@ -395,16 +402,11 @@ static void test_uplink_without_vbr(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reference_converges),
-		cmocka_unit_test(test_reference_circuit_drill),
-		cmocka_unit_test(test_elision_is_exact),
-		cmocka_unit_test(test_drills_independent),
-		cmocka_unit_test(test_two_failures),
-		cmocka_unit_test(test_active_standby),
-		cmocka_unit_test(test_accepts_everything),
-		cmocka_unit_test(test_allowed_prefix),
-		cmocka_unit_test(test_tr_default_policy),
-		cmocka_unit_test(test_uplink_without_vbr),
+	    cmocka_unit_test(test_reference_converges), cmocka_unit_test(test_reference_circuit_drill),
+	    cmocka_unit_test(test_elision_is_exact),    cmocka_unit_test(test_drills_independent),
+	    cmocka_unit_test(test_two_failures),        cmocka_unit_test(test_active_standby),
+	    cmocka_unit_test(test_accepts_everything),  cmocka_unit_test(test_allowed_prefix),
+	    cmocka_unit_test(test_tr_default_policy),   cmocka_unit_test(test_uplink_without_vbr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

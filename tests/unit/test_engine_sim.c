@@ -31,12 +31,13 @@ static void test_queue_order(void **state)
 	 * popped by time, ties in push order */
 	e->now = 10;
 	for (uint32_t i = 0; i < 2000; i++) {
-		struct eng_event ev = { .time = 10 + eng_prng_below(&p, 50), .handler = eng_route_deliver, .gen = i };
+		struct eng_event ev = {
+		    .time = 10 + eng_prng_below(&p, 50), .handler = eng_route_deliver, .gen = i};
 		eng_push(e, &ev);
 	}
 	assert_true(e->fifo_tail > e->fifo_head);
 	assert_true(e->n_heap > 0);
-	struct eng_event prev = { 0 }, ev;
+	struct eng_event prev = {0}, ev;
 	size_t n = 0;
 	while (eng_pop(e, &ev)) {
 		if (n > 0) {
@@ -68,7 +69,7 @@ static void test_prng(void **state)
 	}
 	assert_true(differs);
 	/* below(n): in range and every value shows up */
-	int seen[7] = { 0 };
+	int seen[7] = {0};
 	for (int i = 0; i < 7000; i++) {
 		uint64_t v = eng_prng_below(&a, 7);
 		assert_true(v < 7);
@@ -156,15 +157,15 @@ static char *replay(uint64_t seed)
 {
 	struct fx f;
 	fx_reference(&f);
-	struct trace tr = { 0 };
+	struct trace tr = {0};
 	f.opt.seed = seed;
 	f.opt.trace = collect;
 	f.opt.trace_ctx = &tr;
 	struct ecrc_engine *E = fx_engine(&f);
 	ecrc_engine_converge(E);
-	const char *pcs[] = { "pc-bj-1", "pc-bj-2" };
+	const char *pcs[] = {"pc-bj-1", "pc-bj-2"};
 	for (int i = 0; i < 2; i++) {
-		struct ecrc_engine_failure fail = { ECRC_FAIL_SILENT, pcs[i] };
+		struct ecrc_engine_failure fail = {ECRC_FAIL_SILENT, pcs[i]};
 		struct ecrc_engine_drill_result d;
 		char err[64];
 		assert_int_equal(ecrc_engine_drill(E, &fail, 1, &d, err, sizeof(err)), 0);
@@ -190,11 +191,9 @@ static void test_replay(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_queue_order),
-		cmocka_unit_test(test_prng),
-		cmocka_unit_test(test_lazy_timer),
-		cmocka_unit_test(test_undo),
-		cmocka_unit_test(test_replay),
+	    cmocka_unit_test(test_queue_order), cmocka_unit_test(test_prng),
+	    cmocka_unit_test(test_lazy_timer),  cmocka_unit_test(test_undo),
+	    cmocka_unit_test(test_replay),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,49 +21,53 @@
 /* One data center with two uplinks, both VBRs on ecr-1 (the reference
  * design, with the pieces the tests vary left as format arguments); a
  * macro, so that the compiler checks the format against its arguments. */
-#define REFERENCE \
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
-	"<design name=\"t\" version=\"1\">\n" \
-	"  <datacenter id=\"idc-bj\" max-failover-ms=\"1000\">\n" \
-	"    <prefix>192.168.0.0/16</prefix>\n" \
-	"    <prefix>172.20.0.0/16</prefix>\n" \
-	"    <cpe id=\"cpe1\" vendor=\"huawei-vrp\" asn=\"65003\">\n" \
-	"      <uplink id=\"cpe1-up\" connection=\"pc-bj-1\" interface=\"GigabitEthernet0/0/1\" vlan=\"1308\" address=\"10.10.1.5/30\">\n" \
-	"        <bgp neighbor=\"10.10.1.6\" remote-asn=\"64512\" %s>%s</bgp>\n" \
-	"      </uplink>\n" \
-	"    </cpe>\n" \
-	"    <cpe id=\"cpe2\" vendor=\"cisco-iosxe\" asn=\"65004\">\n" \
-	"      <uplink id=\"cpe2-up\" connection=\"pc-bj-2\" interface=\"GigabitEthernet0/0/1\" vlan=\"1309\" address=\"10.10.2.5/30\">\n" \
-	"        <bgp neighbor=\"10.10.2.6\" remote-asn=\"64512\">%s</bgp>\n" \
-	"      </uplink>\n" \
-	"    </cpe>\n" \
-	"  </datacenter>\n" \
-	"  <cloud provider=\"alibaba\">\n" \
-	"    <ecr id=\"ecr-1\" asn=\"64512\">\n" \
-	"      <associate vbr=\"vbr-1\"/>\n" \
-	"      %s\n" \
-	"      <associate transit-router=\"tr-bj\"/>\n" \
-	"      <associate vpc=\"vpc-direct\"/>\n" \
-	"    </ecr>\n" \
-	"    %s\n" \
-	"    <region id=\"cn-beijing\">\n" \
-	"      <physical-connection id=\"pc-bj-1\"/>\n" \
-	"      <physical-connection id=\"pc-bj-2\"/>\n" \
-	"      <vbr id=\"vbr-1\" connection=\"pc-bj-1\" vlan=\"1308\" local-address=\"10.10.1.6/30\" peer-address=\"10.10.1.5\">\n" \
-	"        <bgp-peer peer-asn=\"65003\" %s>%s</bgp-peer>\n" \
-	"      </vbr>\n" \
-	"      <vbr id=\"vbr-2\" connection=\"pc-bj-2\" vlan=\"1309\" local-address=\"10.10.2.6/30\" peer-address=\"10.10.2.5\">\n" \
-	"        <bgp-peer peer-asn=\"65004\">%s</bgp-peer>\n" \
-	"      </vbr>\n" \
-	"      <transit-router id=\"tr-bj\">\n" \
-	"        <attach vpc=\"vpc-prod\"/>\n" \
-	"        <attach vpc=\"vpc-direct\"/>\n" \
-	"      </transit-router>\n" \
-	"      <vpc id=\"vpc-prod\" cidr=\"10.0.0.0/16\"/>\n" \
-	"      <vpc id=\"vpc-direct\" cidr=\"10.1.0.0/16\"/>\n" \
-	"      <vpc id=\"vpc-alone\" cidr=\"10.2.0.0/16\"/>\n" \
-	"    </region>\n" \
-	"  </cloud>\n" \
+#define REFERENCE                                                                                            \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                       \
+	"<design name=\"t\" version=\"1\">\n"                                                                \
+	"  <datacenter id=\"idc-bj\" max-failover-ms=\"1000\">\n"                                            \
+	"    <prefix>192.168.0.0/16</prefix>\n"                                                              \
+	"    <prefix>172.20.0.0/16</prefix>\n"                                                               \
+	"    <cpe id=\"cpe1\" vendor=\"huawei-vrp\" asn=\"65003\">\n"                                        \
+	"      <uplink id=\"cpe1-up\" connection=\"pc-bj-1\" interface=\"GigabitEthernet0/0/1\" "            \
+	"vlan=\"1308\" address=\"10.10.1.5/30\">\n"                                                          \
+	"        <bgp neighbor=\"10.10.1.6\" remote-asn=\"64512\" %s>%s</bgp>\n"                             \
+	"      </uplink>\n"                                                                                  \
+	"    </cpe>\n"                                                                                       \
+	"    <cpe id=\"cpe2\" vendor=\"cisco-iosxe\" asn=\"65004\">\n"                                       \
+	"      <uplink id=\"cpe2-up\" connection=\"pc-bj-2\" interface=\"GigabitEthernet0/0/1\" "            \
+	"vlan=\"1309\" address=\"10.10.2.5/30\">\n"                                                          \
+	"        <bgp neighbor=\"10.10.2.6\" remote-asn=\"64512\">%s</bgp>\n"                                \
+	"      </uplink>\n"                                                                                  \
+	"    </cpe>\n"                                                                                       \
+	"  </datacenter>\n"                                                                                  \
+	"  <cloud provider=\"alibaba\">\n"                                                                   \
+	"    <ecr id=\"ecr-1\" asn=\"64512\">\n"                                                             \
+	"      <associate vbr=\"vbr-1\"/>\n"                                                                 \
+	"      %s\n"                                                                                         \
+	"      <associate transit-router=\"tr-bj\"/>\n"                                                      \
+	"      <associate vpc=\"vpc-direct\"/>\n"                                                            \
+	"    </ecr>\n"                                                                                       \
+	"    %s\n"                                                                                           \
+	"    <region id=\"cn-beijing\">\n"                                                                   \
+	"      <physical-connection id=\"pc-bj-1\"/>\n"                                                      \
+	"      <physical-connection id=\"pc-bj-2\"/>\n"                                                      \
+	"      <vbr id=\"vbr-1\" connection=\"pc-bj-1\" vlan=\"1308\" local-address=\"10.10.1.6/30\" "       \
+	"peer-address=\"10.10.1.5\">\n"                                                                      \
+	"        <bgp-peer peer-asn=\"65003\" %s>%s</bgp-peer>\n"                                            \
+	"      </vbr>\n"                                                                                     \
+	"      <vbr id=\"vbr-2\" connection=\"pc-bj-2\" vlan=\"1309\" local-address=\"10.10.2.6/30\" "       \
+	"peer-address=\"10.10.2.5\">\n"                                                                      \
+	"        <bgp-peer peer-asn=\"65004\">%s</bgp-peer>\n"                                               \
+	"      </vbr>\n"                                                                                     \
+	"      <transit-router id=\"tr-bj\">\n"                                                              \
+	"        <attach vpc=\"vpc-prod\"/>\n"                                                               \
+	"        <attach vpc=\"vpc-direct\"/>\n"                                                             \
+	"      </transit-router>\n"                                                                          \
+	"      <vpc id=\"vpc-prod\" cidr=\"10.0.0.0/16\"/>\n"                                                \
+	"      <vpc id=\"vpc-direct\" cidr=\"10.1.0.0/16\"/>\n"                                              \
+	"      <vpc id=\"vpc-alone\" cidr=\"10.2.0.0/16\"/>\n"                                               \
+	"    </region>\n"                                                                                    \
+	"  </cloud>\n"                                                                                       \
 	"</design>\n"
 
 struct parts {
@@ -80,14 +84,14 @@ struct loaded {
 
 static void load(struct loaded *l, const struct parts *p)
 {
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 	bool fatal = false;
 
 	ecrc_buf_printf(&b, REFERENCE, p->bgp1_attrs ? p->bgp1_attrs : "", p->bgp1_body ? p->bgp1_body : "",
-			p->bgp2_body ? p->bgp2_body : "",
-			p->assoc2 ? p->assoc2 : "<associate vbr=\"vbr-2\"/>", p->ecr2 ? p->ecr2 : "",
-			p->peer1_attrs ? p->peer1_attrs : "", p->peer1_body ? p->peer1_body : "",
-			p->peer2_body ? p->peer2_body : "");
+	                p->bgp2_body ? p->bgp2_body : "",
+	                p->assoc2 ? p->assoc2 : "<associate vbr=\"vbr-2\"/>", p->ecr2 ? p->ecr2 : "",
+	                p->peer1_attrs ? p->peer1_attrs : "", p->peer1_body ? p->peer1_body : "",
+	                p->peer2_body ? p->peer2_body : "");
 	ecrc_diags_init(&l->diags);
 	l->d = ecrc_load_memory("t.xml", b.p, b.len, &l->diags, &fatal);
 	ecrc_buf_free(&b);
@@ -135,8 +139,8 @@ static bool reaches(const struct ecrc_vpc_reach *r, size_t n, const char *vpc)
 
 static void test_bfd_negotiation_arithmetic(void **state)
 {
-	struct ecrc_bfd cpe = { .min_tx_ms = 300, .min_rx_ms = 300, .multiplier = 3 };
-	struct ecrc_bfd vbr = { .min_tx_ms = 1000, .min_rx_ms = 1000, .multiplier = 3 };
+	struct ecrc_bfd cpe = {.min_tx_ms = 300, .min_rx_ms = 300, .multiplier = 3};
+	struct ecrc_bfd vbr = {.min_tx_ms = 1000, .min_rx_ms = 1000, .multiplier = 3};
 	struct ecrc_bfd_session s;
 
 	(void)state;
@@ -150,8 +154,8 @@ static void test_bfd_negotiation_arithmetic(void **state)
 	assert_int_equal(s.detect_ms, 3000);
 
 	/* Asymmetric: each side waits the other's multiplier. */
-	cpe = (struct ecrc_bfd){ .min_tx_ms = 1000, .min_rx_ms = 1000, .multiplier = 5 };
-	vbr = (struct ecrc_bfd){ .min_tx_ms = 300, .min_rx_ms = 300, .multiplier = 3 };
+	cpe = (struct ecrc_bfd){.min_tx_ms = 1000, .min_rx_ms = 1000, .multiplier = 5};
+	vbr = (struct ecrc_bfd){.min_tx_ms = 300, .min_rx_ms = 300, .multiplier = 3};
 	ecrc_bfd_negotiate(&cpe, &vbr, &s);
 	assert_int_equal(s.cpe_detect_ms, 3 * 1000);
 	assert_int_equal(s.vbr_detect_ms, 5 * 1000);
@@ -159,13 +163,13 @@ static void test_bfd_negotiation_arithmetic(void **state)
 	assert_int_equal(s.cpe_tx_ms, 1000);
 	assert_int_equal(s.vbr_tx_ms, 1000);
 
-	cpe = (struct ecrc_bfd){ .min_tx_ms = 200, .min_rx_ms = 500, .multiplier = 4 };
-	vbr = (struct ecrc_bfd){ .min_tx_ms = 300, .min_rx_ms = 250, .multiplier = 3 };
+	cpe = (struct ecrc_bfd){.min_tx_ms = 200, .min_rx_ms = 500, .multiplier = 4};
+	vbr = (struct ecrc_bfd){.min_tx_ms = 300, .min_rx_ms = 250, .multiplier = 3};
 	ecrc_bfd_negotiate(&cpe, &vbr, &s);
-	assert_int_equal(s.cpe_tx_ms, 250);               /* max(200, 250) */
-	assert_int_equal(s.vbr_tx_ms, 500);               /* max(300, 500) */
-	assert_int_equal(s.cpe_detect_ms, 3 * 500);       /* vbr mult x max(cpe rx 500, vbr tx 300) */
-	assert_int_equal(s.vbr_detect_ms, 4 * 250);       /* cpe mult x max(vbr rx 250, cpe tx 200) */
+	assert_int_equal(s.cpe_tx_ms, 250);         /* max(200, 250) */
+	assert_int_equal(s.vbr_tx_ms, 500);         /* max(300, 500) */
+	assert_int_equal(s.cpe_detect_ms, 3 * 500); /* vbr mult x max(cpe rx 500, vbr tx 300) */
+	assert_int_equal(s.vbr_detect_ms, 4 * 250); /* cpe mult x max(vbr rx 250, cpe tx 200) */
 	assert_int_equal(s.detect_ms, 1500);
 
 	/* One side off: no session, no numbers. */
@@ -178,8 +182,8 @@ static void test_bfd_negotiation_arithmetic(void **state)
 
 static void test_bgp_negotiation(void **state)
 {
-	struct ecrc_bgp cpe = { .keepalive_s = 10, .hold_s = 30 };
-	struct ecrc_bgp_peer vbr = { .keepalive_s = 30, .hold_s = 90 };
+	struct ecrc_bgp cpe = {.keepalive_s = 10, .hold_s = 30};
+	struct ecrc_bgp_peer vbr = {.keepalive_s = 30, .hold_s = 90};
 	struct ecrc_bgp_session s;
 
 	(void)state;
@@ -198,10 +202,10 @@ static void test_bgp_negotiation(void **state)
 static void test_sessions_in_a_design(void **state)
 {
 	struct parts p = {
-		.bgp1_attrs = "keepalive=\"10\" hold=\"30\"",
-		.bgp1_body = "<bfd min-tx=\"300\" min-rx=\"300\" multiplier=\"3\"/>",
-		.peer1_body = "<bfd/>",
-		.bgp2_body = "<bfd/>",
+	    .bgp1_attrs = "keepalive=\"10\" hold=\"30\"",
+	    .bgp1_body = "<bfd min-tx=\"300\" min-rx=\"300\" multiplier=\"3\"/>",
+	    .peer1_body = "<bfd/>",
+	    .bgp2_body = "<bfd/>",
 	};
 	struct loaded l;
 	const struct ecrc_uplink_facts *u1, *u2;
@@ -231,9 +235,10 @@ static void test_sessions_in_a_design(void **state)
 static void test_routes_explicit_and_implied(void **state)
 {
 	struct parts p = {
-		.bgp1_body = "<advertise prefix=\"192.168.0.0/16\" as-path-prepend=\"2\" origin-as-path=\"65100 65101\" med=\"20\" origin=\"incomplete\"/>"
-			     "<advertise prefix=\"10.99.0.0/16\"/>"
-			     "<advertise prefix=\"192.168.1.0/16\" as-path-prepend=\"5\"/>",
+	    .bgp1_body = "<advertise prefix=\"192.168.0.0/16\" as-path-prepend=\"2\" origin-as-path=\"65100 "
+	                 "65101\" med=\"20\" origin=\"incomplete\"/>"
+	                 "<advertise prefix=\"10.99.0.0/16\"/>"
+	                 "<advertise prefix=\"192.168.1.0/16\" as-path-prepend=\"5\"/>",
 	};
 	struct loaded l;
 	const struct ecrc_uplink_facts *u1, *u2;
@@ -283,7 +288,7 @@ static void test_routes_explicit_and_implied(void **state)
 
 static void test_one_group_and_reach(void **state)
 {
-	struct parts p = { 0 };
+	struct parts p = {0};
 	struct loaded l;
 	const struct ecrc_dc_facts *df;
 	const struct ecrc_ecr_facts *ef;
@@ -331,13 +336,13 @@ static void test_split_and_ungrouped(void **state)
 {
 	/* vbr-2 on a second ECR. */
 	struct parts p = {
-		.assoc2 = "",
-		.ecr2 = "<ecr id=\"ecr-2\" asn=\"64513\"><associate vbr=\"vbr-2\"/></ecr>",
+	    .assoc2 = "",
+	    .ecr2 = "<ecr id=\"ecr-2\" asn=\"64513\"><associate vbr=\"vbr-2\"/></ecr>",
 	};
 	/* vbr-2 on no ECR at all, but attached to a transit router. */
 	struct parts q = {
-		.assoc2 = "",
-		.ecr2 = "",
+	    .assoc2 = "",
+	    .ecr2 = "",
 	};
 	struct loaded l;
 	const struct ecrc_dc_facts *df;
@@ -372,27 +377,29 @@ static void test_vbr_attached_to_transit_router(void **state)
 	/* No ECR for vbr-2; tr-bj has it attached directly (a CEN VBR
 	 * attachment), so cpe2-up reaches tr-bj's VPCs without an ECR. */
 	static const char *const xml =
-		"<?xml version=\"1.0\"?>\n"
-		"<design name=\"t\" version=\"1\">\n"
-		"  <datacenter id=\"dc\">\n"
-		"    <prefix>192.168.0.0/16</prefix>\n"
-		"    <cpe id=\"c\" vendor=\"frr\" asn=\"65001\">\n"
-		"      <uplink id=\"u\" connection=\"pc\" interface=\"eth1\" vlan=\"10\" address=\"10.0.0.1/30\">\n"
-		"        <bgp neighbor=\"10.0.0.2\" remote-asn=\"45104\"/>\n"
-		"      </uplink>\n"
-		"    </cpe>\n"
-		"  </datacenter>\n"
-		"  <cloud provider=\"alibaba\">\n"
-		"    <region id=\"cn-hangzhou\">\n"
-		"      <physical-connection id=\"pc\"/>\n"
-		"      <vbr id=\"v\" connection=\"pc\" vlan=\"10\" local-address=\"10.0.0.2/30\" peer-address=\"10.0.0.1\">\n"
-		"        <bgp-peer peer-asn=\"65001\"/>\n"
-		"      </vbr>\n"
-		"      <transit-router id=\"tr\"><attach vbr=\"v\"/><attach vpc=\"vpc\"/></transit-router>\n"
-		"      <vpc id=\"vpc\" cidr=\"10.9.0.0/16\"/>\n"
-		"    </region>\n"
-		"  </cloud>\n"
-		"</design>\n";
+	    "<?xml version=\"1.0\"?>\n"
+	    "<design name=\"t\" version=\"1\">\n"
+	    "  <datacenter id=\"dc\">\n"
+	    "    <prefix>192.168.0.0/16</prefix>\n"
+	    "    <cpe id=\"c\" vendor=\"frr\" asn=\"65001\">\n"
+	    "      <uplink id=\"u\" connection=\"pc\" interface=\"eth1\" vlan=\"10\" "
+	    "address=\"10.0.0.1/30\">\n"
+	    "        <bgp neighbor=\"10.0.0.2\" remote-asn=\"45104\"/>\n"
+	    "      </uplink>\n"
+	    "    </cpe>\n"
+	    "  </datacenter>\n"
+	    "  <cloud provider=\"alibaba\">\n"
+	    "    <region id=\"cn-hangzhou\">\n"
+	    "      <physical-connection id=\"pc\"/>\n"
+	    "      <vbr id=\"v\" connection=\"pc\" vlan=\"10\" local-address=\"10.0.0.2/30\" "
+	    "peer-address=\"10.0.0.1\">\n"
+	    "        <bgp-peer peer-asn=\"65001\"/>\n"
+	    "      </vbr>\n"
+	    "      <transit-router id=\"tr\"><attach vbr=\"v\"/><attach vpc=\"vpc\"/></transit-router>\n"
+	    "      <vpc id=\"vpc\" cidr=\"10.9.0.0/16\"/>\n"
+	    "    </region>\n"
+	    "  </cloud>\n"
+	    "</design>\n";
 	struct ecrc_diags diags;
 	struct ecrc_design *d;
 	const struct ecrc_facts *f;
@@ -423,7 +430,7 @@ static void test_vbr_attached_to_transit_router(void **state)
 static void test_two_thousand_data_centers(void **state)
 {
 	enum { N = 2000 };
-	struct ecrc_buf b = { 0 };
+	struct ecrc_buf b = {0};
 	struct ecrc_diags diags;
 	struct ecrc_design *d;
 	const struct ecrc_facts *f;
@@ -435,34 +442,45 @@ static void test_two_thousand_data_centers(void **state)
 	for (int i = 0; i < N; i++) {
 		int hi = i / 250, lo = i % 250;
 
-		ecrc_buf_printf(&b, "<datacenter id=\"dc%d\" max-failover-ms=\"1000\"><prefix>172.%d.%d.0/24</prefix>\n",
-				i, 16 + hi, lo);
+		ecrc_buf_printf(
+		    &b, "<datacenter id=\"dc%d\" max-failover-ms=\"1000\"><prefix>172.%d.%d.0/24</prefix>\n",
+		    i, 16 + hi, lo);
 		for (int k = 1; k <= 2; k++)
-			ecrc_buf_printf(&b,
-					"<cpe id=\"c%d-%d\" vendor=\"frr\" asn=\"%d\"><uplink id=\"u%d-%d\" connection=\"pc%d-%d\" interface=\"eth1\" vlan=\"%d\" address=\"10.%d.%d.%d/30\">"
-					"<bgp neighbor=\"10.%d.%d.%d\" remote-asn=\"64512\"><bfd min-tx=\"300\" min-rx=\"300\" multiplier=\"3\"/></bgp></uplink></cpe>\n",
-					i, k, 65000 + k, i, k, i, k, 100 + k, 100 + hi, lo, 4 * k + 1, 100 + hi, lo,
-					4 * k + 2);
+			ecrc_buf_printf(
+			    &b,
+			    "<cpe id=\"c%d-%d\" vendor=\"frr\" asn=\"%d\"><uplink id=\"u%d-%d\" "
+			    "connection=\"pc%d-%d\" interface=\"eth1\" vlan=\"%d\" "
+			    "address=\"10.%d.%d.%d/30\">"
+			    "<bgp neighbor=\"10.%d.%d.%d\" remote-asn=\"64512\"><bfd min-tx=\"300\" "
+			    "min-rx=\"300\" multiplier=\"3\"/></bgp></uplink></cpe>\n",
+			    i, k, 65000 + k, i, k, i, k, 100 + k, 100 + hi, lo, 4 * k + 1, 100 + hi, lo,
+			    4 * k + 2);
 		ecrc_buf_puts(&b, "</datacenter>\n");
 	}
 	ecrc_buf_puts(&b, "<cloud provider=\"alibaba\">\n");
 	for (int i = 0; i < N; i++)
 		ecrc_buf_printf(&b,
-				"<ecr id=\"e%d\" asn=\"64512\"><associate vbr=\"v%d-1\"/><associate vbr=\"v%d-2\"/><associate vpc=\"vpc%d\"/></ecr>\n",
-				i, i, i, i);
+		                "<ecr id=\"e%d\" asn=\"64512\"><associate vbr=\"v%d-1\"/><associate "
+		                "vbr=\"v%d-2\"/><associate vpc=\"vpc%d\"/></ecr>\n",
+		                i, i, i, i);
 	ecrc_buf_puts(&b, "<region id=\"cn-beijing\">\n");
 	for (int i = 0; i < N; i++) {
 		int hi = i / 250, lo = i % 250;
 
 		for (int k = 1; k <= 2; k++)
-			ecrc_buf_printf(&b,
-					"<physical-connection id=\"pc%d-%d\" access-point=\"ap%d\" device=\"dev%d-%d\"/>"
-					"<vbr id=\"v%d-%d\" connection=\"pc%d-%d\" vlan=\"%d\" local-address=\"10.%d.%d.%d/30\" peer-address=\"10.%d.%d.%d\">"
-					"<bgp-peer peer-asn=\"%d\"><bfd min-tx=\"300\" min-rx=\"300\" multiplier=\"3\"/></bgp-peer></vbr>\n",
-					i, k, k, i, k, i, k, i, k, 100 + k, 100 + hi, lo, 4 * k + 2, 100 + hi, lo, 4 * k + 1,
-					65000 + k);
-		ecrc_buf_printf(&b, "<vpc id=\"vpc%d\" cidr=\"10.%d.%d.0/24\"><allow-ingress source=\"172.%d.%d.0/24\"/></vpc>\n",
-				i, 200 + hi, lo, 16 + hi, lo);
+			ecrc_buf_printf(
+			    &b,
+			    "<physical-connection id=\"pc%d-%d\" access-point=\"ap%d\" device=\"dev%d-%d\"/>"
+			    "<vbr id=\"v%d-%d\" connection=\"pc%d-%d\" vlan=\"%d\" "
+			    "local-address=\"10.%d.%d.%d/30\" peer-address=\"10.%d.%d.%d\">"
+			    "<bgp-peer peer-asn=\"%d\"><bfd min-tx=\"300\" min-rx=\"300\" "
+			    "multiplier=\"3\"/></bgp-peer></vbr>\n",
+			    i, k, k, i, k, i, k, i, k, 100 + k, 100 + hi, lo, 4 * k + 2, 100 + hi, lo,
+			    4 * k + 1, 65000 + k);
+		ecrc_buf_printf(&b,
+		                "<vpc id=\"vpc%d\" cidr=\"10.%d.%d.0/24\"><allow-ingress "
+		                "source=\"172.%d.%d.0/24\"/></vpc>\n",
+		                i, 200 + hi, lo, 16 + hi, lo);
 	}
 	ecrc_buf_puts(&b, "</region></cloud></design>\n");
 
@@ -474,7 +492,7 @@ static void test_two_thousand_data_centers(void **state)
 	f = ecrc_facts_build(d);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fprintf(stderr, "facts for %d data centers: %.1f ms\n", N,
-		(t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+	        (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
 	assert_int_equal(f->n_dcs, N);
 	assert_int_equal(f->n_uplinks, 2 * N);
 	for (int i = 0; i < N; i++) {
@@ -483,10 +501,10 @@ static void test_two_thousand_data_centers(void **state)
 		assert_int_equal(f->dcs[i].n_reach, 1);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ecrc_lint_design(d, &(struct ecrc_lint_options){ 0 }, &diags);
+	ecrc_lint_design(d, &(struct ecrc_lint_options){0}, &diags);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fprintf(stderr, "lint of %d data centers: %.1f ms\n", N,
-		(t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
+	        (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
 	for (size_t i = 0; i < diags.n && i < 5; i++)
 		fprintf(stderr, "finding: %s: %s\n", diags.v[i].rule, diags.v[i].message);
 	assert_int_equal(diags.n, 0);
@@ -498,14 +516,14 @@ static void test_two_thousand_data_centers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bfd_negotiation_arithmetic),
-		cmocka_unit_test(test_bgp_negotiation),
-		cmocka_unit_test(test_sessions_in_a_design),
-		cmocka_unit_test(test_routes_explicit_and_implied),
-		cmocka_unit_test(test_one_group_and_reach),
-		cmocka_unit_test(test_split_and_ungrouped),
-		cmocka_unit_test(test_vbr_attached_to_transit_router),
-		cmocka_unit_test(test_two_thousand_data_centers),
+	    cmocka_unit_test(test_bfd_negotiation_arithmetic),
+	    cmocka_unit_test(test_bgp_negotiation),
+	    cmocka_unit_test(test_sessions_in_a_design),
+	    cmocka_unit_test(test_routes_explicit_and_implied),
+	    cmocka_unit_test(test_one_group_and_reach),
+	    cmocka_unit_test(test_split_and_ungrouped),
+	    cmocka_unit_test(test_vbr_attached_to_transit_router),
+	    cmocka_unit_test(test_two_thousand_data_centers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,7 +65,7 @@ static void dump(const struct ecrc_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++)
 		fprintf(stderr, "  %u:%u %s: %s\n", d->v[i].loc.line, d->v[i].loc.col, d->v[i].rule,
-			d->v[i].message);
+		        d->v[i].message);
 }
 
 static void assert_clean(const struct loaded *l)
@@ -80,42 +80,42 @@ static void assert_clean(const struct loaded *l)
 /* A small valid design; tests replace parts of it. Line numbers matter:
  * the tests below point at them. */
 static const char base_design[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                            /* 1 */
-	"<design name=\"t\" version=\"1\">\n"                                                     /* 2 */
-	"  <datacenter id=\"dc\">\n"                                                              /* 3 */
-	"    <prefix>192.168.0.0/16</prefix>\n"                                                   /* 4 */
-	"    <cpe id=\"cpe1\" vendor=\"frr\" asn=\"65001\">\n"                                    /* 5 */
-	"      <uplink id=\"up1\" connection=\"pc1\" interface=\"eth1\" vlan=\"100\"\n"           /* 6 */
-	"              address=\"10.1.1.1/30\">\n"                                                /* 7 */
-	"        <bgp neighbor=\"10.1.1.2\" remote-asn=\"64512\">\n"                              /* 8 */
-	"          <bfd/>\n"                                                                      /* 9 */
-	"        </bgp>\n"                                                                        /* 10 */
-	"      </uplink>\n"                                                                       /* 11 */
-	"      <uplink id=\"up1b\" connection=\"pc2\" interface=\"eth2\" vlan=\"200\"\n"          /* 12 */
-	"              address=\"10.1.2.1/30\"/>\n"                                               /* 13 */
-	"    </cpe>\n"                                                                            /* 14 */
-	"  </datacenter>\n"                                                                       /* 15 */
-	"  <cloud>\n"                                                                             /* 16 */
-	"    <ecr id=\"ecr1\">\n"                                                                 /* 17 */
-	"      <associate vbr=\"vbr1\"/>\n"                                                       /* 18 */
-	"      <associate transit-router=\"tr1\"/>\n"                                             /* 19 */
-	"    </ecr>\n"                                                                            /* 20 */
-	"    <region id=\"cn-beijing\">\n"                                                        /* 21 */
-	"      <physical-connection id=\"pc1\"/>\n"                                               /* 22 */
-	"      <physical-connection id=\"pc2\"/>\n"                                               /* 23 */
-	"      <vbr id=\"vbr1\" connection=\"pc1\" vlan=\"100\" local-address=\"10.1.1.2/30\" "
-	"peer-address=\"10.1.1.1\">\n"                                                            /* 24 */
-	"        <bgp-peer peer-asn=\"65001\"><bfd/></bgp-peer>\n"                                /* 25 */
-	"      </vbr>\n"                                                                          /* 26 */
-	"      <vbr id=\"vbr2\" connection=\"pc2\" vlan=\"200\" local-address=\"10.1.2.2/30\" "
-	"peer-address=\"10.1.2.1\" routing=\"static\"/>\n"                                        /* 27 */
-	"      <transit-router id=\"tr1\">\n"                                                     /* 28 */
-	"        <attach vpc=\"vpc1\"/>\n"                                                        /* 29 */
-	"      </transit-router>\n"                                                               /* 30 */
-	"      <vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"/>\n"                                         /* 31 */
-	"    </region>\n"                                                                         /* 32 */
-	"  </cloud>\n"                                                                            /* 33 */
-	"</design>\n";                                                                            /* 34 */
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                   /* 1 */
+    "<design name=\"t\" version=\"1\">\n"                                            /* 2 */
+    "  <datacenter id=\"dc\">\n"                                                     /* 3 */
+    "    <prefix>192.168.0.0/16</prefix>\n"                                          /* 4 */
+    "    <cpe id=\"cpe1\" vendor=\"frr\" asn=\"65001\">\n"                           /* 5 */
+    "      <uplink id=\"up1\" connection=\"pc1\" interface=\"eth1\" vlan=\"100\"\n"  /* 6 */
+    "              address=\"10.1.1.1/30\">\n"                                       /* 7 */
+    "        <bgp neighbor=\"10.1.1.2\" remote-asn=\"64512\">\n"                     /* 8 */
+    "          <bfd/>\n"                                                             /* 9 */
+    "        </bgp>\n"                                                               /* 10 */
+    "      </uplink>\n"                                                              /* 11 */
+    "      <uplink id=\"up1b\" connection=\"pc2\" interface=\"eth2\" vlan=\"200\"\n" /* 12 */
+    "              address=\"10.1.2.1/30\"/>\n"                                      /* 13 */
+    "    </cpe>\n"                                                                   /* 14 */
+    "  </datacenter>\n"                                                              /* 15 */
+    "  <cloud>\n"                                                                    /* 16 */
+    "    <ecr id=\"ecr1\">\n"                                                        /* 17 */
+    "      <associate vbr=\"vbr1\"/>\n"                                              /* 18 */
+    "      <associate transit-router=\"tr1\"/>\n"                                    /* 19 */
+    "    </ecr>\n"                                                                   /* 20 */
+    "    <region id=\"cn-beijing\">\n"                                               /* 21 */
+    "      <physical-connection id=\"pc1\"/>\n"                                      /* 22 */
+    "      <physical-connection id=\"pc2\"/>\n"                                      /* 23 */
+    "      <vbr id=\"vbr1\" connection=\"pc1\" vlan=\"100\" local-address=\"10.1.1.2/30\" "
+    "peer-address=\"10.1.1.1\">\n"                             /* 24 */
+    "        <bgp-peer peer-asn=\"65001\"><bfd/></bgp-peer>\n" /* 25 */
+    "      </vbr>\n"                                           /* 26 */
+    "      <vbr id=\"vbr2\" connection=\"pc2\" vlan=\"200\" local-address=\"10.1.2.2/30\" "
+    "peer-address=\"10.1.2.1\" routing=\"static\"/>\n" /* 27 */
+    "      <transit-router id=\"tr1\">\n"              /* 28 */
+    "        <attach vpc=\"vpc1\"/>\n"                 /* 29 */
+    "      </transit-router>\n"                        /* 30 */
+    "      <vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"/>\n"  /* 31 */
+    "    </region>\n"                                  /* 32 */
+    "  </cloud>\n"                                     /* 33 */
+    "</design>\n";                                     /* 34 */
 
 /* base_design with the first `from` replaced by `to` (malloc'd). */
 static char *edit(const char *from, const char *to)
@@ -161,10 +161,10 @@ static void test_parse_ipv4(void **state)
 	assert_int_equal(a, 0xc0000200u);
 
 	static const char *const bad[] = {
-		"",              "10.10.01.5",  "010.1.1.1", "10.1.1.00",   "10.1.1",      "10.1.1.1.1",
-		"256.1.1.1",     "1.1.1.256",   "1.1.1.1 ",  " 1.1.1.1",    "1.1.1.1/32",  "1..1.1",
-		"1.1.1.",        ".1.1.1",      "+1.1.1.1",  "-1.1.1.1",    "0x0a.1.1.1",  "1.1.1.1000",
-		"4294967295",    "1.1.1.1\n",   "a.b.c.d",   "1.1.1.1.",    "1.1.1.-0",    "9999.1.1.1",
+	    "",           "10.10.01.5", "010.1.1.1", "10.1.1.00", "10.1.1",     "10.1.1.1.1",
+	    "256.1.1.1",  "1.1.1.256",  "1.1.1.1 ",  " 1.1.1.1",  "1.1.1.1/32", "1..1.1",
+	    "1.1.1.",     ".1.1.1",     "+1.1.1.1",  "-1.1.1.1",  "0x0a.1.1.1", "1.1.1.1000",
+	    "4294967295", "1.1.1.1\n",  "a.b.c.d",   "1.1.1.1.",  "1.1.1.-0",   "9999.1.1.1",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		a = 0x12345678u;
@@ -191,9 +191,20 @@ static void test_parse_ipnet(void **state)
 	assert_int_equal(ecrc_ipnet_network(p).addr, 0x0a0a0104u);
 
 	static const char *const bad[] = {
-		"192.168.0.0",  "192.168.0.0/", "192.168.0.0/33", "192.168.0.0/08", "192.168.0.0/-1",
-		"192.168.0.0/1a", "192.168.0.0/ 16", "192.168.0.0 /16", "/16", "192.168.0/16",
-		"192.168.0.0/16/16", "192.168.00.0/16", "192.168.0.0/100", "",
+	    "192.168.0.0",
+	    "192.168.0.0/",
+	    "192.168.0.0/33",
+	    "192.168.0.0/08",
+	    "192.168.0.0/-1",
+	    "192.168.0.0/1a",
+	    "192.168.0.0/ 16",
+	    "192.168.0.0 /16",
+	    "/16",
+	    "192.168.0/16",
+	    "192.168.0.0/16/16",
+	    "192.168.00.0/16",
+	    "192.168.0.0/100",
+	    "",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (ecrc_parse_ipnet(bad[i], &p))
@@ -223,8 +234,8 @@ static void test_parse_asn(void **state)
 	assert_int_equal(a, 65003);
 
 	static const char *const bad[] = {
-		"4294967296", "99999999999", "1.65536", "65536.0", "1.", ".1", "1.2.3", "-1", "+1",
-		"065003", "1.01", "01.1", "AS65003", "65003 ", "", "1e5", "0x10",
+	    "4294967296", "99999999999", "1.65536", "65536.0", "1.",     ".1", "1.2.3", "-1",   "+1",
+	    "065003",     "1.01",        "01.1",    "AS65003", "65003 ", "",   "1e5",   "0x10",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (ecrc_parse_asn(bad[i], &a))
@@ -351,14 +362,16 @@ static void test_locations(void **state)
 static void test_locations_multibyte(void **state)
 {
 	(void)state;
-	/* 'é' (2 bytes), '中' (3 bytes) and an emoji (4 bytes) before elements on one line: columns count characters */
+	/* 'é' (2 bytes), '中' (3 bytes) and an emoji (4 bytes) before elements on one line: columns count
+	 * characters */
 	static const char xml[] =
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<design name=\"t\" version=\"1\"><description>caf\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80</description>"
-		"<datacenter id=\"dc\"><prefix>10.9.0.0/16</prefix><cpe id=\"c\" vendor=\"frr\" asn=\"65001\">"
-		"<uplink id=\"u\" connection=\"nope\" interface=\"eth1\" vlan=\"1\" address=\"10.1.1.1/30\"/>"
-		"</cpe></datacenter>\n"
-		"<cloud><region id=\"r\"/></cloud></design>\n";
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<design name=\"t\" version=\"1\"><description>caf\xc3\xa9 \xe4\xb8\xad "
+	    "\xf0\x9f\x98\x80</description>"
+	    "<datacenter id=\"dc\"><prefix>10.9.0.0/16</prefix><cpe id=\"c\" vendor=\"frr\" asn=\"65001\">"
+	    "<uplink id=\"u\" connection=\"nope\" interface=\"eth1\" vlan=\"1\" address=\"10.1.1.1/30\"/>"
+	    "</cpe></datacenter>\n"
+	    "<cloud><region id=\"r\"/></cloud></design>\n";
 	struct loaded l;
 	load_str(&l, xml);
 	assert_non_null(l.d);
@@ -437,7 +450,7 @@ static void test_defaults(void **state)
 
 	struct ecrc_cpe *cpe = dc->cpes;
 	assert_string_equal(cpe->id, "cpe1");
-	assert_string_equal(cpe->hostname, "cpe1"); /* hostname = id */
+	assert_string_equal(cpe->hostname, "cpe1");    /* hostname = id */
 	assert_int_equal(cpe->router_id, 0x0a010101u); /* the first uplink's address */
 	assert_int_equal(cpe->n_uplinks, 2);
 
@@ -489,8 +502,9 @@ static void test_defaults(void **state)
 static void test_defaults_overridden(void **state)
 {
 	(void)state;
-	char *x = edit("<cpe id=\"cpe1\" vendor=\"frr\" asn=\"65001\">",
-		       "<cpe id=\"cpe1\" vendor=\"frr\" asn=\"65001\" hostname=\"edge-1\" router-id=\"10.255.0.9\">");
+	char *x = edit(
+	    "<cpe id=\"cpe1\" vendor=\"frr\" asn=\"65001\">",
+	    "<cpe id=\"cpe1\" vendor=\"frr\" asn=\"65001\" hostname=\"edge-1\" router-id=\"10.255.0.9\">");
 	char *y;
 	struct loaded l;
 	load_str(&l, x);
@@ -519,7 +533,8 @@ static void test_defaults_overridden(void **state)
 	unload(&l);
 	free(x);
 
-	x = edit("<bfd/>\n        </bgp>", "<bfd min-tx=\"300\" min-rx=\"250\" multiplier=\"5\"/>\n        </bgp>");
+	x = edit("<bfd/>\n        </bgp>",
+	         "<bfd min-tx=\"300\" min-rx=\"250\" multiplier=\"5\"/>\n        </bgp>");
 	load_str(&l, x);
 	assert_clean(&l);
 	struct ecrc_bfd *b = uplink_by_id(l.d, "up1")->bgp->bfd;
@@ -539,12 +554,12 @@ static const char *paired(const char *vlan, const char *address, bool only_one)
 {
 	char uplink[256];
 	snprintf(uplink, sizeof uplink,
-		 "<uplink id=\"up1\" connection=\"pc1\" interface=\"eth1\" vlan=\"%s\"\n"
-		 "              address=\"%s\">",
-		 vlan, address);
+	         "<uplink id=\"up1\" connection=\"pc1\" interface=\"eth1\" vlan=\"%s\"\n"
+	         "              address=\"%s\">",
+	         vlan, address);
 	char *x = edit("<uplink id=\"up1\" connection=\"pc1\" interface=\"eth1\" vlan=\"100\"\n"
-		       "              address=\"10.1.1.1/30\">",
-		       uplink);
+	               "              address=\"10.1.1.1/30\">",
+	               uplink);
 	if (!only_one) {
 		/* vbr2 moves onto pc1, next to vbr1 */
 		const char *from = "<vbr id=\"vbr2\" connection=\"";
@@ -692,7 +707,8 @@ static void test_reference_errors(void **state)
 	free(x);
 
 	/* an id used twice: the second is reported, with a note at the first */
-	x = edit("<physical-connection id=\"pc2\"/>", "<physical-connection id=\"pc2\"/><vpc id=\"pc1\" cidr=\"10.9.0.0/16\"/>");
+	x = edit("<physical-connection id=\"pc2\"/>",
+	         "<physical-connection id=\"pc2\"/><vpc id=\"pc1\" cidr=\"10.9.0.0/16\"/>");
 	load_str(&l, x);
 	assert_int_equal(count_rule(&l.diags, "id-duplicate"), 1);
 	const struct ecrc_finding *f = find_msg(&l.diags, "already used");
@@ -712,8 +728,9 @@ static void test_vswitches(void **state)
 {
 	(void)state;
 	char *x = edit("<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"/>",
-		       "<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"><vswitch id=\"vsw-a\" cidr=\"10.0.1.0/24\" "
-		       "zone=\"cn-beijing-h\"/><vswitch id=\"vsw-b\" cidr=\"10.0.2.0/24\" zone=\"cn-beijing-i\"/></vpc>");
+	               "<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"><vswitch id=\"vsw-a\" cidr=\"10.0.1.0/24\" "
+	               "zone=\"cn-beijing-h\"/><vswitch id=\"vsw-b\" cidr=\"10.0.2.0/24\" "
+	               "zone=\"cn-beijing-i\"/></vpc>");
 	struct loaded l;
 	load_str(&l, x);
 	assert_clean(&l);
@@ -736,8 +753,8 @@ static void test_vswitches(void **state)
 
 	/* zone is required; a vSwitch id shares the design's id space */
 	x = edit("<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"/>",
-		 "<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"><vswitch id=\"vsw-a\" cidr=\"10.0.1.0/24\"/>"
-		 "<vswitch id=\"vpc1\" cidr=\"10.0.2.0/24\" zone=\"z\"/></vpc>");
+	         "<vpc id=\"vpc1\" cidr=\"10.0.0.0/16\"><vswitch id=\"vsw-a\" cidr=\"10.0.1.0/24\"/>"
+	         "<vswitch id=\"vpc1\" cidr=\"10.0.2.0/24\" zone=\"z\"/></vpc>");
 	load_str(&l, x);
 	assert_int_equal(count_rule(&l.diags, "schema"), 1);
 	assert_non_null(find_msg(&l.diags, "zone"));
@@ -789,7 +806,8 @@ static void test_all_problems_reported(void **state)
 
 /* ---- did you mean ----------------------------------------------------------------------------- */
 
-static void expect_message(const char *from, const char *to, const char *rule, uint32_t line, const char *message)
+static void expect_message(const char *from, const char *to, const char *rule, uint32_t line,
+                           const char *message)
 {
 	char *x = edit(from, to);
 	struct loaded l;
@@ -811,13 +829,12 @@ static void expect_message(const char *from, const char *to, const char *rule, u
 static void test_attribute_positions(void **state)
 {
 	(void)state;
-	const char *xml =
-	    "<design xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" name=\"a = 'b'\" "
-	    "xsi:noNamespaceSchemaLocation=\"x y\" zz='1 \"=\" 2' version=\"1\">\n"
-	    "  <datacenter u1=\"1\" u2 = \"2\" id=\"dc\"\n"
-	    "     u3=\"3\"/>\n"
-	    "  <cloud/>\n"
-	    "</design>\n";
+	const char *xml = "<design xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" name=\"a = 'b'\" "
+	                  "xsi:noNamespaceSchemaLocation=\"x y\" zz='1 \"=\" 2' version=\"1\">\n"
+	                  "  <datacenter u1=\"1\" u2 = \"2\" id=\"dc\"\n"
+	                  "     u3=\"3\"/>\n"
+	                  "  <cloud/>\n"
+	                  "</design>\n";
 	struct loaded l;
 	load_str(&l, xml);
 	const struct ecrc_finding *f = find_msg(&l.diags, "'zz'");
@@ -883,17 +900,17 @@ static void test_did_you_mean(void **state)
 {
 	(void)state;
 	expect_message("<bfd/>\n        </bgp>", "<bdf/>\n        </bgp>", "schema", 9,
-		       "unknown element <bdf> in <bgp>; did you mean <bfd>?");
+	               "unknown element <bdf> in <bgp>; did you mean <bfd>?");
 	expect_message("remote-asn=\"64512\"", "remote-as=\"64512\"", "schema", 8,
-		       "unknown attribute 'remote-as' on <bgp>; did you mean 'remote-asn'?");
+	               "unknown attribute 'remote-as' on <bgp>; did you mean 'remote-asn'?");
 	expect_message("vendor=\"frr\"", "vendor=\"ffr\"", "schema", 5, "did you mean 'frr'?");
 	expect_message("routing=\"static\"", "routing=\"statik\"", "schema", 27,
-		       "routing='statik' on <vbr> is not one of 'bgp', 'static'; did you mean 'static'?");
+	               "routing='statik' on <vbr> is not one of 'bgp', 'static'; did you mean 'static'?");
 	expect_message("<attach vpc=\"vpc1\"/>", "<attach vpc=\"vpc2\"/>", "ref-unknown", 29,
-		       "vpc 'vpc2' names no <vpc>; did you mean 'vpc1'?");
+	               "vpc 'vpc2' names no <vpc>; did you mean 'vpc1'?");
 	/* nothing close: no suggestion */
 	expect_message("<bfd/>\n        </bgp>", "<timers/>\n        </bgp>", "schema", 9,
-		       "unknown element <timers> in <bgp>");
+	               "unknown element <timers> in <bgp>");
 	char *x = edit("<bfd/>\n        </bgp>", "<timers/>\n        </bgp>");
 	struct loaded l;
 	load_str(&l, x);
@@ -901,8 +918,9 @@ static void test_did_you_mean(void **state)
 	unload(&l);
 	free(x);
 	/* a known element in the wrong place says so */
-	expect_message("<bfd/>\n        </bgp>", "<bfd/><vpc id=\"v9\" cidr=\"10.8.0.0/16\"/>\n        </bgp>", "schema",
-		       9, "<vpc> is not allowed in <bgp>");
+	expect_message("<bfd/>\n        </bgp>",
+	               "<bfd/><vpc id=\"v9\" cidr=\"10.8.0.0/16\"/>\n        </bgp>", "schema", 9,
+	               "<vpc> is not allowed in <bgp>");
 }
 
 /* ---- ecrc_load_memory ------------------------------------------------------------------------ */
@@ -978,7 +996,7 @@ static void test_load_memory(void **state)
 	/* a DOCTYPE is refused, whatever it declares */
 	ecrc_diags_init(&l.diags);
 	static const char dt[] = "<?xml version=\"1.0\"?>\n<!DOCTYPE design [<!ENTITY a \"b\">]>\n"
-				 "<design name=\"t\" version=\"1\">&a;</design>\n";
+	                         "<design name=\"t\" version=\"1\">&a;</design>\n";
 	l.d = ecrc_load_memory("dt", dt, sizeof dt - 1, &l.diags, &l.fatal);
 	assert_null(l.d);
 	assert_true(l.fatal);
@@ -1043,7 +1061,7 @@ static void test_fixture_designs_load(void **state)
 {
 	(void)state;
 	static const char *const names[] = {"beijing-idc-ecmp.xml", "active-standby-prepend.xml",
-					    "multi-prefix-accept.xml", "two-uplinks-md5.xml"};
+	                                    "multi-prefix-accept.xml", "two-uplinks-md5.xml"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char path[4096];
 		snprintf(path, sizeof path, "%s/fixtures/designs/%s", srcdir(), names[i]);
@@ -1064,27 +1082,27 @@ static void test_fixture_designs_load(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_ipv4),
-		cmocka_unit_test(test_parse_ipnet),
-		cmocka_unit_test(test_parse_asn),
-		cmocka_unit_test(test_parse_u32),
-		cmocka_unit_test(test_format_values),
-		cmocka_unit_test(test_locations),
-		cmocka_unit_test(test_locations_multibyte),
-		cmocka_unit_test(test_locations_after_bom),
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_defaults_overridden),
-		cmocka_unit_test(test_pairing),
-		cmocka_unit_test(test_references),
-		cmocka_unit_test(test_vswitches),
-		cmocka_unit_test(test_reference_errors),
-		cmocka_unit_test(test_all_problems_reported),
-		cmocka_unit_test(test_did_you_mean),
-		cmocka_unit_test(test_load_memory),
-		cmocka_unit_test(test_load_memory_markup_at_end),
-		cmocka_unit_test(test_fixture_designs_load),
-		cmocka_unit_test(test_attribute_positions),
-		cmocka_unit_test(test_attribute_limit),
+	    cmocka_unit_test(test_parse_ipv4),
+	    cmocka_unit_test(test_parse_ipnet),
+	    cmocka_unit_test(test_parse_asn),
+	    cmocka_unit_test(test_parse_u32),
+	    cmocka_unit_test(test_format_values),
+	    cmocka_unit_test(test_locations),
+	    cmocka_unit_test(test_locations_multibyte),
+	    cmocka_unit_test(test_locations_after_bom),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_defaults_overridden),
+	    cmocka_unit_test(test_pairing),
+	    cmocka_unit_test(test_references),
+	    cmocka_unit_test(test_vswitches),
+	    cmocka_unit_test(test_reference_errors),
+	    cmocka_unit_test(test_all_problems_reported),
+	    cmocka_unit_test(test_did_you_mean),
+	    cmocka_unit_test(test_load_memory),
+	    cmocka_unit_test(test_load_memory_markup_at_end),
+	    cmocka_unit_test(test_fixture_designs_load),
+	    cmocka_unit_test(test_attribute_positions),
+	    cmocka_unit_test(test_attribute_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -174,20 +174,24 @@ static void test_fixtures_match_expectations(void **state)
 					fprintf(stderr, " %s", got[i]);
 				fprintf(stderr, "\n");
 				for (size_t i = 0; i < diags.n; i++)
-					fprintf(stderr, "    %s:%u:%u: %s [%s]\n", files[f], diags.v[i].loc.line,
-						diags.v[i].loc.col, diags.v[i].message, diags.v[i].rule);
+					fprintf(stderr, "    %s:%u:%u: %s [%s]\n", files[f],
+					        diags.v[i].loc.line, diags.v[i].loc.col, diags.v[i].message,
+					        diags.v[i].rule);
 			}
 			/* a bad fixture must expect its own rule; a good one nothing of it */
 			bool names_own = false;
 			for (size_t i = 0; i < nwant; i++)
-				if (strncmp(want[i], rules[r], strlen(rules[r])) == 0 && want[i][strlen(rules[r])] == '@')
+				if (strncmp(want[i], rules[r], strlen(rules[r])) == 0 &&
+				    want[i][strlen(rules[r])] == '@')
 					names_own = true;
 			if (strncmp(files[f], "bad-", 4) == 0 && !names_own) {
-				fprintf(stderr, "FAIL %s: a bad fixture must expect a %s finding\n", path, rules[r]);
+				fprintf(stderr, "FAIL %s: a bad fixture must expect a %s finding\n", path,
+				        rules[r]);
 				failures++;
 			}
 			if (strncmp(files[f], "good-", 5) == 0 && names_own) {
-				fprintf(stderr, "FAIL %s: a good fixture must not expect a %s finding\n", path, rules[r]);
+				fprintf(stderr, "FAIL %s: a good fixture must not expect a %s finding\n",
+				        path, rules[r]);
 				failures++;
 			}
 			checked++;
@@ -230,7 +234,7 @@ static void test_every_rule_has_page_and_fixtures(void **state)
 		free_list(files);
 		if (!bad || !good) {
 			fprintf(stderr, "FAIL rule %s lacks a %s fixture in fixtures/rules/%s/\n", id,
-				!bad ? "bad-*.xml" : "good-*.xml", id);
+			        !bad ? "bad-*.xml" : "good-*.xml", id);
 			failures++;
 		}
 		if (!ecrc_rules[i]->summary || !*ecrc_rules[i]->summary) {
@@ -283,10 +287,10 @@ static void test_table_is_sorted_and_unique(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table_is_sorted_and_unique),
-		cmocka_unit_test(test_every_rule_has_page_and_fixtures),
-		cmocka_unit_test(test_every_page_and_fixture_dir_names_a_rule),
-		cmocka_unit_test(test_fixtures_match_expectations),
+	    cmocka_unit_test(test_table_is_sorted_and_unique),
+	    cmocka_unit_test(test_every_rule_has_page_and_fixtures),
+	    cmocka_unit_test(test_every_page_and_fixture_dir_names_a_rule),
+	    cmocka_unit_test(test_fixtures_match_expectations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,7 +97,8 @@ static void roundtrip(const char *design, const char *state_file)
 	ecrc_diags_count(&d2, &errors, &warnings, &notes);
 	if (errors) {
 		for (size_t i = 0; i < d2.n; i++)
-			fprintf(stderr, "%u:%u: %s [%s]\n", d2.v[i].loc.line, d2.v[i].loc.col, d2.v[i].message, d2.v[i].rule);
+			fprintf(stderr, "%u:%u: %s [%s]\n", d2.v[i].loc.line, d2.v[i].loc.col,
+			        d2.v[i].message, d2.v[i].rule);
 		fprintf(stderr, "%s", x.p);
 	}
 	assert_int_equal(errors, 0);
@@ -124,7 +125,6 @@ static void roundtrip(const char *design, const char *state_file)
 	ecrc_design_free(d);
 	free(xml);
 }
-
 
 /* The reference design with `from` replaced by `to` (once). */
 static char *edited(const char *from, const char *to, size_t *len)
@@ -159,8 +159,10 @@ static void test_render_second_region_and_vpc_association(void **state)
 	/* vbr-2, the TR and the VPC in a region of their own, and the ECR
 	 * associated with vpc-prod directly */
 	size_t len;
-	char *x = edited("      <vbr id=\"vbr-2\"", "    </region>\n    <region id=\"cn-beijing.b\">\n"
-	                 "      <vbr id=\"vbr-2\"", &len);
+	char *x = edited("      <vbr id=\"vbr-2\"",
+	                 "    </region>\n    <region id=\"cn-beijing.b\">\n"
+	                 "      <vbr id=\"vbr-2\"",
+	                 &len);
 	struct ecrc_buf b = {0};
 	const char *as = strstr(x, "      <associate transit-router=\"tr-bj\"/>");
 	assert_non_null(as);
@@ -175,24 +177,33 @@ static void test_render_second_region_and_vpc_association(void **state)
 	const char *versions = file_text(&out, "versions.tf"), *main = file_text(&out, "main.tf"),
 	           *vars = file_text(&out, "variables.tf");
 	assert_non_null(strstr(versions, "provider \"alicloud\" {\n  region = \"cn-beijing\"\n}"));
-	assert_non_null(strstr(versions, "provider \"alicloud\" {\n  alias  = \"cn-beijing_b\"\n  region = \"cn-beijing.b\"\n}"));
+	assert_non_null(
+	    strstr(versions,
+	           "provider \"alicloud\" {\n  alias  = \"cn-beijing_b\"\n  region = \"cn-beijing.b\"\n}"));
 	/* vbr-2 and its BGP group and peer use the second region's provider, vbr-1 the default */
-	const char *v2 = strstr(main, "resource \"alicloud_express_connect_virtual_border_router\" \"vbr-2\" {\n");
+	const char *v2 =
+	    strstr(main, "resource \"alicloud_express_connect_virtual_border_router\" \"vbr-2\" {\n");
 	assert_non_null(v2);
-	assert_memory_equal(v2 + strlen("resource \"alicloud_express_connect_virtual_border_router\" \"vbr-2\" {\n"),
-	                    "  provider                   = alicloud.cn-beijing_b\n", 53);
-	const char *v1 = strstr(main, "resource \"alicloud_express_connect_virtual_border_router\" \"vbr-1\" {\n");
+	assert_memory_equal(
+	    v2 + strlen("resource \"alicloud_express_connect_virtual_border_router\" \"vbr-2\" {\n"),
+	    "  provider                   = alicloud.cn-beijing_b\n", 53);
+	const char *v1 =
+	    strstr(main, "resource \"alicloud_express_connect_virtual_border_router\" \"vbr-1\" {\n");
 	assert_non_null(v1);
 	assert_true(strncmp(strchr(v1, '\n') + 1, "  provider", 10) != 0);
-	assert_non_null(strstr(main, "resource \"alicloud_express_connect_router_vbr_child_instance\" \"ecr-1_vbr-2\" {\n"
-	                             "  ecr_id                   = alicloud_express_connect_router_express_connect_router.ecr-1.id\n"
-	                             "  child_instance_id        = alicloud_express_connect_virtual_border_router.vbr-2.id\n"
-	                             "  child_instance_type      = \"VBR\"\n"
-	                             "  child_instance_region_id = \"cn-beijing.b\"\n}"));
-	assert_non_null(strstr(main, "resource \"alicloud_express_connect_router_vpc_association\" \"ecr-1_vpc-prod\" {\n"
-	                             "  ecr_id                = alicloud_express_connect_router_express_connect_router.ecr-1.id\n"
-	                             "  vpc_id                = var.vpc-prod_id\n"
-	                             "  association_region_id = \"cn-beijing.b\"\n}"));
+	assert_non_null(strstr(
+	    main,
+	    "resource \"alicloud_express_connect_router_vbr_child_instance\" \"ecr-1_vbr-2\" {\n"
+	    "  ecr_id                   = alicloud_express_connect_router_express_connect_router.ecr-1.id\n"
+	    "  child_instance_id        = alicloud_express_connect_virtual_border_router.vbr-2.id\n"
+	    "  child_instance_type      = \"VBR\"\n"
+	    "  child_instance_region_id = \"cn-beijing.b\"\n}"));
+	assert_non_null(strstr(
+	    main,
+	    "resource \"alicloud_express_connect_router_vpc_association\" \"ecr-1_vpc-prod\" {\n"
+	    "  ecr_id                = alicloud_express_connect_router_express_connect_router.ecr-1.id\n"
+	    "  vpc_id                = var.vpc-prod_id\n"
+	    "  association_region_id = \"cn-beijing.b\"\n}"));
 	assert_non_null(strstr(vars, "variable \"vpc-prod_id\" {"));
 
 	/* a state without the VPC association drifts: the association is missing */
@@ -203,7 +214,8 @@ static void test_render_second_region_and_vpc_association(void **state)
 	struct ecrc_diags dd;
 	ecrc_diags_init(&dd);
 	assert_int_equal(ecrc_tf_check(d, &st, &dd), 1);
-	assert_non_null(strstr(dd.v[0].message, "no alicloud_express_connect_router_vpc_association.ecr-1_vpc-prod"));
+	assert_non_null(
+	    strstr(dd.v[0].message, "no alicloud_express_connect_router_vpc_association.ecr-1_vpc-prod"));
 	ecrc_diags_free(&dd);
 	ecrc_tf_state_free(&st);
 
@@ -213,29 +225,32 @@ static void test_render_second_region_and_vpc_association(void **state)
 	ecrc_buf_free(&b);
 }
 
-#define VPC_STATE \
-	    "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[" \
-	    "{\"address\":\"alicloud_express_connect_router_express_connect_router.e\",\"mode\":\"managed\"," \
-	    "\"type\":\"alicloud_express_connect_router_express_connect_router\",\"name\":\"e\",\"values\":" \
-	    "{\"id\":\"ecr-1x\",\"alibaba_side_asn\":64600,\"ecr_name\":\"ecr-a\"}}," \
-	    "{\"address\":\"alicloud_express_connect_virtual_border_router.v\",\"mode\":\"managed\"," \
-	    "\"type\":\"alicloud_express_connect_virtual_border_router\",\"name\":\"v\",\"values\":" \
-	    "{\"id\":\"vbr-1x\",\"vlan_id\":7,\"local_gateway_ip\":\"10.1.0.1\",\"peer_gateway_ip\":\"10.1.0.2\"," \
-	    "\"peering_subnet_mask\":\"255.255.255.252\",\"physical_connection_id\":\"pc-9\",\"mtu\":1500}}," \
-	    "{\"address\":\"alicloud_express_connect_router_vbr_child_instance.c\",\"mode\":\"managed\"," \
-	    "\"type\":\"alicloud_express_connect_router_vbr_child_instance\",\"name\":\"c\",\"values\":" \
-	    "{\"ecr_id\":\"ecr-1x\",\"child_instance_id\":\"vbr-1x\",\"child_instance_region_id\":\"cn-hangzhou\"}}," \
-	    "{\"address\":\"alicloud_express_connect_router_vpc_association.a\",\"mode\":\"managed\"," \
-	    "\"type\":\"alicloud_express_connect_router_vpc_association\",\"name\":\"a\",\"values\":" \
-	    "{\"ecr_id\":\"ecr-1x\",\"vpc_id\":\"vpc-77\",\"association_region_id\":\"cn-hangzhou\"}}%s]}}}"
+#define VPC_STATE                                                                                            \
+	"{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":["                           \
+	"{\"address\":\"alicloud_express_connect_router_express_connect_router.e\",\"mode\":\"managed\","    \
+	"\"type\":\"alicloud_express_connect_router_express_connect_router\",\"name\":\"e\",\"values\":"     \
+	"{\"id\":\"ecr-1x\",\"alibaba_side_asn\":64600,\"ecr_name\":\"ecr-a\"}},"                            \
+	"{\"address\":\"alicloud_express_connect_virtual_border_router.v\",\"mode\":\"managed\","            \
+	"\"type\":\"alicloud_express_connect_virtual_border_router\",\"name\":\"v\",\"values\":"             \
+	"{\"id\":\"vbr-1x\",\"vlan_id\":7,\"local_gateway_ip\":\"10.1.0.1\",\"peer_gateway_ip\":\"10.1.0."   \
+	"2\","                                                                                               \
+	"\"peering_subnet_mask\":\"255.255.255.252\",\"physical_connection_id\":\"pc-9\",\"mtu\":1500}},"    \
+	"{\"address\":\"alicloud_express_connect_router_vbr_child_instance.c\",\"mode\":\"managed\","        \
+	"\"type\":\"alicloud_express_connect_router_vbr_child_instance\",\"name\":\"c\",\"values\":"         \
+	"{\"ecr_id\":\"ecr-1x\",\"child_instance_id\":\"vbr-1x\",\"child_instance_region_id\":\"cn-"         \
+	"hangzhou\"}},"                                                                                      \
+	"{\"address\":\"alicloud_express_connect_router_vpc_association.a\",\"mode\":\"managed\","           \
+	"\"type\":\"alicloud_express_connect_router_vpc_association\",\"name\":\"a\",\"values\":"            \
+	"{\"ecr_id\":\"ecr-1x\",\"vpc_id\":\"vpc-77\",\"association_region_id\":\"cn-hangzhou\"}}%s]}}}"
 
 static void test_import_vpc_association(void **state)
 {
 	(void)state;
 	/* an ECR-VPC association imports as <associate vpc=> and a <vpc> when
 	 * the state has the VPC (alicloud_vpc, for its CIDR), else as a comment */
-	const char *vpc = ",{\"address\":\"alicloud_vpc.p\",\"mode\":\"managed\",\"type\":\"alicloud_vpc\",\"name\":\"p\","
-	                  "\"values\":{\"id\":\"vpc-77\",\"cidr_block\":\"172.30.0.0/16\"}}";
+	const char *vpc =
+	    ",{\"address\":\"alicloud_vpc.p\",\"mode\":\"managed\",\"type\":\"alicloud_vpc\",\"name\":\"p\","
+	    "\"values\":{\"id\":\"vpc-77\",\"cidr_block\":\"172.30.0.0/16\"}}";
 	char text[4096], err[512];
 	struct ecrc_tf_state st;
 	struct ecrc_buf out = {0};
@@ -246,8 +261,9 @@ static void test_import_vpc_association(void **state)
 	                              "      <associate vpc=\"vpc-77\"/>\n    </ecr>"));
 	assert_non_null(strstr(out.p, "<region id=\"cn-hangzhou\">"));
 	assert_non_null(strstr(out.p, "<vpc id=\"vpc-77\" cidr=\"172.30.0.0/16\"/>"));
-	assert_non_null(strstr(out.p, "<vbr id=\"v\" connection=\"pc-9\" vlan=\"7\" local-address=\"10.1.0.1/30\" "
-	                              "peer-address=\"10.1.0.2\" routing=\"static\"/>"));
+	assert_non_null(strstr(out.p,
+	                       "<vbr id=\"v\" connection=\"pc-9\" vlan=\"7\" local-address=\"10.1.0.1/30\" "
+	                       "peer-address=\"10.1.0.2\" routing=\"static\"/>"));
 	ecrc_buf_free(&out);
 	ecrc_tf_state_free(&st);
 
@@ -310,11 +326,12 @@ static void test_import_marks_the_unknown(void **state)
 static void test_state_accessors(void **state)
 {
 	(void)state;
-	const char *text = "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":["
-	                   "{\"address\":\"a.x\",\"mode\":\"managed\",\"type\":\"a\",\"name\":\"x\",\"values\":"
-	                   "{\"n\":64512,\"s\":\"64513\",\"b\":true,\"bs\":\"false\",\"e\":\"\",\"l\":[\"p\",\"q\"],"
-	                   "\"neg\":-1,\"big\":4294967296,\"nul\":null}},"
-	                   "{\"address\":\"data.a.y\",\"mode\":\"data\",\"type\":\"a\",\"name\":\"y\",\"values\":{}}]}}}";
+	const char *text =
+	    "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":["
+	    "{\"address\":\"a.x\",\"mode\":\"managed\",\"type\":\"a\",\"name\":\"x\",\"values\":"
+	    "{\"n\":64512,\"s\":\"64513\",\"b\":true,\"bs\":\"false\",\"e\":\"\",\"l\":[\"p\",\"q\"],"
+	    "\"neg\":-1,\"big\":4294967296,\"nul\":null}},"
+	    "{\"address\":\"data.a.y\",\"mode\":\"data\",\"type\":\"a\",\"name\":\"y\",\"values\":{}}]}}}";
 	struct ecrc_tf_state st;
 	char err[256];
 	assert_int_equal(ecrc_tf_state_parse("t.json", text, strlen(text), &st, err, sizeof err), 0);
@@ -364,7 +381,8 @@ static void test_render_refuses_colliding_names(void **state)
 	assert_int_equal(ecrc_tf_render(d, &(struct ecrc_tf_options){0}, &diags, &out), -1);
 	bool said = false;
 	for (size_t i = 0; i < diags.n; i++)
-		said |= strstr(diags.v[i].message, "'vbr.2' and 'vbr_2' both become the Terraform name 'vbr_2'") != NULL;
+		said |= strstr(diags.v[i].message,
+		               "'vbr.2' and 'vbr_2' both become the Terraform name 'vbr_2'") != NULL;
 	assert_true(said);
 	ecrc_design_free(d);
 	ecrc_diags_free(&diags);
@@ -388,8 +406,9 @@ static void test_render_is_deterministic(void **state)
 	assert_string_equal(a.files[4].name, "MANIFEST");
 	for (size_t i = 0; i < 4; i++) {
 		assert_string_equal(a.files[i].name, b.files[i].name);
-		assert_string_equal(b.files[i].text + strlen("# WARNING: emitted with --force although the design has "
-		                                            "lint errors; fix them before applying.\n"),
+		assert_string_equal(b.files[i].text +
+		                        strlen("# WARNING: emitted with --force although the design has "
+		                               "lint errors; fix them before applying.\n"),
 		                    a.files[i].text);
 		/* the key never appears, only the variable */
 		assert_null(strstr(a.files[i].text, "Golden-Key"));

@@ -21,22 +21,57 @@ struct bfd_case {
 	const char *what;
 	struct ecrc_bfd_config a, b;
 	uint64_t a_tx, b_tx, a_detect, b_detect; /* ms */
-	uint64_t a_best, a_bound;               /* a's window after a silent failure, ms */
+	uint64_t a_best, a_bound;                /* a's window after a silent failure, ms */
 };
 
 static const struct bfd_case bfd_cases[] = {
-	{ "300/300/3 both ends", { 300 * MS, 300 * MS, 3 }, { 300 * MS, 300 * MS, 3 }, 300, 300, 900, 900, 600, 900 },
-	{ "asymmetric: a fast, b slow (b's min-rx slows a down)", { 100 * MS, 100 * MS, 3 },
-	  { 1000 * MS, 1000 * MS, 3 }, 1000, 1000, 3000, 3000, 2000, 3000 },
-	{ "asymmetric: a sends slowly, b receives fast", { 500 * MS, 200 * MS, 3 }, { 200 * MS, 200 * MS, 3 }, 500, 200,
-	  600, 1500, 400, 600 },
-	{ "asymmetric multipliers: each side uses the other's", { 200 * MS, 200 * MS, 5 },
-	  { 200 * MS, 200 * MS, 3 }, 200, 200, 600, 1000, 400, 600 },
-	{ "multiplier 1 on b: a waits one interval; b's jitter stays within 90%", { 300 * MS, 300 * MS, 3 },
-	  { 300 * MS, 300 * MS, 1 }, 300, 300, 300, 900, 30, 300 },
-	{ "50 ms both ends", { 50 * MS, 50 * MS, 3 }, { 50 * MS, 50 * MS, 3 }, 50, 50, 150, 150, 100, 150 },
-	{ "the slow rate while not Up (6.8.3)", { 1000 * MS, 300 * MS, 3 }, { 1000 * MS, 300 * MS, 3 }, 1000, 1000,
-	  3000, 3000, 2000, 3000 },
+    {"300/300/3 both ends", {300 * MS, 300 * MS, 3}, {300 * MS, 300 * MS, 3}, 300, 300, 900, 900, 600, 900},
+    {"asymmetric: a fast, b slow (b's min-rx slows a down)",
+     {100 * MS, 100 * MS, 3},
+     {1000 * MS, 1000 * MS, 3},
+     1000,
+     1000,
+     3000,
+     3000,
+     2000,
+     3000},
+    {"asymmetric: a sends slowly, b receives fast",
+     {500 * MS, 200 * MS, 3},
+     {200 * MS, 200 * MS, 3},
+     500,
+     200,
+     600,
+     1500,
+     400,
+     600},
+    {"asymmetric multipliers: each side uses the other's",
+     {200 * MS, 200 * MS, 5},
+     {200 * MS, 200 * MS, 3},
+     200,
+     200,
+     600,
+     1000,
+     400,
+     600},
+    {"multiplier 1 on b: a waits one interval; b's jitter stays within 90%",
+     {300 * MS, 300 * MS, 3},
+     {300 * MS, 300 * MS, 1},
+     300,
+     300,
+     300,
+     900,
+     30,
+     300},
+    {"50 ms both ends", {50 * MS, 50 * MS, 3}, {50 * MS, 50 * MS, 3}, 50, 50, 150, 150, 100, 150},
+    {"the slow rate while not Up (6.8.3)",
+     {1000 * MS, 300 * MS, 3},
+     {1000 * MS, 300 * MS, 3},
+     1000,
+     1000,
+     3000,
+     3000,
+     2000,
+     3000},
 };
 
 static void test_bfd_table(void **state)
@@ -52,10 +87,11 @@ static void test_bfd_table(void **state)
 		assert_int_equal(t.a_detect_us, c->a_detect * MS);
 		assert_int_equal(t.b_detect_us, c->b_detect * MS);
 		/* the two-argument forms say the same */
-		assert_int_equal(ecrc_bfd_tx_interval_us(c->a.desired_min_tx_us, c->b.required_min_rx_us), t.a_tx_us);
+		assert_int_equal(ecrc_bfd_tx_interval_us(c->a.desired_min_tx_us, c->b.required_min_rx_us),
+		                 t.a_tx_us);
 		assert_int_equal(ecrc_bfd_detect_time_us(c->b.detect_mult, c->a.required_min_rx_us,
-							 c->b.desired_min_tx_us),
-				 t.a_detect_us);
+		                                         c->b.desired_min_tx_us),
+		                 t.a_detect_us);
 		uint64_t best, bound;
 		ecrc_bfd_detect_window_us(t.a_detect_us, t.b_tx_us, c->b.detect_mult, &best, &bound);
 		assert_int_equal(best, c->a_best * MS);
@@ -90,17 +126,17 @@ struct bgp_case {
 #define NEVER_MS (ECRC_TIME_NEVER / MS)
 
 static const struct bgp_case bgp_cases[] = {
-	{ "30/90 both ends", 30, 90, 30, 90, 90, 30, 30, 60000, 90000 },
-	{ "the smaller hold wins (4.2)", 30, 90, 60, 180, 90, 30, 30, 60000, 90000 },
-	{ "10/30 against 30/90: 30 s hold, keepalives capped at 10 s", 10, 30, 30, 90, 30, 10, 10, 20000, 30000 },
-	{ "keepalive above a third of the hold time: capped (10)", 60, 90, 30, 90, 90, 30, 30, 60000, 90000 },
-	{ "keepalive not shorter than the hold: capped", 100, 90, 30, 90, 90, 30, 30, 60000, 90000 },
-	{ "keepalive 0: none sent, the peer's hold timer may run out at any time", 30, 90, 0, 90, 90, 30, 0, 0,
-	  90000 },
-	{ "hold 0 on one side: no hold timer, no keepalives (4.4)", 30, 0, 30, 90, 0, 0, 0, NEVER_MS, NEVER_MS },
-	{ "hold 0 and keepalive 0", 0, 0, 0, 0, 0, 0, 0, NEVER_MS, NEVER_MS },
-	{ "hold 3: keepalive 1 s, never faster (10)", 5, 3, 1, 90, 3, 1, 1, 2000, 3000 },
-	{ "hold 4: a third rounds down to 1 s", 30, 4, 30, 4, 4, 1, 1, 3000, 4000 },
+    {"30/90 both ends", 30, 90, 30, 90, 90, 30, 30, 60000, 90000},
+    {"the smaller hold wins (4.2)", 30, 90, 60, 180, 90, 30, 30, 60000, 90000},
+    {"10/30 against 30/90: 30 s hold, keepalives capped at 10 s", 10, 30, 30, 90, 30, 10, 10, 20000, 30000},
+    {"keepalive above a third of the hold time: capped (10)", 60, 90, 30, 90, 90, 30, 30, 60000, 90000},
+    {"keepalive not shorter than the hold: capped", 100, 90, 30, 90, 90, 30, 30, 60000, 90000},
+    {"keepalive 0: none sent, the peer's hold timer may run out at any time", 30, 90, 0, 90, 90, 30, 0, 0,
+     90000},
+    {"hold 0 on one side: no hold timer, no keepalives (4.4)", 30, 0, 30, 90, 0, 0, 0, NEVER_MS, NEVER_MS},
+    {"hold 0 and keepalive 0", 0, 0, 0, 0, 0, 0, 0, NEVER_MS, NEVER_MS},
+    {"hold 3: keepalive 1 s, never faster (10)", 5, 3, 1, 90, 3, 1, 1, 2000, 3000},
+    {"hold 4: a third rounds down to 1 s", 30, 4, 30, 4, 4, 1, 1, 3000, 4000},
 };
 
 static void test_bgp_table(void **state)
@@ -145,10 +181,10 @@ static void test_hold_acceptable(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bfd_table),
-		cmocka_unit_test(test_bfd_jitter),
-		cmocka_unit_test(test_bgp_table),
-		cmocka_unit_test(test_hold_acceptable),
+	    cmocka_unit_test(test_bfd_table),
+	    cmocka_unit_test(test_bfd_jitter),
+	    cmocka_unit_test(test_bgp_table),
+	    cmocka_unit_test(test_hold_acceptable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,10 +50,11 @@ static void check_design(const char *path, struct tally *t)
 	const struct ecrc_facts *facts = ecrc_facts_build(d);
 	struct ecrc_diags lower;
 	ecrc_diags_init(&lower);
-	struct ecrc_verify_model *vm = ecrc_verify_model_new(d, &(struct ecrc_verify_model_options){ .facts = facts }, &lower);
+	struct ecrc_verify_model *vm =
+	    ecrc_verify_model_new(d, &(struct ecrc_verify_model_options){.facts = facts}, &lower);
 	char err[256] = "";
-	struct ecrc_verify_report rp = { 0 };
-	struct ecrc_verify_options vo = { .seed = 1, .all_checks = true };
+	struct ecrc_verify_report rp = {0};
+	struct ecrc_verify_options vo = {.seed = 1, .all_checks = true};
 	if (vm && ecrc_verify_run(d, vm, &vo, &rp, err, sizeof(err)) == 0) {
 		t->designs++;
 		for (size_t i = 0; i < rp.n_sessions; i++) {
@@ -62,9 +63,10 @@ static void check_design(const char *path, struct tally *t)
 			if (!uf || !uf->has_bgp_session || !s.vbr_id)
 				continue;
 			t->sessions++;
-			print_message("%s %s: lint hold %u keepalive %u/%u, verify hold %u keepalive %u/%u\n", path,
-				      s.uplink_id, uf->bgp.hold_s, uf->bgp.cpe_keepalive_s, uf->bgp.vbr_keepalive_s,
-				      s.hold_s, s.cpe_keepalive_s, s.vbr_keepalive_s);
+			print_message("%s %s: lint hold %u keepalive %u/%u, verify hold %u keepalive %u/%u\n",
+			              path, s.uplink_id, uf->bgp.hold_s, uf->bgp.cpe_keepalive_s,
+			              uf->bgp.vbr_keepalive_s, s.hold_s, s.cpe_keepalive_s,
+			              s.vbr_keepalive_s);
 			assert_int_equal(uf->bgp.hold_s, s.hold_s);
 			assert_int_equal(uf->bgp.cpe_keepalive_s, s.cpe_keepalive_s);
 			assert_int_equal(uf->bgp.vbr_keepalive_s, s.vbr_keepalive_s);
@@ -84,11 +86,13 @@ static void check_design(const char *path, struct tally *t)
 				assert_int_equal(s.cpe_keepalive_s, 0);
 				assert_true(s.bgp_flaps > 0);
 				assert_non_null(s.flap_reason);
-				assert_non_null(strstr(s.flap_reason, "hold timer expired on vbr-1: cpe1 sends no KEEPALIVEs"));
+				assert_non_null(strstr(
+				    s.flap_reason, "hold timer expired on vbr-1: cpe1 sends no KEEPALIVEs"));
 				bool failed = false;
 				for (size_t k = 0; k < rp.checks.n; k++)
 					failed |= strcmp(rp.checks.v[k].check, "session-stable") == 0 &&
-						  strcmp(rp.checks.v[k].subject, "cpe1-up") == 0 && !rp.checks.v[k].ok;
+					          strcmp(rp.checks.v[k].subject, "cpe1-up") == 0 &&
+					          !rp.checks.v[k].ok;
 				assert_true(failed);
 			}
 		}
@@ -108,10 +112,10 @@ static void check_one(const char *path, void *ctx)
 static void test_every_fixture(void **state)
 {
 	(void)state;
-	struct tally t = { 0 };
+	struct tally t = {0};
 	fixture_walk(ECRC_SOURCE_DIR "/fixtures", check_one, &t);
 	print_message("%zu designs, %zu sessions, %zu with BFD on both sides\n", t.designs, t.sessions,
-		      t.bfd_sessions);
+	              t.bfd_sessions);
 	/* the walk really covered the fixtures */
 	assert_true(t.designs >= 50);
 	assert_true(t.sessions >= 100);
@@ -122,7 +126,7 @@ static void test_every_fixture(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_fixture),
+	    cmocka_unit_test(test_every_fixture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

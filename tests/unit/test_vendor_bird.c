@@ -123,7 +123,8 @@ static void test_reader_errors(void **state)
 	    {"\thold time 90;\n", "\thold time 90;\n\tmultihop;\n", "unsupported bgp option \"multihop\""},
 	    {"import filter 'ECRC-IN-cpe2-up'", "import filter 'NOPE'", "filter NOPE is not defined"},
 	    {"#   ip address add 10.254.32.1/30 dev eth1.2302\n", "", "no \"ip address add\" line"},
-	    {"\t\tbgp_med = 50;\n", "\t\tbgp_local_pref = 50;\n", "sets bgp_local_pref; ecrc sets it inbound only"},
+	    {"\t\tbgp_med = 50;\n", "\t\tbgp_local_pref = 50;\n",
+	     "sets bgp_local_pref; ecrc sets it inbound only"},
 	    {"# ecrc ", "# ecrX ", "no ecrc header"},
 	    {"172.16.0.0/15{15,16}", "172.16.0.0/15{17,16}", "expected a prefix pattern"},
 	};
@@ -175,9 +176,11 @@ static void test_inbound_vswitch_routes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_inbound_vswitch_routes),
-	    cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_real_bird_parses),
+	    cmocka_unit_test(test_inbound_vswitch_routes),
+	    cmocka_unit_test(test_essential_lines),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_untagged_port),
+	    cmocka_unit_test(test_real_bird_parses),
 	    cmocka_unit_test(test_reader_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -74,9 +74,10 @@ static void test_essential_lines(void **state)
 	assert_line(t, " apply origin incomplete");
 	assert_line(t, "route-policy ECRC-OUT-cpe1-up deny node 65535");
 	assert_true(fx_line_no(t, "route-policy ECRC-OUT-cpe1-up permit node 20") <
-		    fx_line_no(t, "route-policy ECRC-OUT-cpe1-up deny node 65535"));
+	            fx_line_no(t, "route-policy ECRC-OUT-cpe1-up deny node 65535"));
 	/* the inbound filter with its ranges */
-	assert_line(t, "ip prefix-list ECRC-IN-cpe1-up index 20 permit 10.1.0.0 16 greater-equal 17 less-equal 24");
+	assert_line(
+	    t, "ip prefix-list ECRC-IN-cpe1-up index 20 permit 10.1.0.0 16 greater-equal 17 less-equal 24");
 	assert_line(t, " if-match ip address prefix-list ECRC-IN-cpe1-up");
 	assert_line(t, "route-policy ECRC-IN-cpe1-up deny node 65535");
 	/* BGP */
@@ -177,7 +178,9 @@ static void test_reader_errors(void **state)
 	free(bad);
 	/* BFD on the peer, intervals missing on the interface */
 	at = fx_line_no(t, " peer 10.10.1.6 as-number 64512");
-	bad = fx_replace(t, " bfd min-transmit-interval 300\n bfd min-receive-interval 300\n bfd detect-multiplier 3\n", "");
+	bad = fx_replace(
+	    t, " bfd min-transmit-interval 300\n bfd min-receive-interval 300\n bfd detect-multiplier 3\n",
+	    "");
 	fx_read_fails(V, bad, (unsigned)at - 3, "BFD");
 	free(bad);
 	/* part of the BFD intervals */
@@ -192,7 +195,7 @@ static void test_reader_errors(void **state)
 	/* an import policy that sets attributes */
 	at = fx_line_no(t, "route-policy ECRC-IN-cpe1-up permit node 10");
 	bad = fx_replace(t, " if-match ip address prefix-list ECRC-IN-cpe1-up\n",
-			 " if-match ip address prefix-list ECRC-IN-cpe1-up\n apply cost 5\n");
+	                 " if-match ip address prefix-list ECRC-IN-cpe1-up\n apply cost 5\n");
 	fx_read_fails(V, bad, (unsigned)at, "import policy");
 	free(bad);
 	free(t);
@@ -208,11 +211,18 @@ static void test_fixture_designs(void **state)
 static void test_iface_pattern(void **state)
 {
 	(void)state;
-	static const char *const good[] = {"GigabitEthernet1/0/1", "Ten-GigabitEthernet1/0/49", "FortyGigE1/0/53", "HundredGigE1/0/1", "Twenty-FiveGigE1/0/1", "Route-Aggregation1",
-					   "Ten-GigabitEthernet1/0/49:1", "FortyGigE1/0/53:2"};
-	static const char *const bad[] = {"XGigabitEthernet0/0/1", "ge-0/0/1", "Ethernet1", "Route-Aggregation",
-					  /* a Layer-2 aggregate carries no routed sub-interface */
-					  "Bridge-Aggregation2"};
+	static const char *const good[] = {"GigabitEthernet1/0/1",
+	                                   "Ten-GigabitEthernet1/0/49",
+	                                   "FortyGigE1/0/53",
+	                                   "HundredGigE1/0/1",
+	                                   "Twenty-FiveGigE1/0/1",
+	                                   "Route-Aggregation1",
+	                                   "Ten-GigabitEthernet1/0/49:1",
+	                                   "FortyGigE1/0/53:2"};
+	static const char *const bad[] = {"XGigabitEthernet0/0/1", "ge-0/0/1", "Ethernet1",
+	                                  "Route-Aggregation",
+	                                  /* a Layer-2 aggregate carries no routed sub-interface */
+	                                  "Bridge-Aggregation2"};
 	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		if (!ecrc_vendor_iface_ok(V, good[i]))
@@ -227,19 +237,18 @@ static void test_iface_pattern(void **state)
 static void test_inbound_vswitch_routes(void **state)
 {
 	(void)state;
-	inbound_check("h3c-comware", "ip prefix-list ECRC-IN-up1 index 10 permit 10.0.0.0 16 greater-equal 16 less-equal 32\n");
+	inbound_check(
+	    "h3c-comware",
+	    "ip prefix-list ECRC-IN-up1 index 10 permit 10.0.0.0 16 greater-equal 16 less-equal 32\n");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_inbound_vswitch_routes),
-		cmocka_unit_test(test_essential_lines),
-		cmocka_unit_test(test_untagged_port),
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_reader_errors),
-		cmocka_unit_test(test_fixture_designs),
-		cmocka_unit_test(test_iface_pattern),
+	    cmocka_unit_test(test_inbound_vswitch_routes), cmocka_unit_test(test_essential_lines),
+	    cmocka_unit_test(test_untagged_port),          cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_reader_errors),          cmocka_unit_test(test_fixture_designs),
+	    cmocka_unit_test(test_iface_pattern),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

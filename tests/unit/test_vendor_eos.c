@@ -75,7 +75,7 @@ static void test_essential_lines(void **state)
 	assert_line(t, "   set origin incomplete");
 	assert_line(t, "route-map ECRC-OUT-cpe1-up deny 65535");
 	assert_true(fx_line_no(t, "route-map ECRC-OUT-cpe1-up permit 20") <
-		    fx_line_no(t, "route-map ECRC-OUT-cpe1-up deny 65535"));
+	            fx_line_no(t, "route-map ECRC-OUT-cpe1-up deny 65535"));
 	/* the inbound filter with its ranges, ge only above the length */
 	assert_line(t, "ip prefix-list ECRC-IN-cpe1-up seq 20 permit 10.1.0.0/16 ge 17 le 24");
 	assert_line(t, "ip prefix-list ECRC-IN-cpe1-up3 seq 20 permit 10.8.0.0/13 le 32");
@@ -179,7 +179,8 @@ static void test_reader_errors(void **state)
 	free(bad);
 	/* an export route-map without its final deny */
 	at = fx_line_no(t, "route-map ECRC-OUT-cpe1-up permit 10");
-	bad = fx_replace(t, "route-map ECRC-OUT-cpe1-up deny 65535", "route-map ECRC-OUT-cpe1-up permit 65535");
+	bad =
+	    fx_replace(t, "route-map ECRC-OUT-cpe1-up deny 65535", "route-map ECRC-OUT-cpe1-up permit 65535");
 	fx_read_fails(V, bad, (unsigned)at, "reject");
 	free(bad);
 	/* a neighbor without remote-as */
@@ -201,8 +202,8 @@ static void test_iface_pattern(void **state)
 {
 	(void)state;
 	static const char *const good[] = {"Ethernet1", "Ethernet3/1", "Ethernet3/1/2", "Port-Channel10"};
-	static const char *const bad[] = {"Ethernet", "GigabitEthernet0/0/1", "Port-Channel", "eth1", "Ethernet1/1/1/1",
-					  "Ethernet1.100"};
+	static const char *const bad[] = {"Ethernet", "GigabitEthernet0/0/1", "Port-Channel",
+	                                  "eth1",     "Ethernet1/1/1/1",      "Ethernet1.100"};
 	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		if (!ecrc_vendor_iface_ok(V, good[i]))
@@ -223,13 +224,10 @@ static void test_inbound_vswitch_routes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_inbound_vswitch_routes),
-		cmocka_unit_test(test_essential_lines),
-		cmocka_unit_test(test_untagged_port),
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_reader_errors),
-		cmocka_unit_test(test_fixture_designs),
-		cmocka_unit_test(test_iface_pattern),
+	    cmocka_unit_test(test_inbound_vswitch_routes), cmocka_unit_test(test_essential_lines),
+	    cmocka_unit_test(test_untagged_port),          cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_reader_errors),          cmocka_unit_test(test_fixture_designs),
+	    cmocka_unit_test(test_iface_pattern),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,9 +157,11 @@ static void test_inbound_vswitch_routes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_inbound_vswitch_routes),
-	    cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_reader_errors),
+	    cmocka_unit_test(test_inbound_vswitch_routes),
+	    cmocka_unit_test(test_essential_lines),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_untagged_port),
+	    cmocka_unit_test(test_reader_errors),
 	    cmocka_unit_test(test_interface_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -237,7 +237,8 @@ static void test_reader_errors(void **state)
 	free(bad);
 	/* an undefined prefix list */
 	at = fx_line_no(t, "                prefix-list ECRC-OUT-cpe1-up-1;");
-	bad = fx_replace(t, "                prefix-list ECRC-OUT-cpe1-up-1;", "                prefix-list NOPE;");
+	bad = fx_replace(t, "                prefix-list ECRC-OUT-cpe1-up-1;",
+	                 "                prefix-list NOPE;");
 	fx_read_fails(V, bad, (unsigned)at, "NOPE");
 	free(bad);
 	/* unbalanced braces */
@@ -264,10 +265,16 @@ static void test_fixture_designs(void **state)
 static void test_iface_pattern(void **state)
 {
 	(void)state;
-	static const char *const good[] = {"ge-0/0/1", "xe-1/2/3", "et-0/0/48", "ae0", "ae12",
-					   "xe-0/0/0:1", "et-1/0/0:3", "reth1", "mge-0/0/4"};
-	static const char *const bad[] = {"GigabitEthernet0/0/1", "ge-0/0", "eth1", "ge-0/0/1.100", "ae-0/0/1",
-					  "xe-0/0/0:", "reth", "ae0:1"};
+	static const char *const good[] = {"ge-0/0/1",   "xe-1/2/3",   "et-0/0/48", "ae0",      "ae12",
+	                                   "xe-0/0/0:1", "et-1/0/0:3", "reth1",     "mge-0/0/4"};
+	static const char *const bad[] = {"GigabitEthernet0/0/1",
+	                                  "ge-0/0",
+	                                  "eth1",
+	                                  "ge-0/0/1.100",
+	                                  "ae-0/0/1",
+	                                  "xe-0/0/0:",
+	                                  "reth",
+	                                  "ae0:1"};
 	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		if (!ecrc_vendor_iface_ok(V, good[i]))
@@ -288,13 +295,16 @@ static void test_inbound_vswitch_routes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_inbound_vswitch_routes),
-		cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_bfd_only_where_on),
-		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_next_hop_list),   cmocka_unit_test(test_reader_errors),
-		cmocka_unit_test(test_platform_srx),
-		cmocka_unit_test(test_fixture_designs),
-		cmocka_unit_test(test_iface_pattern),
+	    cmocka_unit_test(test_inbound_vswitch_routes),
+	    cmocka_unit_test(test_essential_lines),
+	    cmocka_unit_test(test_bfd_only_where_on),
+	    cmocka_unit_test(test_untagged_port),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_next_hop_list),
+	    cmocka_unit_test(test_reader_errors),
+	    cmocka_unit_test(test_platform_srx),
+	    cmocka_unit_test(test_fixture_designs),
+	    cmocka_unit_test(test_iface_pattern),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,29 +21,30 @@
 #include "lint/lint.h"
 #include "vendors/vendor.h"
 
-#define DESIGN                                                                                                 \
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                         \
-	"<design name=\"edges\" version=\"1\">\n"                                                              \
-	"  <datacenter id=\"idc\">\n"                                                                          \
-	"    <prefix>192.168.0.0/16</prefix>\n"                                                                \
-	"    <cpe id=\"cpe1\" vendor=\"%s\" %s asn=\"65003\" router-id=\"10.255.0.1\">\n"                       \
-	"      <uplink id=\"up1\" connection=\"pc1\" interface=\"%s\" vlan=\"1308\" address=\"10.10.1.5/30\">\n" \
-	"        <bgp neighbor=\"10.10.1.6\" remote-asn=\"64512\" keepalive=\"%u\" hold=\"%u\" "                \
-	"max-prefixes=\"%u\">\n"                                                                               \
-	"          <bfd min-tx=\"%u\" min-rx=\"%u\" multiplier=\"%u\"/>\n"                                      \
-	"        </bgp>\n"                                                                                     \
-	"      </uplink>\n"                                                                                    \
-	"    </cpe>\n"                                                                                         \
-	"  </datacenter>\n"                                                                                    \
-	"  <cloud provider=\"alibaba\">\n"                                                                     \
-	"    <region id=\"cn-beijing\">\n"                                                                     \
-	"      <physical-connection id=\"pc1\"/>\n"                                                            \
-	"      <vbr id=\"vbr1\" connection=\"pc1\" vlan=\"1308\" local-address=\"10.10.1.6/30\" "               \
-	"peer-address=\"10.10.1.5\">\n"                                                                        \
-	"        <bgp-peer peer-asn=\"65003\"/>\n"                                                             \
-	"      </vbr>\n"                                                                                       \
-	"    </region>\n"                                                                                      \
-	"  </cloud>\n"                                                                                         \
+#define DESIGN                                                                                               \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                       \
+	"<design name=\"edges\" version=\"1\">\n"                                                            \
+	"  <datacenter id=\"idc\">\n"                                                                        \
+	"    <prefix>192.168.0.0/16</prefix>\n"                                                              \
+	"    <cpe id=\"cpe1\" vendor=\"%s\" %s asn=\"65003\" router-id=\"10.255.0.1\">\n"                    \
+	"      <uplink id=\"up1\" connection=\"pc1\" interface=\"%s\" vlan=\"1308\" "                        \
+	"address=\"10.10.1.5/30\">\n"                                                                        \
+	"        <bgp neighbor=\"10.10.1.6\" remote-asn=\"64512\" keepalive=\"%u\" hold=\"%u\" "             \
+	"max-prefixes=\"%u\">\n"                                                                             \
+	"          <bfd min-tx=\"%u\" min-rx=\"%u\" multiplier=\"%u\"/>\n"                                   \
+	"        </bgp>\n"                                                                                   \
+	"      </uplink>\n"                                                                                  \
+	"    </cpe>\n"                                                                                       \
+	"  </datacenter>\n"                                                                                  \
+	"  <cloud provider=\"alibaba\">\n"                                                                   \
+	"    <region id=\"cn-beijing\">\n"                                                                   \
+	"      <physical-connection id=\"pc1\"/>\n"                                                          \
+	"      <vbr id=\"vbr1\" connection=\"pc1\" vlan=\"1308\" local-address=\"10.10.1.6/30\" "            \
+	"peer-address=\"10.10.1.5\">\n"                                                                      \
+	"        <bgp-peer peer-asn=\"65003\"/>\n"                                                           \
+	"      </vbr>\n"                                                                                     \
+	"    </region>\n"                                                                                    \
+	"  </cloud>\n"                                                                                       \
 	"</design>\n"
 
 struct values {
@@ -58,7 +59,7 @@ static void judge(const struct ecrc_vendor *v, const struct values *x)
 {
 	char xml[4096];
 	snprintf(xml, sizeof xml, DESIGN, v->name, x->platform, v->iface_example, x->keepalive, x->hold,
-		 x->max_prefixes, x->tx, x->rx, x->mult);
+	         x->max_prefixes, x->tx, x->rx, x->mult);
 	struct ecrc_diags diags;
 	ecrc_diags_init(&diags);
 	bool fatal = false;
@@ -82,9 +83,11 @@ static void judge(const struct ecrc_vendor *v, const struct values *x)
 	if (!emit_refuses)
 		ecrc_emit_output_free(&out);
 	if (lint_says != emit_refuses)
-		fail_msg("%s: lint %s vendor-limit but emit %s: %s keepalive %u hold %u max-prefixes %u BFD %u/%u/%u",
-			 v->name, lint_says ? "reports" : "does not report", emit_refuses ? "refuses" : "accepts",
-			 x->platform, x->keepalive, x->hold, x->max_prefixes, x->tx, x->rx, x->mult);
+		fail_msg("%s: lint %s vendor-limit but emit %s: %s keepalive %u hold %u max-prefixes %u BFD "
+		         "%u/%u/%u",
+		         v->name, lint_says ? "reports" : "does not report",
+		         emit_refuses ? "refuses" : "accepts", x->platform, x->keepalive, x->hold,
+		         x->max_prefixes, x->tx, x->rx, x->mult);
 	refused += emit_refuses;
 	accepted += !emit_refuses;
 	ecrc_diags_free(&ediags);
@@ -164,8 +167,8 @@ static void test_every_vendor_at_every_edge(void **state)
 			}
 		}
 		/* every platform name of the format, the vendor's own and others' */
-		static const char *const platforms[] = {"platform=\"mx\"", "platform=\"srx\"", "platform=\"v8\"",
-							"platform=\"v5\""};
+		static const char *const platforms[] = {"platform=\"mx\"", "platform=\"srx\"",
+		                                        "platform=\"v8\"", "platform=\"v5\""};
 		for (size_t p = 0; p < 4; p++) {
 			struct values x = base;
 			x.platform = platforms[p];
@@ -174,7 +177,9 @@ static void test_every_vendor_at_every_edge(void **state)
 		if (!accepted)
 			fail_msg("%s: no generated design was accepted", v->name);
 		if (!refused)
-			fail_msg("%s: no generated design was refused (a platform of another vendor at least)", v->name);
+			fail_msg(
+			    "%s: no generated design was refused (a platform of another vendor at least)",
+			    v->name);
 	}
 }
 

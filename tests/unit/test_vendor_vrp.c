@@ -53,10 +53,11 @@ static void test_essential_lines(void **state)
 	assert_line(t, " apply origin incomplete");
 	assert_line(t, "route-policy ECRC-OUT-cpe1-up deny node 65535");
 	assert_true(fx_line_no(t, "route-policy ECRC-OUT-cpe1-up permit node 20") <
-		    fx_line_no(t, "route-policy ECRC-OUT-cpe1-up deny node 65535"));
+	            fx_line_no(t, "route-policy ECRC-OUT-cpe1-up deny node 65535"));
 	/* the inbound filter with its ranges, and its final deny */
 	assert_line(t, "ip ip-prefix ECRC-IN-cpe1-up index 10 permit 10.0.0.0 16");
-	assert_line(t, "ip ip-prefix ECRC-IN-cpe1-up index 20 permit 10.1.0.0 16 greater-equal 17 less-equal 24");
+	assert_line(
+	    t, "ip ip-prefix ECRC-IN-cpe1-up index 20 permit 10.1.0.0 16 greater-equal 17 less-equal 24");
 	assert_line(t, "route-policy ECRC-IN-cpe1-up deny node 65535");
 	/* BGP: process, router-id, peer with its remote AS and the rest */
 	assert_line(t, "bgp 65003");
@@ -207,7 +208,8 @@ static void test_reader_errors(void **state)
 	free(bad);
 	/* an export policy without its final deny */
 	at = fx_line_no(t, "route-policy ECRC-OUT-cpe1-up permit node 10");
-	bad = fx_replace(t, "route-policy ECRC-OUT-cpe1-up deny node 65535", "route-policy ECRC-OUT-cpe1-up permit node 30");
+	bad = fx_replace(t, "route-policy ECRC-OUT-cpe1-up deny node 65535",
+	                 "route-policy ECRC-OUT-cpe1-up permit node 30");
 	fx_read_fails(V, bad, (unsigned)at, "reject");
 	free(bad);
 	/* a peer with BFD but no global bfd */
@@ -237,10 +239,12 @@ static void test_fixture_designs(void **state)
 static void test_iface_pattern(void **state)
 {
 	(void)state;
-	static const char *const good[] = {"GigabitEthernet0/0/1", "XGigabitEthernet0/0/2", "25GE1/0/1", "100GE2/0/3", "Eth-Trunk1",
-					   "100GE0/1/0", "40GE1/0/1:2", "10GE1/0/0/1", "400GE0/2/1", "MultiGE0/0/3"};
-	static const char *const bad[] = {"ge-0/0/1", "Ethernet1", "GigabitEthernet", "Eth-Trunk", "100GE", "100GE1",
-					  "Eth-Trunk1:1", "GigabitEthernet0/0/1.100"};
+	static const char *const good[] = {
+	    "GigabitEthernet0/0/1", "XGigabitEthernet0/0/2", "25GE1/0/1",   "100GE2/0/3", "Eth-Trunk1",
+	    "100GE0/1/0",           "40GE1/0/1:2",           "10GE1/0/0/1", "400GE0/2/1", "MultiGE0/0/3"};
+	static const char *const bad[] = {
+	    "ge-0/0/1", "Ethernet1", "GigabitEthernet", "Eth-Trunk",
+	    "100GE",    "100GE1",    "Eth-Trunk1:1",    "GigabitEthernet0/0/1.100"};
 	assert_true(ecrc_vendor_iface_ok(V, V->iface_example));
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		if (!ecrc_vendor_iface_ok(V, good[i]))
@@ -255,17 +259,23 @@ static void test_iface_pattern(void **state)
 static void test_inbound_vswitch_routes(void **state)
 {
 	(void)state;
-	inbound_check("huawei-vrp", "ip ip-prefix ECRC-IN-up1 index 10 permit 10.0.0.0 16 greater-equal 16 less-equal 32\n");
+	inbound_check(
+	    "huawei-vrp",
+	    "ip ip-prefix ECRC-IN-up1 index 10 permit 10.0.0.0 16 greater-equal 16 less-equal 32\n");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_inbound_vswitch_routes),
-		cmocka_unit_test(test_essential_lines), cmocka_unit_test(test_no_bfd_no_global_bfd),
-		cmocka_unit_test(test_untagged_port),   cmocka_unit_test(test_round_trip), cmocka_unit_test(test_platform_commit),
-		cmocka_unit_test(test_reader_errors),   cmocka_unit_test(test_fixture_designs),
-		cmocka_unit_test(test_iface_pattern),
+	    cmocka_unit_test(test_inbound_vswitch_routes),
+	    cmocka_unit_test(test_essential_lines),
+	    cmocka_unit_test(test_no_bfd_no_global_bfd),
+	    cmocka_unit_test(test_untagged_port),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_platform_commit),
+	    cmocka_unit_test(test_reader_errors),
+	    cmocka_unit_test(test_fixture_designs),
+	    cmocka_unit_test(test_iface_pattern),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

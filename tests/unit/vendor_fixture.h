@@ -38,8 +38,8 @@ static uint32_t fx_ip(const char *s)
 	return a;
 }
 
-static struct ecrc_ir_prefix_list fx_list(struct ecrc_arena *a, const char *name, size_t n, const char *const *pfx,
-					  const uint8_t *ge, const uint8_t *le)
+static struct ecrc_ir_prefix_list fx_list(struct ecrc_arena *a, const char *name, size_t n,
+                                          const char *const *pfx, const uint8_t *ge, const uint8_t *le)
 {
 	struct ecrc_ir_prefix_list l = {.name = name, .n_entries = n};
 	l.entries = ecrc_arena_alloc(a, n * sizeof *l.entries);
@@ -55,7 +55,8 @@ static struct ecrc_ir_prefix_list fx_list(struct ecrc_arena *a, const char *name
  * platform's own naming. Interfaces: two uplinks with BGP on port_a (VLAN
  * 1308) and port_b (VLAN 1309, MTU 8500), a third BGP uplink on port_a
  * (VLAN 1400) and a static-only uplink on port_b (VLAN 1500). */
-static struct ecrc_ir_cpe *fx_cpe(struct ecrc_arena *a, const char *vendor, const char *port_a, const char *port_b)
+static struct ecrc_ir_cpe *fx_cpe(struct ecrc_arena *a, const char *vendor, const char *port_a,
+                                  const char *port_b)
 {
 	struct ecrc_ir_cpe *c = ecrc_arena_alloc(a, sizeof *c);
 	c->id = "cpe1";
@@ -69,33 +70,53 @@ static struct ecrc_ir_cpe *fx_cpe(struct ecrc_arena *a, const char *vendor, cons
 
 	c->n_ifaces = 4;
 	c->ifaces = ecrc_arena_alloc(a, 4 * sizeof *c->ifaces);
-	c->ifaces[0] = (struct ecrc_ir_iface){.parent = port_a, .vlan = 1308, .address = fx_net("10.10.1.5/30"),
-					      .mtu = 1500, .description = "to vbr-1 on pc-bj-1"};
-	c->ifaces[1] = (struct ecrc_ir_iface){.parent = port_b, .vlan = 1309, .address = fx_net("10.10.2.5/30"),
-					      .mtu = 8500, .description = "to vbr-2 on pc-bj-2"};
-	c->ifaces[2] = (struct ecrc_ir_iface){.parent = port_a, .vlan = 1400, .address = fx_net("10.10.3.1/29"),
-					      .mtu = 1500, .description = "to vbr-3 on pc-bj-1"};
-	c->ifaces[3] = (struct ecrc_ir_iface){.parent = port_b, .vlan = 1500, .address = fx_net("10.10.4.1/30"),
-					      .mtu = 1500, .description = "to vbr-4 on pc-bj-2"};
+	c->ifaces[0] = (struct ecrc_ir_iface){.parent = port_a,
+	                                      .vlan = 1308,
+	                                      .address = fx_net("10.10.1.5/30"),
+	                                      .mtu = 1500,
+	                                      .description = "to vbr-1 on pc-bj-1"};
+	c->ifaces[1] = (struct ecrc_ir_iface){.parent = port_b,
+	                                      .vlan = 1309,
+	                                      .address = fx_net("10.10.2.5/30"),
+	                                      .mtu = 8500,
+	                                      .description = "to vbr-2 on pc-bj-2"};
+	c->ifaces[2] = (struct ecrc_ir_iface){.parent = port_a,
+	                                      .vlan = 1400,
+	                                      .address = fx_net("10.10.3.1/29"),
+	                                      .mtu = 1500,
+	                                      .description = "to vbr-3 on pc-bj-1"};
+	c->ifaces[3] = (struct ecrc_ir_iface){.parent = port_b,
+	                                      .vlan = 1500,
+	                                      .address = fx_net("10.10.4.1/30"),
+	                                      .mtu = 1500,
+	                                      .description = "to vbr-4 on pc-bj-2"};
 
 	c->n_statics = 4;
 	c->statics = ecrc_arena_alloc(a, 4 * sizeof *c->statics);
 	c->statics[0].prefix = fx_net("192.168.0.0/16");
 	c->statics[1].prefix = fx_net("172.16.0.0/12");
-	c->statics[2] = (struct ecrc_ir_static){.prefix = fx_net("10.2.0.0/16"), .has_next_hop = true,
-						.next_hop = fx_ip("10.10.4.2")};
-	c->statics[3] = (struct ecrc_ir_static){.prefix = fx_net("10.3.0.0/16"), .has_next_hop = true,
-						.next_hop = fx_ip("10.10.4.2")};
+	c->statics[2] = (struct ecrc_ir_static){
+	    .prefix = fx_net("10.2.0.0/16"), .has_next_hop = true, .next_hop = fx_ip("10.10.4.2")};
+	c->statics[3] = (struct ecrc_ir_static){
+	    .prefix = fx_net("10.3.0.0/16"), .has_next_hop = true, .next_hop = fx_ip("10.10.4.2")};
 
 	c->n_neighbors = 3;
 	struct ecrc_ir_neighbor *nb = c->neighbors = ecrc_arena_alloc(a, 3 * sizeof *nb);
 
 	/* custom timers, MD5, BFD 300/300/3, two export terms */
-	nb[0] = (struct ecrc_ir_neighbor){.address = fx_ip("10.10.1.6"), .remote_as = 64512,
-					  .description = "vbr-1 pc-bj-1", .iface = 0, .keepalive_s = 10,
-					  .hold_s = 30, .md5_key = "s3cr3t-Key_1", .bfd = true, .bfd_min_tx_ms = 300,
-					  .bfd_min_rx_ms = 300, .bfd_multiplier = 3, .max_prefixes = 1000,
-					  .import_policy = "ECRC-IN-cpe1-up"};
+	nb[0] = (struct ecrc_ir_neighbor){.address = fx_ip("10.10.1.6"),
+	                                  .remote_as = 64512,
+	                                  .description = "vbr-1 pc-bj-1",
+	                                  .iface = 0,
+	                                  .keepalive_s = 10,
+	                                  .hold_s = 30,
+	                                  .md5_key = "s3cr3t-Key_1",
+	                                  .bfd = true,
+	                                  .bfd_min_tx_ms = 300,
+	                                  .bfd_min_rx_ms = 300,
+	                                  .bfd_multiplier = 3,
+	                                  .max_prefixes = 1000,
+	                                  .import_policy = "ECRC-IN-cpe1-up"};
 	static const char *const in0[] = {"10.0.0.0/16", "10.1.0.0/16"};
 	static const uint8_t in0_ge[] = {0, 17}, in0_le[] = {0, 24};
 	nb[0].import_list = fx_list(a, "ECRC-IN-cpe1-up", 2, in0, in0_ge, in0_le);
@@ -116,11 +137,19 @@ static struct ecrc_ir_cpe *fx_cpe(struct ecrc_arena *a, const char *vendor, cons
 	nb[0].export_terms[1].origin = ECRC_IR_ORIGIN_IGP;
 
 	/* default timers, no MD5, BFD with different intervals */
-	nb[1] = (struct ecrc_ir_neighbor){.address = fx_ip("10.10.2.6"), .remote_as = 64512,
-					  .description = "vbr-2 pc-bj-2", .iface = 1, .keepalive_s = 30, .hold_s = 90,
-					  .timers_default = true, .bfd = true, .bfd_min_tx_ms = 200,
-					  .bfd_min_rx_ms = 400, .bfd_multiplier = 5, .max_prefixes = 500,
-					  .import_policy = "ECRC-IN-cpe1-up2"};
+	nb[1] = (struct ecrc_ir_neighbor){.address = fx_ip("10.10.2.6"),
+	                                  .remote_as = 64512,
+	                                  .description = "vbr-2 pc-bj-2",
+	                                  .iface = 1,
+	                                  .keepalive_s = 30,
+	                                  .hold_s = 90,
+	                                  .timers_default = true,
+	                                  .bfd = true,
+	                                  .bfd_min_tx_ms = 200,
+	                                  .bfd_min_rx_ms = 400,
+	                                  .bfd_multiplier = 5,
+	                                  .max_prefixes = 500,
+	                                  .import_policy = "ECRC-IN-cpe1-up2"};
 	static const char *const in1[] = {"10.0.0.0/8"};
 	static const uint8_t in1_ge[] = {16}, in1_le[] = {24};
 	nb[1].import_list = fx_list(a, "ECRC-IN-cpe1-up2", 1, in1, in1_ge, in1_le);
@@ -133,10 +162,16 @@ static struct ecrc_ir_cpe *fx_cpe(struct ecrc_arena *a, const char *vendor, cons
 	nb[1].export_terms[0].med = 0;
 
 	/* BFD off, another AS, timers with keepalive a third of hold */
-	nb[2] = (struct ecrc_ir_neighbor){.address = fx_ip("10.10.3.2"), .remote_as = 45104,
-					  .description = "vbr-3 pc-bj-1", .iface = 2, .keepalive_s = 60,
-					  .hold_s = 180, .md5_key = "<REDACTED ECRC_KEY_3>", .md5_redacted = true,
-					  .max_prefixes = 100, .import_policy = "ECRC-IN-cpe1-up3"};
+	nb[2] = (struct ecrc_ir_neighbor){.address = fx_ip("10.10.3.2"),
+	                                  .remote_as = 45104,
+	                                  .description = "vbr-3 pc-bj-1",
+	                                  .iface = 2,
+	                                  .keepalive_s = 60,
+	                                  .hold_s = 180,
+	                                  .md5_key = "<REDACTED ECRC_KEY_3>",
+	                                  .md5_redacted = true,
+	                                  .max_prefixes = 100,
+	                                  .import_policy = "ECRC-IN-cpe1-up3"};
 	static const char *const in2[] = {"10.0.0.0/16", "10.8.0.0/13", "10.16.0.0/12"};
 	static const uint8_t in2_ge[] = {0, 13, 20}, in2_le[] = {0, 32, 28};
 	nb[2].import_list = fx_list(a, "ECRC-IN-cpe1-up3", 3, in2, in2_ge, in2_le);
@@ -164,9 +199,9 @@ static struct ecrc_ir_cpe *fx_cpe(struct ecrc_arena *a, const char *vendor, cons
 
 /* What a platform cannot say: the reader returns its own value instead. */
 struct fx_caveats {
-	uint32_t maximum_paths;  /* 0: compared; else what the reader returns */
-	bool keepalive_derived;  /* the platform sets hold only (keepalive = hold / 3) */
-	bool strict;             /* also the project's own comparison, ecrc_ir_equal */
+	uint32_t maximum_paths; /* 0: compared; else what the reader returns */
+	bool keepalive_derived; /* the platform sets hold only (keepalive = hold / 3) */
+	bool strict;            /* also the project's own comparison, ecrc_ir_equal */
 };
 
 static int fx_fail(char *why, size_t n, const char *fmt, ...) ECRC_PRINTF(3, 4);
@@ -195,7 +230,8 @@ static void fx_range(const struct ecrc_ir_prefix_entry *e, unsigned *ge, unsigne
 	*le = e->le ? e->le : 32;
 }
 
-static int fx_list_cmp(const struct ecrc_ir_prefix_list *a, const struct ecrc_ir_prefix_list *b, char *why, size_t n)
+static int fx_list_cmp(const struct ecrc_ir_prefix_list *a, const struct ecrc_ir_prefix_list *b, char *why,
+                       size_t n)
 {
 	if (!fx_str_eq(a->name, b->name))
 		return fx_fail(why, n, "list name %s != %s", a->name, b->name);
@@ -206,7 +242,8 @@ static int fx_list_cmp(const struct ecrc_ir_prefix_list *a, const struct ecrc_ir
 		fx_range(&a->entries[i], &ga, &la);
 		fx_range(&b->entries[i], &gb, &lb);
 		if (!ecrc_ipnet_equal(a->entries[i].prefix, b->entries[i].prefix) || ga != gb || la != lb)
-			return fx_fail(why, n, "list %s entry %zu differs (%u-%u vs %u-%u)", a->name, i, ga, la, gb, lb);
+			return fx_fail(why, n, "list %s entry %zu differs (%u-%u vs %u-%u)", a->name, i, ga,
+			               la, gb, lb);
 	}
 	return 0;
 }
@@ -219,8 +256,8 @@ static bool fx_iface_same(const struct ecrc_ir_iface *x, const struct ecrc_ir_if
 }
 
 static int fx_neighbor_cmp(const struct ecrc_ir_cpe *ca, const struct ecrc_ir_neighbor *a,
-			   const struct ecrc_ir_cpe *cb, const struct ecrc_ir_neighbor *b, const struct fx_caveats *cv,
-			   char *why, size_t n)
+                           const struct ecrc_ir_cpe *cb, const struct ecrc_ir_neighbor *b,
+                           const struct fx_caveats *cv, char *why, size_t n)
 {
 	if (a->address != b->address || a->remote_as != b->remote_as ||
 	    !fx_iface_same(&ca->ifaces[a->iface], &cb->ifaces[b->iface]))
@@ -228,8 +265,8 @@ static int fx_neighbor_cmp(const struct ecrc_ir_cpe *ca, const struct ecrc_ir_ne
 	if (!fx_str_eq(a->description, b->description))
 		return fx_fail(why, n, "neighbor description '%s' != '%s'", a->description, b->description);
 	if (a->hold_s != b->hold_s || a->timers_default != b->timers_default)
-		return fx_fail(why, n, "neighbor hold %u/%d != %u/%d", a->hold_s, a->timers_default, b->hold_s,
-			       b->timers_default);
+		return fx_fail(why, n, "neighbor hold %u/%d != %u/%d", a->hold_s, a->timers_default,
+		               b->hold_s, b->timers_default);
 	if (a->keepalive_s != b->keepalive_s && !(cv->keepalive_derived && b->keepalive_s == a->hold_s / 3))
 		return fx_fail(why, n, "neighbor keepalive %u != %u", a->keepalive_s, b->keepalive_s);
 	if (!fx_str_eq(a->md5_key, b->md5_key) || a->md5_redacted != b->md5_redacted)
@@ -237,20 +274,22 @@ static int fx_neighbor_cmp(const struct ecrc_ir_cpe *ca, const struct ecrc_ir_ne
 	if (a->bfd != b->bfd)
 		return fx_fail(why, n, "neighbor BFD %d != %d", a->bfd, b->bfd);
 	if (a->bfd && (a->bfd_min_tx_ms != b->bfd_min_tx_ms || a->bfd_min_rx_ms != b->bfd_min_rx_ms ||
-		       a->bfd_multiplier != b->bfd_multiplier))
-		return fx_fail(why, n, "neighbor BFD %u/%u/%u != %u/%u/%u", a->bfd_min_tx_ms, a->bfd_min_rx_ms,
-			       a->bfd_multiplier, b->bfd_min_tx_ms, b->bfd_min_rx_ms, b->bfd_multiplier);
+	               a->bfd_multiplier != b->bfd_multiplier))
+		return fx_fail(why, n, "neighbor BFD %u/%u/%u != %u/%u/%u", a->bfd_min_tx_ms,
+		               a->bfd_min_rx_ms, a->bfd_multiplier, b->bfd_min_tx_ms, b->bfd_min_rx_ms,
+		               b->bfd_multiplier);
 	if (a->max_prefixes != b->max_prefixes)
 		return fx_fail(why, n, "neighbor max prefixes %u != %u", a->max_prefixes, b->max_prefixes);
 	/* (the platform is compared with the CPE: fx_round_trip checks it) */
-	if (a->max_prefix_recovers != b->max_prefix_recovers || a->max_prefix_restart_s != b->max_prefix_restart_s ||
+	if (a->max_prefix_recovers != b->max_prefix_recovers ||
+	    a->max_prefix_restart_s != b->max_prefix_restart_s ||
 	    a->max_prefix_warn_pct != b->max_prefix_warn_pct)
 		return fx_fail(why, n, "neighbor maximum-prefix restart %d/%u s/%u%% != %d/%u s/%u%%",
-			       a->max_prefix_recovers, a->max_prefix_restart_s, a->max_prefix_warn_pct,
-			       b->max_prefix_recovers, b->max_prefix_restart_s, b->max_prefix_warn_pct);
+		               a->max_prefix_recovers, a->max_prefix_restart_s, a->max_prefix_warn_pct,
+		               b->max_prefix_recovers, b->max_prefix_restart_s, b->max_prefix_warn_pct);
 	if (!fx_str_eq(a->import_policy, b->import_policy) || !fx_str_eq(a->export_policy, b->export_policy))
 		return fx_fail(why, n, "neighbor policies %s/%s != %s/%s", a->import_policy, a->export_policy,
-			       b->import_policy, b->export_policy);
+		               b->import_policy, b->export_policy);
 	if (fx_list_cmp(&a->import_list, &b->import_list, why, n))
 		return -1;
 	if (a->n_export_terms != b->n_export_terms)
@@ -272,10 +311,11 @@ static int fx_neighbor_cmp(const struct ecrc_ir_cpe *ca, const struct ecrc_ir_ne
 
 /* 0 when b (read back) configures what a (rendered) does. */
 static int fx_cpe_cmp(const struct ecrc_ir_cpe *a, const struct ecrc_ir_cpe *b, const struct fx_caveats *cv,
-		      char *why, size_t n)
+                      char *why, size_t n)
 {
-	if (!fx_str_eq(a->id, b->id) || !fx_str_eq(a->vendor, b->vendor) || !fx_str_eq(a->design_name, b->design_name) ||
-	    strcmp(a->design_sha256, b->design_sha256) != 0 || a->forced != b->forced)
+	if (!fx_str_eq(a->id, b->id) || !fx_str_eq(a->vendor, b->vendor) ||
+	    !fx_str_eq(a->design_name, b->design_name) || strcmp(a->design_sha256, b->design_sha256) != 0 ||
+	    a->forced != b->forced)
 		return fx_fail(why, n, "header fields differ");
 	if (!fx_str_eq(a->hostname, b->hostname) || a->asn != b->asn || a->router_id != b->router_id)
 		return fx_fail(why, n, "hostname, AS or router-id differ");
@@ -310,7 +350,8 @@ static int fx_cpe_cmp(const struct ecrc_ir_cpe *a, const struct ecrc_ir_cpe *b, 
 }
 
 /* Renders, reads back and compares; returns the rendered text (malloc'd). */
-static char *fx_round_trip(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe, const struct fx_caveats *cv)
+static char *fx_round_trip(const struct ecrc_vendor *v, const struct ecrc_ir_cpe *cpe,
+                           const struct fx_caveats *cv)
 {
 	struct ecrc_buf out = {0};
 	assert_int_equal(v->render(cpe, &out), 0);
@@ -330,7 +371,7 @@ static char *fx_round_trip(const struct ecrc_vendor *v, const struct ecrc_ir_cpe
 	assert_int_equal(rc, 0);
 	if (!fx_str_eq(cpe->platform, back->platform))
 		fail_msg("platform %s != %s\n--- text ---\n%s", cpe->platform ? cpe->platform : "(none)",
-			 back->platform ? back->platform : "(none)", out.p);
+		         back->platform ? back->platform : "(none)", out.p);
 	if (cv->strict && !ecrc_ir_equal(cpe, back, why, sizeof why))
 		fail_msg("ecrc_ir_equal: %s\n--- text ---\n%s", why, out.p);
 	/* rendering the read-back IR gives the same text */
@@ -402,16 +443,16 @@ static bool fx_has_line(const char *text, const char *line)
 	return false;
 }
 
-#define assert_line(text, line)                                                                                   \
-	do {                                                                                                      \
-		if (!fx_has_line((text), (line)))                                                                 \
-			fail_msg("missing line '%s' in:\n%s", (line), (text));                                   \
+#define assert_line(text, line)                                                                              \
+	do {                                                                                                 \
+		if (!fx_has_line((text), (line)))                                                            \
+			fail_msg("missing line '%s' in:\n%s", (line), (text));                               \
 	} while (0)
 
-#define assert_no_line(text, line)                                                                                \
-	do {                                                                                                      \
-		if (fx_has_line((text), (line)))                                                                  \
-			fail_msg("unexpected line '%s' in:\n%s", (line), (text));                                \
+#define assert_no_line(text, line)                                                                           \
+	do {                                                                                                 \
+		if (fx_has_line((text), (line)))                                                             \
+			fail_msg("unexpected line '%s' in:\n%s", (line), (text));                            \
 	} while (0)
 
 /* The line number in text where line first appears (0: nowhere). */

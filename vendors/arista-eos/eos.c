@@ -41,7 +41,7 @@ static void render_address(const struct ecrc_ir_cpe *cpe, size_t k, struct ecrc_
 	const struct ecrc_ir_neighbor *nb = bfd_neighbor(cpe, k);
 	if (nb)
 		ecrc_buf_printf(out, "   bfd interval %u min-rx %u multiplier %u\n", nb->bfd_min_tx_ms,
-				nb->bfd_min_rx_ms, nb->bfd_multiplier);
+		                nb->bfd_min_rx_ms, nb->bfd_multiplier);
 }
 
 /* Each parent port once as a routed port ("no switchport"), carrying the
@@ -71,7 +71,7 @@ static void render_prefix_list(const struct ecrc_ir_prefix_list *l, struct ecrc_
 	for (size_t i = 0; i < l->n_entries; i++) {
 		const struct ecrc_ir_prefix_entry *e = &l->entries[i];
 		ecrc_buf_printf(out, "ip prefix-list %s seq %zu permit %s", l->name, (i + 1) * 10,
-				ecrc_fmt_ipnet(ecrc_ipnet_network(e->prefix), a));
+		                ecrc_fmt_ipnet(ecrc_ipnet_network(e->prefix), a));
 		ecrc_vendor_put_range(e, out);
 		ecrc_buf_putc(out, '\n');
 	}
@@ -83,15 +83,18 @@ static void render_route_maps(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *ou
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
 		if (!ecrc_ir_policy_seen(cpe, n, nb->import_policy)) {
 			if (nb->import_list.n_entries) {
-				ecrc_buf_printf(out, "route-map %s permit 10\n   match ip address prefix-list %s\n",
-						nb->import_policy, nb->import_list.name);
+				ecrc_buf_printf(
+				    out, "route-map %s permit 10\n   match ip address prefix-list %s\n",
+				    nb->import_policy, nb->import_list.name);
 				if (nb->import_local_pref)
-					ecrc_buf_printf(out, "   set local-preference %u\n", nb->import_local_pref);
+					ecrc_buf_printf(out, "   set local-preference %u\n",
+					                nb->import_local_pref);
 				ecrc_buf_puts(out, "!\n");
 			}
 			ecrc_buf_printf(out, "route-map %s deny %u\n!\n", nb->import_policy, EOS_DENY_SEQ);
 		}
-		if (ecrc_ir_policy_seen(cpe, n, nb->export_policy) || strcmp(nb->export_policy, nb->import_policy) == 0)
+		if (ecrc_ir_policy_seen(cpe, n, nb->export_policy) ||
+		    strcmp(nb->export_policy, nb->import_policy) == 0)
 			continue;
 		for (size_t t = 0; t < nb->n_export_terms; t++) {
 			const struct ecrc_ir_export_term *x = &nb->export_terms[t];
@@ -106,7 +109,7 @@ static void render_route_maps(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *ou
 				ecrc_buf_putc(out, '\n');
 			}
 			ecrc_buf_printf(out, "   set origin %s\n",
-					x->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "incomplete" : "igp");
+			                x->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "incomplete" : "igp");
 			ecrc_buf_puts(out, "!\n");
 		}
 		ecrc_buf_printf(out, "route-map %s deny %u\n!\n", nb->export_policy, EOS_DENY_SEQ);
@@ -119,7 +122,7 @@ static void render_statics(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	for (size_t i = 0; i < cpe->n_statics; i++) {
 		const struct ecrc_ir_static *s = &cpe->statics[i];
 		ecrc_buf_printf(out, "ip route %s %s\n", ecrc_fmt_ipnet(ecrc_ipnet_network(s->prefix), a),
-				s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, h) : "Null0");
+		                s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, h) : "Null0");
 	}
 	if (cpe->n_statics)
 		ecrc_buf_puts(out, "!\n");
@@ -151,12 +154,13 @@ static void render_bgp(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 			ecrc_buf_puts(out, "\n");
 			if (nb->max_prefix_recovers)
 				ecrc_buf_printf(out, "   neighbor %s idle-restart-timer %u\n", p,
-						nb->max_prefix_restart_s ? nb->max_prefix_restart_s : 1);
+				                nb->max_prefix_restart_s ? nb->max_prefix_restart_s : 1);
 		}
 	}
 	for (size_t i = 0; i < cpe->n_statics; i++)
 		if (!cpe->statics[i].has_next_hop)
-			ecrc_buf_printf(out, "   network %s\n", ecrc_fmt_ipnet(ecrc_ipnet_network(cpe->statics[i].prefix), a));
+			ecrc_buf_printf(out, "   network %s\n",
+			                ecrc_fmt_ipnet(ecrc_ipnet_network(cpe->statics[i].prefix), a));
 	ecrc_buf_puts(out, "!\n");
 }
 
@@ -186,18 +190,19 @@ struct eos_reader {
 	struct ecrc_rd rd;
 	enum eos_mode mode;
 	struct ecrc_rd_iface *iface;
-	bool iface_main;       /* a main interface: an uplink only if it has an address */
-	bool iface_routed;     /* it has "no switchport" */
-	bool iface_dot1q;      /* the current sub-interface has its encapsulation line */
+	bool iface_main;   /* a main interface: an uplink only if it has an address */
+	bool iface_routed; /* it has "no switchport" */
+	bool iface_dot1q;  /* the current sub-interface has its encapsulation line */
 	struct ecrc_rd_term *term;
 	struct ecrc_rd_plist *plist;
 	bool ip_routing;
-	uint32_t first_line;   /* the first configuration line, for whole-file errors */
+	uint32_t first_line; /* the first configuration line, for whole-file errors */
 };
 
 static int bad(struct eos_reader *r, const struct ecrc_rd_line *l, const char *where)
 {
-	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for EOS", l->text, where);
+	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for EOS", l->text,
+	                    where);
 }
 
 static int prefix_at(struct eos_reader *r, const struct ecrc_rd_line *l, size_t i, struct ecrc_ipnet *p)
@@ -214,25 +219,28 @@ static int end_iface(struct eos_reader *r)
 		return 0;
 	if (r->iface_main) {
 		if (!r->iface_routed)
-			return ecrc_rd_fail(&r->rd, f->line, "interface %s is not a routed port (no 'no switchport')",
-					    f->ir.parent);
+			return ecrc_rd_fail(&r->rd, f->line,
+			                    "interface %s is not a routed port (no 'no switchport')",
+			                    f->ir.parent);
 		if (!f->has_address) {
 			/* the parent of sub-interfaces: nothing of the IR's */
 			if (f->ir.description || f->has_bfd)
-				return ecrc_rd_fail(&r->rd, f->line, "interface %s has settings but no IPv4 address",
-						    f->ir.parent);
+				return ecrc_rd_fail(&r->rd, f->line,
+				                    "interface %s has settings but no IPv4 address",
+				                    f->ir.parent);
 			r->rd.n_ifaces--;
 		}
 		return 0;
 	}
 	if (!r->iface_dot1q)
 		return ecrc_rd_fail(&r->rd, f->line, "sub-interface %s.%u has no 'encapsulation dot1q vlan'",
-				    f->ir.parent, f->ir.vlan);
+		                    f->ir.parent, f->ir.vlan);
 	return 0;
 }
 
 /* seq N permit P [ge G] [le L], at word i */
-static int read_plist_entry(struct eos_reader *r, const struct ecrc_rd_line *l, size_t i, struct ecrc_rd_plist *pl)
+static int read_plist_entry(struct eos_reader *r, const struct ecrc_rd_line *l, size_t i,
+                            struct ecrc_rd_plist *pl)
 {
 	uint32_t seq, ge = 0, le = 0;
 	struct ecrc_ipnet p;
@@ -260,7 +268,8 @@ static int read_plist_entry(struct eos_reader *r, const struct ecrc_rd_line *l, 
 		return ecrc_rd_fail(&r->rd, l->no, "unexpected '%s' in the prefix-list entry", l->w[k]);
 	for (size_t j = 0; j < pl->n; j++)
 		if (pl->index[j] == seq)
-			return ecrc_rd_fail(&r->rd, l->no, "seq %u of prefix-list %s appears twice", seq, pl->name);
+			return ecrc_rd_fail(&r->rd, l->no, "seq %u of prefix-list %s appears twice", seq,
+			                    pl->name);
 	uint8_t g, e;
 	ecrc_vendor_range(p.len, has_ge, ge, has_le, le, &g, &e);
 	ecrc_rd_plist_add(&r->rd, pl, seq, p, g, e);
@@ -296,7 +305,8 @@ static int read_top(struct eos_reader *r, const struct ecrc_rd_line *l)
 		char *parent = ecrc_arena_strdup(rd->arena, name);
 		if (dot) {
 			if (!ecrc_rd_u32(dot + 1, 1, 4094, &vlan))
-				return ecrc_rd_fail(rd, l->no, "sub-interface number of %s is not 1..4094", name);
+				return ecrc_rd_fail(rd, l->no, "sub-interface number of %s is not 1..4094",
+				                    name);
 			parent[dot - name] = '\0';
 		}
 		if (ecrc_rd_iface_find(rd, parent, vlan))
@@ -327,7 +337,8 @@ static int read_top(struct eos_reader *r, const struct ecrc_rd_line *l)
 		struct ecrc_rd_policy *pol = ecrc_rd_policy_get(rd, l->w[1], l->no);
 		r->term = ecrc_rd_term_get(rd, pol, v, l->no);
 		if (r->term->line != l->no)
-			return ecrc_rd_fail(rd, l->no, "sequence %u of route-map %s appears twice", v, l->w[1]);
+			return ecrc_rd_fail(rd, l->no, "sequence %u of route-map %s appears twice", v,
+			                    l->w[1]);
 		r->term->deny = deny;
 		r->mode = E_RMAP;
 		return 0;
@@ -339,7 +350,8 @@ static int read_top(struct eos_reader *r, const struct ecrc_rd_line *l)
 			return -1;
 		bool discard = ecrc_rd_word_is(l, 3, "Null0");
 		if (!discard && !ecrc_parse_ipv4(l->w[3], &nh))
-			return ecrc_rd_fail(rd, l->no, "expected Null0 or a next-hop address, not '%s'", l->w[3]);
+			return ecrc_rd_fail(rd, l->no, "expected Null0 or a next-hop address, not '%s'",
+			                    l->w[3]);
 		ecrc_rd_static_at(rd, p, !discard, nh, l->no);
 		return 0;
 	}
@@ -376,7 +388,8 @@ static int read_iface(struct eos_reader *r, const struct ecrc_rd_line *l)
 		if (ecrc_rd_u32_at(&r->rd, l, 3, 1, 4094, &v))
 			return -1;
 		if (v != f->ir.vlan && ecrc_rd_iface_find(&r->rd, f->ir.parent, v))
-			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is encapsulated twice", v, f->ir.parent);
+			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is encapsulated twice", v,
+			                    f->ir.parent);
 		f->ir.vlan = v;
 		r->iface_dot1q = true;
 		return 0;
@@ -450,7 +463,8 @@ static int read_bgp(struct eos_reader *r, const struct ecrc_rd_line *l)
 			if (!ecrc_rd_word_is(l, 2, "ecmp") || ecrc_rd_u32_at(&r->rd, l, 3, 1, 600, &ecmp))
 				return ecrc_rd_fail(rd, l->no, "expected 'maximum-paths N ecmp M'");
 			if (ecmp < rd->maximum_paths)
-				return ecrc_rd_fail(rd, l->no, "ecmp %u is below maximum-paths %u", ecmp, rd->maximum_paths);
+				return ecrc_rd_fail(rd, l->no, "ecmp %u is below maximum-paths %u", ecmp,
+				                    rd->maximum_paths);
 		}
 		return 0;
 	}
@@ -504,7 +518,8 @@ static int read_bgp(struct eos_reader *r, const struct ecrc_rd_line *l)
 	}
 	if ((l->n == 4 || l->n == 7) && ecrc_rd_word_is(l, 2, "maximum-routes")) {
 		/* maximum-routes N [warning-limit PCT percent] */
-		if (l->n == 7 && !(ecrc_rd_word_is(l, 4, "warning-limit") && ecrc_rd_word_is(l, 6, "percent")))
+		if (l->n == 7 &&
+		    !(ecrc_rd_word_is(l, 4, "warning-limit") && ecrc_rd_word_is(l, 6, "percent")))
 			return bad(r, l, "router bgp");
 		return ecrc_rd_u32_at(&r->rd, l, 3, 1, UINT32_MAX, &p->ir.max_prefixes) ||
 		       (l->n == 7 && ecrc_rd_u32_at(&r->rd, l, 5, 1, 100, &p->ir.max_prefix_warn_pct));
@@ -516,8 +531,8 @@ static int read_bgp(struct eos_reader *r, const struct ecrc_rd_line *l)
 	return bad(r, l, "router bgp");
 }
 
-static int eos_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
-		    size_t errlen)
+static int eos_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out,
+                    char *err, size_t errlen)
 {
 	struct eos_reader r = {0};
 	struct ecrc_ir_cpe hdr = {0};
@@ -553,7 +568,7 @@ static int eos_read(const char *text, size_t len, struct ecrc_arena *arena, stru
 		return -1;
 	if (!r.ip_routing && r.rd.n_ifaces)
 		return ecrc_rd_fail(&r.rd, r.first_line ? r.first_line : 1,
-				    "no 'ip routing': EOS would not route between the interfaces");
+		                    "no 'ip routing': EOS would not route between the interfaces");
 	/* a neighbor with BFD takes the intervals of its interface (reader.c) */
 	if (ecrc_rd_finish(&r.rd, out))
 		return -1;
@@ -564,35 +579,35 @@ static int eos_read(const char *text, size_t len, struct ecrc_arena *arena, stru
 /* How to apply the file safely, per platform (vendors.md point 8); the
  * sources are on docs/vendors/. */
 static const char *const eos_apply_all[] = {
-	"How to apply: 'configure session ecrc', paste this file, 'show session-config",
-	"diffs', then 'commit timer 00:10:00'. Check 'show ip bgp summary' and 'show bfd",
-	"peers', then 'configure session ecrc commit' to keep it, or EOS rolls back after",
-	"10 minutes ('configure session ecrc abort' rolls back at once). The file merges",
-	"and deletes nothing.",
-	NULL,
+    "How to apply: 'configure session ecrc', paste this file, 'show session-config",
+    "diffs', then 'commit timer 00:10:00'. Check 'show ip bgp summary' and 'show bfd",
+    "peers', then 'configure session ecrc commit' to keep it, or EOS rolls back after",
+    "10 minutes ('configure session ecrc abort' rolls back at once). The file merges",
+    "and deletes nothing.",
+    NULL,
 };
 static const struct ecrc_vendor_platform eos_platforms[] = {
-	{NULL, "EOS", eos_apply_all},
+    {NULL, "EOS", eos_apply_all},
 };
 
 const struct ecrc_vendor ecrc_vendor_arista_eos = {
-	.name = "arista-eos",
-	.display = "Arista EOS",
-	.ext = ".eos",
-	.comment = "!",
-	/* EthernetN, or EthernetN/L for a lane of a breakout port (and
-	 * EthernetS/N/L on modular chassis), or Port-ChannelN */
-	.iface_pattern = "Ethernet\\d+(/\\d+){0,2}|Port-Channel\\d+",
-	.iface_example = "Ethernet1",
-	.syntax_chars = "", /* nothing beyond "-./:_" */
-	.prefix_restart_unit_s = 1,
-	.prefix_warn = true,
-	.render = eos_render,
-	.read = eos_read,
-	/* no limits beyond the design format's: the ranges EOS accepts for
-	 * BFD intervals and keys are not in the sources ecrc cites */
-	.limits = NULL,
-	.platforms = eos_platforms,
-	.n_platforms = sizeof eos_platforms / sizeof eos_platforms[0],
-	.read_running = ecrc_eos_read_running,
+    .name = "arista-eos",
+    .display = "Arista EOS",
+    .ext = ".eos",
+    .comment = "!",
+    /* EthernetN, or EthernetN/L for a lane of a breakout port (and
+     * EthernetS/N/L on modular chassis), or Port-ChannelN */
+    .iface_pattern = "Ethernet\\d+(/\\d+){0,2}|Port-Channel\\d+",
+    .iface_example = "Ethernet1",
+    .syntax_chars = "", /* nothing beyond "-./:_" */
+    .prefix_restart_unit_s = 1,
+    .prefix_warn = true,
+    .render = eos_render,
+    .read = eos_read,
+    /* no limits beyond the design format's: the ranges EOS accepts for
+     * BFD intervals and keys are not in the sources ecrc cites */
+    .limits = NULL,
+    .platforms = eos_platforms,
+    .n_platforms = sizeof eos_platforms / sizeof eos_platforms[0],
+    .read_running = ecrc_eos_read_running,
 };

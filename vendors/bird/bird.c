@@ -42,7 +42,8 @@ static void render_filters(const struct ecrc_ir_neighbor *nb, struct ecrc_buf *o
 		ecrc_buf_puts(out, "\tif net ~ ");
 		put_set(&nb->import_list, out);
 		if (nb->import_local_pref)
-			ecrc_buf_printf(out, " then {\n\t\tbgp_local_pref = %u;\n\t\taccept;\n\t}\n", nb->import_local_pref);
+			ecrc_buf_printf(out, " then {\n\t\tbgp_local_pref = %u;\n\t\taccept;\n\t}\n",
+			                nb->import_local_pref);
 		else
 			ecrc_buf_puts(out, " then accept;\n");
 	}
@@ -383,7 +384,7 @@ struct filter {
 	bool used;
 	struct ecrc_ir_export_term *terms;
 	size_t n_terms, cap_terms;
-	bool import_shape; /* only "if net ~ [...] then accept;" terms (or setting only bgp_local_pref) */
+	bool import_shape;   /* only "if net ~ [...] then accept;" terms (or setting only bgp_local_pref) */
 	bool has_local_pref; /* a term sets bgp_local_pref (the standby's de-preference) */
 	uint32_t local_pref;
 	uint32_t local_pref_line;
@@ -426,7 +427,9 @@ static int parse_filter(struct lexer *lx, struct filter *f)
 			if (is(t, T_WORD, "bgp_local_pref")) {
 				if (f->has_local_pref || expect(lx, "=") ||
 				    expect_u32(lx, 0, 4294967295u, &f->local_pref) || expect(lx, ";"))
-					return f->has_local_pref ? fail(lx, t.line, "bgp_local_pref set twice") : -1;
+					return f->has_local_pref
+					           ? fail(lx, t.line, "bgp_local_pref set twice")
+					           : -1;
 				f->has_local_pref = true;
 				f->local_pref_line = t.line;
 				continue;
@@ -730,7 +733,8 @@ static int resolve(struct bird_reader *r, const struct ecrc_vendor_link *links, 
 		nb->import_policy = in->name;
 		nb->import_local_pref = in->has_local_pref ? in->local_pref : 0;
 		if (out->has_local_pref)
-			return fail(lx, out->local_pref_line, "export filter %s sets bgp_local_pref; ecrc sets it inbound only",
+			return fail(lx, out->local_pref_line,
+			            "export filter %s sets bgp_local_pref; ecrc sets it inbound only",
 			            out->name);
 		nb->import_list.name = in->name;
 		if (in->n_terms)
@@ -829,15 +833,15 @@ static const struct ecrc_vendor_limits bird_limits = {
 /* How to apply the file safely, per platform (vendors.md point 8); the
  * sources are on docs/vendors/. */
 static const char *const bird_apply_all[] = {
-	"How to apply: this is a complete bird.conf. Create the VLAN devices first (the",
-	"ip link lines below), check it with 'birdc configure check \"FILE\"', then",
-	"'birdc configure \"FILE\" timeout 600'. Check 'birdc show protocols', then",
-	"'birdc configure confirm' within 10 minutes to keep it, or BIRD goes back to",
-	"the old configuration by itself ('birdc configure undo' at once).",
-	NULL,
+    "How to apply: this is a complete bird.conf. Create the VLAN devices first (the",
+    "ip link lines below), check it with 'birdc configure check \"FILE\"', then",
+    "'birdc configure \"FILE\" timeout 600'. Check 'birdc show protocols', then",
+    "'birdc configure confirm' within 10 minutes to keep it, or BIRD goes back to",
+    "the old configuration by itself ('birdc configure undo' at once).",
+    NULL,
 };
 static const struct ecrc_vendor_platform bird_platforms[] = {
-	{NULL, "BIRD 2", bird_apply_all},
+    {NULL, "BIRD 2", bird_apply_all},
 };
 
 const struct ecrc_vendor ecrc_vendor_bird = {

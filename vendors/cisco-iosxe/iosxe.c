@@ -368,16 +368,16 @@ static const struct ecrc_vendor_limits iosxe_limits = {
 /* How to apply the file safely, per platform (vendors.md point 8); the
  * sources are on docs/vendors/. */
 static const char *const iosxe_apply_all[] = {
-	"How to apply: with a configuration archive set up (archive, path flash:ecrc-),",
-	"enter 'configure terminal revert timer 10' and paste this file: it merges into",
-	"the running configuration and removes nothing. Check 'show bgp ipv4 unicast",
-	"summary' and 'show bfd neighbors', then 'configure confirm' within 10 minutes,",
-	"or IOS-XE rolls back to the archived configuration by itself. Never use",
-	"'configure replace' with this file: it holds only the Express Connect peering.",
-	NULL,
+    "How to apply: with a configuration archive set up (archive, path flash:ecrc-),",
+    "enter 'configure terminal revert timer 10' and paste this file: it merges into",
+    "the running configuration and removes nothing. Check 'show bgp ipv4 unicast",
+    "summary' and 'show bfd neighbors', then 'configure confirm' within 10 minutes,",
+    "or IOS-XE rolls back to the archived configuration by itself. Never use",
+    "'configure replace' with this file: it holds only the Express Connect peering.",
+    NULL,
 };
 static const struct ecrc_vendor_platform iosxe_platforms[] = {
-	{NULL, "IOS-XE", iosxe_apply_all},
+    {NULL, "IOS-XE", iosxe_apply_all},
 };
 
 const struct ecrc_vendor ecrc_vendor_cisco_iosxe = {

@@ -360,15 +360,15 @@ static const struct ecrc_vendor_limits frr_limits = {
 /* How to apply the file safely, per platform (vendors.md point 8); the
  * sources are on docs/vendors/. */
 static const char *const frr_apply_all[] = {
-	"How to apply: create the VLAN devices first (the ip link lines below), check",
-	"the file with 'vtysh --dryrun -f FILE', then 'vtysh -f FILE' merges it into the",
-	"running daemons. Check 'show bgp summary' and 'show bfd peers', then 'write",
-	"memory'. Do not use 'frr-reload.py --reload' with this file: it would remove",
-	"every configuration line the file does not hold.",
-	NULL,
+    "How to apply: create the VLAN devices first (the ip link lines below), check",
+    "the file with 'vtysh --dryrun -f FILE', then 'vtysh -f FILE' merges it into the",
+    "running daemons. Check 'show bgp summary' and 'show bfd peers', then 'write",
+    "memory'. Do not use 'frr-reload.py --reload' with this file: it would remove",
+    "every configuration line the file does not hold.",
+    NULL,
 };
 static const struct ecrc_vendor_platform frr_platforms[] = {
-	{NULL, "FRRouting", frr_apply_all},
+    {NULL, "FRRouting", frr_apply_all},
 };
 
 const struct ecrc_vendor ecrc_vendor_frr = {

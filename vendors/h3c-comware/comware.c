@@ -41,7 +41,8 @@ static void render_address(const struct ecrc_ir_cpe *cpe, size_t k, struct ecrc_
 	if (f->description)
 		ecrc_buf_printf(out, " description %s\n", f->description);
 	ecrc_buf_printf(out, " mtu %u\n", f->mtu);
-	ecrc_buf_printf(out, " ip address %s %s\n", ecrc_fmt_ipv4(f->address.addr, a), mask_of(f->address.len, m));
+	ecrc_buf_printf(out, " ip address %s %s\n", ecrc_fmt_ipv4(f->address.addr, a),
+	                mask_of(f->address.len, m));
 	if (f->vlan)
 		ecrc_buf_printf(out, " vlan-type dot1q vid %u\n", f->vlan);
 	const struct ecrc_ir_neighbor *nb = bfd_neighbor(cpe, k);
@@ -81,11 +82,11 @@ static void render_prefix_list(const struct ecrc_ir_prefix_list *l, struct ecrc_
 		const struct ecrc_ir_prefix_entry *e = &l->entries[i];
 		struct ecrc_ipnet p = ecrc_ipnet_network(e->prefix);
 		ecrc_buf_printf(out, "ip prefix-list %s index %zu permit %s %u", l->name, (i + 1) * 10,
-				ecrc_fmt_ipv4(p.addr, a), p.len);
+		                ecrc_fmt_ipv4(p.addr, a), p.len);
 		/* mask-length <= greater-equal <= less-equal <= 32 */
 		if (e->ge || e->le)
 			ecrc_buf_printf(out, " greater-equal %u less-equal %u", e->ge ? e->ge : p.len,
-					e->le ? e->le : 32);
+			                e->le ? e->le : 32);
 		ecrc_buf_putc(out, '\n');
 	}
 }
@@ -96,20 +97,25 @@ static void render_policies(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
 		if (!ecrc_ir_policy_seen(cpe, n, nb->import_policy)) {
 			if (nb->import_list.n_entries) {
-				ecrc_buf_printf(out,
-						"route-policy %s permit node 10\n if-match ip address prefix-list %s\n",
-						nb->import_policy, nb->import_list.name);
+				ecrc_buf_printf(
+				    out,
+				    "route-policy %s permit node 10\n if-match ip address prefix-list %s\n",
+				    nb->import_policy, nb->import_list.name);
 				if (nb->import_local_pref)
-					ecrc_buf_printf(out, " apply local-preference %u\n", nb->import_local_pref);
+					ecrc_buf_printf(out, " apply local-preference %u\n",
+					                nb->import_local_pref);
 				ecrc_buf_puts(out, "#\n");
 			}
-			ecrc_buf_printf(out, "route-policy %s deny node %u\n#\n", nb->import_policy, COMWARE_DENY_NODE);
+			ecrc_buf_printf(out, "route-policy %s deny node %u\n#\n", nb->import_policy,
+			                COMWARE_DENY_NODE);
 		}
-		if (ecrc_ir_policy_seen(cpe, n, nb->export_policy) || strcmp(nb->export_policy, nb->import_policy) == 0)
+		if (ecrc_ir_policy_seen(cpe, n, nb->export_policy) ||
+		    strcmp(nb->export_policy, nb->import_policy) == 0)
 			continue;
 		for (size_t t = 0; t < nb->n_export_terms; t++) {
 			const struct ecrc_ir_export_term *x = &nb->export_terms[t];
-			ecrc_buf_printf(out, "route-policy %s permit node %zu\n", nb->export_policy, (t + 1) * 10);
+			ecrc_buf_printf(out, "route-policy %s permit node %zu\n", nb->export_policy,
+			                (t + 1) * 10);
 			ecrc_buf_printf(out, " if-match ip address prefix-list %s\n", x->match.name);
 			if (x->n_prepend) {
 				/* without "replace", Comware puts these before the path */
@@ -121,10 +127,11 @@ static void render_policies(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 			if (x->has_med)
 				ecrc_buf_printf(out, " apply cost %u\n", x->med);
 			ecrc_buf_printf(out, " apply origin %s\n",
-					x->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "incomplete" : "igp");
+			                x->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "incomplete" : "igp");
 			ecrc_buf_puts(out, "#\n");
 		}
-		ecrc_buf_printf(out, "route-policy %s deny node %u\n#\n", nb->export_policy, COMWARE_DENY_NODE);
+		ecrc_buf_printf(out, "route-policy %s deny node %u\n#\n", nb->export_policy,
+		                COMWARE_DENY_NODE);
 	}
 }
 
@@ -135,7 +142,7 @@ static void render_statics(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		const struct ecrc_ir_static *s = &cpe->statics[i];
 		struct ecrc_ipnet p = ecrc_ipnet_network(s->prefix);
 		ecrc_buf_printf(out, "ip route-static %s %u %s\n", ecrc_fmt_ipv4(p.addr, a), p.len,
-				s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, h) : "NULL0");
+		                s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, h) : "NULL0");
 	}
 	if (cpe->n_statics)
 		ecrc_buf_puts(out, "#\n");
@@ -155,7 +162,8 @@ static void render_bgp(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		if (nb->md5_key)
 			ecrc_buf_printf(out, " peer %s password simple %s\n", p, nb->md5_key);
 		if (nb->keepalive_s != COMWARE_KEEPALIVE_S || nb->hold_s != COMWARE_HOLD_S)
-			ecrc_buf_printf(out, " peer %s timer keepalive %u hold %u\n", p, nb->keepalive_s, nb->hold_s);
+			ecrc_buf_printf(out, " peer %s timer keepalive %u hold %u\n", p, nb->keepalive_s,
+			                nb->hold_s);
 		if (nb->bfd)
 			ecrc_buf_printf(out, " peer %s bfd\n", p);
 	}
@@ -177,7 +185,7 @@ static void render_bgp(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 			ecrc_buf_printf(out, "  peer %s route-limit %u", p, nb->max_prefixes);
 			if (nb->max_prefix_recovers)
 				ecrc_buf_printf(out, " reconnect %u",
-						nb->max_prefix_restart_s ? nb->max_prefix_restart_s : 1);
+				                nb->max_prefix_restart_s ? nb->max_prefix_restart_s : 1);
 			if (nb->max_prefix_warn_pct)
 				ecrc_buf_printf(out, " %u", nb->max_prefix_warn_pct);
 			ecrc_buf_puts(out, "\n");
@@ -212,15 +220,16 @@ struct cw_reader {
 	struct ecrc_rd rd;
 	enum cw_view view;
 	struct ecrc_rd_iface *iface;
-	bool iface_main;       /* a main interface: an uplink only if it has an address */
-	bool iface_dot1q;      /* the current sub-interface has its vlan-type line */
-	unsigned bfd_fields;   /* which of the three bfd lines the interface has */
+	bool iface_main;     /* a main interface: an uplink only if it has an address */
+	bool iface_dot1q;    /* the current sub-interface has its vlan-type line */
+	unsigned bfd_fields; /* which of the three bfd lines the interface has */
 	struct ecrc_rd_term *term;
 };
 
 static int bad(struct cw_reader *r, const struct ecrc_rd_line *l, const char *where)
 {
-	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for Comware", l->text, where);
+	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for Comware", l->text,
+	                    where);
 }
 
 /* Closes the interface section being read. */
@@ -233,18 +242,18 @@ static int end_iface(struct cw_reader *r)
 		/* the parent of sub-interfaces: nothing of the IR's */
 		if (f->ir.description || f->has_bfd)
 			return ecrc_rd_fail(&r->rd, f->line, "interface %s has settings but no IPv4 address",
-					    f->ir.parent);
+			                    f->ir.parent);
 		r->rd.n_ifaces--;
 		return 0;
 	}
 	if (!r->iface_main && !r->iface_dot1q)
-		return ecrc_rd_fail(&r->rd, f->line, "sub-interface %s.%u has no 'vlan-type dot1q vid'", f->ir.parent,
-				    f->ir.vlan);
+		return ecrc_rd_fail(&r->rd, f->line, "sub-interface %s.%u has no 'vlan-type dot1q vid'",
+		                    f->ir.parent, f->ir.vlan);
 	if (r->bfd_fields && r->bfd_fields != 7)
 		return ecrc_rd_fail(&r->rd, f->bfd_line,
-				    "interface %s sets some BFD values but not all three "
-				    "(ecrc reads only explicit values)",
-				    f->ir.parent);
+		                    "interface %s sets some BFD values but not all three "
+		                    "(ecrc reads only explicit values)",
+		                    f->ir.parent);
 	return 0;
 }
 
@@ -274,7 +283,8 @@ static int read_global(struct cw_reader *r, const struct ecrc_rd_line *l, bool *
 		struct ecrc_rd_plist *pl = ecrc_rd_plist_get(rd, l->w[2], l->no);
 		for (size_t k = 0; k < pl->n; k++)
 			if (pl->index[k] == v)
-				return ecrc_rd_fail(rd, l->no, "index %u of prefix-list %s appears twice", v, l->w[2]);
+				return ecrc_rd_fail(rd, l->no, "index %u of prefix-list %s appears twice", v,
+				                    l->w[2]);
 		ecrc_rd_plist_add(rd, pl, v, p, (uint8_t)ge, (uint8_t)le);
 		return 0;
 	}
@@ -285,7 +295,8 @@ static int read_global(struct cw_reader *r, const struct ecrc_rd_line *l, bool *
 			return -1;
 		bool discard = ecrc_rd_word_is(l, 4, "NULL0");
 		if (!discard && !ecrc_parse_ipv4(l->w[4], &nh))
-			return ecrc_rd_fail(rd, l->no, "expected NULL0 or a next-hop address, not '%s'", l->w[4]);
+			return ecrc_rd_fail(rd, l->no, "expected NULL0 or a next-hop address, not '%s'",
+			                    l->w[4]);
 		ecrc_rd_static_at(rd, p, !discard, nh, l->no);
 		return 0;
 	}
@@ -315,7 +326,8 @@ static int read_top(struct cw_reader *r, const struct ecrc_rd_line *l)
 		char *parent = ecrc_arena_strdup(rd->arena, name);
 		if (dot) {
 			if (!ecrc_rd_u32(dot + 1, 1, 4094, &vlan))
-				return ecrc_rd_fail(rd, l->no, "sub-interface number of %s is not 1..4094", name);
+				return ecrc_rd_fail(rd, l->no, "sub-interface number of %s is not 1..4094",
+				                    name);
 			parent[dot - name] = '\0';
 		}
 		if (ecrc_rd_iface_find(rd, parent, vlan))
@@ -346,7 +358,8 @@ static int read_top(struct cw_reader *r, const struct ecrc_rd_line *l)
 		struct ecrc_rd_policy *pol = ecrc_rd_policy_get(rd, l->w[1], l->no);
 		r->term = ecrc_rd_term_get(rd, pol, v, l->no);
 		if (r->term->line != l->no)
-			return ecrc_rd_fail(rd, l->no, "node %u of route-policy %s appears twice", v, l->w[1]);
+			return ecrc_rd_fail(rd, l->no, "node %u of route-policy %s appears twice", v,
+			                    l->w[1]);
 		r->term->deny = deny;
 		r->view = C_POLICY;
 		return 0;
@@ -375,7 +388,8 @@ static int read_iface(struct cw_reader *r, const struct ecrc_rd_line *l)
 		if (ecrc_rd_u32_at(&r->rd, l, 3, 1, 4094, &v))
 			return -1;
 		if (v != f->ir.vlan && ecrc_rd_iface_find(&r->rd, f->ir.parent, v))
-			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is terminated twice", v, f->ir.parent);
+			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is terminated twice", v,
+			                    f->ir.parent);
 		f->ir.vlan = v;
 		r->iface_dot1q = true;
 		return 0;
@@ -429,7 +443,8 @@ static int read_policy_line(struct cw_reader *r, const struct ecrc_rd_line *l)
 		return ecrc_rd_term_origin(&r->rd, l, 2, t);
 	if (l->n >= 3 && ecrc_rd_word_is(l, 0, "apply") && ecrc_rd_word_is(l, 1, "as-path")) {
 		if (ecrc_rd_word_is(l, l->n - 1, "replace"))
-			return ecrc_rd_fail(&r->rd, l->no, "'apply as-path ... replace' replaces the path; ecrc prepends");
+			return ecrc_rd_fail(&r->rd, l->no,
+			                    "'apply as-path ... replace' replaces the path; ecrc prepends");
 		size_t n = l->n - 2;
 		t->prepend = ecrc_arena_alloc(r->rd.arena, n * sizeof *t->prepend);
 		for (size_t i = 0; i < n; i++)
@@ -478,7 +493,7 @@ static int read_bgp(struct cw_reader *r, const struct ecrc_rd_line *l)
 }
 
 static int comware_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out,
-			char *err, size_t errlen)
+                        char *err, size_t errlen)
 {
 	struct cw_reader r = {0};
 	struct ecrc_ir_cpe hdr = {0};
@@ -526,45 +541,45 @@ static int comware_read(const char *text, size_t len, struct ecrc_arena *arena, 
  * characters; peer timer: hold 0 or 3..65535 s, and unless one is 0 the
  * hold time at least three keepalives. */
 static const struct ecrc_vendor_limits comware_limits = {
-	.bfd_interval_min_ms = 10,
-	.bfd_interval_max_ms = 1000,
-	.bfd_multiplier_min = 3,
-	.bfd_multiplier_max = 50,
-	.md5_key_max = 80,
-	.hold_min_s = 3,
-	.keepalive_within_hold = true,
+    .bfd_interval_min_ms = 10,
+    .bfd_interval_max_ms = 1000,
+    .bfd_multiplier_min = 3,
+    .bfd_multiplier_max = 50,
+    .md5_key_max = 80,
+    .hold_min_s = 3,
+    .keepalive_within_hold = true,
 };
 
 /* How to apply the file safely, per platform (vendors.md point 8); the
  * sources are on docs/vendors/. */
 static const char *const comware_apply_all[] = {
-	"How to apply (Comware 7): 'system-view', 'configuration commit delay 10', then",
-	"paste this file. Check 'display bgp peer ipv4' and 'display bfd session', then",
-	"'configuration commit' within 10 minutes to keep it, or the device rolls back",
-	"by itself. The file merges and deletes nothing.",
-	NULL,
+    "How to apply (Comware 7): 'system-view', 'configuration commit delay 10', then",
+    "paste this file. Check 'display bgp peer ipv4' and 'display bfd session', then",
+    "'configuration commit' within 10 minutes to keep it, or the device rolls back",
+    "by itself. The file merges and deletes nothing.",
+    NULL,
 };
 static const struct ecrc_vendor_platform comware_platforms[] = {
-	{NULL, "Comware 7", comware_apply_all},
+    {NULL, "Comware 7", comware_apply_all},
 };
 
 const struct ecrc_vendor ecrc_vendor_h3c_comware = {
-	.name = "h3c-comware",
-	.display = "H3C Comware",
-	.ext = ".comware",
-	.comment = "#",
-	/* type A/B/C (member/slot/port), :D for a breakout interface of a split
-	 * 40-GE or 100-GE port, or a Layer-3 aggregate Route-AggregationN */
-	.iface_pattern = "(GigabitEthernet|Ten-GigabitEthernet|Twenty-FiveGigE|FortyGigE|FiftyGigE|HundredGigE)"
-			 "\\d+(/\\d+){1,3}(:\\d+)?|Route-Aggregation\\d+",
-	.iface_example = "GigabitEthernet1/0/1",
-	.syntax_chars = "", /* nothing beyond "-./:_" */
-	.prefix_restart_unit_s = 1,
-	.prefix_warn = true,
-	.render = comware_render,
-	.read = comware_read,
-	.limits = &comware_limits,
-	.platforms = comware_platforms,
-	.n_platforms = sizeof comware_platforms / sizeof comware_platforms[0],
-	.read_running = ecrc_comware_read_running,
+    .name = "h3c-comware",
+    .display = "H3C Comware",
+    .ext = ".comware",
+    .comment = "#",
+    /* type A/B/C (member/slot/port), :D for a breakout interface of a split
+     * 40-GE or 100-GE port, or a Layer-3 aggregate Route-AggregationN */
+    .iface_pattern = "(GigabitEthernet|Ten-GigabitEthernet|Twenty-FiveGigE|FortyGigE|FiftyGigE|HundredGigE)"
+                     "\\d+(/\\d+){1,3}(:\\d+)?|Route-Aggregation\\d+",
+    .iface_example = "GigabitEthernet1/0/1",
+    .syntax_chars = "", /* nothing beyond "-./:_" */
+    .prefix_restart_unit_s = 1,
+    .prefix_warn = true,
+    .render = comware_render,
+    .read = comware_read,
+    .limits = &comware_limits,
+    .platforms = comware_platforms,
+    .n_platforms = sizeof comware_platforms / sizeof comware_platforms[0],
+    .read_running = ecrc_comware_read_running,
 };

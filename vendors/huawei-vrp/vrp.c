@@ -41,7 +41,8 @@ static void render_iface(const struct ecrc_ir_iface *f, struct ecrc_buf *out)
 	if (f->vlan)
 		ecrc_buf_printf(out, " dot1q termination vid %u\n", f->vlan);
 	ecrc_buf_printf(out, " mtu %u\n", f->mtu);
-	ecrc_buf_printf(out, " ip address %s %s\n", ecrc_fmt_ipv4(f->address.addr, a), mask_of(f->address.len, m));
+	ecrc_buf_printf(out, " ip address %s %s\n", ecrc_fmt_ipv4(f->address.addr, a),
+	                mask_of(f->address.len, m));
 	/* a dot1q termination sub-interface answers ARP only with this */
 	if (f->vlan)
 		ecrc_buf_puts(out, " arp broadcast enable\n");
@@ -55,11 +56,11 @@ static void render_ip_prefix(const struct ecrc_ir_prefix_list *l, struct ecrc_bu
 		const struct ecrc_ir_prefix_entry *e = &l->entries[i];
 		struct ecrc_ipnet p = ecrc_ipnet_network(e->prefix);
 		ecrc_buf_printf(out, "ip ip-prefix %s index %zu permit %s %u", l->name, (i + 1) * 10,
-				ecrc_fmt_ipv4(p.addr, a), p.len);
+		                ecrc_fmt_ipv4(p.addr, a), p.len);
 		/* VRP: len <= greater-equal <= less-equal <= 32 */
 		if (e->ge || e->le)
 			ecrc_buf_printf(out, " greater-equal %u less-equal %u", e->ge ? e->ge : p.len,
-					e->le ? e->le : 32);
+			                e->le ? e->le : 32);
 		ecrc_buf_putc(out, '\n');
 	}
 }
@@ -70,19 +71,24 @@ static void render_policies(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
 		if (!ecrc_ir_policy_seen(cpe, n, nb->import_policy)) {
 			if (nb->import_list.n_entries) {
-				ecrc_buf_printf(out, "route-policy %s permit node 10\n if-match ip-prefix %s\n",
-						nb->import_policy, nb->import_list.name);
+				ecrc_buf_printf(out,
+				                "route-policy %s permit node 10\n if-match ip-prefix %s\n",
+				                nb->import_policy, nb->import_list.name);
 				if (nb->import_local_pref)
-					ecrc_buf_printf(out, " apply local-preference %u\n", nb->import_local_pref);
+					ecrc_buf_printf(out, " apply local-preference %u\n",
+					                nb->import_local_pref);
 				ecrc_buf_puts(out, "#\n");
 			}
-			ecrc_buf_printf(out, "route-policy %s deny node %u\n#\n", nb->import_policy, VRP_DENY_NODE);
+			ecrc_buf_printf(out, "route-policy %s deny node %u\n#\n", nb->import_policy,
+			                VRP_DENY_NODE);
 		}
-		if (ecrc_ir_policy_seen(cpe, n, nb->export_policy) || strcmp(nb->export_policy, nb->import_policy) == 0)
+		if (ecrc_ir_policy_seen(cpe, n, nb->export_policy) ||
+		    strcmp(nb->export_policy, nb->import_policy) == 0)
 			continue;
 		for (size_t t = 0; t < nb->n_export_terms; t++) {
 			const struct ecrc_ir_export_term *x = &nb->export_terms[t];
-			ecrc_buf_printf(out, "route-policy %s permit node %zu\n", nb->export_policy, (t + 1) * 10);
+			ecrc_buf_printf(out, "route-policy %s permit node %zu\n", nb->export_policy,
+			                (t + 1) * 10);
 			ecrc_buf_printf(out, " if-match ip-prefix %s\n", x->match.name);
 			if (x->has_med)
 				ecrc_buf_printf(out, " apply cost %u\n", x->med);
@@ -93,7 +99,7 @@ static void render_policies(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 				ecrc_buf_puts(out, " additive\n");
 			}
 			ecrc_buf_printf(out, " apply origin %s\n",
-					x->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "incomplete" : "igp");
+			                x->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "incomplete" : "igp");
 			ecrc_buf_puts(out, "#\n");
 		}
 		ecrc_buf_printf(out, "route-policy %s deny node %u\n#\n", nb->export_policy, VRP_DENY_NODE);
@@ -106,8 +112,8 @@ static void render_statics(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 	for (size_t i = 0; i < cpe->n_statics; i++) {
 		const struct ecrc_ir_static *s = &cpe->statics[i];
 		struct ecrc_ipnet p = ecrc_ipnet_network(s->prefix);
-		ecrc_buf_printf(out, "ip route-static %s %s %s\n", ecrc_fmt_ipv4(p.addr, a), mask_of(p.len, m),
-				s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, h) : "NULL0");
+		ecrc_buf_printf(out, "ip route-static %s %s %s\n", ecrc_fmt_ipv4(p.addr, a),
+		                mask_of(p.len, m), s->has_next_hop ? ecrc_fmt_ipv4(s->next_hop, h) : "NULL0");
 	}
 	if (cpe->n_statics)
 		ecrc_buf_puts(out, "#\n");
@@ -127,10 +133,12 @@ static void render_bgp(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 		if (nb->md5_key)
 			ecrc_buf_printf(out, " peer %s password cipher %s\n", p, nb->md5_key);
 		if (nb->keepalive_s != VRP_KEEPALIVE_S || nb->hold_s != VRP_HOLD_S)
-			ecrc_buf_printf(out, " peer %s timer keepalive %u hold %u\n", p, nb->keepalive_s, nb->hold_s);
+			ecrc_buf_printf(out, " peer %s timer keepalive %u hold %u\n", p, nb->keepalive_s,
+			                nb->hold_s);
 		if (nb->bfd) {
-			ecrc_buf_printf(out, " peer %s bfd min-tx-interval %u min-rx-interval %u detect-multiplier %u\n",
-					p, nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier);
+			ecrc_buf_printf(
+			    out, " peer %s bfd min-tx-interval %u min-rx-interval %u detect-multiplier %u\n",
+			    p, nb->bfd_min_tx_ms, nb->bfd_min_rx_ms, nb->bfd_multiplier);
 			ecrc_buf_printf(out, " peer %s bfd enable\n", p);
 		}
 	}
@@ -197,23 +205,25 @@ struct vrp_reader {
 	struct ecrc_rd rd;
 	enum vrp_view view;
 	struct ecrc_rd_iface *iface;
-	bool iface_dot1q;      /* the current sub-interface has its dot1q line */
+	bool iface_dot1q; /* the current sub-interface has its dot1q line */
 	struct ecrc_rd_term *term;
 	bool global_bfd;
 	uint32_t first_bfd_line;
-	uint32_t commit_line;  /* the "commit trial N" line, or 0 */
+	uint32_t commit_line; /* the "commit trial N" line, or 0 */
 };
 
 static int bad(struct vrp_reader *r, const struct ecrc_rd_line *l, const char *where)
 {
-	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for VRP", l->text, where);
+	return ecrc_rd_fail(&r->rd, l->no, "'%s' in %s is not part of what ecrc emits for VRP", l->text,
+	                    where);
 }
 
 static int end_iface(struct vrp_reader *r)
 {
 	if (r->view == V_IFACE && r->iface && r->iface->ir.vlan && !r->iface_dot1q)
-		return ecrc_rd_fail(&r->rd, r->iface->line, "sub-interface %s.%u has no 'dot1q termination vid'",
-				    r->iface->ir.parent, r->iface->ir.vlan);
+		return ecrc_rd_fail(&r->rd, r->iface->line,
+		                    "sub-interface %s.%u has no 'dot1q termination vid'", r->iface->ir.parent,
+		                    r->iface->ir.vlan);
 	return 0;
 }
 
@@ -233,7 +243,8 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 	}
 	if (l->n == 1 && ecrc_rd_word_is(l, 0, "return"))
 		return 0;
-	if (l->n == 3 && ecrc_rd_word_is(l, 0, "commit") && ecrc_rd_word_is(l, 1, "trial") && !r->commit_line) {
+	if (l->n == 3 && ecrc_rd_word_is(l, 0, "commit") && ecrc_rd_word_is(l, 1, "trial") &&
+	    !r->commit_line) {
 		r->commit_line = l->no;
 		return ecrc_rd_u32_at(rd, l, 2, 60, 65535, &v);
 	}
@@ -248,7 +259,8 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		char *parent = ecrc_arena_strdup(rd->arena, name);
 		if (dot) {
 			if (!ecrc_rd_u32(dot + 1, 1, 4094, &vlan))
-				return ecrc_rd_fail(rd, l->no, "sub-interface number of %s is not 1..4094", name);
+				return ecrc_rd_fail(rd, l->no, "sub-interface number of %s is not 1..4094",
+				                    name);
 			parent[dot - name] = '\0';
 		}
 		if (ecrc_rd_iface_find(rd, parent, vlan))
@@ -277,7 +289,8 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		struct ecrc_rd_policy *pol = ecrc_rd_policy_get(rd, l->w[1], l->no);
 		r->term = ecrc_rd_term_get(rd, pol, v, l->no);
 		if (r->term->line != l->no)
-			return ecrc_rd_fail(rd, l->no, "node %u of route-policy %s appears twice", v, l->w[1]);
+			return ecrc_rd_fail(rd, l->no, "node %u of route-policy %s appears twice", v,
+			                    l->w[1]);
 		r->term->deny = deny;
 		r->view = V_POLICY;
 		return 0;
@@ -298,7 +311,8 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		struct ecrc_rd_plist *pl = ecrc_rd_plist_get(rd, l->w[2], l->no);
 		for (size_t k = 0; k < pl->n; k++)
 			if (pl->index[k] == v)
-				return ecrc_rd_fail(rd, l->no, "index %u of ip-prefix %s appears twice", v, l->w[2]);
+				return ecrc_rd_fail(rd, l->no, "index %u of ip-prefix %s appears twice", v,
+				                    l->w[2]);
 		ecrc_rd_plist_add(rd, pl, v, p, (uint8_t)ge, (uint8_t)le);
 		return 0;
 	}
@@ -309,7 +323,8 @@ static int read_top(struct vrp_reader *r, const struct ecrc_rd_line *l)
 			return -1;
 		bool discard = ecrc_rd_word_is(l, 4, "NULL0");
 		if (!discard && !ecrc_parse_ipv4(l->w[4], &nh))
-			return ecrc_rd_fail(rd, l->no, "expected NULL0 or a next-hop address, not '%s'", l->w[4]);
+			return ecrc_rd_fail(rd, l->no, "expected NULL0 or a next-hop address, not '%s'",
+			                    l->w[4]);
 		ecrc_rd_static_at(rd, p, !discard, nh, l->no);
 		return 0;
 	}
@@ -331,7 +346,8 @@ static int read_iface(struct vrp_reader *r, const struct ecrc_rd_line *l)
 		if (ecrc_rd_u32_at(&r->rd, l, 3, 1, 4094, &v))
 			return -1;
 		if (v != f->ir.vlan && ecrc_rd_iface_find(&r->rd, f->ir.parent, v))
-			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is terminated twice", v, f->ir.parent);
+			return ecrc_rd_fail(&r->rd, l->no, "VLAN %u of %s is terminated twice", v,
+			                    f->ir.parent);
 		f->ir.vlan = v;
 		r->iface_dot1q = true;
 		return 0;
@@ -425,8 +441,8 @@ static int read_bgp(struct vrp_reader *r, const struct ecrc_rd_line *l)
 	return bad(r, l, "bgp");
 }
 
-static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
-		    size_t errlen)
+static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out,
+                    char *err, size_t errlen)
 {
 	struct vrp_reader r = {0};
 	struct ecrc_ir_cpe hdr = {0};
@@ -465,7 +481,8 @@ static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, stru
 	ecrc_rd_take_header(*out, &hdr);
 	bool v8 = (*out)->platform && strcmp((*out)->platform, "v8") == 0;
 	if (v8 && !r.commit_line)
-		return ecrc_rd_fail(&r.rd, 1, "platform v8: no 'commit trial' (VRP V8 applies nothing without a commit)");
+		return ecrc_rd_fail(
+		    &r.rd, 1, "platform v8: no 'commit trial' (VRP V8 applies nothing without a commit)");
 	if (!v8 && r.commit_line)
 		return ecrc_rd_fail(&r.rd, r.commit_line, "'commit trial' on a platform other than v8");
 	return 0;
@@ -475,53 +492,53 @@ static int vrp_read(const char *text, size_t len, struct ecrc_arena *arena, stru
  * some NetEngine views), detect-multiplier 3..50; peer password cipher:
  * 1..255 characters; peer timer: hold 0 or 3..65535 s, keepalive 0..21845. */
 static const struct ecrc_vendor_limits vrp_limits = {
-	.bfd_interval_min_ms = 3,
-	.bfd_interval_max_ms = 1000,
-	.bfd_multiplier_min = 3,
-	.bfd_multiplier_max = 50,
-	.md5_key_max = 255,
-	.hold_min_s = 3,
+    .bfd_interval_min_ms = 3,
+    .bfd_interval_max_ms = 1000,
+    .bfd_multiplier_min = 3,
+    .bfd_multiplier_max = 50,
+    .md5_key_max = 255,
+    .hold_min_s = 3,
 };
 
 /* How to apply the file safely, per platform (vendors.md point 8); the
  * sources are on docs/vendors/. */
 static const char *const vrp_apply_v8[] = {
-	"How to apply (VRP V8, two-stage): 'system-view', then paste this file. Nothing",
-	"takes effect until its last command, 'commit trial 600', which applies it for",
-	"a trial: check 'display bgp peer' and 'display bfd session all', then 'commit'",
-	"within 10 minutes to keep it, or VRP rolls back by itself ('abort trial' rolls",
-	"back at once). The file merges and deletes nothing.",
-	NULL,
+    "How to apply (VRP V8, two-stage): 'system-view', then paste this file. Nothing",
+    "takes effect until its last command, 'commit trial 600', which applies it for",
+    "a trial: check 'display bgp peer' and 'display bfd session all', then 'commit'",
+    "within 10 minutes to keep it, or VRP rolls back by itself ('abort trial' rolls",
+    "back at once). The file merges and deletes nothing.",
+    NULL,
 };
 static const char *const vrp_apply_v5[] = {
-	"How to apply (VRP V5: each command takes effect as it is entered): keep a",
-	"rollback point first ('save ecrc-before.cfg'), then 'system-view' and paste",
-	"this file. Check 'display bgp peer' and 'display bfd session all', then 'save'.",
-	"To undo, restore ecrc-before.cfg. The file merges and deletes nothing.",
-	NULL,
+    "How to apply (VRP V5: each command takes effect as it is entered): keep a",
+    "rollback point first ('save ecrc-before.cfg'), then 'system-view' and paste",
+    "this file. Check 'display bgp peer' and 'display bfd session all', then 'save'.",
+    "To undo, restore ecrc-before.cfg. The file merges and deletes nothing.",
+    NULL,
 };
 static const struct ecrc_vendor_platform vrp_platforms[] = {
-	{"v8", "VRP V8: two-stage configuration, changes need commit", vrp_apply_v8},
-	{"v5", "VRP V5: each command takes effect when entered", vrp_apply_v5},
+    {"v8", "VRP V8: two-stage configuration, changes need commit", vrp_apply_v8},
+    {"v5", "VRP V5: each command takes effect when entered", vrp_apply_v5},
 };
 
 const struct ecrc_vendor ecrc_vendor_huawei_vrp = {
-	.name = "huawei-vrp",
-	.display = "Huawei VRP",
-	.ext = ".vrp",
-	.comment = "#",
-	/* type then slot/card/port (four levels on some chassis), an optional
-	 * :N for a split port (40GE1/0/1:2), or Eth-TrunkN */
-	.iface_pattern = "(GigabitEthernet|XGigabitEthernet|MultiGE|10GE|25GE|40GE|50GE|100GE|200GE|400GE)"
-			 "\\d+(/\\d+){1,3}(:\\d+)?|Eth-Trunk\\d+",
-	.iface_example = "GigabitEthernet0/0/1",
-	.syntax_chars = "", /* nothing beyond "-./:_" */
-	.prefix_restart_unit_s = 60,
-	.prefix_warn = true,
-	.render = vrp_render,
-	.read = vrp_read,
-	.limits = &vrp_limits,
-	.platforms = vrp_platforms,
-	.n_platforms = sizeof vrp_platforms / sizeof vrp_platforms[0],
-	.read_running = ecrc_vrp_read_running,
+    .name = "huawei-vrp",
+    .display = "Huawei VRP",
+    .ext = ".vrp",
+    .comment = "#",
+    /* type then slot/card/port (four levels on some chassis), an optional
+     * :N for a split port (40GE1/0/1:2), or Eth-TrunkN */
+    .iface_pattern = "(GigabitEthernet|XGigabitEthernet|MultiGE|10GE|25GE|40GE|50GE|100GE|200GE|400GE)"
+                     "\\d+(/\\d+){1,3}(:\\d+)?|Eth-Trunk\\d+",
+    .iface_example = "GigabitEthernet0/0/1",
+    .syntax_chars = "", /* nothing beyond "-./:_" */
+    .prefix_restart_unit_s = 60,
+    .prefix_warn = true,
+    .render = vrp_render,
+    .read = vrp_read,
+    .limits = &vrp_limits,
+    .platforms = vrp_platforms,
+    .n_platforms = sizeof vrp_platforms / sizeof vrp_platforms[0],
+    .read_running = ecrc_vrp_read_running,
 };

@@ -57,7 +57,8 @@ static void render_interfaces(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *ou
 			ecrc_buf_puts(out, "vlan-tagging;\n");
 		}
 		ind(out, 2);
-		ecrc_buf_printf(out, "mtu %u;\n", mtu + (tagged ? JUNOS_TAGGED_OVERHEAD : JUNOS_UNTAGGED_OVERHEAD));
+		ecrc_buf_printf(out, "mtu %u;\n",
+		                mtu + (tagged ? JUNOS_TAGGED_OVERHEAD : JUNOS_UNTAGGED_OVERHEAD));
 		for (size_t j = port->first_iface; j < cpe->n_ifaces; j++) {
 			const struct ecrc_ir_iface *f = &cpe->ifaces[j];
 			if (f->port != p)
@@ -248,7 +249,8 @@ static void render_export_policy(const struct ecrc_ir_neighbor *nb, struct ecrc_
 			ecrc_buf_printf(out, "metric %u;\n", x->med);
 		}
 		ind(out, 4);
-		ecrc_buf_printf(out, "origin %s;\n", x->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "incomplete" : "igp");
+		ecrc_buf_printf(out, "origin %s;\n",
+		                x->origin == ECRC_IR_ORIGIN_INCOMPLETE ? "incomplete" : "igp");
 		if (x->n_prepend) {
 			ind(out, 4);
 			ecrc_buf_puts(out, "as-path-prepend ");
@@ -286,7 +288,8 @@ static void render_policy_options(const struct ecrc_ir_cpe *cpe, struct ecrc_buf
 			ecrc_buf_printf(out, "prefix-list %s {\n", l->name);
 			for (size_t k = 0; k < l->n_entries; k++) {
 				ind(out, 2);
-				ecrc_buf_printf(out, "%s;\n", ecrc_fmt_ipnet(ecrc_ipnet_network(l->entries[k].prefix), a));
+				ecrc_buf_printf(out, "%s;\n",
+				                ecrc_fmt_ipnet(ecrc_ipnet_network(l->entries[k].prefix), a));
 			}
 			ind(out, 1);
 			ecrc_buf_puts(out, "}\n");
@@ -296,7 +299,8 @@ static void render_policy_options(const struct ecrc_ir_cpe *cpe, struct ecrc_buf
 		const struct ecrc_ir_neighbor *nb = &cpe->neighbors[n];
 		if (!ecrc_ir_policy_seen(cpe, n, nb->import_policy))
 			render_import_policy(nb, out);
-		if (!ecrc_ir_policy_seen(cpe, n, nb->export_policy) && strcmp(nb->export_policy, nb->import_policy) != 0)
+		if (!ecrc_ir_policy_seen(cpe, n, nb->export_policy) &&
+		    strcmp(nb->export_policy, nb->import_policy) != 0)
 			render_export_policy(nb, out);
 	}
 	ind(out, 1);
@@ -521,7 +525,8 @@ static enum jtok jnext(struct jlex *lx, char **word, uint32_t *line)
 		if (lx->s[lx->pos] == '/' && lx->pos + 1 < lx->len && lx->s[lx->pos + 1] == '*') {
 			uint32_t start = lx->line;
 			lx->pos += 2;
-			while (lx->pos + 1 < lx->len && !(lx->s[lx->pos] == '*' && lx->s[lx->pos + 1] == '/')) {
+			while (lx->pos + 1 < lx->len &&
+			       !(lx->s[lx->pos] == '*' && lx->s[lx->pos + 1] == '/')) {
 				if (lx->s[lx->pos] == '\n')
 					lx->line++;
 				lx->pos++;
@@ -585,7 +590,7 @@ static int jparse(struct jlex *lx, bool inner, struct jstmt **first)
 		}
 		if (t != J_WORD)
 			return ecrc_rd_fail(lx->rd, line, "expected a statement, found '%c'",
-					    t == J_SEMI ? ';' : '{');
+			                    t == J_SEMI ? ';' : '{');
 		struct jstmt *st = ecrc_arena_alloc(lx->rd->arena, sizeof *st);
 		st->line = line;
 		size_t cap = 0;
@@ -619,7 +624,8 @@ static int jparse(struct jlex *lx, bool inner, struct jstmt **first)
 
 static int unexpected(struct ecrc_rd *rd, const struct jstmt *st, const char *where)
 {
-	return ecrc_rd_fail(rd, st->line, "'%s' in %s is not part of what ecrc emits for Junos", st->w[0], where);
+	return ecrc_rd_fail(rd, st->line, "'%s' in %s is not part of what ecrc emits for Junos", st->w[0],
+	                    where);
 }
 
 static bool is_leaf(const struct jstmt *st, const char *kw, size_t n)
@@ -633,11 +639,11 @@ static bool is_block(const struct jstmt *st, const char *kw, size_t n)
 }
 
 static int read_u32(struct ecrc_rd *rd, const struct jstmt *st, size_t i, uint32_t min, uint32_t max,
-		    uint32_t *out)
+                    uint32_t *out)
 {
 	if (!ecrc_rd_u32(st->w[i], min, max, out))
-		return ecrc_rd_fail(rd, st->line, "'%s' needs a number from %u to %u, not '%s'", st->w[0], min,
-				    max, st->w[i]);
+		return ecrc_rd_fail(rd, st->line, "'%s' needs a number from %u to %u, not '%s'", st->w[0],
+		                    min, max, st->w[i]);
 	return 0;
 }
 
@@ -680,7 +686,7 @@ static int read_unit(struct ecrc_rd *rd, const char *parent, const struct jstmt 
 			if (read_u32(rd, st, 1, 0, 4094, &vlan))
 				return -1;
 		} else if (st->block && st->n == 2 && strcmp(st->w[0], "family") == 0 &&
-			   strcmp(st->w[1], "inet") == 0) {
+		           strcmp(st->w[1], "inet") == 0) {
 			fam = st;
 		} else {
 			return unexpected(rd, st, "a unit");
@@ -733,11 +739,13 @@ static int read_static_route(struct ecrc_rd *rd, const struct jstmt *r)
 		return 0;
 	}
 	if (strcmp(r->w[2], "next-hop") != 0 || r->n < 4)
-		return ecrc_rd_fail(rd, r->line, "static route %s: expected 'discard' or 'next-hop'", r->w[1]);
+		return ecrc_rd_fail(rd, r->line, "static route %s: expected 'discard' or 'next-hop'",
+		                    r->w[1]);
 	size_t from = 3, to = r->n;
 	if (strcmp(r->w[3], "[") == 0) {
 		if (r->n < 6 || strcmp(r->w[r->n - 1], "]") != 0)
-			return ecrc_rd_fail(rd, r->line, "static route %s: unterminated next-hop list", r->w[1]);
+			return ecrc_rd_fail(rd, r->line, "static route %s: unterminated next-hop list",
+			                    r->w[1]);
 		from = 4;
 		to = r->n - 1;
 	} else if (r->n != 4) {
@@ -785,7 +793,8 @@ static int read_route_filter(struct ecrc_rd *rd, const struct jstmt *st, struct 
 {
 	struct ecrc_ipnet p;
 	if (st->n < 3 || read_prefix(rd, st, st->w[1], &p))
-		return st->n < 3 ? ecrc_rd_fail(rd, st->line, "route-filter needs a prefix and a match type") : -1;
+		return st->n < 3 ? ecrc_rd_fail(rd, st->line, "route-filter needs a prefix and a match type")
+		                 : -1;
 	unsigned ge = 0, le = 0, a, b;
 	char tail;
 	const char *m = st->w[2];
@@ -801,14 +810,15 @@ static int read_route_filter(struct ecrc_rd *rd, const struct jstmt *st, struct 
 		ge = p.len;
 		le = b;
 	} else if (st->n == 4 && strcmp(m, "prefix-length-range") == 0 &&
-		   sscanf(st->w[3], "/%u-/%u%c", &a, &b, &tail) == 2) {
+	           sscanf(st->w[3], "/%u-/%u%c", &a, &b, &tail) == 2) {
 		ge = a;
 		le = b;
 	} else {
 		return ecrc_rd_fail(rd, st->line, "unsupported route-filter match '%s'", m);
 	}
 	if ((ge || le) && (ge < p.len || ge > le || le > 32))
-		return ecrc_rd_fail(rd, st->line, "the length range of route-filter %s is empty or invalid", st->w[1]);
+		return ecrc_rd_fail(rd, st->line, "the length range of route-filter %s is empty or invalid",
+		                    st->w[1]);
 	ecrc_rd_term_filter(rd, t, p, (uint8_t)ge, (uint8_t)le);
 	return 0;
 }
@@ -818,7 +828,8 @@ static int read_then(struct ecrc_rd *rd, const struct jstmt *then, struct ecrc_r
 	if (!then->block) {
 		/* then accept; / then reject; */
 		if (then->n != 2 || (strcmp(then->w[1], "accept") != 0 && strcmp(then->w[1], "reject") != 0))
-			return ecrc_rd_fail(rd, then->line, "ecrc reads only 'then accept' or 'then reject' here");
+			return ecrc_rd_fail(rd, then->line,
+			                    "ecrc reads only 'then accept' or 'then reject' here");
 		t->deny = strcmp(then->w[1], "reject") == 0;
 		*decided = true;
 		return 0;
@@ -842,7 +853,8 @@ static int read_then(struct ecrc_rd *rd, const struct jstmt *then, struct ecrc_r
 			else if (strcmp(st->w[1], "incomplete") == 0)
 				t->origin = ECRC_IR_ORIGIN_INCOMPLETE;
 			else
-				return ecrc_rd_fail(rd, st->line, "origin '%s': ecrc emits igp or incomplete", st->w[1]);
+				return ecrc_rd_fail(rd, st->line, "origin '%s': ecrc emits igp or incomplete",
+				                    st->w[1]);
 			t->has_origin = true;
 			t->sets_something = true;
 		} else if (is_leaf(st, "as-path-prepend", 2)) {
@@ -884,9 +896,9 @@ static int read_policy(struct ecrc_rd *rd, const struct jstmt *ps, const char **
 		if (!lb || lb->next || lb->block || lb->n != 2 || strcmp(lb->w[0], "load-balance") != 0 ||
 		    strcmp(lb->w[1], "per-packet") != 0)
 			return ecrc_rd_fail(rd, ps->line,
-					    "policy %s: ecrc reads a policy without terms only as "
-					    "'then { load-balance per-packet; }'",
-					    name);
+			                    "policy %s: ecrc reads a policy without terms only as "
+			                    "'then { load-balance per-packet; }'",
+			                    name);
 		*lb_policy = name;
 		return 0;
 	}
@@ -904,8 +916,8 @@ static int read_policy(struct ecrc_rd *rd, const struct jstmt *ps, const char **
 				for (const struct jstmt *m = st->kids; m; m = m->next) {
 					if (is_leaf(m, "prefix-list", 2)) {
 						if (t->match)
-							return ecrc_rd_fail(rd, m->line,
-									    "a second prefix-list in one term");
+							return ecrc_rd_fail(
+							    rd, m->line, "a second prefix-list in one term");
 						t->match = m->w[1];
 						t->match_line = m->line;
 					} else if (!m->block && strcmp(m->w[0], "route-filter") == 0) {
@@ -923,7 +935,8 @@ static int read_policy(struct ecrc_rd *rd, const struct jstmt *ps, const char **
 			}
 		}
 		if (!decided)
-			return ecrc_rd_fail(rd, term->line, "term %s neither accepts nor rejects", term->w[1]);
+			return ecrc_rd_fail(rd, term->line, "term %s neither accepts nor rejects",
+			                    term->w[1]);
 		if (t->n_filters && !pol->list_name)
 			pol->list_name = list_name_of_term(rd, term->w[1]);
 	}
@@ -936,14 +949,16 @@ static int read_policy_options(struct ecrc_rd *rd, const struct jstmt *top, cons
 		if (is_block(st, "prefix-list", 2)) {
 			struct ecrc_rd_plist *pl = ecrc_rd_plist_get(rd, st->w[1], st->line);
 			if (pl->n)
-				return ecrc_rd_fail(rd, st->line, "prefix-list %s is defined twice", st->w[1]);
+				return ecrc_rd_fail(rd, st->line, "prefix-list %s is defined twice",
+				                    st->w[1]);
 			uint32_t index = 0;
 			for (const struct jstmt *e = st->kids; e; e = e->next) {
 				struct ecrc_ipnet p;
 				if (e->block || e->n != 1 || read_prefix(rd, e, e->w[0], &p))
 					return e->block || e->n != 1
-						       ? ecrc_rd_fail(rd, e->line, "a prefix-list holds prefixes only")
-						       : -1;
+					           ? ecrc_rd_fail(rd, e->line,
+					                          "a prefix-list holds prefixes only")
+					           : -1;
 				ecrc_rd_plist_add(rd, pl, index++, p, 0, 0);
 			}
 		} else if (is_block(st, "policy-statement", 2)) {
@@ -994,8 +1009,8 @@ static int read_bfd(struct ecrc_rd *rd, const struct jstmt *blk, struct ecrc_rd_
 	}
 	if (!(has_min || (has_tx && has_rx)) || !has_mult)
 		return ecrc_rd_fail(rd, blk->line,
-				    "bfd-liveness-detection needs its intervals and multiplier "
-				    "(ecrc reads only explicit values)");
+		                    "bfd-liveness-detection needs its intervals and multiplier "
+		                    "(ecrc reads only explicit values)");
 	p->bfd_enabled = true;
 	p->has_bfd_timers = true;
 	return 0;
@@ -1007,7 +1022,8 @@ static int read_prefix_limit(struct ecrc_rd *rd, const struct jstmt *fam, struct
 	 * [idle-timeout MIN]; } } } */
 	const struct jstmt *uni = fam->kids;
 	if (!uni || uni->next || !is_block(uni, "unicast", 1))
-		return ecrc_rd_fail(rd, fam->line, "ecrc reads only 'family inet { unicast { prefix-limit ... } }'");
+		return ecrc_rd_fail(rd, fam->line,
+		                    "ecrc reads only 'family inet { unicast { prefix-limit ... } }'");
 	const struct jstmt *lim = uni->kids;
 	if (!lim)
 		return 0;
@@ -1029,8 +1045,9 @@ static int read_prefix_limit(struct ecrc_rd *rd, const struct jstmt *fam, struct
 				p->ir.max_prefix_recovers = true;
 				p->ir.max_prefix_restart_s = min * 60;
 			} else if (i != st->n) {
-				return ecrc_rd_fail(rd, st->line,
-						    "expected 'teardown [PERCENT] [idle-timeout MINUTES];' in prefix-limit");
+				return ecrc_rd_fail(
+				    rd, st->line,
+				    "expected 'teardown [PERCENT] [idle-timeout MINUTES];' in prefix-limit");
 			}
 		} else {
 			return unexpected(rd, st, "prefix-limit");
@@ -1125,7 +1142,7 @@ static int read_neighbor(struct ecrc_rd *rd, const struct jstmt *ns)
 			if (read_bfd(rd, st, p))
 				return -1;
 		} else if (st->block && st->n == 2 && strcmp(st->w[0], "family") == 0 &&
-			   strcmp(st->w[1], "inet") == 0) {
+		           strcmp(st->w[1], "inet") == 0) {
 			if (read_prefix_limit(rd, st, p))
 				return -1;
 		} else {
@@ -1162,8 +1179,8 @@ static int read_protocols(struct ecrc_rd *rd, const struct jstmt *top, bool *mul
 	return 0;
 }
 
-static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out, char *err,
-		      size_t errlen)
+static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, struct ecrc_ir_cpe **out,
+                      char *err, size_t errlen)
 {
 	struct ecrc_rd rd;
 	struct ecrc_ir_cpe hdr = {0};
@@ -1186,7 +1203,8 @@ static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, st
 		if (is_block(st, "system", 1)) {
 			const struct jstmt *h = st->kids;
 			if (!h || h->next || !is_leaf(h, "host-name", 2))
-				return ecrc_rd_fail(&rd, st->line, "ecrc reads only 'system { host-name NAME; }'");
+				return ecrc_rd_fail(&rd, st->line,
+				                    "ecrc reads only 'system { host-name NAME; }'");
 			rd.hostname = h->w[1];
 			rc = 0;
 		} else if (is_block(st, "interfaces", 1)) {
@@ -1215,8 +1233,9 @@ static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, st
 	ecrc_rd_take_header(*out, &hdr);
 	if (is_srx(*out) != (security != NULL))
 		return ecrc_rd_fail(&rd, security ? security->line : 1,
-				    is_srx(*out) ? "platform srx: no 'security' zone admits the uplinks"
-						 : "a 'security' block, but the header names no srx platform");
+		                    is_srx(*out)
+		                        ? "platform srx: no 'security' zone admits the uplinks"
+		                        : "a 'security' block, but the header names no srx platform");
 	if (security && read_security_zone(&rd, security, *out))
 		return -1;
 	return 0;
@@ -1225,11 +1244,11 @@ static int junos_read(const char *text, size_t len, struct ecrc_arena *arena, st
 /* bfd-liveness-detection minimum-interval and minimum-receive-interval:
  * 1..255000 ms; multiplier 1..255; hold-time 10..65535 s. */
 static const struct ecrc_vendor_limits junos_limits = {
-	.bfd_interval_min_ms = 1,
-	.bfd_interval_max_ms = 255000,
-	.bfd_multiplier_min = 1,
-	.bfd_multiplier_max = 255,
-	.hold_min_s = 10,
+    .bfd_interval_min_ms = 1,
+    .bfd_interval_max_ms = 255000,
+    .bfd_multiplier_min = 1,
+    .bfd_multiplier_max = 255,
+    .hold_min_s = 10,
 };
 
 /* How to apply the file safely, per platform (vendors.md point 8); the
@@ -1257,21 +1276,21 @@ static const struct ecrc_vendor_platform junos_platforms[] = {
 };
 
 const struct ecrc_vendor ecrc_vendor_juniper_junos = {
-	.name = "juniper-junos",
-	.display = "Juniper Junos",
-	.ext = ".junos",
-	.comment = "#",
-	/* type-fpc/pic/port with an optional :channel (xe-0/0/0:1), aggregated
-	 * Ethernet aeN, SRX chassis-cluster redundant Ethernet rethN */
-	.iface_pattern = "(ge|xe|et|mge)-\\d+/\\d+/\\d+(:\\d+)?|ae\\d+|reth\\d+",
-	.iface_example = "ge-0/0/1",
-	.syntax_chars = "\";{}[]",
-	.prefix_restart_unit_s = 60,
-	.prefix_warn = true,
-	.render = junos_render,
-	.read = junos_read,
-	.limits = &junos_limits,
-	.platforms = junos_platforms,
-	.n_platforms = sizeof junos_platforms / sizeof junos_platforms[0],
-	.read_running = ecrc_junos_read_running,
+    .name = "juniper-junos",
+    .display = "Juniper Junos",
+    .ext = ".junos",
+    .comment = "#",
+    /* type-fpc/pic/port with an optional :channel (xe-0/0/0:1), aggregated
+     * Ethernet aeN, SRX chassis-cluster redundant Ethernet rethN */
+    .iface_pattern = "(ge|xe|et|mge)-\\d+/\\d+/\\d+(:\\d+)?|ae\\d+|reth\\d+",
+    .iface_example = "ge-0/0/1",
+    .syntax_chars = "\";{}[]",
+    .prefix_restart_unit_s = 60,
+    .prefix_warn = true,
+    .render = junos_render,
+    .read = junos_read,
+    .limits = &junos_limits,
+    .platforms = junos_platforms,
+    .n_platforms = sizeof junos_platforms / sizeof junos_platforms[0],
+    .read_running = ecrc_junos_read_running,
 };
