@@ -154,6 +154,17 @@ expect_status 2 "not well-formed" -- "$ECRC" verify "$work/broken.xml"
 sed 's/connection="pc-bj-1" interface/connection="pc-bj-9" interface/' "$BJ" >"$work/dangling.xml"
 expect_status 1 "reference errors" -- "$ECRC" verify "$work/dangling.xml"
 grep -q "no model to simulate" "$work/err" || fail "reference errors: message"
+# The JSON report is streamed member by member (verify/json.c); it must be
+# the document a JSON printer would write for the same value: jq's own
+# rendering of it (two-space indent, ": ", one member or element a line)
+# is byte for byte the same, for every fixture and every drill kind.
+for f in "$src"/fixtures/designs/*.xml "$src"/fixtures/verify/*.xml "$src"/fixtures/lab/*.xml; do
+	"$ECRC" verify --drill=all --format=json "$f" >"$work/stream.json" 2>/dev/null
+	jq . "$work/stream.json" >"$work/jq.json" 2>"$work/jq.err" || fail "$(basename "$f"): the JSON does not parse: $(cat "$work/jq.err")"
+	cmp -s "$work/stream.json" "$work/jq.json" || fail "$(basename "$f"): the streamed JSON is not laid out as one document"
+done
+"$ECRC" verify --seeds=2 --trace --format=json "$BJ" >"$work/stream.json" 2>/dev/null
+jq . "$work/stream.json" | cmp -s - "$work/stream.json" || fail "--trace --seeds: the streamed JSON is not laid out as one document"
 expect_status 0 "--help" -- "$ECRC" verify --help
 grep -q -- "--drill=WHICH" "$work/out" || fail "--help text"
 echo "ok"
