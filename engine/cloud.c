@@ -477,8 +477,8 @@ static bool gateway_kind(enum ecrc_engine_attach k)
 	       k == ECRC_ENGINE_ATT_CCN;
 }
 
-/* The first policy that matches decides, by priority (smaller first). Seed
- * 2: "After you connect an ECR to a transit router, a default routing
+/* The first policy that matches decides, by priority (smaller first).
+ * Alibaba, "Create an ECR connection": "After you connect an ECR to a transit router, a default routing
  * policy whose direction is Egress Regional Gateway, priority is 5000, and
  * action is Reject is automatically added [...] This routing policy
  * disables route advertisement between IPsec connections, ECRs, VBRs, and
@@ -717,7 +717,7 @@ const struct eng_attrs *eng_export(struct eng *e, struct eng_router *r, struct e
 	return NULL;
 }
 
-/* Seed 2: "If a route prefix is specified for the transit router in the
+/* Alibaba, "Create an ECR connection": "If a route prefix is specified for the transit router in the
  * Express Connect console, only the specified route prefix is advertised
  * to the ECR. Specific routes in the route table of the transit router
  * are not advertised to the ECR." Assumption: the allowed prefix is

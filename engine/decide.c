@@ -53,7 +53,7 @@
  *     content do form ECMP, as with FRR's "bestpath as-path
  *     multipath-relax". The Alibaba ECR (eng_ecr_decision) compares MED
  *     across neighbor ASes at step 4, so its ECMP set has equal AS_PATH
- *     length, ORIGIN and MED (seed 1; docs/engine.md, A3). The set never mixes
+ *     length, ORIGIN and MED (Alibaba's ECMP-over-ECR guide; docs/engine.md, A3). The set never mixes
  *     eBGP- and iBGP-learned routes: it keeps those learned the way the
  *     best was (FRR's "maximum-paths" and "maximum-paths ibgp" are two
  *     sets). The CPE IR's maximum-paths caps it, keeping the best and
@@ -210,13 +210,11 @@ static size_t step_med(const struct eng_path **c, size_t n)
 	return m;
 }
 
-/* The ECR's step 4: MED compared across neighbor ASes too. Seed 1 (the
- * ECMP-over-ECR guide) says the routes the data center advertises to the
- * VBRs "must have identical attributes. If any attribute differs, the
- * routing system treats the paths as unequal and ECMP does not take
- * effect": an assumption (A3 in docs/engine.md) that the ECR compares MED
- * whatever the neighbor AS, the lowest winning (a missing MED counts as
- * 0, as in step 4). */
+/* The ECR's step 4: MED compared across neighbor ASes too. Alibaba's ECMP-over-ECR guide says the routes the
+ * data center advertises to the VBRs "must have identical attributes. If any attribute differs, the routing
+ * system treats the paths as unequal and ECMP does not take effect": an assumption (A3 in docs/engine.md)
+ * that the ECR compares MED whatever the neighbor AS, the lowest winning (a missing MED counts as 0, as in
+ * step 4). */
 static size_t step_med_always(const struct eng_path **c, size_t n)
 {
 	return keep_min(c, n, key_med);
@@ -277,14 +275,14 @@ const struct eng_decision_table eng_bgp_decision = {
 };
 
 /* The ECR: the same steps, with MED compared across neighbor ASes, so its
- * ECMP set holds routes of equal AS_PATH length, ORIGIN and MED (seed 1). */
+ * ECMP set holds routes of equal AS_PATH length, ORIGIN and MED (Alibaba's ECMP-over-ECR guide). */
 static const struct eng_decision_step ecr_steps[] = {
     {0, "locally originated over learned", step_local, key_local, false},
     {1, "highest LOCAL_PREF (RFC 4271 9.1.1)", step_local_pref, key_local_pref, false},
     {2, "shortest AS_PATH (RFC 4271 9.1.2.2 a)", step_as_path, key_as_path_len, false},
     {3, "lowest ORIGIN (RFC 4271 9.1.2.2 b)", step_origin, key_origin, false},
-    {4, "lowest MED, across neighbor ASes (seed 1: any differing attribute ends ECMP)", step_med_always,
-     key_med, false},
+    {4, "lowest MED, across neighbor ASes (Alibaba's ECMP guide: any differing attribute ends ECMP)",
+     step_med_always, key_med, false},
     {5, "eBGP over iBGP (RFC 4271 9.1.2.2 d)", step_ebgp, key_ebgp, false},
     {6, "lowest BGP identifier (RFC 4271 9.1.2.2 f)", step_bgp_id, key_bgp_id, false},
     {7, "lowest peer address (RFC 4271 9.1.2.2 g)", step_peer_addr, key_peer_addr, false},

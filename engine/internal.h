@@ -243,7 +243,8 @@ struct eng_decision_table {
 };
 
 extern const struct eng_decision_table eng_bgp_decision; /* CPE, VBR */
-extern const struct eng_decision_table eng_ecr_decision; /* ECR: MED across neighbor ASes (seed 1) */
+extern const struct eng_decision_table
+    eng_ecr_decision; /* ECR: MED across neighbor ASes (Alibaba's ECMP guide) */
 extern const struct eng_decision_table eng_tr_decision;  /* transit router */
 extern const struct eng_decision_table eng_vpc_decision; /* VPC route table */
 

@@ -141,7 +141,7 @@ static void add_origin(struct ecrc_lab *lab, size_t cap, struct ecrc_lab_router 
 
 /* What the cloud side originates for one path to a VPC: the ECR's
  * allowed prefixes for its transit router replace the specific routes the
- * TR advertises (seed 2); otherwise the VPC's system routes, one per
+ * TR advertises (Alibaba, "Create an ECR connection"); otherwise the VPC's system routes, one per
  * vSwitch CIDR (the VPC's blocks are never advertised; a VPC without
  * vSwitches has the engine's placeholder per block, lint/vswitch.c), so
  * that the real CPEs learn what they would learn from Alibaba. */

@@ -4,7 +4,7 @@
  * reaches. The cloud does not advertise a VPC's blocks: it advertises one
  * system route per vSwitch CIDR (Alibaba, "Propagate routes to a transit
  * router"), or, behind an ECR association with allowed prefixes, exactly
- * those prefixes (seed 2). A filter written as the VPC CIDR alone accepts
+ * those prefixes (Alibaba, "Create an ECR connection"). A filter written as the VPC CIDR alone accepts
  * none of them, and the CPE learns nothing from the cloud. A VPC without
  * <vswitch> is judged by the placeholder route verify uses (the first /24
  * of each block).

@@ -1,14 +1,12 @@
 /*
  * attach-allowed-prefix.c: an ECR-to-TR association whose allowed prefixes
- * do not cover a CIDR of a VPC attached to that transit router. Seed 2: with
- * a route prefix selected, "the transit router does not advertise specific
- * routes to the ECR. Only the selected route prefix is advertised to the
- * ECR", so a VPC outside every allowed prefix is never learned by the data
- * centers. Coverage is by the union of the allowed prefixes: a CIDR split
- * across two of them is still covered. What must be covered is what the
- * VPC advertises: one system route per vSwitch CIDR, so a VPC with
- * <vswitch> elements is judged per vSwitch (a block partly outside the
- * allowed prefixes is fine when every vSwitch is inside); a VPC without
+ * do not cover a CIDR of a VPC attached to that transit router. Alibaba, "Create an ECR connection"
+ * (https://www.alibabacloud.com/help/en/cen/user-guide/connect-ecrs): with a route prefix selected, "the
+ * transit router does not advertise specific routes to the ECR. Only the selected route prefix is advertised
+ * to the ECR", so a VPC outside every allowed prefix is never learned by the data centers. Coverage is by the
+ * union of the allowed prefixes: a CIDR split across two of them is still covered. What must be covered is
+ * what the VPC advertises: one system route per vSwitch CIDR, so a VPC with <vswitch> elements is judged per
+ * vSwitch (a block partly outside the allowed prefixes is fine when every vSwitch is inside); a VPC without
  * them is judged by its blocks, where its unknown vSwitches may lie.
  */
 #include <stdlib.h>

@@ -1,7 +1,8 @@
 /*
  * attach-ecr-multiple-tr.c: one ECR associated with two transit routers in
- * one region. Seed 2: "In a region, an ECR can be connected to only one
- * transit router."
+ * one region. Alibaba, "Create an ECR connection"
+ * (https://www.alibabacloud.com/help/en/cen/user-guide/connect-ecrs): "In a region, an ECR can be connected
+ * to only one transit router."
  */
 #include <stdlib.h>
 #include <string.h>

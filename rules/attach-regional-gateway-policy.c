@@ -1,12 +1,11 @@
 /*
  * attach-regional-gateway-policy.c: a transit router with an ECR connection
  * and VPN or CCN attachments, and no region-out route-policy that decides
- * about routes between them before the default one. Seed 2: "After you
- * connect an ECR to a transit router, a default routing policy whose
- * direction is Egress Regional Gateway, priority is 5000, and action is
- * Reject is automatically added ... This routing policy disables route
- * advertisement between IPsec connections, ECRs, VBRs, and Cloud Connect
- * Network (CCN) instances."
+ * about routes between them before the default one. Alibaba, "Create an ECR connection"
+ * (https://www.alibabacloud.com/help/en/cen/user-guide/connect-ecrs): "After you connect an ECR to a transit
+ * router, a default routing policy whose direction is Egress Regional Gateway, priority is 5000, and action
+ * is Reject is automatically added ... This routing policy disables route advertisement between IPsec
+ * connections, ECRs, VBRs, and Cloud Connect Network (CCN) instances."
  *
  * Both directions are checked (routes from the ECR to the attachment and
  * back). An explicit deny is the author's decision and is not reported.

@@ -1,7 +1,8 @@
 /*
  * attach-tr-edition.c: an ECR associated with a transit router that is not
- * Enterprise Edition. Seed 2: "Only Enterprise Edition transit routers
- * support ECR connections."
+ * Enterprise Edition. Alibaba, "Create an ECR connection"
+ * (https://www.alibabacloud.com/help/en/cen/user-guide/connect-ecrs): "Only Enterprise Edition transit
+ * routers support ECR connections."
  */
 #include "lint/lint.h"
 

@@ -1,9 +1,9 @@
 /*
  * attach-tr-vbr-and-ecr.c: a transit router with both a VBR attachment and
- * an ECR connection. Seed 2: "If a virtual border router (VBR) is connected
- * to a transit router, the transit router does not support ECR connections.
- * If an ECR is connected to a transit router, the transit router does not
- * support VBR connections."
+ * an ECR connection. Alibaba, "Create an ECR connection"
+ * (https://www.alibabacloud.com/help/en/cen/user-guide/connect-ecrs): "If a virtual border router (VBR) is
+ * connected to a transit router, the transit router does not support ECR connections. If an ECR is connected
+ * to a transit router, the transit router does not support VBR connections."
  *
  * The ECR-to-TR associations are sorted by transit router once, so each
  * router's ECR connections are adjacent: no pairing over the whole design.

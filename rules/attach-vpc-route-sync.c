@@ -1,8 +1,8 @@
 /*
  * attach-vpc-route-sync.c: a VPC associated with an ECR and attached to a
- * transit router with route synchronization on. Seed 2: "If you want to
- * connect a VPC to a transit router and an ECR, route synchronization cannot
- * be enabled between the VPC and the transit router."
+ * transit router with route synchronization on. Alibaba, "Create an ECR connection"
+ * (https://www.alibabacloud.com/help/en/cen/user-guide/connect-ecrs): "If you want to connect a VPC to a
+ * transit router and an ECR, route synchronization cannot be enabled between the VPC and the transit router."
  *
  * The ECRs' VPC associations are sorted by VPC once; each route-sync
  * attachment is then one binary search.

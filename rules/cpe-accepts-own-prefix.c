@@ -2,7 +2,7 @@
  * cpe-accepts-own-prefix.c: an explicit inbound filter (<accept>) that lets
  * the data center's own prefixes, or more specific routes inside them, back
  * in from the cloud. The ECR hands one circuit's routes to the other VBRs;
- * with different CPE ASNs (which the seed allows) BGP's AS_PATH loop check
+ * with different CPE ASNs (which Alibaba's ECMP-over-ECR guide allows) BGP's AS_PATH loop check
  * does not stop them. Without <accept> elements the emitted filter accepts
  * every route inside the reachable VPC blocks and never the data center's own prefixes,
  * so only explicit filters are checked.

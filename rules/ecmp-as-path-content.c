@@ -2,7 +2,7 @@
  * ecmp-as-path-content.c: equal AS_PATH lengths within an active-active
  * ECMP group, but paths that differ beyond the CPEs' own ASNs (their
  * origin-as-path, or prepends traded against it). Different CPE ASNs alone
- * are fine: the seed allows them. The paths most uplinks send are taken as
+ * are fine: Alibaba's ECMP-over-ECR guide allows them. The paths most uplinks send are taken as
  * intended (the first uplink's on a tie); the others are reported.
  */
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * looks at before ECMP (RFC 4271 9.1.2.2) must agree within an active-
  * active ECMP group, per prefix. ORIGIN: the lowest wins (IGP before
  * INCOMPLETE), so an uplink sending a worse origin loses its share of the
- * traffic: an error, at that uplink. MED: seed 1 says any differing
+ * traffic: an error, at that uplink. MED: Alibaba's ECMP-over-ECR guide says any differing
  * attribute ends ECMP, so the ECR is taken to compare MED across neighbor
  * ASes (as the engine's ECR does, docs/engine.md A3): an error too, at
  * each uplink whose MED is above the lowest. A missing MED counts as 0.

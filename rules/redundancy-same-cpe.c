@@ -2,7 +2,7 @@
  * redundancy-same-cpe.c: one CPE's failure takes every path of a redundancy group (or, active-active, all but
  * one where a better spread exists), judged by survival (rules.md): the group's members are counted per
  * element once, when the facts are built (lint/survival.c), and this rule reports what that found for its
- * kind of element. Seed 1 (Alibaba Cloud, "Connect a data center to Alibaba Cloud over ECMP circuits using
+ * kind of element. (Alibaba Cloud, "Connect a data center to Alibaba Cloud over ECMP circuits using
  * ECR"): "Do not terminate both circuits on the same CPE device or the same port of a single CPE" is the
  * two-circuit case. Two CPEs with two circuits each survive either CPE with two paths: clean.
  */

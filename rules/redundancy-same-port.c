@@ -2,7 +2,7 @@
  * redundancy-same-port.c: one CPE port's failure takes every path of a redundancy group, judged by survival
  * (rules.md): the group's members are counted per element once, when the facts are built (lint/survival.c),
  * and this rule reports what that found for its kind of element.
- * Seed 1: "... or the same port of a single CPE". When the port's finding
+ * Alibaba's ECMP-over-ECR guide: "... or the same port of a single CPE". When the port's finding
  * has the same paths as the CPE's, only this one is reported.
  */
 #include "lint/lint.h"

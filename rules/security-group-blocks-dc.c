@@ -1,6 +1,6 @@
 /*
  * security-group-blocks-dc.c: a VPC that a data center reaches, with no
- * <allow-ingress> covering that data center's prefixes. Seed 1 lists it as a
+ * <allow-ingress> covering that data center's prefixes. Alibaba's ECMP-over-ECR guide lists it as a
  * prerequisite: "Security group rules on ECS instances that allow inbound
  * traffic from the data center." A prefix counts as covered when the union
  * of the VPC's allow-ingress sources contains it, whatever their protocol.

@@ -117,7 +117,7 @@ static void print_drill(FILE *f, const struct ecrc_verify_report *rp, const stru
 void ecrc_verify_print_text(FILE *f, const struct ecrc_verify_report *rp)
 {
 	char pbuf[19];
-	fprintf(f, "ecrc verify: %s (seed %" PRIu64 "): converged after ", rp->design, rp->seed);
+	fprintf(f, "ecrc verify: %s (--seed=%" PRIu64 "): converged after ", rp->design, rp->seed);
 	print_ms(f, rp->converge_us);
 	fprintf(f, ", %" PRIu64 " events\n", rp->converge_events);
 	if (rp->tracing) {

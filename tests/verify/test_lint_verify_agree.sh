@@ -68,7 +68,7 @@ seed=$src/fixtures/rules/redundancy-same-cpe/bad-both-circuits-on-cpe1.xml
 "$ECRC" lint "$np1" >/dev/null 2>&1 || disagree "the N+1 design does not lint clean"
 # survives: every drill stays reachable (its failover may still exceed a
 # tight max-failover-ms once the cloud's processing delay counts: the
-# cpe-down drill takes 1014 ms with seed 1, docs/engine.md)
+# cpe-down drill takes 1014 ms with --seed=1, docs/engine.md)
 "$ECRC" verify --drill=all --format=json "$np1" 2>/dev/null >"$work/np1.json"
 jq -e '(.drills | length) > 0 and ([.drills[].reachable] | all)' "$work/np1.json" >/dev/null ||
 	disagree "the N+1 design loses reachability in a verify drill"

@@ -62,7 +62,7 @@ expect_status 0 "second run" -- "$ECRC" verify --format=json "$BJ"
 cmp -s "$work/out" "$work/bj.json" || fail "two runs give different JSON"
 # --drill=all: with the cloud's processing delay (120 ms after the VBR's
 # detection, docs/engine.md) cpe1 stopping is noticed by vbr-1's BFD after
-# 894 ms with seed 1 and the ECR moves at 1014 ms: over max-failover-ms
+# 894 ms with --seed=1 and the ECR moves at 1014 ms: over max-failover-ms
 # 1000, the only checks that fail
 all_fail='[.checks[] | select(.ok | not) | .check + " " + .subject] | join(",")'
 expect_status 1 "trace" -- "$ECRC" verify --format=json --trace --drill=all "$BJ"
@@ -112,7 +112,7 @@ jq -e '(.drills | length) == 1 and .drills[0].reachable == false' "$work/out" >/
 expect_status 0 "--fail forms" -- "$ECRC" verify --format=json --drill=none --fail=carrier:pc-bj-1 "$BJ"
 jq -e '.drills[0] | .failures[0].kind == "carrier" and .detected_by == "carrier" and .detect_ms == 0' "$work/out" >/dev/null ||
   fail "--fail=carrier:"
-# cpe1 stopping: 1014 ms with seed 1, as in --drill=all above
+# cpe1 stopping: 1014 ms with --seed=1, as in --drill=all above
 expect_status 1 "--fail=down:" -- "$ECRC" verify --format=json --fail=down:cpe1 "$BJ"
 jq -e '.drills[0] | .failures[0].kind == "cpe-down" and .detections[0].side == "vbr"' "$work/out" >/dev/null || fail "--fail=down:"
 expect_status 0 "--fail=reset:" -- "$ECRC" verify --format=json --fail=reset:cpe2-up "$BJ"
