@@ -178,6 +178,27 @@ int ecrc_vendor_read_header(const struct ecrc_vendor *v, const char *text, size_
 	return 0;
 }
 
+void ecrc_vendor_render_ports(const struct ecrc_ir_cpe *cpe, const char *port_mode, const char *end,
+                              void (*address)(const struct ecrc_ir_cpe *cpe, size_t k, struct ecrc_buf *out),
+                              struct ecrc_buf *out)
+{
+	for (size_t i = 0; i < cpe->n_ifaces; i++) {
+		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
+		if (cpe->ports[f->port].first_iface == i) {
+			ecrc_buf_printf(out, "interface %s\n%s\n", f->parent, port_mode);
+			for (size_t k = i; k < cpe->n_ifaces; k++)
+				if (cpe->ifaces[k].vlan == 0 && cpe->ifaces[k].port == f->port)
+					address(cpe, k, out);
+			ecrc_buf_printf(out, "%s\n", end);
+		}
+		if (f->vlan == 0)
+			continue;
+		ecrc_buf_printf(out, "interface %s.%u\n", f->parent, f->vlan);
+		address(cpe, i, out);
+		ecrc_buf_printf(out, "%s\n", end);
+	}
+}
+
 void ecrc_vendor_put_range(const struct ecrc_ir_prefix_entry *e, struct ecrc_buf *out)
 {
 	if (e->ge == 0 && e->le == 0)

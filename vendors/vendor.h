@@ -143,6 +143,14 @@ bool ecrc_vendor_key_redacted(const char *key);
  * entry): ge is written when it exceeds the length, le when it is below 32
  * or ge is not written, since those platforms insist on len < ge <= le. */
 void ecrc_vendor_put_range(const struct ecrc_ir_prefix_entry *e, struct ecrc_buf *out);
+/* The interfaces of a CPE whose sub-interfaces are "PARENT.VLAN" (EOS,
+ * Comware): each parent port once, "interface PARENT" and its port_mode
+ * line, carrying the addresses the VBR uses untagged, then each
+ * sub-interface; address() writes one interface's lines, end closes each
+ * block ("!", "#"). */
+void ecrc_vendor_render_ports(const struct ecrc_ir_cpe *cpe, const char *port_mode, const char *end,
+                              void (*address)(const struct ecrc_ir_cpe *cpe, size_t k, struct ecrc_buf *out),
+                              struct ecrc_buf *out);
 /* The IR range of such an entry as read: ge defaults to the length, le to
  * 32; neither given is the exact prefix (ge = le = 0). */
 void ecrc_vendor_range(uint8_t len, bool has_ge, uint32_t ge, bool has_le, uint32_t le, uint8_t *out_ge,

@@ -58,21 +58,7 @@ static void render_address(const struct ecrc_ir_cpe *cpe, size_t k, struct ecrc_
  * then its sub-interfaces in the IR's order. */
 static void render_interfaces(const struct ecrc_ir_cpe *cpe, struct ecrc_buf *out)
 {
-	for (size_t i = 0; i < cpe->n_ifaces; i++) {
-		const struct ecrc_ir_iface *f = &cpe->ifaces[i];
-		if (cpe->ports[f->port].first_iface == i) {
-			ecrc_buf_printf(out, "interface %s\n port link-mode route\n", f->parent);
-			for (size_t k = i; k < cpe->n_ifaces; k++)
-				if (cpe->ifaces[k].vlan == 0 && cpe->ifaces[k].port == f->port)
-					render_address(cpe, k, out);
-			ecrc_buf_puts(out, "#\n");
-		}
-		if (f->vlan == 0)
-			continue;
-		ecrc_buf_printf(out, "interface %s.%u\n", f->parent, f->vlan);
-		render_address(cpe, i, out);
-		ecrc_buf_puts(out, "#\n");
-	}
+	ecrc_vendor_render_ports(cpe, " port link-mode route", "#", render_address, out);
 }
 
 static void render_prefix_list(const struct ecrc_ir_prefix_list *l, struct ecrc_buf *out)
